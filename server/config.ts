@@ -1,0 +1,107 @@
+/**
+ * Environment → frozen, validated configuration.
+ * Every variable has a default that lets `npm start` run with nothing set;
+ * an invalid value throws a ConfigError naming the variable.
+ */
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    reason: string,
+  ) {
+    super(`${variable} ${reason}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly databasePath: string;
+  /** Absolute base URL of this server, without trailing slash; '' when unknown. */
+  readonly publicUrl: string;
+  /** Origins allowed to embed the widget; empty means any (local trial). */
+  readonly siteOrigins: readonly string[];
+  readonly requireNameEmail: boolean;
+  readonly editWindowMs: number;
+  readonly maxDepth: number;
+  /** Comments per client and minute; 0 turns rate limits off. */
+  readonly rateLimitPerMinute: number;
+  readonly trustProxy: boolean;
+  readonly maxTextLength: number;
+  /** Base URL of the Gravatar service avatars are fetched from; '' turns Gravatar off. */
+  readonly gravatarUrl: string;
+  /** Secret for signing and keyed hashes; '' means one is generated and kept in the database. */
+  readonly secret: string;
+}
+
+type Env = Record<string, string | undefined>;
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  if (!/^-?\d+$/.test(raw.trim())) throw new ConfigError(name, `must be a whole number, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+function boolean(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+  throw new ConfigError(name, `must be true or false, got "${env[name]}"`);
+}
+
+function url(env: Env, name: string, fallback: string): string {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(name, `must be an absolute http(s) URL, got "${raw}"`);
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    throw new ConfigError(name, `must be an http(s) URL, got "${raw}"`);
+  }
+  return raw.replace(/\/+$/, '');
+}
+
+function origins(env: Env, name: string): string[] {
+  const raw = env[name]?.trim();
+  if (!raw) return [];
+  return raw.split(/[\s,]+/).filter(Boolean).map((entry) => {
+    let parsed: URL;
+    try {
+      parsed = new URL(entry);
+    } catch {
+      throw new ConfigError(name, `must list origins such as https://blog.example.com, got "${entry}"`);
+    }
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+      throw new ConfigError(name, `must list http(s) origins, got "${entry}"`);
+    }
+    return parsed.origin;
+  });
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const secret = env.SECRET?.trim() ?? '';
+  if (secret && secret.length < 32) throw new ConfigError('SECRET', 'must be at least 32 characters long');
+  return Object.freeze({
+    port: integer(env, 'PORT', 8080, 0, 65535),
+    host: env.HOST?.trim() || '0.0.0.0',
+    databasePath: env.DATABASE_PATH?.trim() || './data/parley.db',
+    publicUrl: url(env, 'PUBLIC_URL', ''),
+    siteOrigins: Object.freeze(origins(env, 'SITE_ORIGINS')),
+    requireNameEmail: boolean(env, 'REQUIRE_NAME_EMAIL', true),
+    editWindowMs: integer(env, 'EDIT_WINDOW_MINUTES', 15, 0, 60 * 24 * 365) * 60_000,
+    maxDepth: integer(env, 'MAX_DEPTH', 5, 1, 10),
+    rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 5, 0, 1_000_000),
+    trustProxy: boolean(env, 'TRUST_PROXY', false),
+    maxTextLength: integer(env, 'MAX_TEXT_LENGTH', 10_000, 1, 60_000),
+    gravatarUrl: env.GRAVATAR_URL?.trim().toLowerCase() === 'off' ? '' : url(env, 'GRAVATAR_URL', 'https://www.gravatar.com'),
+    secret,
+  });
+}

@@ -1,0 +1,16 @@
+import MarkdownIt from 'markdown-it';
+import { sanitizeHtml } from './sanitize.ts';
+
+/**
+ * Comment Markdown: CommonMark emphasis, links, lists, quotes and code, with
+ * single line breaks kept and bare URLs linked. Raw HTML is shown as the text
+ * it is; images and headings are not part of a comment.
+ */
+const md = new MarkdownIt('commonmark', { html: false, linkify: true, breaks: true, typographer: false });
+md.enable(['linkify', 'strikethrough']);
+md.disable(['image', 'heading', 'lheading', 'html_block', 'html_inline']);
+
+/** Markdown in, safe HTML out: rendered, then passed through the allow-list. */
+export function renderMarkdown(text: string): string {
+  return sanitizeHtml(md.render(text)).trim();
+}
