@@ -1,0 +1,102 @@
+import { Hono, type Context } from 'hono';
+import { cors } from 'hono/cors';
+import { bodyLimit } from 'hono/body-limit';
+import { join } from 'node:path';
+import type { Config } from './config.ts';
+import type { Deps } from './deps.ts';
+import type { Repos } from './db/repos.ts';
+import { noAccounts, type AccountLookup } from './comments/identity.ts';
+import { AppError } from './errors.ts';
+import { MAX_BODY_BYTES } from './http/json-body.ts';
+import { createRateLimiter } from './http/rate-limit.ts';
+import { createResponseCache } from './lib/response-cache.ts';
+import { commentRoutes } from './routes/comments.ts';
+import { ownCommentRoutes } from './routes/own-comment.ts';
+import { likeRoutes } from './routes/likes.ts';
+import { countRoutes } from './routes/counts.ts';
+import { previewRoutes } from './routes/preview.ts';
+import { widgetConfigRoutes } from './routes/widget-config.ts';
+import { avatarRoutes } from './routes/avatar.ts';
+import { staticRoutes } from './routes/static.ts';
+
+export interface AppOptions {
+  config: Config;
+  repos: Repos;
+  secret: string;
+  clock?: () => number;
+  accountOf?: AccountLookup;
+  distDir?: string;
+  log?: (message: string, error?: unknown) => void;
+}
+
+const STATE_CHANGING = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
+
+/** Builds the whole HTTP application from its dependencies. Opens no socket. */
+export function createApp(options: AppOptions) {
+  const { config, repos } = options;
+  const clock = options.clock ?? Date.now;
+  const log = options.log ?? ((message, error) => console.error(`[parley] ${message}`, error ?? ''));
+  const deps: Deps = {
+    config,
+    repos,
+    clock,
+    secret: options.secret,
+    accountOf: options.accountOf ?? noAccounts,
+    cache: createResponseCache({ maxGroups: 2000, maxPerGroup: 32, externalVersion: repos.externalVersion }),
+    limits: {
+      comments: createRateLimiter({ limit: config.rateLimitPerMinute, windowMs: 60_000, clock }),
+      actions: createRateLimiter({ limit: config.rateLimitPerMinute * 12, windowMs: 60_000, clock }),
+    },
+    avatarBase: config.publicUrl,
+    distDir: options.distDir ?? join(import.meta.dirname, '..', 'dist'),
+  };
+  const allowed = new Set(config.siteOrigins);
+  const originAllowed = (origin: string) => allowed.size === 0 || allowed.has(origin);
+
+  const api = new Hono()
+    .use(
+      cors({
+        origin: (origin) => (allowed.size === 0 ? '*' : originAllowed(origin) ? origin : null),
+        allowMethods: ['GET', 'POST', 'PATCH', 'DELETE'],
+        allowHeaders: ['Content-Type', 'Authorization', 'X-Parley-Token', 'X-Parley-Tokens', 'X-Parley-Reader'],
+        exposeHeaders: ['Retry-After'],
+        maxAge: 86400,
+      }),
+    )
+    .use(async (c, next) => {
+      const origin = c.req.header('origin');
+      if (STATE_CHANGING.has(c.req.method) && origin && !originAllowed(origin)) {
+        throw new AppError(403, 'origin_not_allowed', `Pages on ${origin} may not post to this comment server.`);
+      }
+      await next();
+    })
+    .use(bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new AppError(413, 'body_too_large', `The request body is larger than ${MAX_BODY_BYTES / 1024} KB.`); } }))
+    .route('/', commentRoutes(deps))
+    .route('/', ownCommentRoutes(deps))
+    .route('/', likeRoutes(deps))
+    .route('/', countRoutes(deps))
+    .route('/', previewRoutes(deps))
+    .route('/', widgetConfigRoutes(deps))
+    .all('*', () => {
+      throw new AppError(404, 'not_found', 'There is no such API endpoint.');
+    });
+
+  const app = new Hono()
+    .route('/api', api)
+    .route('/', avatarRoutes(deps))
+    .route('/', staticRoutes(deps));
+
+  app.onError((error, c) => errorResponse(error, c, log));
+  app.notFound((c) => c.text('Not found', 404));
+  return app;
+}
+
+function errorResponse(error: unknown, c: Context, log: (message: string, error?: unknown) => void) {
+  if (error instanceof AppError) {
+    return c.json(error.toJSON(), error.status, error.headers);
+  }
+  log(`${c.req.method} ${new URL(c.req.url).pathname} failed`, error);
+  return c.json({ error: { code: 'internal_error', message: 'Something went wrong on the comment server; please try again.' } }, 500);
+}
+
+export type App = ReturnType<typeof createApp>;

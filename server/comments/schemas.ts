@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import type { Config } from '../config.ts';
+
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+const noControl = (s: string) => !CONTROL.test(s);
+
+export const siteId = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'letters, digits, dot, dash or underscore (at most 64)');
+export const pageKey = z.string().trim().min(1).max(500).refine(noControl, 'must not contain control characters');
+export const commentId = z.coerce.number().int().positive();
+
+/** A website as typed by a reader: `example.com` becomes `http://example.com`; only http(s) is kept. */
+const website = z.string().trim().max(500).transform((value, ctx) => {
+  if (!value) return '';
+  const withScheme = /^[a-z][a-z0-9+.-]*:/i.test(value) ? value : `http://${value}`;
+  try {
+    const url = new URL(withScheme);
+    const web = url.protocol === 'http:' || url.protocol === 'https:';
+    if (web && (url.hostname.includes('.') || url.hostname === 'localhost')) {
+      return url.href;
+    }
+  } catch {
+    // fall through to the issue below
+  }
+  ctx.addIssue({ code: 'invalid_format', format: 'url', input: value, message: 'not an http(s) address' });
+  return z.NEVER;
+});
+
+export function postCommentSchema(config: Config) {
+  const name = z.string().trim().max(100).refine(noControl, 'must not contain control characters');
+  const email = z.union([z.literal(''), z.email().max(254)]);
+  const author = z.object({
+    name: config.requireNameEmail ? name.min(1) : name.default(''),
+    email: config.requireNameEmail
+      ? z.string().trim().toLowerCase().min(1).pipe(email)
+      : z.string().trim().toLowerCase().pipe(email).default(''),
+    url: website.default(''),
+  });
+  return z.object({
+    page: pageKey,
+    title: z.string().trim().max(300).refine(noControl, 'must not contain control characters').default(''),
+    site: siteId.default('default'),
+    parent: commentId.nullable().default(null),
+    text: z.string().max(config.maxTextLength).refine((t) => t.trim().length > 0, { message: 'is required', params: { required: true } }),
+    author: config.requireNameEmail ? author : author.default({ name: '', email: '', url: '' }),
+    notify: z.boolean().default(false),
+  });
+}
+
+export function editCommentSchema(config: Config) {
+  return z.object({
+    text: z.string().max(config.maxTextLength).refine((t) => t.trim().length > 0, { message: 'is required', params: { required: true } }),
+  });
+}
+
+export const previewSchema = z.object({ text: z.string().max(60_000) });
+
+export const threadQuerySchema = z.object({
+  page: pageKey,
+  site: siteId.default('default'),
+  sort: z.enum(['oldest', 'newest', 'top']).default('oldest'),
+  after: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});

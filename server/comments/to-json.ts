@@ -1,0 +1,38 @@
+import type { CommentRow } from '../db/rows.ts';
+
+/** The public shape of a comment (SPEC §5). Built from a row by this one mapping, so no private column leaks. */
+export interface CommentJson {
+  id: number;
+  parent: number | null;
+  page: string;
+  depth: number;
+  author: { name: string; url: string; avatar: string; provider?: string; isModerator: boolean };
+  html: string;
+  createdAt: string;
+  editedAt: string | null;
+  likes: number;
+  status: 'approved' | 'pending' | 'spam' | 'deleted';
+  mine: boolean;
+}
+
+export function commentJson(row: CommentRow, page: string, avatarBase: string, mine = false): CommentJson {
+  const deleted = row.status === 'deleted';
+  return {
+    id: row.id,
+    parent: row.parent_id,
+    page,
+    depth: row.depth,
+    author: {
+      name: deleted ? '' : row.author_name,
+      url: deleted ? '' : row.author_url,
+      avatar: deleted ? '' : `${avatarBase}/avatar/${row.avatar_key}`,
+      isModerator: row.is_moderator === 1,
+    },
+    html: deleted ? '' : row.html,
+    createdAt: new Date(row.created_at).toISOString(),
+    editedAt: row.edited_at === null ? null : new Date(row.edited_at).toISOString(),
+    likes: row.likes,
+    status: row.status === 'trash' ? 'deleted' : row.status,
+    mine,
+  };
+}

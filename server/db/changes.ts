@@ -1,0 +1,28 @@
+/**
+ * What changed, announced after each committed write: the thread cache
+ * forgets the thread, and live readers (server-sent events) hear of it.
+ */
+export interface Change {
+  type: 'created' | 'edited' | 'deleted' | 'liked' | 'status' | 'thread';
+  siteId: string;
+  page: string;
+  commentId?: number;
+}
+
+export interface ChangeFeed {
+  emit(change: Change): void;
+  subscribe(listener: (change: Change) => void): () => void;
+}
+
+export function createChangeFeed(): ChangeFeed {
+  const listeners = new Set<(change: Change) => void>();
+  return {
+    emit(change) {
+      for (const listener of listeners) listener(change);
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}

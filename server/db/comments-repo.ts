@@ -1,0 +1,240 @@
+import type { Db } from './open.ts';
+import type { ChangeFeed } from './changes.ts';
+import type { CommentKind, CommentRow, CommentStatus, ThreadRow } from './rows.ts';
+import { AppError } from '../errors.ts';
+
+export type Sort = 'oldest' | 'newest' | 'top';
+/** Keyset position: the sort value and id of the last top-level comment seen. */
+export type Cursor = readonly [number, number];
+
+export interface Viewer {
+  /** Comment ids the caller proved to own (edit tokens checked). */
+  ownedIds: readonly number[];
+  accountId: number | null;
+}
+
+export const PUBLIC_VIEWER: Viewer = Object.freeze({ ownedIds: [], accountId: null });
+
+export interface ThreadPage {
+  thread: ThreadRow | undefined;
+  comments: CommentRow[];
+  next: Cursor | null;
+}
+
+export interface NewComment {
+  siteId: string;
+  page: string;
+  title: string;
+  parentId: number | null;
+  status: 'approved' | 'pending' | 'spam';
+  kind?: CommentKind;
+  text: string;
+  html: string;
+  authorName: string;
+  authorEmail: string;
+  authorUrl: string;
+  avatarKey: string;
+  accountId: number | null;
+  isModerator: boolean;
+  ip: string;
+  userAgent: string;
+  editTokenHash: string | null;
+  notify: boolean;
+  createdAt: number;
+  maxDepth: number;
+}
+
+const VISIBLE = `(c.status IN ('approved', 'deleted')
+  OR (c.status = 'pending' AND (c.id IN (SELECT value FROM json_each(@owned)) OR c.account_id = @account)))`;
+
+const ROOTS: Record<Sort, string> = {
+  oldest: `AND (@afterKey IS NULL OR (c.created_at, c.id) > (@afterKey, @afterId)) ORDER BY c.created_at, c.id`,
+  newest: `AND (@afterKey IS NULL OR (c.created_at, c.id) < (@afterKey, @afterId)) ORDER BY c.created_at DESC, c.id DESC`,
+  top: `AND (@afterKey IS NULL OR c.likes < @afterKey OR (c.likes = @afterKey AND c.id > @afterId)) ORDER BY c.likes DESC, c.id`,
+};
+
+const sortKey = (sort: Sort, row: CommentRow): number => (sort === 'top' ? row.likes : row.created_at);
+
+/** Comments and threads: each method is one unit of work. */
+export function createCommentsRepo(db: Db, changes: ChangeFeed) {
+  const findThread = db.prepare<[string, string], ThreadRow>('SELECT * FROM threads WHERE site_id = ? AND page = ?');
+  const roots = Object.fromEntries(
+    (Object.keys(ROOTS) as Sort[]).map((sort) => [
+      sort,
+      db.prepare(`SELECT c.* FROM comments c WHERE c.thread_id = @thread AND c.parent_id IS NULL AND ${VISIBLE} ${ROOTS[sort]} LIMIT @limit`),
+    ]),
+  ) as Record<Sort, ReturnType<Db['prepare']>>;
+  const replies = db.prepare(`SELECT c.* FROM comments c
+    WHERE c.root_id IN (SELECT value FROM json_each(@roots)) AND c.parent_id IS NOT NULL AND ${VISIBLE}
+    ORDER BY c.created_at, c.id`);
+  const findComment = db.prepare<[number], CommentRow>('SELECT * FROM comments WHERE id = ?');
+  const threadOf = db.prepare<[number], ThreadRow>('SELECT t.* FROM threads t JOIN comments c ON c.thread_id = t.id WHERE c.id = ?');
+  const ensureSite = db.prepare('INSERT OR IGNORE INTO sites (id, created_at) VALUES (?, ?)');
+  const upsertThread = db.prepare<[string, string, string, number], ThreadRow>(`
+    INSERT INTO threads (site_id, page, title, created_at) VALUES (?, ?, ?, ?)
+    ON CONFLICT (site_id, page) DO UPDATE SET title = CASE WHEN threads.title = '' THEN excluded.title ELSE threads.title END
+    RETURNING *`);
+  const duplicate = db.prepare(`SELECT 1 FROM comments
+    WHERE thread_id = @thread AND text = @text AND status != 'deleted'
+      AND (CASE WHEN @account IS NOT NULL THEN account_id = @account
+                WHEN @email != '' THEN author_email = @email
+                ELSE author_name = @name AND ip = @ip END)
+    LIMIT 1`);
+  const insert = db.prepare(`INSERT INTO comments
+    (thread_id, parent_id, root_id, depth, status, kind, text, html, author_name, author_email, author_url, avatar_key,
+     account_id, is_moderator, ip, user_agent, edit_token_hash, notify, created_at)
+    VALUES (@thread, @parent, @root, @depth, @status, @kind, @text, @html, @name, @email, @url, @avatarKey,
+     @account, @moderator, @ip, @userAgent, @tokenHash, @notify, @createdAt)`);
+  const setRoot = db.prepare('UPDATE comments SET root_id = id WHERE id = ?');
+  const adjustCount = db.prepare('UPDATE threads SET approved_count = approved_count + ? WHERE id = ?');
+  const update = db.prepare('UPDATE comments SET text = @text, html = @html, edited_at = @editedAt WHERE id = @id');
+  const hasChildren = db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM comments WHERE parent_id = ?');
+  const remove = db.prepare('DELETE FROM comments WHERE id = ?');
+  const blank = db.prepare(`UPDATE comments SET status = 'deleted', text = '', html = '', author_name = '', author_url = '',
+    author_email = '', avatar_key = '', edit_token_hash = NULL, notify = 0 WHERE id = ?`);
+  const addLike = db.prepare('INSERT OR IGNORE INTO likes (comment_id, voter, created_at) VALUES (?, ?, ?)');
+  const dropLike = db.prepare('DELETE FROM likes WHERE comment_id = ? AND voter = ?');
+  const bumpLikes = db.prepare<[number, number], { likes: number }>('UPDATE comments SET likes = likes + ? WHERE id = ? RETURNING likes');
+  const counts = db.prepare<[string, string], { page: string; approved_count: number }>(
+    'SELECT page, approved_count FROM threads WHERE site_id = ? AND page IN (SELECT value FROM json_each(?))',
+  );
+  const emailForAvatar = db.prepare<[string], { author_email: string }>(
+    "SELECT author_email FROM comments WHERE avatar_key = ? AND author_email != '' LIMIT 1",
+  );
+  const ownedIds = db.prepare<[string], { id: number; edit_token_hash: string }>(
+    'SELECT id, edit_token_hash FROM comments WHERE id IN (SELECT value FROM json_each(?)) AND edit_token_hash IS NOT NULL',
+  );
+
+  const post = db.transaction((input: NewComment) => {
+    ensureSite.run(input.siteId, input.createdAt);
+    const thread = upsertThread.get(input.siteId, input.page, input.title, input.createdAt)!;
+    if (thread.locked) throw new AppError(403, 'thread_locked', 'Comments are closed on this page.');
+    let parentId: number | null = null;
+    let depth = 1;
+    let rootId = 0;
+    if (input.parentId !== null) {
+      const parent = findComment.get(input.parentId);
+      if (!parent || parent.thread_id !== thread.id || parent.status !== 'approved') {
+        throw new AppError(400, 'parent_not_found', 'The comment you are replying to is not on this page.', 'parent');
+      }
+      const atMax = parent.depth >= input.maxDepth;
+      parentId = atMax ? parent.parent_id : parent.id;
+      depth = atMax ? parent.depth : parent.depth + 1;
+      rootId = parentId === null ? 0 : parent.root_id;
+    }
+    const params = {
+      thread: thread.id, text: input.text, account: input.accountId, email: input.authorEmail,
+      name: input.authorName, ip: input.ip,
+    };
+    if (duplicate.get(params)) {
+      throw new AppError(409, 'duplicate_comment', "Duplicate comment detected; it looks as though you've already said that!");
+    }
+    const { lastInsertRowid } = insert.run({
+      ...params, parent: parentId, root: rootId, depth, status: input.status, kind: input.kind ?? 'comment',
+      html: input.html, url: input.authorUrl, avatarKey: input.avatarKey, moderator: input.isModerator ? 1 : 0,
+      userAgent: input.userAgent, tokenHash: input.editTokenHash, notify: input.notify ? 1 : 0, createdAt: input.createdAt,
+    });
+    const id = Number(lastInsertRowid);
+    if (rootId === 0) setRoot.run(id);
+    if (input.status === 'approved') adjustCount.run(1, thread.id);
+    return { comment: findComment.get(id)!, thread: findThread.get(input.siteId, input.page)! };
+  });
+
+  /** Removes a comment, or blanks it to a placeholder when replies hang from it; tidies emptied placeholders above. */
+  const erase = db.transaction((id: number) => {
+    const thread = threadOf.get(id)!;
+    let row = findComment.get(id);
+    let placeholder = false;
+    while (row) {
+      if (row.status === 'approved') adjustCount.run(-1, row.thread_id);
+      if (hasChildren.get(row.id)!.n > 0) {
+        if (row.status !== 'deleted') blank.run(row.id);
+        placeholder = row.id === id;
+        break;
+      }
+      remove.run(row.id);
+      const parent = row.parent_id === null ? undefined : findComment.get(row.parent_id);
+      row = parent?.status === 'deleted' ? parent : undefined;
+    }
+    return { thread, placeholder };
+  });
+
+  const vote = db.transaction((id: number, voter: string, on: boolean, now: number) => {
+    const changed = on ? addLike.run(id, voter, now).changes : dropLike.run(id, voter).changes;
+    if (changed) return bumpLikes.get(on ? 1 : -1, id)!.likes;
+    return findComment.get(id)!.likes;
+  });
+
+  return {
+    async findThread(siteId: string, page: string): Promise<ThreadRow | undefined> {
+      return findThread.get(siteId, page);
+    },
+
+    async listThread(q: { siteId: string; page: string; sort: Sort; after: Cursor | null; limit: number; viewer: Viewer }): Promise<ThreadPage> {
+      const thread = findThread.get(q.siteId, q.page);
+      if (!thread) return { thread: undefined, comments: [], next: null };
+      const who = { owned: JSON.stringify(q.viewer.ownedIds), account: q.viewer.accountId ?? -1 };
+      const top = roots[q.sort].all({
+        ...who, thread: thread.id, afterKey: q.after?.[0] ?? null, afterId: q.after?.[1] ?? 0, limit: q.limit + 1,
+      }) as CommentRow[];
+      const more = top.length > q.limit;
+      if (more) top.pop();
+      const last = top.at(-1);
+      const children = top.length ? (replies.all({ ...who, roots: JSON.stringify(top.map((r) => r.id)) }) as CommentRow[]) : [];
+      return { thread, comments: [...top, ...children], next: more && last ? [sortKey(q.sort, last), last.id] : null };
+    },
+
+    async findComment(id: number): Promise<{ comment: CommentRow; thread: ThreadRow } | undefined> {
+      const comment = findComment.get(id);
+      return comment && { comment, thread: threadOf.get(id)! };
+    },
+
+    /** Of the given (id, token hash) pairs, the ids whose stored hash matches. */
+    async provenOwner(claims: ReadonlyArray<{ id: number; hash: string }>): Promise<number[]> {
+      if (!claims.length) return [];
+      const stored = new Map(ownedIds.all(JSON.stringify(claims.map((c) => c.id))).map((r) => [r.id, r.edit_token_hash]));
+      return claims.filter((c) => stored.get(c.id) === c.hash).map((c) => c.id);
+    },
+
+    async postComment(input: NewComment): Promise<{ comment: CommentRow; thread: ThreadRow }> {
+      const result = post(input);
+      changes.emit({ type: 'created', siteId: input.siteId, page: input.page, commentId: result.comment.id });
+      return result;
+    },
+
+    async editComment(id: number, edit: { text: string; html: string; editedAt: number }): Promise<CommentRow> {
+      update.run({ id, ...edit });
+      const { site_id, page } = threadOf.get(id)!;
+      changes.emit({ type: 'edited', siteId: site_id, page, commentId: id });
+      return findComment.get(id)!;
+    },
+
+    /** Deletes by its author: gone, or a placeholder when it has replies. */
+    async deleteComment(id: number): Promise<{ placeholder: boolean }> {
+      const { thread, placeholder } = erase(id);
+      changes.emit({ type: 'deleted', siteId: thread.site_id, page: thread.page, commentId: id });
+      return { placeholder };
+    },
+
+    async setLike(id: number, voter: string, on: boolean, now: number): Promise<number> {
+      const likes = vote(id, voter, on, now);
+      const { site_id, page } = threadOf.get(id)!;
+      changes.emit({ type: 'liked', siteId: site_id, page, commentId: id });
+      return likes;
+    },
+
+    async countPages(siteId: string, pages: readonly string[]): Promise<Map<string, number>> {
+      return new Map(counts.all(siteId, JSON.stringify(pages)).map((r) => [r.page, r.approved_count]));
+    },
+
+    async emailForAvatar(key: string): Promise<string | undefined> {
+      return emailForAvatar.get(key)?.author_email;
+    },
+
+    async statusOf(id: number): Promise<CommentStatus | undefined> {
+      return findComment.get(id)?.status;
+    },
+  };
+}
+
+export type CommentsRepo = ReturnType<typeof createCommentsRepo>;

@@ -1,0 +1,21 @@
+import type { Config } from './config.ts';
+import type { Repos } from './db/repos.ts';
+import type { AccountLookup } from './comments/identity.ts';
+import type { ResponseCache } from './lib/response-cache.ts';
+import type { RateLimiter } from './http/rate-limit.ts';
+
+/** Everything a route needs, made once by createApp. No module-level state. */
+export interface Deps {
+  readonly config: Config;
+  readonly repos: Repos;
+  readonly clock: () => number;
+  /** Key for HMACs and signatures (avatar keys, signed links). */
+  readonly secret: string;
+  readonly accountOf: AccountLookup;
+  readonly cache: ResponseCache;
+  readonly limits: { readonly comments: RateLimiter; readonly actions: RateLimiter };
+  /** Prefix for avatar URLs: PUBLIC_URL, or '' for server-relative paths. */
+  readonly avatarBase: string;
+  /** Where the built widget (embed.js, count.js) lives. */
+  readonly distDir: string;
+}

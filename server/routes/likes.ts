@@ -1,0 +1,34 @@
+import { Hono, type Context } from 'hono';
+import type { Deps } from '../deps.ts';
+import { parse } from '../http/validate.ts';
+import { clientIp } from '../http/client-ip.ts';
+import { commentId } from '../comments/schemas.ts';
+import { AppError, notFound } from '../errors.ts';
+import { sha256 } from '../lib/tokens.ts';
+
+/** Likes: once per reader (an account, or the random reader id the widget keeps). */
+export function likeRoutes(deps: Deps) {
+  const { repos, config, clock } = deps;
+
+  async function vote(c: Context, on: boolean) {
+    deps.limits.actions.hit(`ip:${clientIp(c, config.trustProxy)}`);
+    const id = parse(commentId, c.req.param('id'));
+    if ((await repos.comments.statusOf(id)) !== 'approved') throw notFound();
+    const account = await deps.accountOf(c);
+    let voter: string;
+    if (account) voter = `account:${account.id}`;
+    else {
+      const reader = c.req.header('x-parley-reader') ?? '';
+      if (!/^[A-Za-z0-9_-]{16,64}$/.test(reader)) {
+        throw new AppError(400, 'required', 'A reader id (header X-Parley-Reader, 16–64 URL-safe characters) is needed to like a comment.', 'reader');
+      }
+      voter = `reader:${sha256(reader)}`;
+    }
+    const likes = await repos.comments.setLike(id, voter, on, clock());
+    return c.json({ likes, liked: on });
+  }
+
+  return new Hono()
+    .post('/comments/:id/like', (c) => vote(c, true))
+    .delete('/comments/:id/like', (c) => vote(c, false));
+}

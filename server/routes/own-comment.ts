@@ -1,0 +1,53 @@
+import { Hono, type Context } from 'hono';
+import type { Deps } from '../deps.ts';
+import type { Account } from '../comments/identity.ts';
+import { parseEditToken } from '../comments/identity.ts';
+import { parse } from '../http/validate.ts';
+import { jsonBody } from '../http/json-body.ts';
+import { clientIp } from '../http/client-ip.ts';
+import { commentId, editCommentSchema } from '../comments/schemas.ts';
+import { commentJson } from '../comments/to-json.ts';
+import { renderMarkdown } from '../content/markdown.ts';
+import { AppError, notFound } from '../errors.ts';
+import { safeEqual } from '../lib/tokens.ts';
+
+/** Editing and deleting one's own comment while the edit window is open. */
+export function ownCommentRoutes(deps: Deps) {
+  const { config, repos, clock } = deps;
+  const editSchema = editCommentSchema(config);
+
+  /** The comment, once the caller has proved it is theirs and may still change it. */
+  async function ownComment(c: Context) {
+    deps.limits.actions.hit(`ip:${clientIp(c, config.trustProxy)}`);
+    const id = parse(commentId, c.req.param('id'));
+    const found = await repos.comments.findComment(id);
+    if (!found || found.comment.status === 'deleted') throw notFound();
+    const account = await deps.accountOf(c);
+    if (!owns(c, found.comment, account)) {
+      throw new AppError(403, 'not_yours', 'Only the author of this comment can change it.');
+    }
+    if (clock() - found.comment.created_at > config.editWindowMs) {
+      throw new AppError(403, 'edit_window_closed', `Comments can be changed for ${config.editWindowMs / 60_000} minutes after posting; that time is over.`);
+    }
+    return found;
+  }
+
+  return new Hono()
+    .patch('/comments/:id', async (c) => {
+      const { comment, thread } = await ownComment(c);
+      const input = parse(editSchema, await jsonBody(c));
+      const updated = await repos.comments.editComment(comment.id, { text: input.text, html: renderMarkdown(input.text), editedAt: clock() });
+      return c.json({ comment: commentJson(updated, thread.page, deps.avatarBase, true) });
+    })
+    .delete('/comments/:id', async (c) => {
+      const { comment } = await ownComment(c);
+      await repos.comments.deleteComment(comment.id);
+      return c.body(null, 204);
+    });
+}
+
+function owns(c: Context, comment: { id: number; edit_token_hash: string | null; account_id: number | null }, account: Account | null): boolean {
+  if (account && comment.account_id === account.id) return true;
+  const claim = parseEditToken(c.req.header('x-parley-token') ?? '');
+  return !!claim && claim.id === comment.id && comment.edit_token_hash !== null && safeEqual(claim.hash, comment.edit_token_hash);
+}

@@ -1,0 +1,35 @@
+import { loadConfig } from '../../server/config.ts';
+import { openDatabase } from '../../server/db/open.ts';
+import { createRepos } from '../../server/db/repos.ts';
+import { createApp, type AppOptions } from '../../server/app.ts';
+
+/** A fresh app on an in-memory database, with a clock the test can move. */
+export function createTestApp(env: Record<string, string> = {}, options: Partial<AppOptions> = {}) {
+  const config = loadConfig({ RATE_LIMIT_PER_MINUTE: '0', GRAVATAR_URL: 'off', ...env });
+  const db = openDatabase(':memory:');
+  const repos = createRepos(db);
+  const time = { now: Date.parse('2026-11-21T12:00:00Z') };
+  const app = createApp({ config, repos, secret: 'test-secret-'.padEnd(48, 'x'), clock: () => time.now, log: () => {}, ...options });
+
+  const request = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
+    app.request(path, {
+      method,
+      headers: { ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+
+  return {
+    app, db, repos, config, time, request,
+    get: (path: string, headers?: Record<string, string>) => request('GET', path, undefined, headers),
+    post: (path: string, body: unknown, headers?: Record<string, string>) => request('POST', path, body, headers),
+    /** Posts a guest comment and returns the parsed answer with its status. */
+    async comment(fields: Record<string, unknown> = {}, headers?: Record<string, string>) {
+      const response = await request('POST', '/api/comments', {
+        page: '/post/', title: 'A post', text: 'Hello there', author: { name: 'Ada', email: 'ada@example.com' }, ...fields,
+      }, headers);
+      return { status: response.status, body: (await response.json()) as any };
+    },
+  };
+}
+
+export type TestApp = ReturnType<typeof createTestApp>;
