@@ -12,8 +12,11 @@ function toError(issue: z.core.$ZodIssue): AppError {
     case 'too_small':
       return issue.minimum === 1 && issue.origin === 'string'
         ? new AppError(400, 'required', `${name} is required.`, field)
-        : new AppError(400, 'too_short', `${name} is too short (minimum ${issue.minimum}).`, field);
+        : issue.origin === 'number'
+          ? new AppError(400, 'too_small', `${name} must be at least ${issue.minimum}.`, field)
+          : new AppError(400, 'too_short', `${name} is too short (minimum ${issue.minimum}).`, field);
     case 'too_big':
+      if (issue.origin === 'number') return new AppError(400, 'too_large', `${name} must be at most ${issue.maximum}.`, field);
       return new AppError(400, 'too_long', `${name} is too long (maximum ${issue.maximum}${issue.origin === 'string' ? ' characters' : ''}).`, field);
     case 'invalid_type':
       return issue.input === undefined || issue.input === null
@@ -33,7 +36,7 @@ function toError(issue: z.core.$ZodIssue): AppError {
 
 /** Parses `value` with `schema`, or throws a 400 AppError for its first issue. */
 export function parse<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
-  const result = schema.safeParse(value);
+  const result = schema.safeParse(value, { reportInput: true });
   if (result.success) return result.data;
   throw toError(result.error.issues[0]!);
 }
