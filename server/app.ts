@@ -18,6 +18,8 @@ import { previewRoutes } from './routes/preview.ts';
 import { widgetConfigRoutes } from './routes/widget-config.ts';
 import { avatarRoutes } from './routes/avatar.ts';
 import { staticRoutes } from './routes/static.ts';
+import { eventRoutes } from './routes/events.ts';
+import { feedRoutes } from './routes/feed.ts';
 
 export interface AppOptions {
   config: Config;
@@ -77,6 +79,7 @@ export function createApp(options: AppOptions) {
     .route('/', countRoutes(deps))
     .route('/', previewRoutes(deps))
     .route('/', widgetConfigRoutes(deps))
+    .route('/', eventRoutes(deps))
     .all('*', () => {
       throw new AppError(404, 'not_found', 'There is no such API endpoint.');
     });
@@ -84,6 +87,7 @@ export function createApp(options: AppOptions) {
   const app = new Hono()
     .route('/api', api)
     .route('/', avatarRoutes(deps))
+    .route('/', feedRoutes(deps))
     .route('/', staticRoutes(deps));
 
   app.onError((error, c) => errorResponse(error, c, log));

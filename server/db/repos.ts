@@ -2,6 +2,7 @@ import type { Db } from './open.ts';
 import { createChangeFeed } from './changes.ts';
 import { createCommentsRepo } from './comments-repo.ts';
 import { createSitesRepo } from './sites-repo.ts';
+import { createFeedRepo } from './feed-repo.ts';
 
 /** Every repository over one database, and the feed of what they change. */
 export function createRepos(db: Db) {
@@ -10,6 +11,7 @@ export function createRepos(db: Db) {
     changes,
     comments: createCommentsRepo(db, changes),
     sites: createSitesRepo(db),
+    feed: createFeedRepo(db),
     /** Changes when another connection (an import, a second process) commits: caches must then forget. */
     externalVersion: (() => {
       const stmt = db.prepare('PRAGMA data_version').pluck();
