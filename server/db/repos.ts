@@ -3,6 +3,8 @@ import { createChangeFeed } from './changes.ts';
 import { createCommentsRepo } from './comments-repo.ts';
 import { createSitesRepo } from './sites-repo.ts';
 import { createFeedRepo } from './feed-repo.ts';
+import { createImportRepo } from './import-repo.ts';
+import { createExportRepo } from './export-repo.ts';
 
 /** Every repository over one database, and the feed of what they change. */
 export function createRepos(db: Db) {
@@ -12,6 +14,8 @@ export function createRepos(db: Db) {
     comments: createCommentsRepo(db, changes),
     sites: createSitesRepo(db),
     feed: createFeedRepo(db),
+    imports: createImportRepo(db, changes),
+    exports: createExportRepo(db),
     /** Changes when another connection (an import, a second process) commits: caches must then forget. */
     externalVersion: (() => {
       const stmt = db.prepare('PRAGMA data_version').pluck();

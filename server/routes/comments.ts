@@ -9,7 +9,8 @@ import { decodeCursor, encodeCursor } from '../comments/cursor.ts';
 import { viewerOf } from '../comments/identity.ts';
 import { renderMarkdown } from '../content/markdown.ts';
 import { decide } from '../moderation/decide.ts';
-import { hmac, randomToken, sha256 } from '../lib/tokens.ts';
+import { randomToken, sha256 } from '../lib/tokens.ts';
+import { avatarKey } from '../comments/avatar-key.ts';
 
 /** Reading a thread and posting to it. */
 export function commentRoutes(deps: Deps) {
@@ -75,7 +76,7 @@ export function commentRoutes(deps: Deps) {
         authorName: author.name,
         authorEmail: author.email,
         authorUrl: author.url,
-        avatarKey: hmac(deps.secret, author.email ? `email:${author.email}` : `name:${author.name}`).slice(0, 32),
+        avatarKey: avatarKey(deps.secret, author),
         accountId: account?.id ?? null,
         isModerator: account?.isModerator ?? false,
         ip,
