@@ -116,6 +116,15 @@ describe('importFile', () => {
     expect(error).toMatchObject({ line: 2, reason: 'the root element is <disqus>, expected <rss>' });
   });
 
+  test('a post with more comments than are held back streams on: every comment lands in its thread with its parent', async () => {
+    const t = createImportDb();
+    const comments = Array.from({ length: 2500 }, (_, i) => comment(i + 1, i % 2 ? i : 0)).join('');
+    const summary = await t.importInto('wordpress', file(wxr(item(1, comments, '<wp:comment_status>closed</wp:comment_status>'))));
+    expect(summary.comments.imported.approved).toBe(2500);
+    expect(t.rows('SELECT page, locked, approved_count FROM threads')).toEqual([{ page: '/p/1/', locked: 1, approved_count: 2500 }]);
+    expect(t.one('SELECT count(*) AS n FROM comments WHERE parent_id = id - 1')).toEqual({ n: 1250 });
+  });
+
   test('bodies rendered on a worker thread come out the same as rendered in line', async () => {
     const path = file(wxr(item(1, Array.from({ length: 20 }, (_, i) => comment(i + 1)).join(''))));
     const inline = createImportDb();

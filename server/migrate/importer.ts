@@ -1,14 +1,16 @@
 import { basename } from 'node:path';
 import type { ImportRepo, RunState } from '../db/import-repo.ts';
 import type { Reader, SourceComment, SourceThread } from './records.ts';
-import { readWordPress } from './wxr-reader.ts';
-import { readDisqus } from './disqus-reader.ts';
-import { readParleyJson } from './json-reader.ts';
 import { createBatchWriter, threadTarget, type BatchWriter } from './batch-writer.ts';
 import { createRenderer } from './renderer.ts';
 import { addSkip, emptySummary, type ImportSummary } from './summary.ts';
 
-export const FORMATS = { wordpress: readWordPress, disqus: readDisqus, json: readParleyJson } satisfies Record<string, Reader>;
+/** The readers, loaded when used (the JSON one brings its schema library, the XML ones their parser). */
+export const FORMATS = {
+  wordpress: async () => (await import('./wxr-reader.ts')).readWordPress,
+  disqus: async () => (await import('./disqus-reader.ts')).readDisqus,
+  json: async () => (await import('./json-reader.ts')).readParleyJson,
+} satisfies Record<string, () => Promise<Reader>>;
 export type ImportFormat = keyof typeof FORMATS;
 
 export interface ImportProgress {
@@ -57,7 +59,7 @@ export async function importFile(repo: ImportRepo, options: ImportOptions): Prom
   const started = performance.now();
   const summary = emptySummary(options.format, basename(options.file), options.site);
   const run = await repo.startRun({ site: options.site, source: options.format, file: summary.file, now: options.clock(), maxDepth: options.maxDepth });
-  const renderer = createRenderer({ threads: options.renderThreads ?? 0 });
+  const renderer = await createRenderer({ threads: options.renderThreads ?? 0 });
   try {
     await readAndWrite(repo, run, options, summary, createBatchWriter(repo, run, renderer, { ...options, batchSize: options.batchSize ?? 2000 }, summary));
     summary.threads.created = run.createdThreads.size;
@@ -85,7 +87,8 @@ async function readAndWrite(repo: ImportRepo, run: RunState, options: ImportOpti
     await writer.add(comment, threadTarget(verdict.thread, options));
   };
   let comments = 0;
-  const reader = FORMATS[options.format](options.file, {
+  const read = await FORMATS[options.format]();
+  const reader = read(options.file, {
     onProgress: (bytesRead, totalBytes) => options.onProgress?.({ bytesRead, totalBytes, comments }),
   });
   for (const record of reader) {

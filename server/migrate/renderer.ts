@@ -1,6 +1,5 @@
 import { Worker } from 'node:worker_threads';
 import type { Render } from './records.ts';
-import { renderBody } from './render.ts';
 
 /**
  * Renders imported bodies (auto-paragraphs and the allow-list, the costliest
@@ -15,12 +14,15 @@ export interface Renderer {
 
 type Reply = { id: number; html: string[] } | { id: number; error: string };
 
-export function createRenderer(options: { threads: number }): Renderer {
+export async function createRenderer(options: { threads: number }): Promise<Renderer> {
   if (options.threads <= 0) {
+    const { renderBody } = await import('./render.ts');
     return { render: async (items) => items.map(renderBody), close: async () => {} };
   }
   const boot = new URL('./render-worker-boot.mjs', import.meta.url);
-  const workers = Array.from({ length: options.threads }, () => new Worker(boot));
+  // A render thread holds two batches at most: a small heap keeps the import's memory bounded.
+  const resourceLimits = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 16 };
+  const workers = Array.from({ length: options.threads }, () => new Worker(boot, { resourceLimits }));
   const pending = new Map<number, { resolve: (html: string[]) => void; reject: (error: Error) => void }>();
   let next = 0;
   for (const worker of workers) {

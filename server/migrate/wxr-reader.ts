@@ -1,6 +1,6 @@
 import type { CommentKind, CommentStatus } from '../db/rows.ts';
 import type { ReaderOptions, SourceComment, SourceRecord, SourceThread } from './records.ts';
-import { child, childText, readXml, type XmlNode } from './xml-reader.ts';
+import { child, childText, childTexts, readXml, type XmlNode } from './xml-reader.ts';
 import { body, email, line, plainText, numericId, pageFromLink, website, wordpressDate, anyDate } from './normalize.ts';
 
 /**
@@ -26,25 +26,56 @@ export const MAX_BODY = 1_000_000;
 /** Written by Parley's own WordPress export for states WordPress lacks (`deleted`). */
 export const STATUS_META = 'parley_status';
 
+/** Comments of one post held back until the post's own fields are all read; a post with more streams on. */
+const HELD_COMMENTS = 1000;
+
 export function* readWordPress(path: string, options: ReaderOptions = {}): Generator<SourceRecord> {
-  const items = readXml(path, {
+  const nodes = readXml(path, {
     root: 'rss',
     prefix: (uri) => NAMESPACES.find(([pattern]) => pattern.test(uri))?.[1],
     capture: (names) => names.length === 3 && names[1] === 'channel' && names[2] === 'item',
+    stream: (names) => names.length === 4 && names[3] === 'wp:comment',
     ignoreText: new Set(['content:encoded', 'excerpt:encoded', 'description']),
     onProgress: options.onProgress,
   });
-  for (const item of items) yield* itemRecords(item);
+  let item: XmlNode | undefined;
+  let held: XmlNode[] = [];
+  let post: Post | null = null;
+  for (const node of nodes) {
+    if (node.parent) {
+      if (node.parent !== item) [item, held, post] = [node.parent, [], null];
+      if (post) yield commentRecord(node, post);
+      else if (held.push(node) >= HELD_COMMENTS) {
+        // WordPress writes a post's fields before its comments: enough is known to go on streaming.
+        post = postOf(item, true)!;
+        yield post.thread;
+        yield* held.splice(0).map((comment) => commentRecord(comment, post!));
+      }
+      continue;
+    }
+    const comments = node === item ? held : [];
+    const known = node === item ? post : null;
+    const current = known ?? postOf(node, comments.length > 0);
+    if (current && !known) yield current.thread;
+    if (current) yield* comments.map((comment) => commentRecord(comment, current));
+    [item, held, post] = [undefined, [], null];
+  }
 }
 
-function itemRecords(item: XmlNode): SourceRecord[] {
-  const comments = item.children.filter((node) => node.name === 'wp:comment');
+/** A post's thread, and the scope its comment ids are unique in. */
+interface Post {
+  thread: SourceThread;
+  scope: string;
+}
+
+/** The thread of an `<item>`: when it has comments, or is a closed post kept so it stays closed. */
+function postOf(item: XmlNode, hasComments: boolean): Post | null {
   const postId = childText(item, 'wp:post_id');
   const closed = childText(item, 'wp:comment_status') === 'closed';
   const postType = childText(item, 'wp:post_type') || 'post';
   const published = (childText(item, 'wp:status') || 'publish') === 'publish';
   const keep = closed && published && (postType === 'post' || postType === 'page');
-  if (comments.length === 0 && !keep) return [];
+  if (!hasComments && !keep) return null;
   const page = pageFromLink(childText(item, 'link')) ?? (numericId(postId) ? `/?p=${numericId(postId)}` : null);
   const thread: SourceThread = {
     type: 'thread',
@@ -60,20 +91,22 @@ function itemRecords(item: XmlNode): SourceRecord[] {
     site: null,
     line: item.line,
   };
-  return [thread, ...comments.map((node) => commentRecord(node, thread, postId || page || thread.ref))];
+  return { thread, scope: postId || page || thread.ref };
 }
 
-function commentRecord(node: XmlNode, thread: SourceThread, scope: string): SourceRecord {
-  const id = childText(node, 'wp:comment_id');
-  const approved = childText(node, 'wp:comment_approved');
-  const type = childText(node, 'wp:comment_type');
+function commentRecord(node: XmlNode, { thread, scope }: Post): SourceRecord {
+  const f = childTexts(node);
+  const field = (name: string) => f[name] ?? '';
+  const id = field('wp:comment_id');
+  const approved = field('wp:comment_approved');
+  const type = field('wp:comment_type');
   const skip = (reason: string): SourceRecord => ({ type: 'skip', reason, line: node.line });
   if (!id) return skip('the comment has no <wp:comment_id>');
   if (!(type in KINDS)) return skip(`comment type "${line(type, 40)}" is not a public comment`);
-  const text = body(childText(node, 'wp:comment_content'));
+  const text = body(field('wp:comment_content'));
   if (text.length > MAX_BODY) return skip(`the comment is longer than ${MAX_BODY.toLocaleString('en')} characters`);
-  const parent = childText(node, 'wp:comment_parent');
-  const userId = childText(node, 'wp:comment_user_id');
+  const parent = field('wp:comment_parent');
+  const userId = field('wp:comment_user_id');
   const record: SourceComment = {
     type: 'comment',
     key: `${scope}:${id}`,
@@ -88,16 +121,16 @@ function commentRecord(node: XmlNode, thread: SourceThread, scope: string): Sour
     format: 'html',
     render: { via: 'wordpress', input: text },
     author: {
-      name: plainText(childText(node, 'wp:comment_author'), 245),
-      email: email(childText(node, 'wp:comment_author_email')),
-      url: website(childText(node, 'wp:comment_author_url')),
-      ip: line(childText(node, 'wp:comment_author_IP'), 100),
-      userAgent: line(childText(node, 'wp:comment_agent'), 300),
+      name: plainText(field('wp:comment_author'), 245),
+      email: email(field('wp:comment_author_email')),
+      url: website(field('wp:comment_author_url')),
+      ip: line(field('wp:comment_author_IP'), 100),
+      userAgent: line(field('wp:comment_agent'), 300),
       registered: numericId(userId) !== null,
       user: numericId(userId) === null ? '' : userId,
       isModerator: false,
     },
-    createdAt: wordpressDate(childText(node, 'wp:comment_date_gmt')) ?? wordpressDate(childText(node, 'wp:comment_date')) ?? thread.createdAt,
+    createdAt: wordpressDate(field('wp:comment_date_gmt')) ?? wordpressDate(field('wp:comment_date')) ?? thread.createdAt,
     editedAt: null,
     likes: [],
     notify: false,

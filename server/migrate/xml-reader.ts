@@ -1,5 +1,5 @@
 import { SaxesParser, type SaxesTag } from 'saxes';
-import { createNamespaceScopes } from './xml-namespaces.ts';
+import { createNamespaces } from './xml-namespaces.ts';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 
@@ -15,14 +15,16 @@ export class ImportFileError extends Error {
   }
 }
 
-/** One element of a captured subtree: its text (CDATA included) and child elements. */
+/** One element of a captured subtree: its text (CDATA included; only what comes before its first child element) and child elements. */
 export interface XmlNode {
   name: string;
-  attrs: Record<string, string>;
+  attrs: Readonly<Record<string, string>>;
   text: string;
   children: XmlNode[];
   /** 1-based line where the element's start tag ends. */
   line: number;
+  /** For a streamed element (see `stream`), the captured element it sits in, still being read. */
+  parent?: XmlNode;
 }
 
 export interface XmlReadOptions {
@@ -32,6 +34,12 @@ export interface XmlReadOptions {
   root: string;
   /** Whether the element at this path (names from the root down) is a subtree to yield. */
   capture: (path: readonly string[]) => boolean;
+  /**
+   * Whether an element inside a captured subtree is yielded on its own as
+   * soon as it closes (with `parent` set) instead of kept in its parent: a
+   * post's comments, so that one post with very many comments still streams.
+   */
+  stream?: (path: readonly string[]) => boolean;
   /** Elements whose text is not needed (post bodies): dropped as they are read, to keep memory small. */
   ignoreText?: ReadonlySet<string>;
   onProgress?: (bytesRead: number, totalBytes: number) => void;
@@ -42,6 +50,13 @@ const CHUNK_BYTES = 1 << 16;
 /** The first text of a child element, trimmed ('' when absent). */
 export function childText(node: XmlNode, name: string): string {
   return node.children.find((child) => child.name === name)?.text.trim() ?? '';
+}
+
+/** The text of each child element (the first of a name), trimmed: for elements read field by field. */
+export function childTexts(node: XmlNode): Record<string, string> {
+  const texts: Record<string, string> = Object.create(null);
+  for (const child of node.children) texts[child.name] ??= child.text.trim();
+  return texts;
 }
 
 export function child(node: XmlNode, name: string): XmlNode | undefined {
@@ -59,7 +74,7 @@ export function* readXml(path: string, options: XmlReadOptions): Generator<XmlNo
   const ready: XmlNode[] = [];
   const names: string[] = [];
   const open: XmlNode[] = [];
-  const scopes = createNamespaceScopes(options.prefix);
+  const namespaces = createNamespaces(options.prefix);
   const fail = (reason: string): never => {
     throw new ImportFileError(parser.line, Math.max(parser.column, 1), reason);
   };
@@ -69,26 +84,30 @@ export function* readXml(path: string, options: XmlReadOptions): Generator<XmlNo
     if (decl.encoding && !/^utf-?8$/i.test(decl.encoding)) fail(`the file is in ${decl.encoding}; only UTF-8 files can be imported`);
   });
   parser.on('opentag', (tag: SaxesTag) => {
-    const scope = scopes.enter(tag.attributes as Record<string, string>);
-    const name = scope.element(tag.name) ?? fail(`the namespace prefix of <${tag.name}> is not declared`);
+    const attributes = tag.attributes as Record<string, string>;
+    const scope = namespaces.enter(attributes);
+    const name = namespaces.element(scope, tag.name) ?? fail(`the namespace prefix of <${tag.name}> is not declared`);
     if (names.length === 0 && name !== options.root) fail(`the root element is <${tag.name}>, expected <${options.root}>`);
     names.push(name);
     if (open.length === 0 && !options.capture(names)) return;
-    const node: XmlNode = { name, attrs: scope.attributes(tag.attributes as Record<string, string>), text: '', children: [], line: parser.line };
-    open.at(-1)?.children.push(node);
+    const node: XmlNode = { name, attrs: namespaces.attributes(scope, attributes), text: '', children: [], line: parser.line };
+    const parent = open[open.length - 1];
+    if (parent && options.stream?.(names)) node.parent = parent;
+    else parent?.children.push(node);
     open.push(node);
   });
+  const ignored = options.ignoreText ?? new Set<string>();
   const onText = (text: string) => {
-    const node = open.at(-1);
-    if (node && !options.ignoreText?.has(node.name)) node.text += text;
+    const node = open[open.length - 1];
+    if (node !== undefined && node.children.length === 0 && !ignored.has(node.name)) node.text += text;
   };
   parser.on('text', onText);
   parser.on('cdata', onText);
   parser.on('closetag', () => {
     names.pop();
-    scopes.leave();
+    namespaces.leave();
     const node = open.pop();
-    if (node && open.length === 0) ready.push(node);
+    if (node && (open.length === 0 || node.parent)) ready.push(node);
   });
   yield* feed(path, parser, ready, options.onProgress);
 }
