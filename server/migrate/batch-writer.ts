@@ -77,12 +77,13 @@ export function createBatchWriter(repo: ImportRepo, run: RunState, renderer: Ren
     const result = await repo.writeBatch(run, [...ready.splice(0), ...rows], eager.splice(0));
     summary.flattened += result.flattened;
     summary.comments.alreadyImported += result.duplicates;
+    // Waiting rows first: a parent later in this same batch releases them at once.
+    for (const row of result.waiting) waiting.set(row.parentRef!, [...(waiting.get(row.parentRef!) ?? []), row]);
     for (const row of result.inserted) {
       summary.comments.imported[row.status]++;
       if (row.kind !== 'comment') summary.comments.pingbacks++;
       release(row.ref);
     }
-    for (const row of result.waiting) waiting.set(row.parentRef!, [...(waiting.get(row.parentRef!) ?? []), row]);
   }
 
   /** Writes the batch rendered so far and sends the queued one to be rendered. */
