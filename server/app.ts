@@ -53,6 +53,12 @@ export function createApp(options: AppOptions) {
     distDir: options.distDir ?? join(import.meta.dirname, '..', 'dist'),
   };
   const allowed = new Set(config.siteOrigins);
+  const limitBody = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw new AppError(413, 'body_too_large', `The request body is larger than ${MAX_BODY_BYTES / 1024} KB.`);
+    },
+  });
   const originAllowed = (origin: string) => allowed.size === 0 || allowed.has(origin);
 
   const api = new Hono()
@@ -72,7 +78,11 @@ export function createApp(options: AppOptions) {
       }
       await next();
     })
-    .use(bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new AppError(413, 'body_too_large', `The request body is larger than ${MAX_BODY_BYTES / 1024} KB.`); } }))
+    .use(async (c, next) => {
+      // Only requests that carry a body are limited: touching the body of a GET costs every read.
+      if (!STATE_CHANGING.has(c.req.method)) return next();
+      return limitBody(c, next);
+    })
     .route('/', commentRoutes(deps))
     .route('/', ownCommentRoutes(deps))
     .route('/', likeRoutes(deps))
