@@ -13,6 +13,8 @@ export interface CommentJson {
   likes: number;
   status: 'approved' | 'pending' | 'spam' | 'deleted';
   mine: boolean;
+  /** The Markdown source: only to the comment's own author, so they can edit it. */
+  text?: string;
 }
 
 export function commentJson(row: ListedComment, page: string, avatarBase: string, mine = false): CommentJson {
@@ -34,5 +36,6 @@ export function commentJson(row: ListedComment, page: string, avatarBase: string
     likes: row.likes,
     status: row.status === 'trash' ? 'deleted' : row.status,
     mine,
+    ...(mine && !deleted && row.text !== undefined ? { text: row.text } : {}),
   };
 }

@@ -92,6 +92,32 @@ describe.skipIf(!chromiumPath)('a reader in Chromium', () => {
     await bob.close();
   });
 
+  test('new comments by others appear without a reload and are announced politely', async () => {
+    const watcher = await browser.newContext();
+    const page = await openHost(watcher, blog, server, { page: '/live/' });
+    await area(page).locator('form.parley-form').waitFor();
+    await page.waitForTimeout(300); // the event stream connects
+    const writer = await browser.newContext();
+    const other = await openHost(writer, blog, server, { page: '/live/' });
+    await postAsGuest(other, { text: 'Breaking news', name: 'Nora', email: 'nora@example.com' });
+    await expect.poll(() => area(page).locator('.parley-body').allTextContents()).toEqual(['Breaking news']);
+    expect(await area(page).locator('h2').textContent()).toBe('One thought on “A Post”');
+    expect(await area(page).locator('[aria-live=polite]').textContent()).toBe('New comment by Nora.');
+    await watcher.close();
+    await writer.close();
+  });
+
+  test('an author edits their comment from a later visit starting from the Markdown they wrote', async () => {
+    const context = await browser.newContext();
+    const page = await openHost(context, blog, server, { page: '/markdown-edit/' });
+    await postAsGuest(page, { text: 'Some **bold** words' });
+    await area(page).locator('article.parley-comment').waitFor();
+    await page.reload();
+    await area(page).getByRole('button', { name: 'Edit' }).click();
+    expect(await area(page).locator('article.parley-comment textarea').inputValue()).toBe('Some **bold** words');
+    await context.close();
+  });
+
   test('the server\'s field errors show inline under the field', async () => {
     const context = await browser.newContext();
     const page = await openHost(context, blog, server, { page: '/errors/' });

@@ -43,6 +43,7 @@ export const en = {
   loadFailed: 'Comments could not be loaded.',
   retry: 'Retry',
   closed: 'Comments are closed.',
+  arrived: 'New comment by {name}.',
   /** Server error codes (SPEC §5) and `network` → words. */
   errors: {
     required: 'Please fill in this field.',
