@@ -236,6 +236,48 @@ describe.skipIf(!chromiumPath)('a reader in Chromium', () => {
     await context.close();
   });
 
+  test('single-page apps mount, update and destroy threads with window.Parley', async () => {
+    for (const page of ['/spa-1/', '/spa-2/']) {
+      await fetch(`${server.url}/api/comments`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ page, text: `Comment on ${page}`, author: { name: 'S', email: 's@example.com' } }),
+      });
+    }
+    const context = await browser.newContext();
+    const page = await openHost(context, blog, server, { page: '/spa-shell/', body: '<div id="spa"></div>' });
+    await page.waitForFunction(() => 'Parley' in window);
+    await page.evaluate(() => {
+      (window as any).handle = (window as any).Parley.mount(document.getElementById('spa'), { page: '/spa-1/', title: 'SPA one' });
+    });
+    const spa = page.locator('#spa');
+    await expect.poll(() => spa.locator('.parley-body').allTextContents()).toEqual(['Comment on /spa-1/']);
+    expect(await spa.locator('h2').textContent()).toBe('One thought on “SPA one”');
+    await page.evaluate(() => (window as any).handle.update({ page: '/spa-2/', title: 'SPA two' }));
+    await expect.poll(() => spa.locator('.parley-body').allTextContents()).toEqual(['Comment on /spa-2/']);
+    expect(await spa.locator('h2').textContent()).toBe('One thought on “SPA two”');
+    await page.evaluate(() => (window as any).handle.destroy());
+    expect(await page.evaluate(() => document.getElementById('spa')!.shadowRoot!.childElementCount)).toBe(0);
+    await context.close();
+  });
+
+  test('data-theme picks the dark colours; auto follows the reader\'s colour scheme', async () => {
+    const background = async (options: { attributes?: string; scheme: 'light' | 'dark' }) => {
+      const context = await browser.newContext({ colorScheme: options.scheme });
+      const page = await openHost(context, blog, server, { page: '/theme/', attributes: options.attributes });
+      await area(page).locator('form.parley-form').waitFor();
+      const color = await area(page).locator('section.parley').evaluate((el) => getComputedStyle(el).backgroundColor);
+      await context.close();
+      return color;
+    };
+    const light = 'rgb(255, 255, 255)';
+    const dark = 'rgb(29, 35, 39)';
+    expect(await background({ scheme: 'light' })).toBe(light);
+    expect(await background({ scheme: 'dark' })).toBe(dark);
+    expect(await background({ scheme: 'light', attributes: 'data-theme="dark"' })).toBe(dark);
+    expect(await background({ scheme: 'dark', attributes: 'data-theme="light"' })).toBe(light);
+  });
+
   test('the whole flow works with the keyboard alone', async () => {
     const context = await browser.newContext();
     const page = await openHost(context, blog, server, { page: '/keyboard/' });
