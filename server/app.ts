@@ -18,6 +18,8 @@ import { previewRoutes } from './routes/preview.ts';
 import { widgetConfigRoutes } from './routes/widget-config.ts';
 import { avatarRoutes } from './routes/avatar.ts';
 import { staticRoutes } from './routes/static.ts';
+import { authRoutes } from './routes/auth.ts';
+import { sessionRoutes } from './routes/session.ts';
 
 export interface AppOptions {
   config: Config;
@@ -77,12 +79,14 @@ export function createApp(options: AppOptions) {
     .route('/', countRoutes(deps))
     .route('/', previewRoutes(deps))
     .route('/', widgetConfigRoutes(deps))
+    .route('/', sessionRoutes(deps))
     .all('*', () => {
       throw new AppError(404, 'not_found', 'There is no such API endpoint.');
     });
 
   const app = new Hono()
     .route('/api', api)
+    .route('/', authRoutes(deps))
     .route('/', avatarRoutes(deps))
     .route('/', staticRoutes(deps));
 

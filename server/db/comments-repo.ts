@@ -35,6 +35,8 @@ export interface NewComment {
   authorUrl: string;
   avatarKey: string;
   accountId: number | null;
+  /** Sign-in provider of the account ('' or absent for guests). */
+  authorProvider?: string;
   isModerator: boolean;
   ip: string;
   userAgent: string;
@@ -82,9 +84,9 @@ export function createCommentsRepo(db: Db, changes: ChangeFeed) {
     LIMIT 1`);
   const insert = db.prepare(`INSERT INTO comments
     (thread_id, parent_id, root_id, depth, status, kind, text, html, author_name, author_email, author_url, avatar_key,
-     account_id, is_moderator, ip, user_agent, edit_token_hash, notify, created_at)
+     account_id, author_provider, is_moderator, ip, user_agent, edit_token_hash, notify, created_at)
     VALUES (@thread, @parent, @root, @depth, @status, @kind, @text, @html, @name, @email, @url, @avatarKey,
-     @account, @moderator, @ip, @userAgent, @tokenHash, @notify, @createdAt)`);
+     @account, @provider, @moderator, @ip, @userAgent, @tokenHash, @notify, @createdAt)`);
   const setRoot = db.prepare('UPDATE comments SET root_id = id WHERE id = ?');
   const adjustCount = db.prepare('UPDATE threads SET approved_count = approved_count + ? WHERE id = ?');
   const update = db.prepare('UPDATE comments SET text = @text, html = @html, edited_at = @editedAt WHERE id = @id');
@@ -131,7 +133,7 @@ export function createCommentsRepo(db: Db, changes: ChangeFeed) {
     }
     const { lastInsertRowid } = insert.run({
       ...params, parent: parentId, root: rootId, depth, status: input.status, kind: input.kind ?? 'comment',
-      html: input.html, url: input.authorUrl, avatarKey: input.avatarKey, moderator: input.isModerator ? 1 : 0,
+      html: input.html, url: input.authorUrl, avatarKey: input.avatarKey, provider: input.authorProvider ?? '', moderator: input.isModerator ? 1 : 0,
       userAgent: input.userAgent, tokenHash: input.editTokenHash, notify: input.notify ? 1 : 0, createdAt: input.createdAt,
     });
     const id = Number(lastInsertRowid);
