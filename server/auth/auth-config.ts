@@ -145,7 +145,10 @@ function providers(env: Env): ProviderConfig[] {
 function instances(env: Env): string[] {
   const raw = env.MASTODON_INSTANCES?.trim();
   if (!raw) return [];
-  return raw.split(/[\s,]+/).filter(Boolean).map((entry) => new URL(httpUrl(env, 'MASTODON_INSTANCES', /^https?:\/\//.test(entry) ? entry : `https://${entry}`)).origin);
+  return raw.split(/[\s,]+/).filter(Boolean).map((entry) => {
+    const withScheme = /^[a-z]+:\/\//i.test(entry) ? entry : `https://${entry}`;
+    return new URL(httpUrl({ MASTODON_INSTANCES: withScheme }, 'MASTODON_INSTANCES', '')).origin;
+  });
 }
 
 /** The providers a reader can pick, in the order the widget shows them. */

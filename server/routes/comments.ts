@@ -16,6 +16,7 @@ import { AppError } from '../errors.ts';
 export function commentRoutes(deps: Deps) {
   const { config, repos, cache, clock } = deps;
   const postSchema = postCommentSchema(config);
+  const signedInSchema = postCommentSchema(config, true);
   const threadGroup = (site: string, page: string) => `${site}\n${page}`;
 
   repos.changes.subscribe((change) => cache.forget(threadGroup(change.siteId, change.page)));
@@ -58,7 +59,7 @@ export function commentRoutes(deps: Deps) {
       }
       deps.limits.comments.hit(`ip:${ip}`);
       if (account) deps.limits.comments.hit(`account:${account.id}`);
-      const input = parse(postSchema, await jsonBody(c));
+      const input = parse(account ? signedInSchema : postSchema, await jsonBody(c));
       const author = account
         ? { name: account.name, email: account.email, url: account.url }
         : { name: input.author.name, email: input.author.email, url: input.author.url };

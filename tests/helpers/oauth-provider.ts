@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { generateKeyPairSync } from 'node:crypto';
 import Provider, { type KoaContextWithOIDC } from 'oidc-provider';
 
 /** A person who can sign in at the test provider. */
@@ -64,6 +65,8 @@ export async function startTestProvider(options: TestProviderOptions) {
     pkce: { required: () => true },
     routes: { authorization: '/oauth/authorize', token: '/oauth/token', userinfo: '/userinfo' },
     cookies: { keys: ['parley-test-provider-cookie-key'] },
+    jwks: { keys: [{ ...generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' }), kid: 'test', use: 'sig' }] },
+    ttl: { AccessToken: 600, AuthorizationCode: 60, IdToken: 600, Interaction: 600, Session: 600, Grant: 600 },
     async loadExistingGrant(ctx: KoaContextWithOIDC) {
       // Consent is implied: every requested scope is granted.
       const grant = new ctx.oidc.provider.Grant({ clientId: ctx.oidc.client!.clientId, accountId: ctx.oidc.session!.accountId! });
