@@ -4,6 +4,7 @@ import { createCommentsRepo } from './comments-repo.ts';
 import { createSitesRepo } from './sites-repo.ts';
 import { createAccountsRepo } from './accounts-repo.ts';
 import { createAuthFlowsRepo } from './auth-flows-repo.ts';
+import { createFeedRepo } from './feed-repo.ts';
 
 /** Every repository over one database, and the feed of what they change. */
 export function createRepos(db: Db) {
@@ -14,6 +15,7 @@ export function createRepos(db: Db) {
     sites: createSitesRepo(db),
     accounts: createAccountsRepo(db),
     authFlows: createAuthFlowsRepo(db),
+    feed: createFeedRepo(db),
     /** Changes when another connection (an import, a second process) commits: caches must then forget. */
     externalVersion: (() => {
       const stmt = db.prepare('PRAGMA data_version').pluck();
