@@ -4,7 +4,7 @@
  */
 import { batch, computed, signal } from '@preact/signals';
 import type * as Api from './api.ts';
-import type { ApiError, Comment, Config, Sort, ThreadInfo, ThreadOptions, ThreadPage } from './types.ts';
+import type { Account, ApiError, Comment, Config, Sort, ThreadInfo, ThreadOptions, ThreadPage } from './types.ts';
 import { en } from './i18n/en.ts';
 import { dateFormatter, htmlToText } from './format.ts';
 import { buildTree, merge } from './tree.ts';
@@ -27,6 +27,8 @@ export function createThreadStore(api: typeof Api, options: ThreadOptions) {
   const liked = signal(read<number[]>('liked', []));
   const now = signal(Date.now());
   const posting = signal(false);
+  /** The signed-in reader; set by the sign-in bundle (widget/sign-in/). */
+  const account = signal<Account | null>(null);
   const postError = signal<ApiError | null>(null);
   /** The comment whose body is being edited, the one whose deletion is being asked, the last failed action. */
   const editing = signal<number | null>(null);
@@ -170,6 +172,7 @@ export function createThreadStore(api: typeof Api, options: ThreadOptions) {
     target,
     liked,
     posting,
+    account,
     postError,
     editing,
     asking,

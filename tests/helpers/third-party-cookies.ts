@@ -17,8 +17,8 @@ export async function launchWithCookieControls(block = true): Promise<{ context:
   const dir = tempDir('parley-profile-');
   mkdirSync(join(dir.path, 'Default'));
   writeFileSync(join(dir.path, 'Default', 'Preferences'), JSON.stringify({ profile: { cookie_controls_mode: block ? 1 : 0 } }));
-  // The host page (on localhost, served through a route) loads the server on 127.0.0.1: Chromium's
-  // Local Network Access asks for a permission that a person would grant; the test grants it up front.
+  // A host page that Chromium counts as public (e.g. one served through a Playwright route) loading the
+  // server on 127.0.0.1 needs Local Network Access, a permission a person would grant: granted up front.
   const context = await chromium.launchPersistentContext(dir.path, { executablePath: chromiumPath, args: CHROMIUM_ARGS, permissions: ['local-network-access'] });
   return {
     context,
