@@ -10,6 +10,8 @@ import type { TestProvider } from '../helpers/oauth-provider.ts';
 
 describe.skipIf(!chromiumPath)('signing in from the widget, with third-party cookies blocked', () => {
   let server: RunningServer;
+  /** A second server with REQUIRE_SIGN_IN=true; the blog embeds it under /required/. */
+  let strict: RunningServer;
   let provider: TestProvider;
   let browser: { context: BrowserContext; close(): Promise<void> };
   /** The blog: its own server on `localhost`, another site than Parley's `127.0.0.1`. */
@@ -26,7 +28,7 @@ describe.skipIf(!chromiumPath)('signing in from the widget, with third-party coo
     blog = createServer((req, res) => {
       res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(
         `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Blog</title></head><body><h1>Blog</h1>` +
-          `<div style="height:3000px"></div><div id="comments"></div><script src="${publicUrl}/embed.js" async data-target="#comments" data-page="${req.url}" data-title="Blog"></script></body></html>`,
+          `<div style="height:3000px"></div><div id="comments"></div><script src="${req.url!.startsWith('/required/') ? strict.url : publicUrl}/embed.js" async data-target="#comments" data-page="${req.url}" data-title="Blog"></script></body></html>`,
       );
     });
     await new Promise<void>((resolve) => blog.listen(blogPort, '127.0.0.1', resolve));
@@ -34,11 +36,16 @@ describe.skipIf(!chromiumPath)('signing in from the widget, with third-party coo
       DATABASE_PATH: join(dir.path, 'parley.db'), PORT: String(port), PUBLIC_URL: publicUrl,
       SITE_ORIGINS: blogOrigin, ...providerEnv(provider),
     });
+    strict = await startServer({
+      DATABASE_PATH: join(dir.path, 'strict.db'), SITE_ORIGINS: blogOrigin, REQUIRE_SIGN_IN: 'true',
+      GITHUB_CLIENT_ID: 'id', GITHUB_CLIENT_SECRET: 'secret',
+    });
     browser = await launchWithCookieControls(true);
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
+    await strict?.stop();
     await provider?.stop();
     blog?.closeAllConnections();
     blog?.close();
@@ -105,6 +112,7 @@ describe.skipIf(!chromiumPath)('signing in from the widget, with third-party coo
 
     await expect.poll(() => form(page).getByText('You are commenting using your GitHub account.').count()).toBe(1);
     await expect.poll(() => form(page).locator('.parley-account strong').textContent()).toBe('Ada Lovelace');
+    expect(await form(page).getByText('Fill in your details below or click an icon to log in:').count()).toBe(0);
     expect(await form(page).locator('.parley-account img').getAttribute('src')).toMatch(new RegExp(`^${server.url}/avatar/[a-f0-9]{32}$`));
     expect(await form(page).getByLabel(/^Email/).count()).toBe(0);
 
@@ -112,7 +120,8 @@ describe.skipIf(!chromiumPath)('signing in from the widget, with third-party coo
     await form(page).getByRole('button', { name: 'Post Comment' }).click();
     const posted = area(page).locator('.parley-comment', { hasText: 'Signed in and commenting' });
     await expect.poll(() => posted.count()).toBe(1);
-    expect(await posted.textContent()).toContain('Ada Lovelace');
+    expect(await posted.locator('.parley-meta b').textContent()).toBe('Ada Lovelace');
+    expect(await posted.locator('.parley-meta .parley-badge').textContent()).toBe('GitHub');
 
     await page.reload();
     await expect.poll(() => form(page).getByText('You are commenting using your GitHub account.').count()).toBe(1);
@@ -173,6 +182,16 @@ describe.skipIf(!chromiumPath)('signing in from the widget, with third-party coo
     // Back at the comment form: scrolled into view, past the 3000px of post above it.
     await expect.poll(() => signedIn.evaluate((el) => el.getBoundingClientRect().top >= 0 && el.getBoundingClientRect().bottom <= innerHeight)).toBe(true);
     expect((await me(await token(page))).status).toBe(200);
+    await page.close();
+  });
+
+  test('REQUIRE_SIGN_IN: the form offers only the icons, no guest fields', async () => {
+    const page = await host('/required/post/');
+    await expect.poll(() => area(page).getByRole('button', { name: 'Log in with GitHub' }).count()).toBe(1);
+    for (const label of ['Comment', 'Email (required)', 'Name (required)', 'Website']) {
+      expect(await form(page).getByLabel(label, { exact: true }).count()).toBe(0);
+    }
+    expect(await form(page).getByRole('button', { name: 'Post Comment' }).isVisible()).toBe(false);
     await page.close();
   });
 });

@@ -34,7 +34,7 @@ export function CommentForm() {
           </button>
         )}
       </h3>
-      <p class="parley-muted">{t.intro}</p>
+      {!signedIn && <p class="parley-muted">{t.intro}</p>}
       <SignIn />
       {(signedIn || !only) && <Field name="text" label={t.comment} value={d.text} area required maxLength={maxTextLength} />}
       {!signedIn && !only && (
