@@ -18,6 +18,8 @@ import { previewRoutes } from './routes/preview.ts';
 import { widgetConfigRoutes } from './routes/widget-config.ts';
 import { avatarRoutes } from './routes/avatar.ts';
 import { staticRoutes } from './routes/static.ts';
+import { authRoutes } from './routes/auth.ts';
+import { sessionRoutes } from './routes/session.ts';
 import { eventRoutes } from './routes/events.ts';
 import { feedRoutes } from './routes/feed.ts';
 
@@ -89,6 +91,7 @@ export function createApp(options: AppOptions) {
     .route('/', countRoutes(deps))
     .route('/', previewRoutes(deps))
     .route('/', widgetConfigRoutes(deps))
+    .route('/', sessionRoutes(deps))
     .route('/', eventRoutes(deps))
     .all('*', () => {
       throw new AppError(404, 'not_found', 'There is no such API endpoint.');
@@ -96,6 +99,7 @@ export function createApp(options: AppOptions) {
 
   const app = new Hono()
     .route('/api', api)
+    .route('/', authRoutes(deps))
     .route('/', avatarRoutes(deps))
     .route('/', feedRoutes(deps))
     .route('/', staticRoutes(deps));

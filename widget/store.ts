@@ -4,7 +4,7 @@
  */
 import { batch, computed, signal } from '@preact/signals';
 import type * as Api from './api.ts';
-import type { ApiError, Comment, Config, Sort, ThreadInfo, ThreadOptions, ThreadPage } from './types.ts';
+import type { Account, ApiError, Comment, Config, Sort, ThreadInfo, ThreadOptions, ThreadPage } from './types.ts';
 import { en } from './i18n/en.ts';
 import { dateFormatter, fmt, htmlToText } from './format.ts';
 import { buildTree, merge } from './tree.ts';
@@ -29,6 +29,8 @@ export function createThreadStore(api: typeof Api, options: ThreadOptions) {
   /** What the polite live region says: loading, or that someone else's comment arrived. */
   const news = signal('');
   const posting = signal(false);
+  /** The signed-in reader; set by the sign-in bundle (widget/sign-in/). */
+  const account = signal<Account | null>(null);
   const postError = signal<ApiError | null>(null);
   /** The comment whose body is being edited, the one whose deletion is being asked, the last failed action. */
   const editing = signal<number | null>(null);
@@ -203,6 +205,7 @@ export function createThreadStore(api: typeof Api, options: ThreadOptions) {
     liked,
     news,
     posting,
+    account,
     postError,
     editing,
     asking,

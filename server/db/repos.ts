@@ -2,6 +2,8 @@ import type { Db } from './open.ts';
 import { createChangeFeed } from './changes.ts';
 import { createCommentsRepo } from './comments-repo.ts';
 import { createSitesRepo } from './sites-repo.ts';
+import { createAccountsRepo } from './accounts-repo.ts';
+import { createAuthFlowsRepo } from './auth-flows-repo.ts';
 import { createFeedRepo } from './feed-repo.ts';
 
 /** Every repository over one database, and the feed of what they change. */
@@ -11,6 +13,8 @@ export function createRepos(db: Db) {
     changes,
     comments: createCommentsRepo(db, changes),
     sites: createSitesRepo(db),
+    accounts: createAccountsRepo(db),
+    authFlows: createAuthFlowsRepo(db),
     feed: createFeedRepo(db),
     /** Changes when another connection (an import, a second process) commits: caches must then forget. */
     externalVersion: (() => {
