@@ -12,7 +12,10 @@ import { type Guest, type Tokens, read, readerId, saveToken, tokensFor, write } 
 
 export type ThreadStore = ReturnType<typeof createThreadStore>;
 
-export function createThreadStore(api: typeof Api, options: ThreadOptions) {
+/** The requests a thread makes (sign-in's own requests live in sign-in.js). */
+export type StoreApi = Pick<typeof Api, 'getConfig' | 'getComments' | 'postComment' | 'editComment' | 'deleteComment' | 'likeComment' | 'liveEvents'>;
+
+export function createThreadStore(api: StoreApi, options: ThreadOptions) {
   const o = { ...options, sort: (/^(newest|top)$/.test(options.sort!) ? options.sort : 'oldest') as Sort };
   const config = signal<Config | null>(null);
   const thread = signal<ThreadInfo | null>(null);
