@@ -18,6 +18,8 @@ import { previewRoutes } from './routes/preview.ts';
 import { widgetConfigRoutes } from './routes/widget-config.ts';
 import { avatarRoutes } from './routes/avatar.ts';
 import { staticRoutes } from './routes/static.ts';
+import { authRoutes } from './routes/auth.ts';
+import { sessionRoutes } from './routes/session.ts';
 import { eventRoutes } from './routes/events.ts';
 import { feedRoutes } from './routes/feed.ts';
 
@@ -53,6 +55,12 @@ export function createApp(options: AppOptions) {
     distDir: options.distDir ?? join(import.meta.dirname, '..', 'dist'),
   };
   const allowed = new Set(config.siteOrigins);
+  const limitBody = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw new AppError(413, 'body_too_large', `The request body is larger than ${MAX_BODY_BYTES / 1024} KB.`);
+    },
+  });
   const originAllowed = (origin: string) => allowed.size === 0 || allowed.has(origin);
 
   const api = new Hono()
@@ -72,13 +80,18 @@ export function createApp(options: AppOptions) {
       }
       await next();
     })
-    .use(bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new AppError(413, 'body_too_large', `The request body is larger than ${MAX_BODY_BYTES / 1024} KB.`); } }))
+    .use(async (c, next) => {
+      // Only requests that carry a body are limited: touching the body of a GET costs every read.
+      if (!STATE_CHANGING.has(c.req.method)) return next();
+      return limitBody(c, next);
+    })
     .route('/', commentRoutes(deps))
     .route('/', ownCommentRoutes(deps))
     .route('/', likeRoutes(deps))
     .route('/', countRoutes(deps))
     .route('/', previewRoutes(deps))
     .route('/', widgetConfigRoutes(deps))
+    .route('/', sessionRoutes(deps))
     .route('/', eventRoutes(deps))
     .all('*', () => {
       throw new AppError(404, 'not_found', 'There is no such API endpoint.');
@@ -86,6 +99,7 @@ export function createApp(options: AppOptions) {
 
   const app = new Hono()
     .route('/api', api)
+    .route('/', authRoutes(deps))
     .route('/', avatarRoutes(deps))
     .route('/', feedRoutes(deps))
     .route('/', staticRoutes(deps));

@@ -1,4 +1,4 @@
-import type { CommentRow } from '../db/rows.ts';
+import type { ListedComment } from '../db/comments-repo.ts';
 
 /** The public shape of a comment (SPEC §5). Built from a row by this one mapping, so no private column leaks. */
 export interface CommentJson {
@@ -13,9 +13,11 @@ export interface CommentJson {
   likes: number;
   status: 'approved' | 'pending' | 'spam' | 'deleted';
   mine: boolean;
+  /** The Markdown source: only to the comment's own author, so they can edit it. */
+  text?: string;
 }
 
-export function commentJson(row: CommentRow, page: string, avatarBase: string, mine = false): CommentJson {
+export function commentJson(row: ListedComment, page: string, avatarBase: string, mine = false): CommentJson {
   const deleted = row.status === 'deleted';
   return {
     id: row.id,
@@ -26,6 +28,7 @@ export function commentJson(row: CommentRow, page: string, avatarBase: string, m
       name: deleted ? '' : row.author_name,
       url: deleted ? '' : row.author_url,
       avatar: deleted ? '' : `${avatarBase}/avatar/${row.avatar_key}`,
+      ...(row.author_provider && !deleted ? { provider: row.author_provider } : {}),
       isModerator: row.is_moderator === 1,
     },
     html: deleted ? '' : row.html,
@@ -34,5 +37,6 @@ export function commentJson(row: CommentRow, page: string, avatarBase: string, m
     likes: row.likes,
     status: row.status === 'trash' ? 'deleted' : row.status,
     mine,
+    ...(mine && !deleted && row.text !== undefined ? { text: row.text } : {}),
   };
 }

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { core } from './migrations/001-core.ts';
+import { accounts } from './migrations/002-accounts.ts';
 import { importSchema } from './migrations/004-import.ts';
 
 export interface Migration {
@@ -15,6 +16,7 @@ export interface Migration {
  */
 export const migrations: readonly Migration[] = [
   core,
+  accounts,
   importSchema,
 ];
 

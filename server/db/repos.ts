@@ -2,6 +2,8 @@ import type { Db } from './open.ts';
 import { createChangeFeed } from './changes.ts';
 import { createCommentsRepo } from './comments-repo.ts';
 import { createSitesRepo } from './sites-repo.ts';
+import { createAccountsRepo } from './accounts-repo.ts';
+import { createAuthFlowsRepo } from './auth-flows-repo.ts';
 import { createFeedRepo } from './feed-repo.ts';
 import { createImportRepo } from './import-repo.ts';
 import { createExportRepo } from './export-repo.ts';
@@ -13,6 +15,8 @@ export function createRepos(db: Db) {
     changes,
     comments: createCommentsRepo(db, changes),
     sites: createSitesRepo(db),
+    accounts: createAccountsRepo(db),
+    authFlows: createAuthFlowsRepo(db),
     feed: createFeedRepo(db),
     imports: createImportRepo(db, changes),
     exports: createExportRepo(db),

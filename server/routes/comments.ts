@@ -11,11 +11,13 @@ import { renderMarkdown } from '../content/markdown.ts';
 import { decide } from '../moderation/decide.ts';
 import { randomToken, sha256 } from '../lib/tokens.ts';
 import { avatarKey } from '../comments/avatar-key.ts';
+import { AppError } from '../errors.ts';
 
 /** Reading a thread and posting to it. */
 export function commentRoutes(deps: Deps) {
   const { config, repos, cache, clock } = deps;
   const postSchema = postCommentSchema(config);
+  const signedInSchema = postCommentSchema(config, true);
   const threadGroup = (site: string, page: string) => `${site}\n${page}`;
 
   repos.changes.subscribe((change) => cache.forget(threadGroup(change.siteId, change.page)));
@@ -53,9 +55,12 @@ export function commentRoutes(deps: Deps) {
     .post('/comments', async (c) => {
       const ip = clientIp(c, config.trustProxy);
       const account = await deps.accountOf(c);
+      if (!account && config.auth.requireSignIn) {
+        throw new AppError(401, 'sign_in_required', 'Sign in with one of the providers above to comment here.');
+      }
       deps.limits.comments.hit(`ip:${ip}`);
       if (account) deps.limits.comments.hit(`account:${account.id}`);
-      const input = parse(postSchema, await jsonBody(c));
+      const input = parse(account ? signedInSchema : postSchema, await jsonBody(c));
       const author = account
         ? { name: account.name, email: account.email, url: account.url }
         : { name: input.author.name, email: input.author.email, url: input.author.url };
@@ -76,8 +81,9 @@ export function commentRoutes(deps: Deps) {
         authorName: author.name,
         authorEmail: author.email,
         authorUrl: author.url,
-        avatarKey: avatarKey(deps.secret, author),
+        avatarKey: account?.avatarKey ?? avatarKey(deps.secret, author),
         accountId: account?.id ?? null,
+        authorProvider: account?.provider ?? '',
         isModerator: account?.isModerator ?? false,
         ip,
         userAgent: (c.req.header('user-agent') ?? '').slice(0, 300),

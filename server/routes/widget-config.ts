@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
 import type { Deps } from '../deps.ts';
+import { providerList } from '../auth/auth-config.ts';
 
-/** What the widget needs to draw its form: which fields are required, the edit window, the depth. */
+/** What the widget needs to draw its form: which fields are required, the sign-in providers, the edit window, the depth. */
 export function widgetConfigRoutes(deps: Deps) {
   const { config } = deps;
   const body = JSON.stringify({
@@ -10,7 +11,8 @@ export function widgetConfigRoutes(deps: Deps) {
     maxDepth: config.maxDepth,
     maxTextLength: config.maxTextLength,
     notify: false,
-    providers: [],
+    providers: providerList(config.auth),
+    requireSignIn: config.auth.requireSignIn,
   });
   return new Hono().get('/config', (c) =>
     c.body(body, 200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'public, max-age=60' }),

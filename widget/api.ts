@@ -1,0 +1,65 @@
+/** Every request the widget makes. Only this file calls `fetch`; each function takes the server's base URL. */
+import type { Account, ApiError, Comment, Config, NewComment, Sort, ThreadPage } from './types.ts';
+import { read, write } from './storage.ts';
+
+type Headers = Record<string, string>;
+type Query = [string, string | undefined][];
+
+/**
+ * A signed-in reader's session token (`parley:session`) goes with every request. When the server
+ * says it is no longer valid, it is dropped (`parley:session` event) and a read is retried as a guest.
+ */
+async function call<T>(base: string, path: string, method = 'GET', body?: unknown, headers: Headers = {}): Promise<T> {
+  const session = read('session', '');
+  if (session) headers.Authorization = 'Bearer ' + session;
+  if (body) headers['Content-Type'] = 'application/json';
+  let res: Response;
+  try {
+    res = await fetch(new URL(path, base), { method, headers, body: body ? JSON.stringify(body) : null, credentials: 'omit' });
+  } catch {
+    throw { code: 'network' } satisfies ApiError;
+  }
+  if (res.status == 204) return undefined as T;
+  const json = await res.json().catch(() => null);
+  if (res.ok && json) return json;
+  if (session && json?.error?.code == 'session_invalid') {
+    write('session', '');
+    dispatchEvent(new Event('parley:session'));
+    if (method == 'GET') return delete headers.Authorization, call(base, path, method, body, headers);
+  }
+  throw { code: 'internal_error', ...json?.error, retry: res.headers.get('Retry-After') } satisfies ApiError;
+}
+
+const qs = (query: Query) => ('?' + new URLSearchParams(query.filter((p): p is [string, string] => !!p[1]))).replace(/\?$/, '');
+
+export const getConfig = (base: string, site?: string) => call<Config>(base, 'api/config' + qs([['site', site]]));
+
+export const getComments = (base: string, q: { page: string; site?: string; sort: Sort; after?: string }, tokens: string) =>
+  call<ThreadPage>(base, 'api/comments' + qs([['page', q.page], ['site', q.site], ['sort', q.sort], ['after', q.after]]), 'GET', 0, tokens ? { 'X-Parley-Tokens': tokens } : {});
+
+export const postComment = (base: string, body: NewComment) => call<{ comment: Comment; editToken?: string }>(base, 'api/comments', 'POST', body);
+
+export const editComment = (base: string, id: number, text: string, token = '') =>
+  call<{ comment: Comment }>(base, 'api/comments/' + id, 'PATCH', { text }, { 'X-Parley-Token': token });
+
+export const deleteComment = (base: string, id: number, token = '') => call<void>(base, 'api/comments/' + id, 'DELETE', 0, { 'X-Parley-Token': token });
+
+export const likeComment = (base: string, id: number, on: boolean, reader: string) =>
+  call<{ likes: number; liked: boolean }>(base, `api/comments/${id}/like`, on ? 'POST' : 'DELETE', 0, { 'X-Parley-Reader': reader });
+
+export const getCounts = (base: string, pages: string[], site?: string) =>
+  call<Record<string, number>>(base, 'api/counts' + qs([['site', site], ...pages.map((p): [string, string] => ['page', p])]));
+
+/** Live changes to one thread (server-sent events); returns a function that closes the stream. */
+export function liveEvents(base: string, q: { page: string; site?: string }, on: Record<'comment' | 'removed' | 'likes', (data: any) => void>) {
+  const source = new EventSource(new URL('api/events' + qs([['page', q.page], ['site', q.site]]), base));
+  for (const [name, handle] of Object.entries(on)) source.addEventListener(name, (e) => handle(JSON.parse((e as MessageEvent).data)));
+  return () => source.close();
+}
+
+export const getMe = (base: string) => call<{ account: Account }>(base, 'api/me');
+
+export const logOut = (base: string) => call<void>(base, 'api/logout', 'POST');
+
+export const exchangeGrant = (base: string, grant: string, handoff: string) =>
+  call<{ token: string; account: Account }>(base, 'api/auth/exchange', 'POST', { grant, handoff });
