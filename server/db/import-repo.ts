@@ -30,6 +30,7 @@ export interface ImportRow {
   authorUrl: string;
   avatarKey: string;
   isModerator: boolean;
+  authorProvider: string;
   ip: string;
   userAgent: string;
   registered: boolean;
@@ -64,6 +65,8 @@ export interface BatchResult {
   flattened: number;
   /** Rows whose key was stored meanwhile (the same source id twice in a file). */
   duplicates: number;
+  /** Replies whose parent was deleted since an earlier import (or sits in another thread): stored at the top level. */
+  detached: number;
 }
 
 interface ParentRow { id: number; thread_id: number; depth: number; root_id: number; parent_id: number | null }
@@ -94,9 +97,9 @@ export function createImportRepo(db: Db, changes: ChangeFeed) {
     parent: db.prepare<[number], ParentRow>('SELECT id, thread_id, depth, root_id, parent_id FROM comments WHERE id = ?'),
     insert: db.prepare(`INSERT INTO comments
       (id, thread_id, parent_id, root_id, depth, status, kind, text, html, format, author_name, author_email, author_url,
-       avatar_key, is_moderator, ip, user_agent, registered, source_user, notify, likes, created_at, edited_at, reply_to)
+       avatar_key, is_moderator, author_provider, ip, user_agent, registered, source_user, notify, likes, created_at, edited_at, reply_to)
       VALUES (@id, @thread, @parent, @root, @depth, @status, @kind, @text, @html, @format, @authorName, @authorEmail, @authorUrl,
-       @avatarKey, @isModerator, @ip, @userAgent, @registered, @sourceUser, @notify, @likeCount, @createdAt, @editedAt, @replyTo)`),
+       @avatarKey, @isModerator, @authorProvider, @ip, @userAgent, @registered, @sourceUser, @notify, @likeCount, @createdAt, @editedAt, @replyTo)`),
     like: db.prepare('INSERT OR IGNORE INTO likes (comment_id, voter, created_at) VALUES (?, ?, ?)'),
     remember: db.prepare('INSERT INTO import_keys (site_id, source, source_id, comment_id, import_id) VALUES (?, ?, ?, ?, ?)'),
     recount: db.prepare(`UPDATE threads SET approved_count =
@@ -146,6 +149,7 @@ export function createImportRepo(db: Db, changes: ChangeFeed) {
     // A parent in another thread (a broken source) is no parent: the reply starts its own branch.
     const found = parentId === null ? undefined : s.parent.get(parentId);
     const real = found?.thread_id === thread ? found : undefined;
+    if (row.parentRef !== null && real === undefined) result.detached++;
     const atMax = real !== undefined && real.depth >= run.maxDepth;
     const parent = real === undefined ? null : atMax ? real.parent_id : real.id;
     // The id is chosen here (the source's own when free), so a top-level comment is its own root at once.
@@ -165,7 +169,7 @@ export function createImportRepo(db: Db, changes: ChangeFeed) {
   }
 
   const writeBatch = db.transaction((run: RunState, rows: readonly ImportRow[], eager: readonly ThreadTarget[]) => {
-    const result: BatchResult = { inserted: [], waiting: [], flattened: 0, duplicates: 0 };
+    const result: BatchResult = { inserted: [], waiting: [], flattened: 0, duplicates: 0, detached: 0 };
     const touched = new Set<number>();
     for (const target of eager) touched.add(threadId(run, target));
     for (const row of rows) {

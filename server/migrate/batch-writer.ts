@@ -51,7 +51,7 @@ export function createBatchWriter(repo: ImportRepo, run: RunState, renderer: Ren
     thread, source: c.source, key: c.key, ref: c.ref, parentRef: c.parentRef, preferredId: c.preferredId,
     status: c.status, kind: c.kind, text: c.text, html, format: c.format,
     authorName: c.author.name, authorEmail: c.author.email, authorUrl: c.author.url,
-    avatarKey: avatarKey(options.secret, c.author), isModerator: c.author.isModerator,
+    avatarKey: avatarKey(options.secret, c.author), isModerator: c.author.isModerator, authorProvider: c.author.provider,
     ip: c.author.ip, userAgent: c.author.userAgent, registered: c.author.registered, sourceUser: c.author.user,
     notify: c.notify, likes: c.likes, createdAt: c.createdAt ?? thread.createdAt, editedAt: c.editedAt,
   });
@@ -76,6 +76,7 @@ export function createBatchWriter(repo: ImportRepo, run: RunState, renderer: Ren
   async function write(rows: ImportRow[]): Promise<void> {
     const result = await repo.writeBatch(run, [...ready.splice(0), ...rows], eager.splice(0));
     summary.flattened += result.flattened;
+    summary.orphans += result.detached;
     summary.comments.alreadyImported += result.duplicates;
     // Waiting rows first: a parent later in this same batch releases them at once.
     for (const row of result.waiting) waiting.set(row.parentRef!, [...(waiting.get(row.parentRef!) ?? []), row]);

@@ -76,6 +76,7 @@ function postRecord(node: XmlNode): SourceRecord {
       registered: field('isAnonymous').toLowerCase() === 'false',
       user: username,
       isModerator: false,
+      provider: '',
     },
     createdAt: anyDate(childText(node, 'createdAt')),
     editedAt: null,

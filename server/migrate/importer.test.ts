@@ -40,6 +40,17 @@ describe('importFile', () => {
     expect(t.one('SELECT approved_count FROM threads')).toEqual({ approved_count: 3 });
   });
 
+  test('a comment deleted since the import is not brought back by a second run; its replies still find their place', async () => {
+    const t = createImportDb();
+    const path = file(wxr(item(1, comment(1) + comment(2))));
+    await t.importInto('wordpress', path);
+    await t.repos.comments.deleteComment(1);
+    const again = await t.importInto('wordpress', file(wxr(item(1, comment(1) + comment(2) + comment(3, 1)))));
+    expect(again.comments).toMatchObject({ alreadyImported: 2, imported: { approved: 1 } });
+    expect(t.rows('SELECT id, parent_id FROM comments ORDER BY id')).toEqual([{ id: 2, parent_id: null }, { id: 3, parent_id: null }]);
+    expect(again.orphans).toBe(1);
+  });
+
   test('a file that turns out malformed after batches were written leaves nothing of it, and existing threads as they were', async () => {
     const t = createImportDb();
     await t.importInto('wordpress', file(wxr(item(1, comment(1)))));

@@ -28,7 +28,7 @@ export function commentJson(c: ExportCommentRow, likes: readonly LikeRow[]): Exp
     html: c.html,
     author: {
       name: c.author_name, email: c.author_email, url: c.author_url, ip: c.ip, userAgent: c.user_agent,
-      registered: c.registered === 1, user: c.source_user, isModerator: c.is_moderator === 1,
+      registered: c.registered === 1, user: c.source_user, isModerator: c.is_moderator === 1, provider: c.author_provider,
     },
     createdAt: iso(c.created_at),
     editedAt: c.edited_at === null ? null : iso(c.edited_at),

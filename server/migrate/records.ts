@@ -46,6 +46,8 @@ export interface SourceAuthor {
   /** The source's user id or username, '' for a guest. */
   user: string;
   isModerator: boolean;
+  /** The sign-in provider a Parley comment was posted through ('' for guests and other sources). */
+  provider: string;
 }
 
 export interface SourceComment {

@@ -129,6 +129,7 @@ function commentRecord(node: XmlNode, { thread, scope }: Post): SourceRecord {
       registered: numericId(userId) !== null,
       user: numericId(userId) === null ? '' : userId,
       isModerator: false,
+      provider: '',
     },
     createdAt: wordpressDate(field('wp:comment_date_gmt')) ?? wordpressDate(field('wp:comment_date')) ?? thread.createdAt,
     editedAt: null,
