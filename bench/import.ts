@@ -9,8 +9,8 @@
  *   npx tsx bench/import.ts [--comments N] [--posts N]
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeWxr } from '../tests/helpers/wxr-generator.ts';
@@ -18,7 +18,7 @@ import { writeWxr } from '../tests/helpers/wxr-generator.ts';
 const ROOT = join(import.meta.dirname, '..');
 const { values } = parseArgs({ options: { comments: { type: 'string', default: '100000' }, posts: { type: 'string', default: '2000' } } });
 
-interface Run { wallSeconds: number; seconds: number; maxRssMb: number; summary: string }
+interface Run { wallSeconds: number; seconds: number; cpuSeconds: number; maxRssMb: number; summary: string }
 
 function importOnce(file: string, databasePath: string): Promise<Run> {
   const started = performance.now();
@@ -32,12 +32,13 @@ function importOnce(file: string, databasePath: string): Promise<Run> {
     child.on('close', (code) => {
       const stats = /^stats: (.*)$/m.exec(stdout);
       if (code !== 0 || !stats) return reject(new Error(`import exited with ${code}:\n${stdout}`));
-      const { seconds, maxRssMb } = JSON.parse(stats[1]!) as { seconds: number; maxRssMb: number };
-      resolve({ wallSeconds: (performance.now() - started) / 1000, seconds, maxRssMb, summary: stdout.replace(stats[0], '').trim() });
+      const { seconds, cpuSeconds, maxRssMb } = JSON.parse(stats[1]!) as { seconds: number; cpuSeconds: number; maxRssMb: number };
+      resolve({ wallSeconds: (performance.now() - started) / 1000, seconds, cpuSeconds, maxRssMb, summary: stdout.replace(stats[0], '').trim() });
     });
   });
 }
 
+const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 const dir = mkdtempSync(join(tmpdir(), 'parley-bench-import-'));
 try {
   const file = join(dir, 'export.xml');
@@ -46,12 +47,21 @@ try {
   const database = join(dir, 'parley.db');
   const first = await importOnce(file, database);
   console.log(`\n${first.summary}\n`);
+  console.log(`load average before the second run: ${load()} (on ${availableParallelism()} cores; wall times stretch when others share them)`);
   const second = await importOnce(file, database);
+  // The same comments plus one new post: the fingerprint differs, so the file is read again in full.
+  const changed = join(dir, 'changed.xml');
+  writeFileSync(changed, readFileSync(file, 'utf8').replace('</channel>', `\t<item><title>One more</title><link>https://blog.example.org/more/</link>
+\t\t<wp:post_id>999999</wp:post_id><wp:comment><wp:comment_id>999999</wp:comment_id><wp:comment_content>New</wp:comment_content>
+\t\t<wp:comment_approved>1</wp:comment_approved></wp:comment></item>\n</channel>`));
+  const third = await importOnce(changed, database);
   const verdict = (ok: boolean) => (ok ? 'ok' : 'OVER THE BAR');
-  console.log(`first run:  ${first.wallSeconds.toFixed(1)} s wall (${first.seconds.toFixed(1)} s importing), peak memory ${first.maxRssMb.toFixed(0)} MB`
+  console.log(`first run:  ${first.wallSeconds.toFixed(1)} s wall (${first.seconds.toFixed(1)} s importing, ${first.cpuSeconds.toFixed(1)} s of CPU on all threads), peak memory ${first.maxRssMb.toFixed(0)} MB`
     + `  [≤ 20 s: ${verdict(first.wallSeconds <= 20)}; ≤ 300 MB: ${verdict(first.maxRssMb <= 300)}]`);
-  console.log(`second run: ${second.wallSeconds.toFixed(1)} s wall (${second.seconds.toFixed(1)} s importing), peak memory ${second.maxRssMb.toFixed(0)} MB`
-    + `  [≤ 5 s: ${verdict(second.wallSeconds <= 5)}]`);
+  console.log(`second run: ${second.wallSeconds.toFixed(1)} s wall (${second.seconds.toFixed(1)} s importing, ${second.cpuSeconds.toFixed(1)} s of CPU), peak memory ${second.maxRssMb.toFixed(0)} MB`
+    + `  [≤ 5 s: ${verdict(second.wallSeconds <= 5)}]  (same file: recognised by its fingerprint)`);
+  console.log(`changed file: ${third.wallSeconds.toFixed(1)} s wall (${third.seconds.toFixed(1)} s importing, ${third.cpuSeconds.toFixed(1)} s of CPU), peak memory ${third.maxRssMb.toFixed(0)} MB`
+    + `  (one post added: every comment read and looked up again, 1 imported)`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

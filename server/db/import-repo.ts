@@ -1,80 +1,15 @@
 import type { Db } from './open.ts';
 import type { ChangeFeed } from './changes.ts';
-import type { CommentKind, CommentStatus } from './rows.ts';
+import type { BatchResult, ImportRow, ParentRow, RunState, ThreadTarget } from './import-types.ts';
 
-/** Where a comment goes: its thread, created on first use. */
-export interface ThreadTarget {
-  site: string;
-  page: string;
-  title: string;
-  locked: boolean;
-  createdAt: number;
-  preferredId: number | null;
-}
-
-/** One comment ready to store: body rendered, avatar key made, parent given by the file's reference. */
-export interface ImportRow {
-  thread: ThreadTarget;
-  source: string;
-  key: string;
-  ref: string;
-  parentRef: string | null;
-  preferredId: number | null;
-  status: CommentStatus;
-  kind: CommentKind;
-  text: string;
-  html: string;
-  format: 'markdown' | 'html';
-  authorName: string;
-  authorEmail: string;
-  authorUrl: string;
-  avatarKey: string;
-  isModerator: boolean;
-  authorProvider: string;
-  ip: string;
-  userAgent: string;
-  registered: boolean;
-  sourceUser: string;
-  notify: boolean;
-  likes: ReadonlyArray<{ voter: string; createdAt: number }>;
-  createdAt: number;
-  editedAt: number | null;
-}
-
-/** What one import run has resolved so far: file references → comment ids (null: imported before, since deleted). */
-export interface RunState {
-  id: number;
-  /** When the run started: the creation time of sites it creates. */
-  now: number;
-  maxDepth: number;
-  refs: Map<string, number | null>;
-  threads: Map<string, number>;
-  /** Threads this run created (removed again if the run fails). */
-  createdThreads: Set<number>;
-  /** Existing threads this run retitled or locked, as they were (restored if the run fails). */
-  changedThreads: Map<number, { title: string; locked: number }>;
-  /** Sites this run created. */
-  createdSites: Set<string>;
-}
-
-export interface BatchResult {
-  inserted: ImportRow[];
-  /** Rows whose parent is not stored yet: they wait for it. */
-  waiting: ImportRow[];
-  /** Replies deeper than MAX_DEPTH, attached at the last level. */
-  flattened: number;
-  /** Rows whose key was stored meanwhile (the same source id twice in a file). */
-  duplicates: number;
-  /** Replies whose parent was deleted since an earlier import (or sits in another thread): stored at the top level. */
-  detached: number;
-}
-
-interface ParentRow { id: number; thread_id: number; depth: number; root_id: number; parent_id: number | null }
+export type { BatchResult, ImportRow, ParentRow, RunState, ThreadTarget } from './import-types.ts';
 
 /** Imports: batched writes keyed by the source's own ids, so running an import twice adds nothing. */
 export function createImportRepo(db: Db, changes: ChangeFeed) {
   const s = {
-    startRun: db.prepare('INSERT INTO imports (site_id, source, file, started_at) VALUES (?, ?, ?, ?)'),
+    startRun: db.prepare('INSERT INTO imports (site_id, source, file, started_at, fingerprint) VALUES (?, ?, ?, ?, ?)'),
+    doneRun: db.prepare<[string], { id: number; finished_at: number; summary: string }>(
+      "SELECT id, finished_at, summary FROM imports WHERE fingerprint = ? AND outcome = 'done' ORDER BY id DESC LIMIT 1"),
     finishRun: db.prepare('UPDATE imports SET outcome = ?, summary = ?, finished_at = ? WHERE id = ?'),
     key: db.prepare<[string, string, string], { comment_id: number | null }>(
       'SELECT comment_id FROM import_keys WHERE site_id = ? AND source = ? AND source_id = ?'),
@@ -86,10 +21,7 @@ export function createImportRepo(db: Db, changes: ChangeFeed) {
     restoreThread: db.prepare('UPDATE threads SET title = @title, locked = @locked WHERE id = @id'),
     dropEmptySite: db.prepare('DELETE FROM sites WHERE id = ? AND NOT EXISTS (SELECT 1 FROM threads WHERE site_id = sites.id)'),
     nextCommentId: db.prepare<[], { id: number }>('SELECT coalesce(max(id), 0) + 1 AS id FROM comments'),
-    idTaken: {
-      threads: db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM threads WHERE id = ?'),
-      comments: db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM comments WHERE id = ?'),
-    },
+    threadIdTaken: db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM threads WHERE id = ?'),
     insertThread: db.prepare(`INSERT INTO threads (id, site_id, page, title, locked, created_at)
       VALUES (@id, @site, @page, @title, @locked, @createdAt)`),
     mergeThread: db.prepare(`UPDATE threads SET title = CASE WHEN title = '' THEN @title ELSE title END,
@@ -101,7 +33,8 @@ export function createImportRepo(db: Db, changes: ChangeFeed) {
       VALUES (@id, @thread, @parent, @root, @depth, @status, @kind, @text, @html, @format, @authorName, @authorEmail, @authorUrl,
        @avatarKey, @isModerator, @authorProvider, @ip, @userAgent, @registered, @sourceUser, @notify, @likeCount, @createdAt, @editedAt, @replyTo)`),
     like: db.prepare('INSERT OR IGNORE INTO likes (comment_id, voter, created_at) VALUES (?, ?, ?)'),
-    remember: db.prepare('INSERT INTO import_keys (site_id, source, source_id, comment_id, import_id) VALUES (?, ?, ?, ?, ?)'),
+    remember: db.prepare('INSERT OR IGNORE INTO import_keys (site_id, source, source_id, comment_id, import_id) VALUES (?, ?, ?, ?, ?)'),
+    unplace: db.prepare('DELETE FROM comments WHERE id = ?'),
     recount: db.prepare(`UPDATE threads SET approved_count =
       (SELECT count(*) FROM comments WHERE thread_id = threads.id AND status = 'approved') WHERE id = ?`),
     threadKey: db.prepare<[number], { site_id: string; page: string }>('SELECT site_id, page FROM threads WHERE id = ?'),
@@ -113,7 +46,7 @@ export function createImportRepo(db: Db, changes: ChangeFeed) {
     dropEmptyThread: db.prepare('DELETE FROM threads WHERE id = ? AND NOT EXISTS (SELECT 1 FROM comments WHERE thread_id = threads.id)'),
   };
 
-  const freeId = (table: 'threads' | 'comments', id: number | null) => (id !== null && s.idTaken[table].get(id)!.n === 0 ? id : null);
+  const freeThreadId = (id: number | null) => (id !== null && s.threadIdTaken.get(id)!.n === 0 ? id : null);
 
   function threadId(run: RunState, target: ThreadTarget): number {
     const cacheKey = `${target.site}\n${target.page}`;
@@ -127,7 +60,7 @@ export function createImportRepo(db: Db, changes: ChangeFeed) {
       if (!run.createdThreads.has(id) && !run.changedThreads.has(id)) run.changedThreads.set(id, { title: found.title, locked: found.locked });
       s.mergeThread.run({ id, title: target.title, locked: target.locked ? 1 : 0 });
     } else {
-      const row = { ...target, id: freeId('threads', target.preferredId), locked: target.locked ? 1 : 0 };
+      const row = { ...target, id: freeThreadId(target.preferredId), locked: target.locked ? 1 : 0 };
       id = Number(s.insertThread.run(row).lastInsertRowid);
       run.createdThreads.add(id);
     }
@@ -139,29 +72,36 @@ export function createImportRepo(db: Db, changes: ChangeFeed) {
   function insertRow(run: RunState, row: ImportRow, result: BatchResult, touched: Set<number>): boolean {
     const parentId = row.parentRef === null ? null : run.refs.get(row.parentRef);
     if (parentId === undefined) return false;
-    const stored = s.key.get(row.thread.site, row.source, row.key);
-    if (stored) {
-      run.refs.set(row.ref, stored.comment_id);
-      result.duplicates++;
-      return true;
-    }
     const thread = threadId(run, row.thread);
     // A parent in another thread (a broken source) is no parent: the reply starts its own branch.
-    const found = parentId === null ? undefined : s.parent.get(parentId);
+    const found = parentId === null ? undefined : (run.placed.get(parentId) ?? s.parent.get(parentId));
     const real = found?.thread_id === thread ? found : undefined;
     if (row.parentRef !== null && real === undefined) result.detached++;
     const atMax = real !== undefined && real.depth >= run.maxDepth;
     const parent = real === undefined ? null : atMax ? real.parent_id : real.id;
-    // The id is chosen here (the source's own when free), so a top-level comment is its own root at once.
-    const id = freeId('comments', row.preferredId) ?? s.nextCommentId.get()!.id;
-    s.insert.run({
-      ...row, id, thread, parent,
-      root: parent === null ? id : real!.root_id, depth: real === undefined ? 1 : atMax ? real.depth : real.depth + 1,
+    const values = {
+      ...row, thread, parent, depth: real === undefined ? 1 : atMax ? real.depth : real.depth + 1,
       replyTo: atMax ? real.id : null, isModerator: row.isModerator ? 1 : 0, registered: row.registered ? 1 : 0,
       notify: row.notify ? 1 : 0, likeCount: row.likes.length,
-    });
+    };
+    // The id is chosen here (the source's own when free), so a top-level comment is its own root at once.
+    const place = (id: number) => s.insert.run({ ...values, id, root: parent === null ? id : real!.root_id });
+    let id = row.preferredId ?? s.nextCommentId.get()!.id;
+    try {
+      place(id);
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_PRIMARYKEY' || row.preferredId === null) throw error;
+      place((id = s.nextCommentId.get()!.id));
+    }
+    if (s.remember.run(row.thread.site, row.source, row.key, id, run.id).changes === 0) {
+      // The same source id came twice in the file: the first one stands.
+      s.unplace.run(id);
+      run.refs.set(row.ref, s.key.get(row.thread.site, row.source, row.key)!.comment_id);
+      result.duplicates++;
+      return true;
+    }
+    run.placed.set(id, { id, thread_id: thread, depth: values.depth, root_id: parent === null ? id : real!.root_id, parent_id: parent });
     for (const like of row.likes) s.like.run(id, like.voter, like.createdAt);
-    s.remember.run(row.thread.site, row.source, row.key, id, run.id);
     run.refs.set(row.ref, id);
     if (atMax) result.flattened++;
     touched.add(thread);
@@ -199,12 +139,18 @@ export function createImportRepo(db: Db, changes: ChangeFeed) {
   }
 
   return {
-    async startRun(q: { site: string; source: string; file: string; now: number; maxDepth: number }): Promise<RunState> {
-      const id = Number(s.startRun.run(q.site, q.source, q.file, q.now).lastInsertRowid);
+    async startRun(q: { site: string; source: string; file: string; fingerprint: string; now: number; maxDepth: number }): Promise<RunState> {
+      const id = Number(s.startRun.run(q.site, q.source, q.file, q.now, q.fingerprint).lastInsertRowid);
       return {
-        id, now: q.now, maxDepth: q.maxDepth, refs: new Map(), threads: new Map(),
+        id, now: q.now, maxDepth: q.maxDepth, refs: new Map(), placed: new Map(), threads: new Map(),
         createdThreads: new Set(), changedThreads: new Map(), createdSites: new Set(),
       };
+    },
+
+    /** The last run that completed the very same import (file contents and options), if any. */
+    async sameImport(fingerprint: string): Promise<{ id: number; finishedAt: number; summary: string } | undefined> {
+      const row = s.doneRun.get(fingerprint);
+      return row && { id: row.id, finishedAt: row.finished_at, summary: row.summary };
     },
 
     async finishRun(run: RunState, outcome: 'done' | 'failed', summary: unknown, now: number): Promise<void> {

@@ -56,11 +56,19 @@ export function createBatchWriter(repo: ImportRepo, run: RunState, renderer: Ren
     notify: c.notify, likes: c.likes, createdAt: c.createdAt ?? thread.createdAt, editedAt: c.editedAt,
   });
 
+  // Whether the last batch held comments imported before: while none turn up (a first import), the
+  // look-up is skipped; a comment imported before is then still found when written, only rendered for nothing.
+  let lookUp = true;
+
   /** Leaves out what is already imported and starts rendering the rest. */
   async function render(items: Item[]): Promise<ImportRow[]> {
-    const known = await repo.knownKeys(items.map(({ comment, thread }) => ({
-      site: thread.site, source: comment.source, key: comment.key, page: thread.page, id: comment.preferredId, createdAt: comment.createdAt,
-    })));
+    // Parley's own comments are matched by id, page and date, which only this look-up does: never skipped for them.
+    const known = lookUp || items.some((item) => item.comment.source === 'parley')
+      ? await repo.knownKeys(items.map(({ comment, thread }) => ({
+        site: thread.site, source: comment.source, key: comment.key, page: thread.page, id: comment.preferredId, createdAt: comment.createdAt,
+      })))
+      : [];
+    lookUp = known.some((id) => id !== undefined);
     const fresh = items.filter((item, index) => {
       const id = known[index];
       if (id === undefined) return true;

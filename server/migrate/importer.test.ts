@@ -36,8 +36,15 @@ describe('importFile', () => {
     const second = await t.importInto('wordpress', path);
     expect(first.comments.imported.approved).toBe(3);
     expect(second.comments).toMatchObject({ imported: { approved: 0 }, alreadyImported: 3 });
-    expect(t.counts()).toEqual({ comments: 3, threads: 1, sites: 1 });
-    expect(t.one('SELECT approved_count FROM threads')).toEqual({ approved_count: 3 });
+    expect(second.sameAs).toMatchObject({ run: 1 }); // recognised by its fingerprint: not read again
+    const grown = await t.importInto('wordpress', file(wxr(item(1, comment(1) + comment(2, 1) + comment(3) + comment(4, 2)))));
+    expect(grown.sameAs).toBeUndefined();
+    expect(grown.comments).toMatchObject({ imported: { approved: 1 }, alreadyImported: 3 });
+    expect(t.counts()).toEqual({ comments: 4, threads: 1, sites: 1 });
+    expect(t.one('SELECT approved_count FROM threads')).toEqual({ approved_count: 4 });
+    expect(t.one('SELECT parent_id, depth FROM comments WHERE id = 4')).toEqual({ parent_id: 2, depth: 3 });
+    const withoutPings = await t.importInto('wordpress', path, { skipPingbacks: true });
+    expect(withoutPings.sameAs).toBeUndefined(); // other options, another import
   });
 
   test('a comment deleted since the import is not brought back by a second run; its replies still find their place', async () => {

@@ -3,6 +3,7 @@ import type { ImportRepo, RunState } from '../db/import-repo.ts';
 import type { Reader, SourceComment, SourceThread } from './records.ts';
 import { createBatchWriter, threadTarget, type BatchWriter } from './batch-writer.ts';
 import { createRenderer } from './renderer.ts';
+import { importFingerprint } from './fingerprint.ts';
 import { addSkip, emptySummary, type ImportSummary } from './summary.ts';
 
 /** The readers, loaded when used (the JSON one brings its schema library, the XML ones their parser). */
@@ -58,7 +59,12 @@ const missingThread = (comment: SourceComment) => `its thread (${comment.threadR
 export async function importFile(repo: ImportRepo, options: ImportOptions): Promise<ImportSummary> {
   const started = performance.now();
   const summary = emptySummary(options.format, basename(options.file), options.site);
-  const run = await repo.startRun({ site: options.site, source: options.format, file: summary.file, now: options.clock(), maxDepth: options.maxDepth });
+  const fingerprint = importFingerprint(options.file, options);
+  const same = await repo.sameImport(fingerprint);
+  if (same) return sameAsBefore(summary, same, started);
+  const run = await repo.startRun({
+    site: options.site, source: options.format, file: summary.file, fingerprint, now: options.clock(), maxDepth: options.maxDepth,
+  });
   const renderer = await createRenderer({ threads: options.renderThreads ?? 0 });
   try {
     await readAndWrite(repo, run, options, summary, createBatchWriter(repo, run, renderer, { ...options, batchSize: options.batchSize ?? 2000 }, summary));
@@ -73,6 +79,20 @@ export async function importFile(repo: ImportRepo, options: ImportOptions): Prom
   } finally {
     await renderer.close();
   }
+}
+
+/** The summary of an import done before, file for file: nothing is read or written again. */
+function sameAsBefore(summary: ImportSummary, same: { id: number; finishedAt: number; summary: string }, started: number): ImportSummary {
+  const before = JSON.parse(same.summary) as ImportSummary;
+  const imported = Object.values(before.comments.imported).reduce((a, b) => a + b, 0);
+  return {
+    ...summary,
+    threads: { ...before.threads, created: 0 },
+    comments: { ...summary.comments, inFile: before.comments.inFile, alreadyImported: imported + before.comments.alreadyImported },
+    skipped: before.skipped,
+    sameAs: { run: same.id, finishedAt: same.finishedAt },
+    seconds: (performance.now() - started) / 1000,
+  };
 }
 
 async function readAndWrite(repo: ImportRepo, run: RunState, options: ImportOptions, summary: ImportSummary, writer: BatchWriter) {

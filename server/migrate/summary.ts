@@ -23,6 +23,8 @@ export interface ImportSummary {
   /** Replies whose parent is not in the file (or was deleted since an earlier import), stored at the top level. */
   orphans: number;
   seconds: number;
+  /** Set when the very same file, with the same options, was imported before: nothing was read again. */
+  sameAs?: { run: number; finishedAt: number };
 }
 
 export interface SkipCount {
@@ -65,6 +67,9 @@ export function formatSummary(s: ImportSummary, maxDepth: number): string {
     `  skipped:  ${n(skipped)}`,
     ...s.skipped.map((k) => `    ${n(k.count)} × ${k.reason}${k.lines.length ? ` (line ${k.lines.join(', ')}${k.count > k.lines.length ? ', …' : ''})` : ''}`),
   ];
+  if (s.sameAs) {
+    lines.push(`  the same file, with the same options, was imported by run ${s.sameAs.run} (${new Date(s.sameAs.finishedAt).toISOString()}): nothing new`);
+  }
   if (s.flattened) lines.push(`  ${n(s.flattened)} replies deeper than MAX_DEPTH (${maxDepth}) were placed at depth ${maxDepth}; exports keep their real parent`);
   if (s.orphans) lines.push(`  ${n(s.orphans)} replies whose parent is missing were placed at the top level`);
   return lines.join('\n');

@@ -11,7 +11,9 @@ import type { Migration } from '../migrations.ts';
  *   the last level (exports give this one as the parent, so nothing is lost).
  * - `comments.registered`, `comments.source_user`: the source's "registered
  *   user" flag and its user id or username.
- * - `imports`: one row per import run; `import_keys`: the source's own comment
+ * - `imports`: one row per import run (with a fingerprint of the file's
+ *   contents and the options, so the very same import is recognised at once);
+ *   `import_keys`: the source's own comment
  *   ids already imported into a site, so a second run adds nothing.
  */
 export const importSchema: Migration = {
@@ -32,8 +34,10 @@ export const importSchema: Migration = {
         started_at  INTEGER NOT NULL,
         finished_at INTEGER,
         outcome     TEXT NOT NULL DEFAULT 'running' CHECK (outcome IN ('running', 'done', 'failed')),
-        summary     TEXT NOT NULL DEFAULT '{}'
+        summary     TEXT NOT NULL DEFAULT '{}',
+        fingerprint TEXT NOT NULL DEFAULT ''
       ) STRICT;
+      CREATE INDEX imports_done_by_fingerprint ON imports (fingerprint) WHERE outcome = 'done';
 
       CREATE TABLE import_keys (
         site_id    TEXT NOT NULL,
