@@ -4,7 +4,7 @@ import { existsSync, statSync } from 'node:fs';
 import { FORMATS, importFile, type ImportFormat } from '../migrate/importer.ts';
 import { formatSummary } from '../migrate/summary.ts';
 import { createProgressLine, bar } from './progress.ts';
-import { UsageError, openContext, runCommand, siteOption, statsLine } from './run.ts';
+import { ImportInterrupted, UsageError, openContext, runCommand, siteOption, statsLine } from './run.ts';
 
 const USAGE = `usage: npm run import -- <wordpress|disqus|json> FILE [--site ID] [--skip-pingbacks] [--stats]`;
 /** From this size on, bodies are rendered on a second thread while the file is read. */
@@ -23,6 +23,8 @@ async function main() {
 
   const context = openContext();
   const progress = createProgressLine();
+  const interrupt = new AbortController();
+  process.once('SIGINT', () => interrupt.abort(new ImportInterrupted()));
   try {
     const summary = await importFile(context.repos.imports, {
       format: format as ImportFormat,
@@ -33,6 +35,7 @@ async function main() {
       maxDepth: context.config.maxDepth,
       secret: await context.secret(),
       clock: Date.now,
+      signal: interrupt.signal,
       renderThreads: statSync(file).size >= THREADED_FROM_BYTES && availableParallelism() > 1 ? 1 : 0,
       onProgress: (p) => progress.update(() => `importing ${bar(p.bytesRead / p.totalBytes)}  ${p.comments.toLocaleString('en')} comments`),
     });

@@ -12,6 +12,14 @@ export class UsageError extends Error {
   }
 }
 
+/** Ctrl-C during an import: the run is taken back before the command exits. */
+export class ImportInterrupted extends Error {
+  constructor() {
+    super('interrupted');
+    this.name = 'ImportInterrupted';
+  }
+}
+
 export interface CliContext {
   config: Config;
   db: Db;
@@ -43,6 +51,9 @@ export function runCommand(name: string, main: () => Promise<void>): void {
     if (error instanceof UsageError) {
       console.error(`[parley] ${error.message}`);
       process.exitCode = 2;
+    } else if (error instanceof ImportInterrupted) {
+      console.error(`[parley] ${name} interrupted: nothing of it was kept.`);
+      process.exitCode = 130;
     } else if (error instanceof ImportFileError) {
       console.error(`[parley] ${name} refused: ${error.message}. Nothing was imported.`);
       process.exitCode = 1;

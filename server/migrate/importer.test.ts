@@ -72,6 +72,23 @@ describe('importFile', () => {
     expect(t.one('SELECT outcome FROM imports ORDER BY id DESC LIMIT 1')).toEqual({ outcome: 'failed' });
   });
 
+  test('an import stopped part-way (Ctrl-C) takes back what it wrote', async () => {
+    const t = createImportDb();
+    const stop = new AbortController();
+    let written = 0;
+    const many = Array.from({ length: 400 }, (_, i) => comment(i + 1)).join('');
+    const error = await t.importInto('wordpress', file(wxr(item(1, many) + item(2, many.replaceAll('<wp:comment_id>', '<wp:comment_id>9')))), {
+      batchSize: 50, signal: stop.signal,
+      onProgress: () => {
+        written = Math.max(written, t.counts().comments);
+        if (written > 0) stop.abort(new Error('stopped'));
+      },
+    }).catch((e: unknown) => e);
+    expect(written).toBeGreaterThan(0);
+    expect(error).toMatchObject({ message: 'stopped' });
+    expect(t.counts()).toEqual({ comments: 0, threads: 0, sites: 0 });
+  });
+
   test('bodies are sanitised; a javascript: website is dropped; emails are lowercased; the avatar key matches the server\'s', async () => {
     const app = createTestApp({}, { secret: TEST_SECRET });
     const evil = `<wp:comment_author_url>javascript:alert(1)</wp:comment_author_url>`;

@@ -32,6 +32,8 @@ export interface ImportOptions {
   secret: string;
   clock: () => number;
   batchSize?: number;
+  /** Stops the import (Ctrl-C): what it wrote is taken back, as for a malformed file. */
+  signal?: AbortSignal;
   /** Worker threads that render bodies while the file is read (0: render in line). */
   renderThreads?: number;
   onProgress?: (progress: ImportProgress) => void;
@@ -112,6 +114,7 @@ async function readAndWrite(repo: ImportRepo, run: RunState, options: ImportOpti
     onProgress: (bytesRead, totalBytes) => options.onProgress?.({ bytesRead, totalBytes, comments }),
   });
   for (const record of reader) {
+    options.signal?.throwIfAborted();
     if (record.type === 'skip') addSkip(summary, record.reason, record.line);
     else if (record.type === 'site') {
       if (!options.siteOverride) await repo.ensureSite(run, record.id, record.settings, record.createdAt ?? options.clock());
