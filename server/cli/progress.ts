@@ -17,6 +17,7 @@ export function createProgressLine(stream: NodeJS.WriteStream = process.stderr) 
     },
     done(): void {
       if (enabled && shown) stream.write('\r\x1b[2K');
+      shown = false;
     },
   };
 }
