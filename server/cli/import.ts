@@ -7,7 +7,7 @@ import { createProgressLine, bar } from './progress.ts';
 import { ImportInterrupted, UsageError, openContext, runCommand, siteOption, statsLine } from './run.ts';
 
 const USAGE = `usage: npm run import -- <wordpress|disqus|json> FILE [--site ID] [--skip-pingbacks] [--stats]`;
-/** From this size on, bodies are rendered on a second thread while the file is read. */
+/** From this size on, bodies are rendered on a worker thread while the main thread reads and writes. */
 const THREADED_FROM_BYTES = 4 * 1024 * 1024;
 
 async function main() {
@@ -36,7 +36,7 @@ async function main() {
       secret: await context.secret(),
       clock: Date.now,
       signal: interrupt.signal,
-      renderThreads: statSync(file).size >= THREADED_FROM_BYTES && availableParallelism() > 1 ? 1 : 0,
+      threaded: statSync(file).size >= THREADED_FROM_BYTES && availableParallelism() > 1,
       onProgress: (p) => progress.update(() => `importing ${bar(p.bytesRead / p.totalBytes)}  ${p.comments.toLocaleString('en')} comments`),
     });
     progress.done();

@@ -165,7 +165,7 @@ describe('importFile', () => {
     const inline = createImportDb();
     const threaded = createImportDb();
     await inline.importInto('wordpress', path);
-    await threaded.importInto('wordpress', path, { renderThreads: 1, batchSize: 3 });
+    await threaded.importInto('wordpress', path, { threaded: true, batchSize: 3 });
     expect(threaded.rows('SELECT id, html FROM comments ORDER BY id')).toEqual(inline.rows('SELECT id, html FROM comments ORDER BY id'));
   });
 });

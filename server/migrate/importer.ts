@@ -34,8 +34,8 @@ export interface ImportOptions {
   batchSize?: number;
   /** Stops the import (Ctrl-C): what it wrote is taken back, as for a malformed file. */
   signal?: AbortSignal;
-  /** Worker threads that render bodies while the file is read (0: render in line). */
-  renderThreads?: number;
+  /** Render bodies on a worker thread while this one reads and writes (for large files). */
+  threaded?: boolean;
   onProgress?: (progress: ImportProgress) => void;
 }
 
@@ -67,7 +67,7 @@ export async function importFile(repo: ImportRepo, options: ImportOptions): Prom
   const run = await repo.startRun({
     site: options.site, source: options.format, file: summary.file, fingerprint, now: options.clock(), maxDepth: options.maxDepth,
   });
-  const renderer = await createRenderer({ threads: options.renderThreads ?? 0 });
+  const renderer = await createRenderer({ threads: options.threaded ? 1 : 0 });
   try {
     await readAndWrite(repo, run, options, summary, createBatchWriter(repo, run, renderer, { ...options, batchSize: options.batchSize ?? 2000 }, summary));
     summary.threads.created = run.createdThreads.size;
@@ -109,10 +109,8 @@ async function readAndWrite(repo: ImportRepo, run: RunState, options: ImportOpti
     await writer.add(comment, threadTarget(verdict.thread, options));
   };
   let comments = 0;
-  const read = await FORMATS[options.format]();
-  const reader = read(options.file, {
-    onProgress: (bytesRead, totalBytes) => options.onProgress?.({ bytesRead, totalBytes, comments }),
-  });
+  const onProgress = (bytesRead: number, totalBytes: number) => options.onProgress?.({ bytesRead, totalBytes, comments });
+  const reader = (await FORMATS[options.format]())(options.file, { onProgress });
   for (const record of reader) {
     options.signal?.throwIfAborted();
     if (record.type === 'skip') addSkip(summary, record.reason, record.line);

@@ -19,10 +19,11 @@ export async function createRenderer(options: { threads: number }): Promise<Rend
     const { renderBody } = await import('./render.ts');
     return { render: async (items) => items.map(renderBody), close: async () => {} };
   }
-  const boot = new URL('./render-worker-boot.mjs', import.meta.url);
+  const boot = new URL('./worker-boot.mjs', import.meta.url);
+  const workerData = { entry: new URL('./render-worker.ts', import.meta.url).href };
   // A render thread holds two batches at most: a small heap keeps the import's memory bounded.
   const resourceLimits = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 16 };
-  const workers = Array.from({ length: options.threads }, () => new Worker(boot, { resourceLimits }));
+  const workers = Array.from({ length: options.threads }, () => new Worker(boot, { resourceLimits, workerData }));
   const pending = new Map<number, { resolve: (html: string[]) => void; reject: (error: Error) => void }>();
   let next = 0;
   for (const worker of workers) {
