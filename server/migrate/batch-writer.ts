@@ -47,11 +47,23 @@ export function createBatchWriter(repo: ImportRepo, run: RunState, renderer: Ren
     ready.push(...children);
   };
 
+  // Commenters come back: their avatar key (a keyed hash) is made once.
+  const avatarKeys = new Map<string, string>();
+  const avatarOf = (author: { email: string; name: string }) => {
+    const id = author.email ? `e${author.email}` : `n${author.name}`;
+    let key = avatarKeys.get(id);
+    if (key === undefined) {
+      if (avatarKeys.size >= 50_000) avatarKeys.clear();
+      avatarKeys.set(id, (key = avatarKey(options.secret, author)));
+    }
+    return key;
+  };
+
   const prepare = ({ comment: c, thread }: Item, html: string): ImportRow => ({
     thread, source: c.source, key: c.key, ref: c.ref, parentRef: c.parentRef, preferredId: c.preferredId,
     status: c.status, kind: c.kind, text: c.text, html, format: c.format,
     authorName: c.author.name, authorEmail: c.author.email, authorUrl: c.author.url,
-    avatarKey: avatarKey(options.secret, c.author), isModerator: c.author.isModerator, authorProvider: c.author.provider,
+    avatarKey: avatarOf(c.author), isModerator: c.author.isModerator, authorProvider: c.author.provider,
     ip: c.author.ip, userAgent: c.author.userAgent, registered: c.author.registered, sourceUser: c.author.user,
     notify: c.notify, likes: c.likes, createdAt: c.createdAt ?? thread.createdAt, editedAt: c.editedAt,
   });
