@@ -9,7 +9,10 @@ export interface WriterOptions {
   siteOverride: boolean;
   secret: string;
   clock: () => number;
+  /** Comments rendered together. */
   batchSize: number;
+  /** Comments written in one transaction. */
+  commitSize: number;
 }
 
 /** Where a thread of the file goes: its site (the file's, unless --site overrides) and page. */
@@ -37,6 +40,7 @@ export function createBatchWriter(repo: ImportRepo, run: RunState, renderer: Ren
   let queue: Item[] = [];
   let eager: ThreadTarget[] = [];
   let inFlight: Promise<ImportRow[]> | null = null;
+  const unwritten: ImportRow[] = [];
   const ready: ImportRow[] = [];
   const waiting = new Map<string, ImportRow[]>();
 
@@ -113,8 +117,12 @@ export function createBatchWriter(repo: ImportRepo, run: RunState, renderer: Ren
     inFlight = queue.length ? render(queue) : null;
     inFlight?.catch(() => {}); // awaited at the next step; this only keeps Node from calling it unhandled meanwhile
     queue = [];
-    if (previous) await write(await previous);
-    else if (!inFlight && (ready.length || eager.length)) await write([]);
+    if (previous) unwritten.push(...(await previous));
+    // Few, large transactions: each commit rewrites the index pages it touched, so batches are rendered
+    // in small numbers but written in large ones.
+    if (unwritten.length >= options.commitSize || (!inFlight && (unwritten.length || ready.length || eager.length))) {
+      await write(unwritten.splice(0));
+    }
   }
 
   /** The waiting replies whose parent is not waiting itself: their parent is not coming. */
@@ -140,7 +148,7 @@ export function createBatchWriter(repo: ImportRepo, run: RunState, renderer: Ren
     },
 
     async finish(): Promise<void> {
-      while (queue.length || inFlight || ready.length || eager.length) await step();
+      while (queue.length || inFlight || unwritten.length || ready.length || eager.length) await step();
       while (waiting.size) {
         adoptOrphans();
         while (ready.length) await step();

@@ -63,7 +63,7 @@ describe('importFile', () => {
     await t.importInto('wordpress', file(wxr(item(1, comment(1)))));
     const many = Array.from({ length: 30 }, (_, i) => comment(100 + i)).join('');
     const broken = wxr(item(1, many, '<wp:comment_status>closed</wp:comment_status>') + item(2, many) + '<item><title>oops</titel></item>');
-    const error = await t.importInto('wordpress', file(broken), { batchSize: 5 }).catch((e: unknown) => e);
+    const error = await t.importInto('wordpress', file(broken), { batchSize: 5, commitSize: 5 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ImportFileError);
     const line = broken.split('\n').findIndex((text) => text.includes('</titel>')) + 1;
     expect(error).toMatchObject({ line, reason: 'unexpected close tag' });
@@ -78,7 +78,7 @@ describe('importFile', () => {
     let written = 0;
     const many = Array.from({ length: 400 }, (_, i) => comment(i + 1)).join('');
     const error = await t.importInto('wordpress', file(wxr(item(1, many) + item(2, many.replaceAll('<wp:comment_id>', '<wp:comment_id>9')))), {
-      batchSize: 50, signal: stop.signal,
+      batchSize: 50, commitSize: 50, signal: stop.signal,
       onProgress: () => {
         written = Math.max(written, t.counts().comments);
         if (written > 0) stop.abort(new Error('stopped'));
@@ -121,7 +121,7 @@ describe('importFile', () => {
 
   test('a reply that comes before its parent waits for it; a reply to a comment not in the file goes to the top level', async () => {
     const t = createImportDb();
-    const summary = await t.importInto('wordpress', file(wxr(item(1, comment(3, 2) + comment(2, 1) + comment(1) + comment(9, 8)))), { batchSize: 1 });
+    const summary = await t.importInto('wordpress', file(wxr(item(1, comment(3, 2) + comment(2, 1) + comment(1) + comment(9, 8)))), { batchSize: 1, commitSize: 1 });
     expect(t.rows('SELECT id, parent_id, depth FROM comments ORDER BY id')).toEqual([
       { id: 1, parent_id: null, depth: 1 }, { id: 2, parent_id: 1, depth: 2 }, { id: 3, parent_id: 2, depth: 3 }, { id: 9, parent_id: null, depth: 1 },
     ]);
@@ -165,7 +165,7 @@ describe('importFile', () => {
     const inline = createImportDb();
     const threaded = createImportDb();
     await inline.importInto('wordpress', path);
-    await threaded.importInto('wordpress', path, { threaded: true, batchSize: 3 });
+    await threaded.importInto('wordpress', path, { threaded: true, batchSize: 3, commitSize: 6 });
     expect(threaded.rows('SELECT id, html FROM comments ORDER BY id')).toEqual(inline.rows('SELECT id, html FROM comments ORDER BY id'));
   });
 });

@@ -32,6 +32,7 @@ export interface ImportOptions {
   secret: string;
   clock: () => number;
   batchSize?: number;
+  commitSize?: number;
   /** Stops the import (Ctrl-C): what it wrote is taken back, as for a malformed file. */
   signal?: AbortSignal;
   /** Render bodies on a worker thread while this one reads and writes (for large files). */
@@ -69,7 +70,7 @@ export async function importFile(repo: ImportRepo, options: ImportOptions): Prom
   });
   const renderer = await createRenderer({ threads: options.threaded ? 1 : 0 });
   try {
-    await readAndWrite(repo, run, options, summary, createBatchWriter(repo, run, renderer, { ...options, batchSize: options.batchSize ?? 2000 }, summary));
+    await readAndWrite(repo, run, options, summary, createBatchWriter(repo, run, renderer, { ...options, batchSize: options.batchSize ?? 2000, commitSize: options.commitSize ?? 10_000 }, summary));
     summary.threads.created = run.createdThreads.size;
     summary.seconds = (performance.now() - started) / 1000;
     await repo.finishRun(run, 'done', summary, options.clock());
