@@ -140,8 +140,8 @@ export function createImportRepo(db: Db, changes: ChangeFeed) {
 
   return {
     async startRun(q: { site: string; source: string; file: string; fingerprint: string; now: number; maxDepth: number }): Promise<RunState> {
-      // A bulk write touches every index of comments all over: a larger page cache (32 MB, this connection) saves re-reading them.
-      db.pragma('cache_size = -32768');
+      // A bulk write touches every index of comments all over: a larger page cache (16 MB, this connection) saves re-reading them.
+      db.pragma('cache_size = -16384');
       const id = Number(s.startRun.run(q.site, q.source, q.file, q.now, q.fingerprint).lastInsertRowid);
       return {
         id, now: q.now, maxDepth: q.maxDepth, refs: new Map(), placed: new Map(), threads: new Map(),
