@@ -42,10 +42,23 @@ export interface NewComment {
   notify: boolean;
   createdAt: number;
   maxDepth: number;
+  /** Why the rules held it or marked it spam; '' or absent when published. */
+  reason?: string;
+  /** When the page was published, if the page says; kept on the thread the first time it is given. */
+  publishedAt?: number | null;
+  /** The moderator replying from the admin view, for the audit log. */
+  moderator?: { id: number; email: string } | null;
 }
 
+/** Work other modules add to a write, inside its transaction (the moderation notes and audit row of a new comment). */
+export interface CommentHooks {
+  afterPost?(comment: CommentRow, thread: ThreadRow, input: NewComment): void;
+}
+
+// Trashed or spam comments that have visible replies stay as placeholders, so the thread stays whole.
 const VISIBLE = `(c.status IN ('approved', 'deleted')
-  OR (c.status = 'pending' AND (c.id IN (SELECT value FROM json_each(@owned)) OR c.account_id = @account)))`;
+  OR (c.status = 'pending' AND (c.id IN (SELECT value FROM json_each(@owned)) OR c.account_id = @account))
+  OR (c.status IN ('trash', 'spam') AND EXISTS (SELECT 1 FROM comments k WHERE k.parent_id = c.id AND k.status IN ('approved', 'deleted'))))`;
 
 const ROOTS: Record<Sort, string> = {
   oldest: `AND (@afterKey IS NULL OR (c.created_at, c.id) > (@afterKey, @afterId)) ORDER BY c.created_at, c.id`,
@@ -56,7 +69,7 @@ const ROOTS: Record<Sort, string> = {
 const sortKey = (sort: Sort, row: CommentRow): number => (sort === 'top' ? row.likes : row.created_at);
 
 /** Comments and threads: each method is one unit of work. */
-export function createCommentsRepo(db: Db, changes: ChangeFeed) {
+export function createCommentsRepo(db: Db, changes: ChangeFeed, hooks: CommentHooks = {}) {
   const findThread = db.prepare<[string, string], ThreadRow>('SELECT * FROM threads WHERE site_id = ? AND page = ?');
   const roots = Object.fromEntries(
     (Object.keys(ROOTS) as Sort[]).map((sort) => [
@@ -137,7 +150,9 @@ export function createCommentsRepo(db: Db, changes: ChangeFeed) {
     const id = Number(lastInsertRowid);
     if (rootId === 0) setRoot.run(id);
     if (input.status === 'approved') adjustCount.run(1, thread.id);
-    return { comment: findComment.get(id)!, thread: findThread.get(input.siteId, input.page)! };
+    const result = { comment: findComment.get(id)!, thread: findThread.get(input.siteId, input.page)! };
+    hooks.afterPost?.(result.comment, result.thread, input);
+    return result;
   });
 
   /** Removes a comment, or blanks it to a placeholder when replies hang from it; tidies emptied placeholders above. */
