@@ -66,8 +66,8 @@ const SELECT = `SELECT c.id, c.status, c.text, c.html, c.author_name, c.author_e
     t.site_id, t.page, t.title, t.locked,
     p.author_name AS parent_author, substr(p.text, 1, 240) AS parent_text,
     m.held_reason,
-    (SELECT json_group_array(json_object('reason', r.reason, 'at', r.created_at)) FROM reports r
-      WHERE r.comment_id = c.id AND r.resolved_at IS NULL) AS reports
+    (SELECT json_group_array(json_object('reason', r.reason, 'at', r.created_at)) FROM
+      (SELECT reason, created_at FROM reports WHERE comment_id = c.id AND resolved_at IS NULL ORDER BY created_at) r) AS reports
   FROM comments c
   JOIN threads t ON t.id = c.thread_id
   LEFT JOIN comments p ON p.id = c.parent_id

@@ -39,9 +39,15 @@ export function decide(settings: SiteSettings, comment: Candidate): Decision {
   return PUBLISH;
 }
 
-/** Whether comments on a page are closed by age (`closeAfterDays`), counted from its publication or first comment. */
-export function closedByAge(settings: SiteSettings, thread: { created_at: number; published_at?: number | null } | undefined, now: number): boolean {
-  if (!thread || settings.closeAfterDays <= 0) return false;
-  const since = thread.published_at ?? thread.created_at;
-  return now - since > settings.closeAfterDays * 86_400_000;
+type Dated = { created_at: number; published_at?: number | null };
+
+/** When comments on a page close by age (`closeAfterDays`, counted from its publication or first comment); null when they never do. */
+export function closingTime(settings: SiteSettings, thread: Dated | undefined): number | null {
+  if (!thread || settings.closeAfterDays <= 0) return null;
+  return (thread.published_at ?? thread.created_at) + settings.closeAfterDays * 86_400_000;
+}
+
+export function closedByAge(settings: SiteSettings, thread: Dated | undefined, now: number): boolean {
+  const closes = closingTime(settings, thread);
+  return closes !== null && now >= closes;
 }

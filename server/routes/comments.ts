@@ -8,9 +8,12 @@ import { commentJson } from '../comments/to-json.ts';
 import { decodeCursor, encodeCursor } from '../comments/cursor.ts';
 import { viewerOf } from '../comments/identity.ts';
 import { renderMarkdown } from '../content/markdown.ts';
-import { closedByAge } from '../moderation/decide.ts';
+import { closingTime } from '../moderation/decide.ts';
 import { createScreening } from '../moderation/screen.ts';
 import { hmac, randomToken, sha256 } from '../lib/tokens.ts';
+
+/** Cache key (beside a thread's pages) of the time the thread closes by age. */
+const CLOSES_AT = '\0closes-at';
 
 /** Reading a thread and posting to it. */
 export function commentRoutes(deps: Deps) {
@@ -34,12 +37,15 @@ export function commentRoutes(deps: Deps) {
       const personal = viewer.ownedIds.length > 0 || viewer.accountId !== null;
       const group = threadGroup(query.site, query.page);
       const key = `${query.sort}\n${query.after ?? ''}\n${query.limit}`;
+      // A cached thread that has since closed by age is stale.
+      if (clock() >= Number(cache.get(group, CLOSES_AT) ?? Infinity)) cache.forget(group);
       const cached = personal ? undefined : cache.get(group, key);
       if (cached !== undefined) return c.body(cached, 200, { 'Content-Type': 'application/json; charset=utf-8' });
 
       const result = await repos.comments.listThread({ siteId: query.site, page: query.page, sort: query.sort, after, limit: query.limit, viewer });
       const owned = new Set(viewer.ownedIds);
-      const closed = result.thread ? closedByAge(await repos.sites.settings(query.site), result.thread, clock()) : false;
+      const closesAt = result.thread ? closingTime(await repos.sites.settings(query.site), result.thread) : null;
+      const closed = closesAt !== null && clock() >= closesAt;
       const body = JSON.stringify({
         thread: {
           page: query.page,
@@ -53,6 +59,7 @@ export function commentRoutes(deps: Deps) {
         next: result.next && encodeCursor(result.next),
       });
       if (!personal) cache.set(group, key, body);
+      if (!personal && closesAt !== null && !closed) cache.set(group, CLOSES_AT, String(closesAt));
       return c.body(body, 200, { 'Content-Type': 'application/json; charset=utf-8' });
     })
 

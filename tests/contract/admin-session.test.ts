@@ -36,7 +36,8 @@ describe('admin session', () => {
   test.each(ENDPOINTS.filter(([method]) => method !== 'GET'))('%s %s is refused with 403 from another origin, even signed in', async (method, path, body) => {
     const t = createTestApp();
     const admin = await signIn(t);
-    for (const origin of [{ Origin: 'https://evil.example' }, { Origin: 'null' }, {}]) {
+    const origins: Array<Record<string, string>> = [{ Origin: 'https://evil.example' }, { Origin: 'null' }, {}];
+    for (const origin of origins) {
       const response = await t.request(method, path, body, { Cookie: admin.cookie, ...origin });
       expect(response.status).toBe(403);
       expect((await response.json()).error.code).toBe('cross_origin');
