@@ -22,6 +22,8 @@ import { reportRoutes } from './routes/reports.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { adminPageRoutes } from './routes/admin-page.ts';
 import { createAkismet, type Akismet } from './moderation/akismet.ts';
+import { eventRoutes } from './routes/events.ts';
+import { feedRoutes } from './routes/feed.ts';
 
 export interface AppOptions {
   config: Config;
@@ -63,6 +65,12 @@ export function createApp(options: AppOptions) {
     distDir: options.distDir ?? join(import.meta.dirname, '..', 'dist'),
   };
   const allowed = new Set(config.siteOrigins);
+  const limitBody = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw new AppError(413, 'body_too_large', `The request body is larger than ${MAX_BODY_BYTES / 1024} KB.`);
+    },
+  });
   const originAllowed = (origin: string) => allowed.size === 0 || allowed.has(origin);
 
   const api = new Hono()
@@ -82,7 +90,11 @@ export function createApp(options: AppOptions) {
       }
       await next();
     })
-    .use(bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new AppError(413, 'body_too_large', `The request body is larger than ${MAX_BODY_BYTES / 1024} KB.`); } }))
+    .use(async (c, next) => {
+      // Only requests that carry a body are limited: touching the body of a GET costs every read.
+      if (!STATE_CHANGING.has(c.req.method)) return next();
+      return limitBody(c, next);
+    })
     .route('/', commentRoutes(deps))
     .route('/', ownCommentRoutes(deps))
     .route('/', likeRoutes(deps))
@@ -90,6 +102,7 @@ export function createApp(options: AppOptions) {
     .route('/', countRoutes(deps))
     .route('/', previewRoutes(deps))
     .route('/', widgetConfigRoutes(deps))
+    .route('/', eventRoutes(deps))
     .all('*', () => {
       throw new AppError(404, 'not_found', 'There is no such API endpoint.');
     });
@@ -99,6 +112,7 @@ export function createApp(options: AppOptions) {
     .route('/api', api)
     .route('/', adminPageRoutes(deps))
     .route('/', avatarRoutes(deps))
+    .route('/', feedRoutes(deps))
     .route('/', staticRoutes(deps));
 
   app.onError((error, c) => errorResponse(error, c, log));

@@ -1,4 +1,4 @@
-import type { CommentRow } from '../db/rows.ts';
+import type { ListedComment } from '../db/comments-repo.ts';
 
 /** The public shape of a comment (SPEC §5). Built from a row by this one mapping, so no private column leaks. */
 export interface CommentJson {
@@ -15,7 +15,7 @@ export interface CommentJson {
   mine: boolean;
 }
 
-export function commentJson(row: CommentRow, page: string, avatarBase: string, mine = false): CommentJson {
+export function commentJson(row: ListedComment, page: string, avatarBase: string, mine = false): CommentJson {
   // Trash and spam are only ever shown as placeholders (when replies hang from them).
   const deleted = row.status === 'deleted' || row.status === 'trash' || (row.status === 'spam' && !mine);
   return {

@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { Db } from './open.ts';
 import type { ChangeFeed } from './changes.ts';
 import type { CommentKind, CommentRow, CommentStatus, ThreadRow } from './rows.ts';
@@ -17,7 +18,7 @@ export const PUBLIC_VIEWER: Viewer = Object.freeze({ ownedIds: [], accountId: nu
 
 export interface ThreadPage {
   thread: ThreadRow | undefined;
-  comments: CommentRow[];
+  comments: ListedComment[];
   next: Cursor | null;
 }
 
@@ -55,31 +56,56 @@ export interface CommentHooks {
   afterPost?(comment: CommentRow, thread: ThreadRow, input: NewComment): void;
 }
 
-// Trashed or spam comments that have visible replies stay as placeholders, so the thread stays whole.
-const VISIBLE = `(c.status IN ('approved', 'deleted')
-  OR (c.status = 'pending' AND (c.id IN (SELECT value FROM json_each(@owned)) OR c.account_id = @account))
-  OR (c.status IN ('trash', 'spam') AND EXISTS (SELECT 1 FROM comments k WHERE k.parent_id = c.id AND k.status IN ('approved', 'deleted'))))`;
+/** The columns a thread read needs: never the source text, email or address. */
+const LIST_COLUMNS = `c.id, c.parent_id, c.root_id, c.depth, c.status, c.html, c.author_name, c.author_url, c.avatar_key,
+  c.account_id, c.is_moderator, c.likes, c.created_at, c.edited_at`;
 
-const ROOTS: Record<Sort, string> = {
-  oldest: `AND (@afterKey IS NULL OR (c.created_at, c.id) > (@afterKey, @afterId)) ORDER BY c.created_at, c.id`,
-  newest: `AND (@afterKey IS NULL OR (c.created_at, c.id) < (@afterKey, @afterId)) ORDER BY c.created_at DESC, c.id DESC`,
-  top: `AND (@afterKey IS NULL OR c.likes < @afterKey OR (c.likes = @afterKey AND c.id > @afterId)) ORDER BY c.likes DESC, c.id`,
+/** A trashed or spam comment that visible replies hang from stays as a placeholder, so the thread stays whole. */
+const PLACEHOLDER = `(c.status IN ('trash', 'spam') AND EXISTS (SELECT 1 FROM comments k WHERE k.parent_id = c.id AND k.status IN ('approved', 'deleted')))`;
+
+/** Public readers see approved comments and placeholders; a known author also sees their held ones. */
+const VISIBLE = {
+  public: `(c.status IN ('approved', 'deleted') OR ${PLACEHOLDER})`,
+  personal: `(c.status IN ('approved', 'deleted')
+    OR (c.status = 'pending' AND (c.id IN (SELECT value FROM json_each(@owned)) OR c.account_id = @account)) OR ${PLACEHOLDER})`,
 };
 
-const sortKey = (sort: Sort, row: CommentRow): number => (sort === 'top' ? row.likes : row.created_at);
+const ORDER: Record<Sort, { after: string; order: string }> = {
+  oldest: { after: '(c.created_at, c.id) > (@afterKey, @afterId)', order: 'c.created_at, c.id' },
+  newest: { after: '(c.created_at, c.id) < (@afterKey, @afterId)', order: 'c.created_at DESC, c.id DESC' },
+  top: { after: '(c.likes < @afterKey OR (c.likes = @afterKey AND c.id > @afterId))', order: 'c.likes DESC, c.id' },
+};
+
+type Audience = keyof typeof VISIBLE;
+export type ListedComment = Pick<CommentRow, 'id' | 'parent_id' | 'root_id' | 'depth' | 'status' | 'html' | 'author_name' |
+  'author_url' | 'avatar_key' | 'account_id' | 'is_moderator' | 'likes' | 'created_at' | 'edited_at'>;
+
+const sortKey = (sort: Sort, row: ListedComment): number => (sort === 'top' ? row.likes : row.created_at);
 
 /** Comments and threads: each method is one unit of work. */
 export function createCommentsRepo(db: Db, changes: ChangeFeed, hooks: CommentHooks = {}) {
   const findThread = db.prepare<[string, string], ThreadRow>('SELECT * FROM threads WHERE site_id = ? AND page = ?');
-  const roots = Object.fromEntries(
-    (Object.keys(ROOTS) as Sort[]).map((sort) => [
-      sort,
-      db.prepare(`SELECT c.* FROM comments c WHERE c.thread_id = @thread AND c.parent_id IS NULL AND ${VISIBLE} ${ROOTS[sort]} LIMIT @limit`),
-    ]),
-  ) as Record<Sort, ReturnType<Db['prepare']>>;
-  const replies = db.prepare(`SELECT c.* FROM comments c
-    WHERE c.root_id IN (SELECT value FROM json_each(@roots)) AND c.parent_id IS NOT NULL AND ${VISIBLE}
-    ORDER BY c.created_at, c.id`);
+  const rootsStatements = new Map<string, Statement>();
+  /** Top-level comments of a thread, one statement per audience, sort and first-or-later page. */
+  const roots = (audience: Audience, sort: Sort, later: boolean) => {
+    const key = `${audience}:${sort}:${later}`;
+    let statement = rootsStatements.get(key);
+    if (!statement) {
+      statement = db.prepare(`SELECT ${LIST_COLUMNS} FROM comments c
+        WHERE c.thread_id = @thread AND c.parent_id IS NULL AND ${VISIBLE[audience]} ${later ? `AND ${ORDER[sort].after}` : ''}
+        ORDER BY ${ORDER[sort].order} LIMIT @limit`);
+      rootsStatements.set(key, statement);
+    }
+    return statement;
+  };
+  const replies = {
+    public: db.prepare(`SELECT ${LIST_COLUMNS} FROM comments c
+      WHERE c.root_id IN (SELECT value FROM json_each(@roots)) AND c.parent_id IS NOT NULL AND ${VISIBLE.public}
+      ORDER BY c.created_at, c.id`),
+    personal: db.prepare(`SELECT ${LIST_COLUMNS} FROM comments c
+      WHERE c.root_id IN (SELECT value FROM json_each(@roots)) AND c.parent_id IS NOT NULL AND ${VISIBLE.personal}
+      ORDER BY c.created_at, c.id`),
+  };
   const findComment = db.prepare<[number], CommentRow>('SELECT * FROM comments WHERE id = ?');
   const threadOf = db.prepare<[number], ThreadRow>('SELECT t.* FROM threads t JOIN comments c ON c.thread_id = t.id WHERE c.id = ?');
   const ensureSite = db.prepare('INSERT OR IGNORE INTO sites (id, created_at) VALUES (?, ?)');
@@ -87,12 +113,18 @@ export function createCommentsRepo(db: Db, changes: ChangeFeed, hooks: CommentHo
     INSERT INTO threads (site_id, page, title, created_at) VALUES (?, ?, ?, ?)
     ON CONFLICT (site_id, page) DO UPDATE SET title = CASE WHEN threads.title = '' THEN excluded.title ELSE threads.title END
     RETURNING *`);
-  const duplicate = db.prepare(`SELECT 1 FROM comments
-    WHERE thread_id = @thread AND text = @text AND status != 'deleted'
-      AND (CASE WHEN @account IS NOT NULL THEN account_id = @account
-                WHEN @email != '' THEN author_email = @email
-                ELSE author_name = @name AND ip = @ip END)
-    LIMIT 1`);
+  /**
+   * The same text by the same author (their account, else their email, else their name and address) among
+   * their latest 100 comments on the thread: bounded work however much one author writes.
+   */
+  const recentBy = (who: string) =>
+    db.prepare(`SELECT 1 FROM (SELECT text, status FROM comments WHERE thread_id = @thread AND ${who}
+      ORDER BY created_at DESC LIMIT 100) WHERE text = @text AND status != 'deleted'`);
+  const duplicate = {
+    account: recentBy('account_id = @account'),
+    email: recentBy('author_email = @email'),
+    anonymous: recentBy("author_email = '' AND author_name = @name AND ip = @ip"),
+  };
   const insert = db.prepare(`INSERT INTO comments
     (thread_id, parent_id, root_id, depth, status, kind, text, html, author_name, author_email, author_url, avatar_key,
      account_id, is_moderator, ip, user_agent, edit_token_hash, notify, created_at)
@@ -139,7 +171,8 @@ export function createCommentsRepo(db: Db, changes: ChangeFeed, hooks: CommentHo
       thread: thread.id, text: input.text, account: input.accountId, email: input.authorEmail,
       name: input.authorName, ip: input.ip,
     };
-    if (duplicate.get(params)) {
+    const sameAuthor = input.accountId !== null ? duplicate.account : input.authorEmail ? duplicate.email : duplicate.anonymous;
+    if (sameAuthor.get(params)) {
       throw new AppError(409, 'duplicate_comment', "Duplicate comment detected; it looks as though you've already said that!");
     }
     const { lastInsertRowid } = insert.run({
@@ -188,14 +221,14 @@ export function createCommentsRepo(db: Db, changes: ChangeFeed, hooks: CommentHo
     async listThread(q: { siteId: string; page: string; sort: Sort; after: Cursor | null; limit: number; viewer: Viewer }): Promise<ThreadPage> {
       const thread = findThread.get(q.siteId, q.page);
       if (!thread) return { thread: undefined, comments: [], next: null };
-      const who = { owned: JSON.stringify(q.viewer.ownedIds), account: q.viewer.accountId ?? -1 };
-      const top = roots[q.sort].all({
-        ...who, thread: thread.id, afterKey: q.after?.[0] ?? null, afterId: q.after?.[1] ?? 0, limit: q.limit + 1,
-      }) as CommentRow[];
+      const audience: Audience = q.viewer.ownedIds.length || q.viewer.accountId !== null ? 'personal' : 'public';
+      const who = audience === 'public' ? {} : { owned: JSON.stringify(q.viewer.ownedIds), account: q.viewer.accountId ?? -1 };
+      const cursor = q.after ? { afterKey: q.after[0], afterId: q.after[1] } : {};
+      const top = roots(audience, q.sort, q.after !== null).all({ ...who, ...cursor, thread: thread.id, limit: q.limit + 1 }) as ListedComment[];
       const more = top.length > q.limit;
       if (more) top.pop();
       const last = top.at(-1);
-      const children = top.length ? (replies.all({ ...who, roots: JSON.stringify(top.map((r) => r.id)) }) as CommentRow[]) : [];
+      const children = top.length ? (replies[audience].all({ ...who, roots: JSON.stringify(top.map((r) => r.id)) }) as ListedComment[]) : [];
       return { thread, comments: [...top, ...children], next: more && last ? [sortKey(q.sort, last), last.id] : null };
     },
 

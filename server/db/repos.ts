@@ -8,6 +8,7 @@ import { createModeratorsRepo } from './moderators-repo.ts';
 import { createModerationRepo } from './moderation-repo.ts';
 import { createModerationQueue } from './moderation-queue.ts';
 import { createBansRepo } from './bans-repo.ts';
+import { createFeedRepo } from './feed-repo.ts';
 
 /** Every repository over one database, and the feed of what they change. */
 export function createRepos(db: Db) {
@@ -22,6 +23,7 @@ export function createRepos(db: Db) {
     moderation: createModerationRepo(db, changes, audit),
     queue: createModerationQueue(db),
     bans: createBansRepo(db, audit),
+    feed: createFeedRepo(db),
     /** Changes when another connection (an import, a second process) commits: caches must then forget. */
     externalVersion: (() => {
       const stmt = db.prepare('PRAGMA data_version').pluck();

@@ -36,9 +36,9 @@ export function createSitesRepo(db: Db, audit?: AuditRepo, changes?: ChangeFeed)
   const list = db.prepare<[], { id: string }>('SELECT id FROM sites ORDER BY id');
   const readMeta = db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?');
   const insertMeta = db.prepare('INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)');
-  const hasApproved = db.prepare<[string, string, string], { n: number }>(`SELECT count(*) AS n FROM comments c
+  const hasApproved = db.prepare<[string, string, string], { n: number }>(`SELECT count(*) AS n FROM (SELECT 1 FROM comments c
     JOIN threads t ON t.id = c.thread_id
-    WHERE t.site_id = ? AND c.status = 'approved' AND c.author_email = ? AND c.author_email != '' AND c.author_name = ? LIMIT 1`);
+    WHERE c.author_email = ? AND c.author_email != '' AND c.status = 'approved' AND t.site_id = ? AND c.author_name = ? LIMIT 1)`);
 
   const read = (siteId: string): SiteSettings => {
     const row = settings.get(siteId);
@@ -70,7 +70,7 @@ export function createSitesRepo(db: Db, audit?: AuditRepo, changes?: ChangeFeed)
 
     /** Whether this author already has an approved comment on the site (WordPress's "previously approved" rule). */
     async knownAuthor(siteId: string, email: string, name: string): Promise<boolean> {
-      return hasApproved.get(siteId, email, name)!.n > 0;
+      return hasApproved.get(email, siteId, name)!.n > 0;
     },
 
     /** The server's signing secret: made once, kept in the database. */

@@ -57,7 +57,9 @@ export const core: Migration = {
       CREATE INDEX comments_by_root        ON comments (root_id, created_at, id);
       CREATE INDEX comments_by_parent      ON comments (parent_id);
       CREATE INDEX comments_by_avatar      ON comments (avatar_key);
-      CREATE INDEX comments_duplicates     ON comments (thread_id, author_email, created_at);
+      CREATE INDEX comments_by_author      ON comments (thread_id, author_email, created_at);
+      CREATE INDEX comments_by_email       ON comments (author_email, status) WHERE author_email != '';
+      CREATE INDEX comments_by_account     ON comments (account_id, thread_id, created_at) WHERE account_id IS NOT NULL;
 
       CREATE TABLE likes (
         comment_id INTEGER NOT NULL REFERENCES comments(id) ON DELETE CASCADE,

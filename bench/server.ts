@@ -1,0 +1,66 @@
+/**
+ * Server throughput: the real server (its own process) against autocannon in
+ * this process, 50 connections, rate limits off. Prints requests/s, p50, p99
+ * and the server's peak memory; then again with 1,000,000 comments in the
+ * database (skip with BENCH_SMALL=1).
+ */
+import autocannon from 'autocannon';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { openDatabase } from '../server/db/open.ts';
+import { seedThreads } from './seed.ts';
+import { startServer, tempDir } from '../tests/helpers/server.ts';
+
+const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
+const pages50 = Array.from({ length: 50 }, (_, i) => `page=${encodeURIComponent(`/bench/listing-${i}/`)}`).join('&');
+
+async function run(title: string, options: autocannon.Options) {
+  const result = await autocannon({ connections: 50, duration: DURATION, ...options });
+  const non2xx = result.non2xx + result.errors;
+  console.log(
+    `${title.padEnd(44)} ${Math.round(result.requests.average).toLocaleString('en').padStart(7)} req/s` +
+      `  p50 ${result.latency.p50} ms  p99 ${result.latency.p99} ms  ${(result.throughput.average / 1e6).toFixed(1)} MB/s` +
+      (non2xx ? `  (${non2xx} errors/non-2xx)` : ''),
+  );
+}
+
+function peakMemoryMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
+}
+
+async function scenario(label: string, extraComments: number) {
+  const dir = tempDir('parley-bench-');
+  const databasePath = join(dir.path, 'bench.db');
+  const db = openDatabase(databasePath);
+  seedThreads(db, { prefix: '/bench/thread-', threads: 1, perThread: 200 });
+  seedThreads(db, { prefix: '/bench/listing-', threads: 50, perThread: 3 });
+  if (extraComments) seedThreads(db, { prefix: '/bulk/', threads: extraComments / 100, perThread: 100 });
+  const total = db.prepare('SELECT count(*) FROM comments').pluck().get() as number;
+  db.close();
+
+  const server = await startServer({ DATABASE_PATH: databasePath, RATE_LIMIT_PER_MINUTE: '0' });
+  console.log(`\n${label}: ${total.toLocaleString('en')} comments in the database`);
+  try {
+    const check = await (await fetch(`${server.url}/api/comments?page=/bench/thread-0/&limit=100`)).text();
+    console.log(`  one page: ${JSON.parse(check).comments.length} comments, ${check.length.toLocaleString('en')} bytes`);
+    await run('  GET /api/comments (100 of 200)', { url: `${server.url}/api/comments?page=/bench/thread-0/&limit=100` });
+    await run('  GET /api/counts (50 pages)', { url: `${server.url}/api/counts?${pages50}` });
+    await run('  POST /api/comments', {
+      url: `${server.url}/api/comments`,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      idReplacement: true,
+      body: JSON.stringify({ page: '/bench/post-target/', title: 'Bench', text: 'Comment number [<id>] with *emphasis*.', author: { name: 'Bench', email: 'bench@example.com' } }),
+    });
+    await run('  GET /api/comments while the thread grows', { url: `${server.url}/api/comments?page=/bench/post-target/&limit=100` });
+    console.log(`  server peak memory (VmHWM): ${peakMemoryMb(server.process.pid!).toFixed(0)} MB`);
+  } finally {
+    await server.stop();
+    dir.cleanup();
+  }
+}
+
+console.log(`Server throughput (${DURATION} s a run, 50 connections, autocannon in a second process, 2 cores shared)`);
+await scenario('Small database', 0);
+if (!process.env.BENCH_SMALL) await scenario('Large database', 1_000_000);

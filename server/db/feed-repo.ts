@@ -1,0 +1,22 @@
+import type { Db } from './open.ts';
+import type { CommentRow } from './rows.ts';
+
+export type FeedEntry = CommentRow & { page: string; title: string };
+
+/** The latest approved comments of a page or a whole site, for Atom feeds. */
+export function createFeedRepo(db: Db) {
+  const ofPage = db.prepare<[string, string, number], FeedEntry>(`SELECT c.*, t.page, t.title FROM comments c
+    JOIN threads t ON t.id = c.thread_id
+    WHERE t.site_id = ? AND t.page = ? AND c.status = 'approved' ORDER BY c.created_at DESC, c.id DESC LIMIT ?`);
+  const ofSite = db.prepare<[string, number], FeedEntry>(`SELECT c.*, t.page, t.title FROM comments c
+    JOIN threads t ON t.id = c.thread_id
+    WHERE t.site_id = ? AND c.status = 'approved' ORDER BY c.created_at DESC, c.id DESC LIMIT ?`);
+
+  return {
+    async latest(siteId: string, page: string | undefined, limit: number): Promise<FeedEntry[]> {
+      return page === undefined ? ofSite.all(siteId, limit) : ofPage.all(siteId, page, limit);
+    },
+  };
+}
+
+export type FeedRepo = ReturnType<typeof createFeedRepo>;
