@@ -76,3 +76,13 @@ describe('GET /api/admin/audit', () => {
     expect((await mo.get('/moderators')).body.moderators.map((m: any) => m.email)).toEqual(['jo@example.com', 'mo@example.com']);
   });
 });
+
+describe('GET /api/config follows the site rule on names and emails', () => {
+  test('a site that does not require them tells the widget so; others keep the server default', async () => {
+    const t = createTestApp();
+    await t.repos.sites.saveSettings('blog2', { requireNameEmail: false }, 0);
+    expect((await (await t.get('/api/config?site=blog2')).json()).requireNameEmail).toBe(false);
+    expect((await (await t.get('/api/config?site=default')).json()).requireNameEmail).toBe(true);
+    expect((await (await t.get('/api/config')).json()).requireNameEmail).toBe(true);
+  });
+});
