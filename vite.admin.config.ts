@@ -1,13 +1,14 @@
 /**
  * The moderators' view, a second Vite entry: admin/index.html → dist/admin/,
- * served by the server at /admin (hashed assets under /admin/assets/).
+ * served by the server at /admin/ (hashed assets under /admin/assets/).
  * No inline scripts or styles, so the page runs under a strict Content-Security-Policy.
  */
 import { defineConfig } from 'vite';
 
 export default defineConfig({
   root: 'admin',
-  base: '/admin/',
+  // Relative URLs, so the view also works under a path prefix (https://example.com/comments/admin/).
+  base: './',
   publicDir: false,
   logLevel: 'warn',
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },

@@ -10,7 +10,8 @@ export class ApiError extends Error {
 async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
   let response: Response;
   try {
-    response = await fetch(`/api/admin${path}`, {
+    // Relative to the page (…/admin/), so a path prefix in front of the server is kept.
+    response = await fetch(new URL(`../api/admin${path}`, location.href), {
       method,
       credentials: 'same-origin',
       headers: body === undefined ? {} : { 'Content-Type': 'application/json' },

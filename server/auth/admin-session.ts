@@ -6,8 +6,6 @@ import { AppError } from '../errors.ts';
 import { randomToken, sha256 } from '../lib/tokens.ts';
 
 export const ADMIN_COOKIE = 'parley_admin';
-/** The cookie goes only to the admin API. */
-const COOKIE_PATH = '/api/admin';
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export type AdminEnv = { Variables: { moderator: Moderator } };
@@ -34,6 +32,8 @@ export function createAdminSessions(deps: Deps) {
   }
 
   const tokenOf = (c: Context) => getCookie(c, ADMIN_COOKIE) ?? '';
+  /** The cookie goes only to the admin API (under PUBLIC_URL's path, when the server sits below one). */
+  const cookiePath = `${config.publicUrl ? new URL(config.publicUrl).pathname.replace(/\/+$/, '') : ''}/api/admin`;
 
   return {
     ownOrigin,
@@ -43,7 +43,7 @@ export function createAdminSessions(deps: Deps) {
       const now = clock();
       await repos.moderators.startSession(moderatorId, sha256(token), now, now + config.adminSessionMs);
       setCookie(c, ADMIN_COOKIE, token, {
-        path: COOKIE_PATH,
+        path: cookiePath,
         httpOnly: true,
         sameSite: 'Strict',
         secure: ownOrigin(c).startsWith('https:'),
@@ -54,7 +54,7 @@ export function createAdminSessions(deps: Deps) {
     async end(c: Context): Promise<void> {
       const token = tokenOf(c);
       if (token) await repos.moderators.endSession(sha256(token));
-      deleteCookie(c, ADMIN_COOKIE, { path: COOKIE_PATH, secure: ownOrigin(c).startsWith('https:') });
+      deleteCookie(c, ADMIN_COOKIE, { path: cookiePath, secure: ownOrigin(c).startsWith('https:') });
     },
 
     /** 403 for a state-changing request whose Origin is missing or not this server's own. */

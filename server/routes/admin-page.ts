@@ -11,7 +11,7 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
-/** The admin view (built by `vite build --config vite.admin.config.ts` into dist/admin/), with a strict policy. */
+/** The admin view (built by `vite build --config vite.admin.config.ts` into dist/admin/) at /admin/, with a strict policy. */
 export function adminPageRoutes(deps: Deps) {
   const dir = join(deps.distDir, 'admin');
   const avatars = deps.avatarBase ? ` ${new URL(deps.avatarBase).origin}` : '';
@@ -29,7 +29,8 @@ export function adminPageRoutes(deps: Deps) {
   };
 
   return new Hono()
-    .get('/admin', page)
+    // Relative redirect: the page's relative asset and API URLs need the trailing slash, and a path prefix survives.
+    .get('/admin', (c) => c.body(null, 308, { Location: 'admin/' }))
     .get('/admin/', page)
     .get('/admin/assets/:file', async (c) => {
       const file = c.req.param('file');

@@ -19,7 +19,7 @@ export async function createModerator(databasePath: string, email = MOD_EMAIL, p
 
 /** Opens /admin and signs in through the form. */
 export async function signInAtAdmin(page: Page, serverUrl: string, email = MOD_EMAIL, password = MOD_PASSWORD): Promise<void> {
-  await page.goto(`${serverUrl}/admin`);
+  await page.goto(`${serverUrl}/admin/`);
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
