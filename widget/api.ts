@@ -1,0 +1,39 @@
+/** Every request the widget makes. Only this file calls `fetch`; each function takes the server's base URL. */
+import type { ApiError, Comment, Config, NewComment, Sort, ThreadPage } from './types.ts';
+
+type Headers = Record<string, string>;
+type Query = [string, string | undefined][];
+
+async function call<T>(base: string, path: string, method = 'GET', body?: unknown, headers: Headers = {}): Promise<T> {
+  if (body) headers['Content-Type'] = 'application/json';
+  let res: Response;
+  try {
+    res = await fetch(new URL(path, base), { method, headers, body: body ? JSON.stringify(body) : null, credentials: 'omit' });
+  } catch {
+    throw { code: 'network' } satisfies ApiError;
+  }
+  if (res.status == 204) return undefined as T;
+  const json = await res.json().catch(() => null);
+  if (res.ok && json) return json;
+  throw { code: 'internal_error', ...json?.error, retry: res.headers.get('Retry-After') } satisfies ApiError;
+}
+
+const qs = (query: Query) => ('?' + new URLSearchParams(query.filter((p): p is [string, string] => !!p[1]))).replace(/\?$/, '');
+
+export const getConfig = (base: string, site?: string) => call<Config>(base, 'api/config' + qs([['site', site]]));
+
+export const getComments = (base: string, q: { page: string; site?: string; sort: Sort; after?: string }, tokens: string) =>
+  call<ThreadPage>(base, 'api/comments' + qs([['page', q.page], ['site', q.site], ['sort', q.sort], ['after', q.after]]), 'GET', 0, tokens ? { 'X-Parley-Tokens': tokens } : {});
+
+export const postComment = (base: string, body: NewComment) => call<{ comment: Comment; editToken?: string }>(base, 'api/comments', 'POST', body);
+
+export const editComment = (base: string, id: number, text: string, token = '') =>
+  call<{ comment: Comment }>(base, 'api/comments/' + id, 'PATCH', { text }, { 'X-Parley-Token': token });
+
+export const deleteComment = (base: string, id: number, token = '') => call<void>(base, 'api/comments/' + id, 'DELETE', 0, { 'X-Parley-Token': token });
+
+export const likeComment = (base: string, id: number, on: boolean, reader: string) =>
+  call<{ likes: number; liked: boolean }>(base, `api/comments/${id}/like`, on ? 'POST' : 'DELETE', 0, { 'X-Parley-Reader': reader });
+
+export const getCounts = (base: string, pages: string[], site?: string) =>
+  call<Record<string, number>>(base, 'api/counts' + qs([['site', site], ...pages.map((p): [string, string] => ['page', p])]));

@@ -1,0 +1,56 @@
+import { useEffect, useRef } from 'preact/hooks';
+import { useStore } from '../context.ts';
+import { errorText, fmt } from '../format.ts';
+import { Field } from './field.tsx';
+import { SignIn } from './sign-in.tsx';
+
+const FIELDS = ['text', 'author.name', 'author.email', 'author.url'];
+
+/** The guest form, at the end of the thread or, when replying, under the comment replied to. */
+export function CommentForm() {
+  const s = useStore();
+  const t = s.t;
+  const d = s.draft;
+  const e = s.postError.value;
+  const { requireNameEmail: req, notify, maxTextLength } = s.config.value!;
+  const to = s.replyTo.value != null && s.comments.value.find((c) => c.id == s.replyTo.value);
+  const form = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (s.focusForm) (s.focusForm = false), form.current!.querySelector('textarea')!.focus();
+  }, []);
+  useEffect(() => form.current!.querySelector<HTMLElement>('[aria-invalid]')?.focus(), [e]);
+  const submit = (ev: Event) => {
+    ev.preventDefault();
+    s.post();
+  };
+  return (
+    <form ref={form} class="parley-form" noValidate onSubmit={submit}>
+      <h3>
+        {to ? fmt(t.replyTo, { name: to.author.name }) : s.comments.value.length ? t.leave : t.start}
+        {to && (
+          <button type="button" class="parley-cancel" onClick={() => s.setReply(null)}>
+            {t.cancelReply}
+          </button>
+        )}
+      </h3>
+      <p class="parley-muted">{t.intro}</p>
+      <SignIn />
+      <Field name="text" label={t.comment} value={d.text} area required maxLength={maxTextLength} />
+      <Field name="author.email" type="email" label={req ? t.emailReq : t.email} hint={t.emailHint} value={d.email} required={req} autocomplete="email" />
+      <Field name="author.name" label={req ? t.nameReq : t.name} value={d.name} required={req} autocomplete="name" />
+      <Field name="author.url" type="url" label={t.website} value={d.url} autocomplete="url" />
+      {notify && (
+        <p>
+          <input type="checkbox" id="parley-notify" checked={d.notify} onChange={(ev) => (d.notify.value = ev.currentTarget.checked)} />{' '}
+          <label for="parley-notify">{t.notify}</label>
+        </p>
+      )}
+      <p role="alert" class="parley-error">
+        {e && !FIELDS.includes(e.field!) && errorText(t, e)}
+      </p>
+      <button class="parley-button" disabled={s.posting.value}>
+        {s.posting.value ? t.posting : t.post}
+      </button>
+    </form>
+  );
+}

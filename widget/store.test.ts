@@ -1,0 +1,106 @@
+import { afterEach, beforeEach, expect, test, vi } from 'vitest';
+import type * as Api from './api.ts';
+import { createThreadStore } from './store.ts';
+import { comment, memoryStorage } from './test-helpers.ts';
+import type { Comment, ThreadPage } from './types.ts';
+
+const config = { requireNameEmail: true, editWindowMinutes: 15, maxDepth: 5, maxTextLength: 10000, notify: false, providers: [] };
+const page = (comments: Comment[], next: string | null = null, count = comments.length): ThreadPage => ({
+  thread: { page: '/p/', title: 'Post', count, locked: false },
+  comments,
+  next,
+});
+
+function fakeApi(pages: Record<string, ThreadPage>) {
+  return {
+    getConfig: vi.fn(async () => config),
+    getComments: vi.fn(async (_base: string, q: { after?: string }, _tokens: string) => pages[q.after ?? '']!),
+    postComment: vi.fn(async (_base: string, body: { text: string; parent?: number }) => ({
+      comment: comment(100, body.parent ?? null, { createdAt: new Date().toISOString() }),
+      editToken: '100.secret',
+    })),
+    editComment: vi.fn(async (_b: string, id: number, text: string) => ({ comment: comment(id, null, { html: `<p>${text}</p>` }) })),
+    deleteComment: vi.fn(async () => undefined),
+    likeComment: vi.fn(async (_b: string, _id: number, on: boolean, _reader: string) => ({ likes: on ? 1 : 0, liked: on })),
+    getCounts: vi.fn(async () => ({})),
+  } satisfies typeof Api;
+}
+
+const options = { base: 'http://comments.test/', page: '/p/', title: 'Post' };
+
+beforeEach(() => vi.stubGlobal('localStorage', memoryStorage()));
+afterEach(() => vi.unstubAllGlobals());
+
+test('loads the config and the first page, without tokens when it holds none', async () => {
+  const api = fakeApi({ '': page([comment(1), comment(2, 1)]) });
+  const store = createThreadStore(api, options);
+  await store.load();
+  expect(store.status.value).toBe('ready');
+  expect(store.tree.value.get(1)!.map((c) => c.id)).toEqual([2]);
+  expect(api.getComments.mock.calls[0]![2]).toBe('');
+  store.dispose();
+});
+
+test('a published comment is appended as mine, counted, and its edit token kept and sent later', async () => {
+  const api = fakeApi({ '': page([comment(1)]) });
+  const store = createThreadStore(api, options);
+  await store.load();
+  store.draft.text.value = 'Hello';
+  await store.post();
+  expect(store.comments.value.map((c) => c.id)).toEqual([1, 100]);
+  expect(store.thread.value!.count).toBe(2);
+  expect(store.canEdit(store.comments.value[1]!)).toBe(true);
+  expect(store.canEdit(store.comments.value[0]!)).toBe(false);
+  expect(store.draft.text.value).toBe('');
+  expect(store.target.value).toEqual({ id: 100 });
+  await store.load();
+  expect(api.getComments.mock.calls.at(-1)![2]).toBe('100.secret');
+  store.dispose();
+});
+
+test('a failed post keeps the draft and exposes the error', async () => {
+  const api = fakeApi({ '': page([]) });
+  api.postComment.mockRejectedValueOnce({ code: 'invalid_email', field: 'author.email' });
+  const store = createThreadStore(api, options);
+  await store.load();
+  store.draft.text.value = 'Hello';
+  await store.post();
+  expect(store.postError.value).toEqual({ code: 'invalid_email', field: 'author.email' });
+  expect(store.draft.text.value).toBe('Hello');
+  expect(store.posting.value).toBe(false);
+  store.dispose();
+});
+
+test('reveal loads pages until the comment is there', async () => {
+  const api = fakeApi({ '': page([comment(1)], 'a'), a: page([comment(2)], 'b'), b: page([comment(3)]) });
+  const store = createThreadStore(api, options);
+  await store.load();
+  await store.reveal(3);
+  expect(store.comments.value.map((c) => c.id)).toEqual([1, 2, 3]);
+  expect(store.target.value).toEqual({ id: 3 });
+  expect(store.next.value).toBe(null);
+  store.dispose();
+});
+
+test('deleting keeps a placeholder only when there are replies', async () => {
+  const api = fakeApi({ '': page([comment(1), comment(2, 1), comment(3)]) });
+  const store = createThreadStore(api, options);
+  await store.load();
+  await store.remove(1);
+  await store.remove(3);
+  expect(store.comments.value.map((c) => [c.id, c.status])).toEqual([[1, 'deleted'], [2, 'approved']]);
+  expect(store.thread.value!.count).toBe(1);
+  store.dispose();
+});
+
+test('like toggles and remembers the liked ids', async () => {
+  const api = fakeApi({ '': page([comment(1)]) });
+  const store = createThreadStore(api, options);
+  await store.load();
+  await store.like(1);
+  expect([store.liked.value, store.comments.value[0]!.likes]).toEqual([[1], 1]);
+  expect(api.likeComment.mock.calls[0]![3]).toMatch(/^[0-9a-f]{32}$/);
+  await store.like(1);
+  expect([store.liked.value, store.comments.value[0]!.likes]).toEqual([[], 0]);
+  store.dispose();
+});

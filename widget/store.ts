@@ -1,0 +1,212 @@
+/**
+ * One store per mounted thread: the signals that describe it and the actions that change them.
+ * Components read the signals and call the actions; nothing else talks to the API.
+ */
+import { batch, computed, signal } from '@preact/signals';
+import type * as Api from './api.ts';
+import type { ApiError, Comment, Config, Sort, ThreadInfo, ThreadOptions, ThreadPage } from './types.ts';
+import { en } from './i18n/en.ts';
+import { dateFormatter, htmlToText } from './format.ts';
+import { buildTree, merge } from './tree.ts';
+import { type Guest, type Tokens, read, readerId, saveToken, tokensFor, write } from './storage.ts';
+
+export type ThreadStore = ReturnType<typeof createThreadStore>;
+
+export function createThreadStore(api: typeof Api, options: ThreadOptions) {
+  const o = { ...options, sort: (/^(newest|top)$/.test(options.sort!) ? options.sort : 'oldest') as Sort };
+  const config = signal<Config | null>(null);
+  const thread = signal<ThreadInfo | null>(null);
+  const comments = signal<Comment[]>([]);
+  const next = signal<string | null>(null);
+  const status = signal<'loading' | 'ready' | 'error'>('loading');
+  const more = signal<'' | 'loading' | 'error'>('');
+  const sort = signal(o.sort);
+  const replyTo = signal<number | null>(null);
+  /** The comment to scroll to and highlight; a new object each time so the same id can be revealed again. */
+  const target = signal<{ id: number } | null>(null);
+  const liked = signal(read<number[]>('liked', []));
+  const now = signal(Date.now());
+  const posting = signal(false);
+  const postError = signal<ApiError | null>(null);
+  /** The comment whose body is being edited, the one whose deletion is being asked, the last failed action. */
+  const editing = signal<number | null>(null);
+  const asking = signal<number | null>(null);
+  const failure = signal<{ id: number; error: ApiError } | null>(null);
+  const guest = read<Guest>('guest', { name: '', email: '', url: '' });
+  const draft = { text: signal(''), name: signal(guest.name), email: signal(guest.email), url: signal(guest.url), notify: signal(false) };
+  const tree = computed(() => buildTree(comments.value));
+  /** The Markdown typed in this session, so Edit starts from it rather than from the HTML. */
+  const sources = new Map<number, string>();
+  let tokens = read<Tokens>('tokens', {});
+  let seq = 0;
+  let date: ((iso: string) => string) | undefined;
+  const timer = setInterval(() => (now.value = Date.now()), 15e3);
+
+  const fetchPage = (after?: string) =>
+    api.getComments(o.base, { page: o.page, site: o.site, sort: sort.value, after }, tokensFor(tokens, o.page, o.site));
+  const find = (id: number) => comments.value.find((c) => c.id == id);
+  const put = (c: Comment) => (comments.value = merge(comments.value, [c]));
+  const recount = (by: number) => (thread.value = { ...thread.value!, count: thread.value!.count + by });
+
+  function show(page: ThreadPage, list: Comment[]) {
+    thread.value = page.thread;
+    comments.value = list;
+    next.value = page.next;
+  }
+
+  /** (Re)loads the first page; `quiet` keeps the current list on screen meanwhile. */
+  async function load(quiet = false) {
+    const n = ++seq;
+    if (!quiet) status.value = 'loading';
+    try {
+      const requests = Promise.all([config.value ?? api.getConfig(o.base, o.site), fetchPage()]);
+      // Building Intl formatters costs tens of ms the first time: do it while the requests are in flight.
+      date ??= dateFormatter(en);
+      const [conf, page] = await requests;
+      if (n == seq) batch(() => ((config.value = conf), show(page, page.comments), (status.value = 'ready')));
+    } catch (error) {
+      console.warn('[parley] could not load comments', error);
+      if (n == seq) status.value = 'error';
+    }
+  }
+
+  /** Appends the next page; resolves to false when it failed. */
+  async function loadMore() {
+    const n = seq;
+    more.value = 'loading';
+    try {
+      const page = await fetchPage(next.value!);
+      if (n == seq) batch(() => (show(page, merge(comments.value, page.comments)), (more.value = '')));
+      return true;
+    } catch (error) {
+      console.warn('[parley] could not load more comments', error);
+      more.value = 'error';
+      return false;
+    }
+  }
+
+  /** Loads pages until comment `id` is there (at most 50), then makes it the target. */
+  async function reveal(id: number) {
+    for (let pages = 0; !find(id) && next.value && pages < 50; pages++) if (!(await loadMore())) return;
+    if (find(id)) target.value = { id };
+  }
+
+  async function post() {
+    const parent = replyTo.value ?? undefined;
+    const text = draft.text.value;
+    const author = { name: draft.name.value, email: draft.email.value, url: draft.url.value };
+    posting.value = true;
+    postError.value = null;
+    try {
+      const res = await api.postComment(o.base, { page: o.page, title: o.title, site: o.site, parent, text, author, notify: draft.notify.value || undefined });
+      const c = { ...res.comment, mine: true };
+      if (res.editToken) tokens = saveToken(c.id, { t: res.editToken, p: o.page, s: o.site, at: c.createdAt });
+      sources.set(c.id, text);
+      write('guest', author);
+      batch(() => {
+        comments.value = merge(comments.value, [c], !parent && sort.value == 'newest');
+        if (c.status == 'approved') recount(1);
+        draft.text.value = '';
+        replyTo.value = null;
+        target.value = { id: c.id };
+      });
+    } catch (error) {
+      postError.value = error as ApiError;
+    } finally {
+      posting.value = false;
+    }
+  }
+
+  async function edit(id: number, text: string) {
+    const res = await api.editComment(o.base, id, text, tokens[id]?.t);
+    sources.set(id, text);
+    put({ ...res.comment, mine: true });
+  }
+
+  /** Deletes; a comment with replies stays as a placeholder so the thread keeps its shape. */
+  async function remove(id: number) {
+    await api.deleteComment(o.base, id, tokens[id]?.t);
+    const c = find(id)!;
+    batch(() => {
+      if (tree.value.has(id)) put({ ...c, status: 'deleted', html: '', author: { name: '', url: '', avatar: '', isModerator: false } });
+      else comments.value = comments.value.filter((x) => x.id != id);
+      if (c.status == 'approved') recount(-1);
+      asking.value = null;
+    });
+  }
+
+  async function like(id: number) {
+    const res = await api.likeComment(o.base, id, !liked.value.includes(id), readerId());
+    batch(() => {
+      liked.value = [...liked.value.filter((x) => x != id), ...(res.liked ? [id] : [])].slice(-500);
+      put({ ...find(id)!, likes: res.likes });
+    });
+    write('liked', liked.value);
+  }
+
+  /** Runs an action on comment `id`; a failure is kept to be shown under that comment. Resolves to success. */
+  function attempt(id: number, action: () => Promise<unknown>) {
+    failure.value = null;
+    return action().then(
+      () => true,
+      (error: ApiError) => ((failure.value = { id, error }), false),
+    );
+  }
+
+  const store = {
+    t: en,
+    o,
+    /** `November 21, 2026 at 9:44 pm` (available once `load` has started). */
+    date: (iso: string) => date!(iso),
+    config,
+    thread,
+    comments,
+    tree,
+    next,
+    status,
+    more,
+    sort,
+    replyTo,
+    target,
+    liked,
+    posting,
+    postError,
+    editing,
+    asking,
+    failure,
+    draft,
+    /** Set when the form moves (reply / cancel) so it takes the focus once mounted. */
+    focusForm: false,
+    load,
+    loadMore,
+    reveal,
+    post,
+    edit,
+    remove,
+    like,
+    attempt,
+    setSort(value: Sort) {
+      sort.value = value;
+      return load(true);
+    },
+    setReply(id: number | null) {
+      store.focusForm = true;
+      replyTo.value = id;
+    },
+    /** Switches to another page (single-page apps). */
+    update(p: { page: string; title: string }) {
+      Object.assign(o, p);
+      batch(() => {
+        replyTo.value = target.value = postError.value = editing.value = asking.value = failure.value = null;
+        draft.text.value = '';
+      });
+      return load();
+    },
+    /** Edit and Delete show for the reader's own comments while the edit window is open. */
+    canEdit: (c: Comment) =>
+      (c.mine || !!tokens[c.id]) && c.status != 'deleted' && now.value < Date.parse(c.createdAt) + config.value!.editWindowMinutes * 6e4,
+    source: (c: Comment) => sources.get(c.id) ?? htmlToText(c.html),
+    dispose: () => clearInterval(timer),
+  };
+  return store;
+}

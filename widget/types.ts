@@ -1,0 +1,78 @@
+/** The shapes the server answers with (SPEC §5) and the options a mounted thread takes. */
+export type Sort = 'oldest' | 'newest' | 'top';
+export type Theme = 'light' | 'dark' | 'auto';
+
+export interface Author {
+  name: string;
+  url: string;
+  avatar: string;
+  provider?: string;
+  isModerator: boolean;
+}
+
+export interface Comment {
+  id: number;
+  parent: number | null;
+  page: string;
+  depth: number;
+  author: Author;
+  html: string;
+  createdAt: string;
+  editedAt: string | null;
+  likes: number;
+  status: 'approved' | 'pending' | 'spam' | 'deleted';
+  mine: boolean;
+}
+
+export interface Config {
+  requireNameEmail: boolean;
+  editWindowMinutes: number;
+  maxDepth: number;
+  maxTextLength: number;
+  notify: boolean;
+  providers: string[];
+}
+
+export interface ThreadInfo {
+  page: string;
+  title: string;
+  count: number;
+  locked: boolean;
+}
+
+export interface ThreadPage {
+  thread: ThreadInfo;
+  comments: Comment[];
+  next: string | null;
+}
+
+export interface NewComment {
+  page: string;
+  title: string;
+  site?: string;
+  parent?: number;
+  text: string;
+  author: { name: string; email: string; url: string };
+  notify?: boolean;
+}
+
+/** What every failed request rejects with: the server's error, or `network` when it could not be reached. */
+export interface ApiError {
+  code: string;
+  message?: string;
+  field?: string;
+  /** Seconds from the `Retry-After` header of a 429. */
+  retry?: string | null;
+}
+
+export interface ThreadOptions {
+  /** The server's base URL, ending in `/` (it may carry a path prefix). */
+  base: string;
+  page: string;
+  title: string;
+  site?: string;
+  theme?: Theme;
+  sort?: Sort;
+  /** `data-lang`: the locale asked for. Only English is bundled so far; other locales are to load on demand. */
+  lang?: string;
+}
