@@ -23,6 +23,7 @@ function fakeApi(pages: Record<string, ThreadPage>) {
     deleteComment: vi.fn(async () => undefined),
     likeComment: vi.fn(async (_b: string, _id: number, on: boolean, _reader: string) => ({ likes: on ? 1 : 0, liked: on })),
     getCounts: vi.fn(async () => ({})),
+    reportComment: vi.fn(async () => ({ reported: true })),
   } satisfies typeof Api;
 }
 

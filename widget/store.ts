@@ -25,6 +25,9 @@ export function createThreadStore(api: typeof Api, options: ThreadOptions) {
   /** The comment to scroll to and highlight; a new object each time so the same id can be revealed again. */
   const target = signal<{ id: number } | null>(null);
   const liked = signal(read<number[]>('liked', []));
+  /** Comments this reader reported (kept, so Report shows once), and the one whose report form is open. */
+  const reported = signal(read<number[]>('reported', []));
+  const reporting = signal<number | null>(null);
   const now = signal(Date.now());
   const posting = signal(false);
   const postError = signal<ApiError | null>(null);
@@ -33,7 +36,9 @@ export function createThreadStore(api: typeof Api, options: ThreadOptions) {
   const asking = signal<number | null>(null);
   const failure = signal<{ id: number; error: ApiError } | null>(null);
   const guest = read<Guest>('guest', { name: '', email: '', url: '' });
-  const draft = { text: signal(''), name: signal(guest.name), email: signal(guest.email), url: signal(guest.url), notify: signal(false) };
+  const draft = { text: signal(''), name: signal(guest.name), email: signal(guest.email), url: signal(guest.url), notify: signal(false), hp: signal('') };
+  /** When the form appeared (reset after each comment): the server holds comments sent faster than a person types. */
+  let formAt = Date.now();
   const tree = computed(() => buildTree(comments.value));
   /** The Markdown typed in this session, so Edit starts from it rather than from the HTML. */
   const sources = new Map<number, string>();
@@ -98,7 +103,11 @@ export function createThreadStore(api: typeof Api, options: ThreadOptions) {
     posting.value = true;
     postError.value = null;
     try {
-      const res = await api.postComment(o.base, { page: o.page, title: o.title, site: o.site, parent, text, author, notify: draft.notify.value || undefined });
+      const res = await api.postComment(o.base, {
+        page: o.page, title: o.title, site: o.site, parent, text, author, notify: draft.notify.value || undefined,
+        hp: draft.hp.value, elapsed: Date.now() - formAt, published: o.published,
+      });
+      formAt = Date.now();
       const c = { ...res.comment, mine: true };
       if (res.editToken) tokens = saveToken(c.id, { t: res.editToken, p: o.page, s: o.site, at: c.createdAt });
       sources.set(c.id, text);
@@ -144,6 +153,12 @@ export function createThreadStore(api: typeof Api, options: ThreadOptions) {
     write('liked', liked.value);
   }
 
+  async function report(id: number, reason: string) {
+    await api.reportComment(o.base, id, reason, readerId());
+    batch(() => ((reported.value = [...reported.value, id].slice(-500)), (reporting.value = null)));
+    write('reported', reported.value);
+  }
+
   /** Runs an action on comment `id`; a failure is kept to be shown under that comment. Resolves to success. */
   function attempt(id: number, action: () => Promise<unknown>) {
     failure.value = null;
@@ -169,6 +184,8 @@ export function createThreadStore(api: typeof Api, options: ThreadOptions) {
     replyTo,
     target,
     liked,
+    reported,
+    reporting,
     posting,
     postError,
     editing,
@@ -184,6 +201,7 @@ export function createThreadStore(api: typeof Api, options: ThreadOptions) {
     edit,
     remove,
     like,
+    report,
     attempt,
     setSort(value: Sort) {
       sort.value = value;

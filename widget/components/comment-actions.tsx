@@ -1,6 +1,7 @@
 import { useStore } from '../context.ts';
 import type { Comment } from '../types.ts';
 import { CommentError } from './comment-error.tsx';
+import { CommentReport } from './comment-report.tsx';
 import { focusOnMount } from './focus.ts';
 
 /** Reply, Like and, for the reader's own comment while the window is open, Edit and Delete (asked in place). */
@@ -10,7 +11,9 @@ export function CommentActions({ c }: { c: Comment }) {
   const open = c.status == 'approved';
   return (
     <div class="parley-actions">
-      {s.asking.value == c.id ? (
+      {s.reporting.value == c.id ? (
+        <CommentReport id={c.id} />
+      ) : s.asking.value == c.id ? (
         <>
           {t.confirmDelete}{' '}
           <button ref={focusOnMount} onClick={() => s.attempt(c.id, () => s.remove(c.id))}>
@@ -27,6 +30,7 @@ export function CommentActions({ c }: { c: Comment }) {
               {c.likes > 0 && ' ' + c.likes}
             </button>
           )}
+          {open && !c.mine && (s.reported.value.includes(c.id) ? <span class="parley-muted">{t.reported}</span> : <button onClick={() => (s.reporting.value = c.id)}>{t.report}</button>)}
           {s.canEdit(c) && (
             <>
               <button onClick={() => (s.editing.value = c.id)}>{t.edit}</button>
