@@ -40,3 +40,10 @@ export const reportComment = (base: string, id: number, reason: string, reader: 
 
 export const getCounts = (base: string, pages: string[], site?: string) =>
   call<Record<string, number>>(base, 'api/counts' + qs([['site', site], ...pages.map((p): [string, string] => ['page', p])]));
+
+/** Live changes to one thread (server-sent events); returns a function that closes the stream. */
+export function liveEvents(base: string, q: { page: string; site?: string }, on: Record<'comment' | 'removed' | 'likes', (data: any) => void>) {
+  const source = new EventSource(new URL('api/events' + qs([['page', q.page], ['site', q.site]]), base));
+  for (const [name, handle] of Object.entries(on)) source.addEventListener(name, (e) => handle(JSON.parse((e as MessageEvent).data)));
+  return () => source.close();
+}

@@ -14,6 +14,7 @@ function fakeApi() {
     likeComment: vi.fn(async () => ({ likes: 1, liked: true })),
     getCounts: vi.fn(async () => ({})),
     reportComment: vi.fn(async (_base: string, _id: number, _reason: string, _reader: string) => ({ reported: true })),
+    liveEvents: vi.fn(() => () => {}),
   } satisfies typeof Api;
 }
 

@@ -11,8 +11,16 @@ const page = (comments: Comment[], next: string | null = null, count = comments.
   next,
 });
 
+type LiveHandlers = Parameters<typeof Api.liveEvents>[2];
+
 function fakeApi(pages: Record<string, ThreadPage>) {
+  const live: { on?: LiveHandlers; closed: number } = { closed: 0 };
   return {
+    live,
+    liveEvents: vi.fn((_base: string, _q: { page: string }, on: LiveHandlers) => {
+      live.on = on;
+      return () => void (live.closed += 1);
+    }),
     getConfig: vi.fn(async () => config),
     getComments: vi.fn(async (_base: string, q: { after?: string }, _tokens: string) => pages[q.after ?? '']!),
     postComment: vi.fn(async (_base: string, body: { text: string; parent?: number }) => ({
@@ -24,7 +32,7 @@ function fakeApi(pages: Record<string, ThreadPage>) {
     likeComment: vi.fn(async (_b: string, _id: number, on: boolean, _reader: string) => ({ likes: on ? 1 : 0, liked: on })),
     getCounts: vi.fn(async () => ({})),
     reportComment: vi.fn(async () => ({ reported: true })),
-  } satisfies typeof Api;
+  } satisfies typeof Api & { live: unknown };
 }
 
 const options = { base: 'http://comments.test/', page: '/p/', title: 'Post' };
@@ -104,4 +112,40 @@ test('like toggles and remembers the liked ids', async () => {
   await store.like(1);
   expect([store.liked.value, store.comments.value[0]!.likes]).toEqual([[], 0]);
   store.dispose();
+});
+
+test('live: someone else\'s comment appears, is counted once and announced; removals and likes follow', async () => {
+  const api = fakeApi({ '': page([comment(1)]) });
+  const store = createThreadStore(api, options);
+  await store.load();
+  api.live.on!.comment(comment(7, 1, { author: { name: 'Zoe', url: '', avatar: '', isModerator: false } }));
+  expect(store.tree.value.get(1)!.map((c) => c.id)).toEqual([7]);
+  expect(store.thread.value!.count).toBe(2);
+  expect(store.news.value).toBe('New comment by Zoe.');
+  api.live.on!.comment(comment(7, 1, { html: '<p>edited</p>' }));
+  expect(store.thread.value!.count).toBe(2);
+  expect(store.comments.value.find((c) => c.id == 7)!.html).toBe('<p>edited</p>');
+  api.live.on!.likes({ id: 1, likes: 3 });
+  expect(store.comments.value[0]!.likes).toBe(3);
+  api.live.on!.removed({ id: 1 });
+  expect(store.comments.value.find((c) => c.id == 1)!.status).toBe('deleted');
+  api.live.on!.removed({ id: 7 });
+  expect(store.comments.value.map((c) => c.id)).toEqual([1]);
+  expect(store.thread.value!.count).toBe(0);
+  store.dispose();
+  expect(api.live.closed).toBe(1);
+});
+
+test('live: one\'s own new comment announced by the server before the answer to the post is counted once', async () => {
+  const api = fakeApi({ '': page([]) });
+  const store = createThreadStore(api, options);
+  await store.load();
+  api.postComment.mockImplementationOnce(async () => {
+    api.live.on!.comment(comment(100));
+    return { comment: comment(100), editToken: '100.secret' };
+  });
+  store.draft.text.value = 'hello';
+  await store.post();
+  expect(store.thread.value!.count).toBe(1);
+  expect(store.comments.value.map((c) => [c.id, c.mine])).toEqual([[100, true]]);
 });

@@ -6,7 +6,7 @@ import { batch, computed, signal } from '@preact/signals';
 import type * as Api from './api.ts';
 import type { ApiError, Comment, Config, Sort, ThreadInfo, ThreadOptions, ThreadPage } from './types.ts';
 import { en } from './i18n/en.ts';
-import { dateFormatter, htmlToText } from './format.ts';
+import { dateFormatter, fmt, htmlToText } from './format.ts';
 import { buildTree, merge } from './tree.ts';
 import { type Guest, type Tokens, read, readerId, saveToken, tokensFor, write } from './storage.ts';
 
@@ -29,6 +29,8 @@ export function createThreadStore(api: typeof Api, options: ThreadOptions) {
   const reported = signal(read<number[]>('reported', []));
   const reporting = signal<number | null>(null);
   const now = signal(Date.now());
+  /** What the polite live region says: loading, or that someone else's comment arrived. */
+  const news = signal('');
   const posting = signal(false);
   const postError = signal<ApiError | null>(null);
   /** The comment whose body is being edited, the one whose deletion is being asked, the last failed action. */
@@ -46,12 +48,45 @@ export function createThreadStore(api: typeof Api, options: ThreadOptions) {
   let seq = 0;
   let date: ((iso: string) => string) | undefined;
   const timer = setInterval(() => (now.value = Date.now()), 15e3);
+  let closeLive: (() => void) | undefined;
 
   const fetchPage = (after?: string) =>
     api.getComments(o.base, { page: o.page, site: o.site, sort: sort.value, after }, tokensFor(tokens, o.page, o.site));
   const find = (id: number) => comments.value.find((c) => c.id == id);
   const put = (c: Comment) => (comments.value = merge(comments.value, [c]));
   const recount = (by: number) => (thread.value = { ...thread.value!, count: thread.value!.count + by });
+
+  /** Someone else's comment arrived or changed (server-sent events). */
+  function arrived(c: Comment) {
+    const known = find(c.id);
+    batch(() => {
+      put({ ...c, mine: known ? known.mine : !!tokens[c.id] });
+      if (!known) {
+        recount(1);
+        news.value = fmt(en.arrived, { name: c.author.name });
+      }
+    });
+  }
+
+  /** A comment left the public thread: gone, or a placeholder when replies hang from it. */
+  function dropped(id: number, placeholder = tree.value.has(id)) {
+    const c = find(id);
+    if (!c) return;
+    batch(() => {
+      if (placeholder) put({ ...c, status: 'deleted', html: '', author: { name: '', url: '', avatar: '', isModerator: false } });
+      else comments.value = comments.value.filter((x) => x.id != id);
+      if (c.status == 'approved') recount(-1);
+    });
+  }
+
+  function live() {
+    closeLive?.();
+    closeLive = api.liveEvents(o.base, o, {
+      comment: arrived,
+      removed: ({ id }) => dropped(id),
+      likes: ({ id, likes }) => find(id) && put({ ...find(id)!, likes }),
+    });
+  }
 
   function show(page: ThreadPage, list: Comment[]) {
     thread.value = page.thread;
@@ -69,6 +104,7 @@ export function createThreadStore(api: typeof Api, options: ThreadOptions) {
       date ??= dateFormatter(en);
       const [conf, page] = await requests;
       if (n == seq) batch(() => ((config.value = conf), show(page, page.comments), (status.value = 'ready')));
+      if (n == seq && !quiet) live();
     } catch (error) {
       console.warn('[parley] could not load comments', error);
       if (n == seq) status.value = 'error';
@@ -109,12 +145,13 @@ export function createThreadStore(api: typeof Api, options: ThreadOptions) {
       });
       formAt = Date.now();
       const c = { ...res.comment, mine: true };
+      const known = find(c.id);
       if (res.editToken) tokens = saveToken(c.id, { t: res.editToken, p: o.page, s: o.site, at: c.createdAt });
       sources.set(c.id, text);
       write('guest', author);
       batch(() => {
         comments.value = merge(comments.value, [c], !parent && sort.value == 'newest');
-        if (c.status == 'approved') recount(1);
+        if (c.status == 'approved' && !known) recount(1);
         draft.text.value = '';
         replyTo.value = null;
         target.value = { id: c.id };
@@ -135,13 +172,8 @@ export function createThreadStore(api: typeof Api, options: ThreadOptions) {
   /** Deletes; a comment with replies stays as a placeholder so the thread keeps its shape. */
   async function remove(id: number) {
     await api.deleteComment(o.base, id, tokens[id]?.t);
-    const c = find(id)!;
-    batch(() => {
-      if (tree.value.has(id)) put({ ...c, status: 'deleted', html: '', author: { name: '', url: '', avatar: '', isModerator: false } });
-      else comments.value = comments.value.filter((x) => x.id != id);
-      if (c.status == 'approved') recount(-1);
-      asking.value = null;
-    });
+    dropped(id);
+    asking.value = null;
   }
 
   async function like(id: number) {
@@ -186,6 +218,7 @@ export function createThreadStore(api: typeof Api, options: ThreadOptions) {
     liked,
     reported,
     reporting,
+    news,
     posting,
     postError,
     editing,
@@ -223,8 +256,11 @@ export function createThreadStore(api: typeof Api, options: ThreadOptions) {
     /** Edit and Delete show for the reader's own comments while the edit window is open. */
     canEdit: (c: Comment) =>
       (c.mine || !!tokens[c.id]) && c.status != 'deleted' && now.value < Date.parse(c.createdAt) + config.value!.editWindowMinutes * 6e4,
-    source: (c: Comment) => sources.get(c.id) ?? htmlToText(c.html),
-    dispose: () => clearInterval(timer),
+    source: (c: Comment) => sources.get(c.id) ?? c.text ?? htmlToText(c.html),
+    dispose() {
+      clearInterval(timer);
+      closeLive?.();
+    },
   };
   return store;
 }

@@ -22,6 +22,8 @@ export interface Comment {
   likes: number;
   status: 'approved' | 'pending' | 'spam' | 'deleted';
   mine: boolean;
+  /** The Markdown source, sent only to the comment's author. */
+  text?: string;
 }
 
 export interface Config {

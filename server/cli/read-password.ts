@@ -23,8 +23,9 @@ async function firstLine(input: NodeJS.ReadableStream): Promise<string> {
 
 /** Reads one line in raw mode, echoing nothing; Ctrl-C aborts. */
 function promptHidden(input: NodeJS.ReadStream, output: NodeJS.WritableStream, question: string): Promise<string> {
-  output.write(question);
+  // Echo goes off before the prompt shows, so nothing typed after it is ever echoed.
   input.setRawMode(true);
+  output.write(question);
   input.resume();
   input.setEncoding('utf8');
   return new Promise((resolve, reject) => {

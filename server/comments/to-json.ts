@@ -13,6 +13,8 @@ export interface CommentJson {
   likes: number;
   status: 'approved' | 'pending' | 'spam' | 'deleted';
   mine: boolean;
+  /** The Markdown source: only to the comment's own author, so they can edit it. */
+  text?: string;
 }
 
 export function commentJson(row: ListedComment, page: string, avatarBase: string, mine = false): CommentJson {
@@ -35,5 +37,6 @@ export function commentJson(row: ListedComment, page: string, avatarBase: string
     likes: row.likes,
     status: row.status === 'trash' || (row.status === 'spam' && !mine) ? 'deleted' : row.status,
     mine,
+    ...(mine && !deleted && row.text !== undefined ? { text: row.text } : {}),
   };
 }

@@ -76,9 +76,12 @@ const ORDER: Record<Sort, { after: string; order: string }> = {
   top: { after: '(c.likes < @afterKey OR (c.likes = @afterKey AND c.id > @afterId))', order: 'c.likes DESC, c.id' },
 };
 
+/** A known author also gets the Markdown source of their own comments, to edit them. */
+const COLUMNS = { public: LIST_COLUMNS, personal: `${LIST_COLUMNS}, c.text` };
+
 type Audience = keyof typeof VISIBLE;
 export type ListedComment = Pick<CommentRow, 'id' | 'parent_id' | 'root_id' | 'depth' | 'status' | 'html' | 'author_name' |
-  'author_url' | 'avatar_key' | 'account_id' | 'is_moderator' | 'likes' | 'created_at' | 'edited_at'>;
+  'author_url' | 'avatar_key' | 'account_id' | 'is_moderator' | 'likes' | 'created_at' | 'edited_at'> & { text?: string };
 
 const sortKey = (sort: Sort, row: ListedComment): number => (sort === 'top' ? row.likes : row.created_at);
 
@@ -91,7 +94,7 @@ export function createCommentsRepo(db: Db, changes: ChangeFeed, hooks: CommentHo
     const key = `${audience}:${sort}:${later}`;
     let statement = rootsStatements.get(key);
     if (!statement) {
-      statement = db.prepare(`SELECT ${LIST_COLUMNS} FROM comments c
+      statement = db.prepare(`SELECT ${COLUMNS[audience]} FROM comments c
         WHERE c.thread_id = @thread AND c.parent_id IS NULL AND ${VISIBLE[audience]} ${later ? `AND ${ORDER[sort].after}` : ''}
         ORDER BY ${ORDER[sort].order} LIMIT @limit`);
       rootsStatements.set(key, statement);
@@ -102,7 +105,7 @@ export function createCommentsRepo(db: Db, changes: ChangeFeed, hooks: CommentHo
     public: db.prepare(`SELECT ${LIST_COLUMNS} FROM comments c
       WHERE c.root_id IN (SELECT value FROM json_each(@roots)) AND c.parent_id IS NOT NULL AND ${VISIBLE.public}
       ORDER BY c.created_at, c.id`),
-    personal: db.prepare(`SELECT ${LIST_COLUMNS} FROM comments c
+    personal: db.prepare(`SELECT ${COLUMNS.personal} FROM comments c
       WHERE c.root_id IN (SELECT value FROM json_each(@roots)) AND c.parent_id IS NOT NULL AND ${VISIBLE.personal}
       ORDER BY c.created_at, c.id`),
   };

@@ -40,7 +40,7 @@ export function CommentForm() {
       <Field name="author.name" label={req ? t.nameReq : t.name} value={d.name} required={req} autocomplete="name" />
       <Field name="author.url" type="url" label={t.website} value={d.url} autocomplete="url" />
       {/* A honeypot: hidden from people and assistive technology; form-filling robots fill it in. */}
-      <input class="parley-hp" name="hp" aria-hidden="true" tabIndex={-1} autocomplete="off" value={d.hp} onInput={(ev) => (d.hp.value = ev.currentTarget.value)} />
+      <input name="hp" hidden value={d.hp} onInput={(ev) => (d.hp.value = ev.currentTarget.value)} />
       {notify && (
         <p>
           <input type="checkbox" id="parley-notify" checked={d.notify} onChange={(ev) => (d.notify.value = ev.currentTarget.checked)} />{' '}

@@ -14,7 +14,7 @@ export function CommentReport({ id }: { id: number }) {
   return (
     <form class="parley-edit" onSubmit={send}>
       <input ref={focusOnMount} aria-label={t.reason} placeholder={t.reason} maxLength={500} value={reason} onInput={(e) => (reason.value = e.currentTarget.value)} />{' '}
-      <button>{t.sendReport}</button>
+      <button>{t.report}</button>
       <button type="button" onClick={() => (s.reporting.value = null)}>
         {t.cancel}
       </button>

@@ -26,7 +26,7 @@ function Area() {
   return (
     <section ref={ref} class="parley" data-theme={s.o.theme} lang={s.t.lang} aria-busy={status == 'loading'}>
       <p class="parley-live parley-muted" aria-live="polite">
-        {status == 'loading' && s.t.loading}
+        {status == 'loading' ? s.t.loading : s.news}
       </p>
       {status == 'error' && (
         <p role="alert">

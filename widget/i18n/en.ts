@@ -32,8 +32,7 @@ export const en = {
   confirmDelete: 'Delete this comment?',
   report: 'Report',
   reason: 'Why? (optional)',
-  sendReport: 'Send report',
-  reported: 'Reported. Thank you.',
+  reported: 'Reported',
   pending: 'Your comment is awaiting moderation.',
   deleted: 'This comment was deleted.',
   moderator: 'Moderator',
@@ -47,6 +46,7 @@ export const en = {
   loadFailed: 'Comments could not be loaded.',
   retry: 'Retry',
   closed: 'Comments are closed.',
+  arrived: 'New comment by {name}.',
   /** Server error codes (SPEC §5) and `network` → words. */
   errors: {
     required: 'Please fill in this field.',
