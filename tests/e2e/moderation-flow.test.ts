@@ -52,7 +52,8 @@ describe.skipIf(!chromiumPath)('moderation end to end, in Chromium', () => {
     await expect.poll(() => held.count()).toBe(0);
     expect((await publicThread('/moderated/')).comments.map((c: any) => c.author.name)).toEqual(['Gus']);
 
-    // The guest's next comment publishes at once.
+    // The guest sees it approved at once (live), and their next comment publishes at once.
+    await expect.poll(() => widgetComment(guest, 'My very first comment').getByText(AWAITING).count()).toBe(0);
     await guest.reload();
     await expect.poll(() => widgetComment(guest, 'My very first comment').count()).toBe(1);
     expect(await widgetComment(guest, 'My very first comment').getByText(AWAITING).count()).toBe(0);
@@ -77,6 +78,8 @@ describe.skipIf(!chromiumPath)('moderation end to end, in Chromium', () => {
     await expect.poll(() => queueTab(mod, 'Reported').textContent()).toMatch(/Reported\s*1$/);
     await reported.getByRole('button', { name: 'Trash' }).click();
     await expect.poll(() => reported.count()).toBe(0);
+    // Live readers see it go at once (server-sent events); a fresh load does not show it either.
+    await expect.poll(() => widgetComment(reader, 'A second thought').count()).toBe(0);
     await reader.reload();
     await expect.poll(() => widgetComment(reader, 'My very first comment').count()).toBe(1);
     expect(await widgetComment(reader, 'A second thought').count()).toBe(0);
