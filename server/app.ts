@@ -22,6 +22,8 @@ import { reportRoutes } from './routes/reports.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { adminPageRoutes } from './routes/admin-page.ts';
 import { createAkismet, type Akismet } from './moderation/akismet.ts';
+import { authRoutes } from './routes/auth.ts';
+import { sessionRoutes } from './routes/session.ts';
 import { eventRoutes } from './routes/events.ts';
 import { feedRoutes } from './routes/feed.ts';
 
@@ -102,6 +104,7 @@ export function createApp(options: AppOptions) {
     .route('/', countRoutes(deps))
     .route('/', previewRoutes(deps))
     .route('/', widgetConfigRoutes(deps))
+    .route('/', sessionRoutes(deps))
     .route('/', eventRoutes(deps))
     .all('*', () => {
       throw new AppError(404, 'not_found', 'There is no such API endpoint.');
@@ -111,6 +114,7 @@ export function createApp(options: AppOptions) {
     .route('/api/admin', adminRoutes(deps))
     .route('/api', api)
     .route('/', adminPageRoutes(deps))
+    .route('/', authRoutes(deps))
     .route('/', avatarRoutes(deps))
     .route('/', feedRoutes(deps))
     .route('/', staticRoutes(deps));

@@ -3,6 +3,7 @@
  * Every variable has a default that lets `npm start` run with nothing set;
  * an invalid value throws a ConfigError naming the variable.
  */
+import { loadAuthConfig, type AuthConfig } from './auth/auth-config.ts';
 
 export class ConfigError extends Error {
   constructor(
@@ -33,6 +34,8 @@ export interface Config {
   readonly gravatarUrl: string;
   /** Secret for signing and keyed hashes; '' means one is generated and kept in the database. */
   readonly secret: string;
+  /** Sign-in providers and sessions (server/auth/auth-config.ts). */
+  readonly auth: AuthConfig;
   /** Akismet API key; '' turns the Akismet check off. */
   readonly akismetKey: string;
   /** Base URL of the Akismet API (a test server, or a compatible service). */
@@ -117,6 +120,7 @@ export function loadConfig(env: Env = process.env): Config {
     maxTextLength: integer(env, 'MAX_TEXT_LENGTH', 10_000, 1, 60_000),
     gravatarUrl: env.GRAVATAR_URL?.trim().toLowerCase() === 'off' ? '' : url(env, 'GRAVATAR_URL', 'https://www.gravatar.com'),
     secret,
+    auth: loadAuthConfig(env),
     akismetKey: akismetKey(env),
     akismetUrl: url(env, 'AKISMET_URL', 'https://rest.akismet.com'),
     minFillMs: integer(env, 'MIN_FILL_SECONDS', 3, 0, 3600) * 1000,

@@ -17,7 +17,7 @@ test('count.js is at most 1.5 KB gzipped', () => {
 });
 
 test('both bundles are self-contained scripts without eval', () => {
-  for (const file of ['embed.js', 'count.js']) {
+  for (const file of ['embed.js', 'count.js', 'sign-in.js']) {
     const code = readFileSync(new URL(`../dist/${file}`, import.meta.url), 'utf8');
     expect(code).not.toMatch(/\beval\(|new Function\(|\bimport\(|^import |^export /m);
   }

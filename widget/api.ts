@@ -1,10 +1,17 @@
 /** Every request the widget makes. Only this file calls `fetch`; each function takes the server's base URL. */
-import type { ApiError, Comment, Config, NewComment, Sort, ThreadPage } from './types.ts';
+import type { Account, ApiError, Comment, Config, NewComment, Sort, ThreadPage } from './types.ts';
+import { read, write } from './storage.ts';
 
 type Headers = Record<string, string>;
 type Query = [string, string | undefined][];
 
+/**
+ * A signed-in reader's session token (`parley:session`) goes with every request. When the server
+ * says it is no longer valid, it is dropped (`parley:session` event) and a read is retried as a guest.
+ */
 async function call<T>(base: string, path: string, method = 'GET', body?: unknown, headers: Headers = {}): Promise<T> {
+  const session = read('session', '');
+  if (session) headers.Authorization = 'Bearer ' + session;
   if (body) headers['Content-Type'] = 'application/json';
   let res: Response;
   try {
@@ -15,6 +22,11 @@ async function call<T>(base: string, path: string, method = 'GET', body?: unknow
   if (res.status == 204) return undefined as T;
   const json = await res.json().catch(() => null);
   if (res.ok && json) return json;
+  if (session && json?.error?.code == 'session_invalid') {
+    write('session', '');
+    dispatchEvent(new Event('parley:session'));
+    if (method == 'GET') return delete headers.Authorization, call(base, path, method, body, headers);
+  }
   throw { code: 'internal_error', ...json?.error, retry: res.headers.get('Retry-After') } satisfies ApiError;
 }
 
@@ -47,3 +59,10 @@ export function liveEvents(base: string, q: { page: string; site?: string }, on:
   for (const [name, handle] of Object.entries(on)) source.addEventListener(name, (e) => handle(JSON.parse((e as MessageEvent).data)));
   return () => source.close();
 }
+
+export const getMe = (base: string) => call<{ account: Account }>(base, 'api/me');
+
+export const logOut = (base: string) => call<void>(base, 'api/logout', 'POST');
+
+export const exchangeGrant = (base: string, grant: string, handoff: string) =>
+  call<{ token: string; account: Account }>(base, 'api/auth/exchange', 'POST', { grant, handoff });

@@ -26,7 +26,7 @@ if (script)
       title: data.title || document.title,
       theme: data.theme as Theme,
       sort: data.sort as Sort,
-      published: data.published || document.querySelector<HTMLMetaElement>('meta[property="article:published_time"]')?.content,
+      published: data.published,
     });
     fillCounts(base, data.site);
   });

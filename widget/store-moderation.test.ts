@@ -1,21 +1,19 @@
 import { afterEach, beforeEach, expect, test, vi } from 'vitest';
-import type * as Api from './api.ts';
-import { createThreadStore } from './store.ts';
+import { createThreadStore, type StoreApi } from './store.ts';
 import { comment, memoryStorage } from './test-helpers.ts';
 import type { NewComment } from './types.ts';
 
 function fakeApi() {
   return {
-    getConfig: vi.fn(async () => ({ requireNameEmail: true, editWindowMinutes: 15, maxDepth: 5, maxTextLength: 10000, notify: false, providers: [] })),
+    getConfig: vi.fn(async () => ({ requireNameEmail: true, editWindowMinutes: 15, maxDepth: 5, maxTextLength: 10000, notify: false, providers: [], requireSignIn: false })),
     getComments: vi.fn(async () => ({ thread: { page: '/p/', title: 'Post', count: 1, locked: false }, comments: [comment(1)], next: null })),
     postComment: vi.fn(async (_base: string, _body: NewComment) => ({ comment: comment(100, null, { status: 'pending' as const }), editToken: '100.secret' })),
     editComment: vi.fn(async () => ({ comment: comment(1) })),
     deleteComment: vi.fn(async () => undefined),
     likeComment: vi.fn(async () => ({ likes: 1, liked: true })),
-    getCounts: vi.fn(async () => ({})),
     reportComment: vi.fn(async (_base: string, _id: number, _reason: string, _reader: string) => ({ reported: true })),
     liveEvents: vi.fn(() => () => {}),
-  } satisfies typeof Api;
+  } satisfies StoreApi;
 }
 
 const options = { base: 'http://comments.test/', page: '/p/', title: 'Post', published: '2019-07-01T10:00:00Z' };

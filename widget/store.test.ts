@@ -4,7 +4,7 @@ import { createThreadStore } from './store.ts';
 import { comment, memoryStorage } from './test-helpers.ts';
 import type { Comment, ThreadPage } from './types.ts';
 
-const config = { requireNameEmail: true, editWindowMinutes: 15, maxDepth: 5, maxTextLength: 10000, notify: false, providers: [] };
+const config = { requireNameEmail: true, editWindowMinutes: 15, maxDepth: 5, maxTextLength: 10000, notify: false, providers: [], requireSignIn: false };
 const page = (comments: Comment[], next: string | null = null, count = comments.length): ThreadPage => ({
   thread: { page: '/p/', title: 'Post', count, locked: false },
   comments,
@@ -32,6 +32,9 @@ function fakeApi(pages: Record<string, ThreadPage>) {
     likeComment: vi.fn(async (_b: string, _id: number, on: boolean, _reader: string) => ({ likes: on ? 1 : 0, liked: on })),
     getCounts: vi.fn(async () => ({})),
     reportComment: vi.fn(async () => ({ reported: true })),
+    getMe: vi.fn(async () => ({ account: { name: 'Ada', url: '', avatar: '', provider: 'github', providerName: 'GitHub' } })),
+    logOut: vi.fn(async () => undefined),
+    exchangeGrant: vi.fn(async () => ({ token: 't', account: { name: 'Ada', url: '', avatar: '', provider: 'github', providerName: 'GitHub' } })),
   } satisfies typeof Api & { live: unknown };
 }
 

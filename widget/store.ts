@@ -4,7 +4,7 @@
  */
 import { batch, computed, signal } from '@preact/signals';
 import type * as Api from './api.ts';
-import type { ApiError, Comment, Config, Sort, ThreadInfo, ThreadOptions, ThreadPage } from './types.ts';
+import type { Account, ApiError, Comment, Config, Sort, ThreadInfo, ThreadOptions, ThreadPage } from './types.ts';
 import { en } from './i18n/en.ts';
 import { dateFormatter, fmt, htmlToText } from './format.ts';
 import { buildTree, merge } from './tree.ts';
@@ -12,7 +12,10 @@ import { type Guest, type Tokens, read, readerId, saveToken, tokensFor, write } 
 
 export type ThreadStore = ReturnType<typeof createThreadStore>;
 
-export function createThreadStore(api: typeof Api, options: ThreadOptions) {
+/** The requests a thread makes (sign-in's own requests live in sign-in.js). */
+export type StoreApi = Pick<typeof Api, 'getConfig' | 'getComments' | 'postComment' | 'editComment' | 'deleteComment' | 'likeComment' | 'liveEvents' | 'reportComment'>;
+
+export function createThreadStore(api: StoreApi, options: ThreadOptions) {
   const o = { ...options, sort: (/^(newest|top)$/.test(options.sort!) ? options.sort : 'oldest') as Sort };
   const config = signal<Config | null>(null);
   const thread = signal<ThreadInfo | null>(null);
@@ -32,6 +35,8 @@ export function createThreadStore(api: typeof Api, options: ThreadOptions) {
   /** What the polite live region says: loading, or that someone else's comment arrived. */
   const news = signal('');
   const posting = signal(false);
+  /** The signed-in reader; set by the sign-in bundle (widget/sign-in/). */
+  const account = signal<Account | null>(null);
   const postError = signal<ApiError | null>(null);
   /** The comment whose body is being edited, the one whose deletion is being asked, the last failed action. */
   const editing = signal<number | null>(null);
@@ -187,8 +192,8 @@ export function createThreadStore(api: typeof Api, options: ThreadOptions) {
 
   async function report(id: number, reason: string) {
     await api.reportComment(o.base, id, reason, readerId());
-    batch(() => ((reported.value = [...reported.value, id].slice(-500)), (reporting.value = null)));
-    write('reported', reported.value);
+    write('reported', (reported.value = [...reported.value, id].slice(-500)));
+    reporting.value = null;
   }
 
   /** Runs an action on comment `id`; a failure is kept to be shown under that comment. Resolves to success. */
@@ -220,6 +225,7 @@ export function createThreadStore(api: typeof Api, options: ThreadOptions) {
     reporting,
     news,
     posting,
+    account,
     postError,
     editing,
     asking,

@@ -32,7 +32,23 @@ export interface Config {
   maxDepth: number;
   maxTextLength: number;
   notify: boolean;
-  providers: string[];
+  providers: Provider[];
+  requireSignIn: boolean;
+}
+
+/** A sign-in provider offered by the server (`/api/config`). */
+export interface Provider {
+  id: string;
+  name: string;
+}
+
+/** The signed-in reader (`/api/me`). */
+export interface Account {
+  name: string;
+  url: string;
+  avatar: string;
+  provider: string;
+  providerName: string;
 }
 
 export interface ThreadInfo {

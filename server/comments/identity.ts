@@ -10,6 +10,8 @@ export interface Account {
   url: string;
   provider: string;
   isModerator: boolean;
+  /** Key of the account's avatar, served at `/avatar/KEY` (set for signed-in readers). */
+  avatarKey?: string;
 }
 
 /** Finds the account behind a request's `Authorization: Bearer` token, if any. */

@@ -25,7 +25,8 @@ const website = z.string().trim().max(500).transform((value, ctx) => {
   return z.NEVER;
 });
 
-export function postCommentSchema(config: Config) {
+/** `signedIn`: the author comes from the account, so author fields are not asked for (and ignored). */
+export function postCommentSchema(config: Config, signedIn = false) {
   const name = z.string().trim().max(100).refine(noControl, 'must not contain control characters');
   const email = z.union([z.literal(''), z.email().max(254)]);
   const author = z.object({
@@ -41,7 +42,9 @@ export function postCommentSchema(config: Config) {
     site: siteId.default('default'),
     parent: commentId.nullable().default(null),
     text: z.string().max(config.maxTextLength).refine((t) => t.trim().length > 0, { message: 'is required', params: { required: true } }),
-    author: config.requireNameEmail ? author : author.default({ name: '', email: '', url: '' }),
+    author: signedIn
+      ? z.unknown().optional().transform(() => ({ name: '', email: '', url: '' }))
+      : config.requireNameEmail ? author : author.default({ name: '', email: '', url: '' }),
     notify: z.boolean().default(false),
     // Spam signals from the widget's form; absent from older widgets and API clients, which must not be blocked.
     hp: z.unknown().optional(),

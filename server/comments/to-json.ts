@@ -29,6 +29,7 @@ export function commentJson(row: ListedComment, page: string, avatarBase: string
       name: deleted ? '' : row.author_name,
       url: deleted ? '' : row.author_url,
       avatar: deleted ? '' : `${avatarBase}/avatar/${row.avatar_key}`,
+      ...(row.author_provider && !deleted ? { provider: row.author_provider } : {}),
       isModerator: row.is_moderator === 1,
     },
     html: deleted ? '' : row.html,

@@ -36,6 +36,8 @@ export interface NewComment {
   authorUrl: string;
   avatarKey: string;
   accountId: number | null;
+  /** Sign-in provider of the account ('' or absent for guests). */
+  authorProvider?: string;
   isModerator: boolean;
   ip: string;
   userAgent: string;
@@ -58,7 +60,7 @@ export interface CommentHooks {
 
 /** The columns a thread read needs: never the source text, email or address. */
 const LIST_COLUMNS = `c.id, c.parent_id, c.root_id, c.depth, c.status, c.html, c.author_name, c.author_url, c.avatar_key,
-  c.account_id, c.is_moderator, c.likes, c.created_at, c.edited_at`;
+  c.account_id, c.author_provider, c.is_moderator, c.likes, c.created_at, c.edited_at`;
 
 /** A trashed or spam comment that visible replies hang from stays as a placeholder, so the thread stays whole. */
 const PLACEHOLDER = `(c.status IN ('trash', 'spam') AND EXISTS (SELECT 1 FROM comments k WHERE k.parent_id = c.id AND k.status IN ('approved', 'deleted')))`;
@@ -81,7 +83,7 @@ const COLUMNS = { public: LIST_COLUMNS, personal: `${LIST_COLUMNS}, c.text` };
 
 type Audience = keyof typeof VISIBLE;
 export type ListedComment = Pick<CommentRow, 'id' | 'parent_id' | 'root_id' | 'depth' | 'status' | 'html' | 'author_name' |
-  'author_url' | 'avatar_key' | 'account_id' | 'is_moderator' | 'likes' | 'created_at' | 'edited_at'> & { text?: string };
+  'author_url' | 'avatar_key' | 'account_id' | 'author_provider' | 'is_moderator' | 'likes' | 'created_at' | 'edited_at'> & { text?: string };
 
 const sortKey = (sort: Sort, row: ListedComment): number => (sort === 'top' ? row.likes : row.created_at);
 
@@ -130,9 +132,9 @@ export function createCommentsRepo(db: Db, changes: ChangeFeed, hooks: CommentHo
   };
   const insert = db.prepare(`INSERT INTO comments
     (thread_id, parent_id, root_id, depth, status, kind, text, html, author_name, author_email, author_url, avatar_key,
-     account_id, is_moderator, ip, user_agent, edit_token_hash, notify, created_at)
+     account_id, author_provider, is_moderator, ip, user_agent, edit_token_hash, notify, created_at)
     VALUES (@thread, @parent, @root, @depth, @status, @kind, @text, @html, @name, @email, @url, @avatarKey,
-     @account, @moderator, @ip, @userAgent, @tokenHash, @notify, @createdAt)`);
+     @account, @provider, @moderator, @ip, @userAgent, @tokenHash, @notify, @createdAt)`);
   const setRoot = db.prepare('UPDATE comments SET root_id = id WHERE id = ?');
   const adjustCount = db.prepare('UPDATE threads SET approved_count = approved_count + ? WHERE id = ?');
   const update = db.prepare('UPDATE comments SET text = @text, html = @html, edited_at = @editedAt WHERE id = @id');
@@ -180,7 +182,7 @@ export function createCommentsRepo(db: Db, changes: ChangeFeed, hooks: CommentHo
     }
     const { lastInsertRowid } = insert.run({
       ...params, parent: parentId, root: rootId, depth, status: input.status, kind: input.kind ?? 'comment',
-      html: input.html, url: input.authorUrl, avatarKey: input.avatarKey, moderator: input.isModerator ? 1 : 0,
+      html: input.html, url: input.authorUrl, avatarKey: input.avatarKey, provider: input.authorProvider ?? '', moderator: input.isModerator ? 1 : 0,
       userAgent: input.userAgent, tokenHash: input.editTokenHash, notify: input.notify ? 1 : 0, createdAt: input.createdAt,
     });
     const id = Number(lastInsertRowid);

@@ -36,3 +36,17 @@ describe('migrations', () => {
     expect(() => migrate(db)).toThrow(/newer than this Parley/);
   });
 });
+
+describe('002-accounts', () => {
+  test('a database at version 1 with comments gains accounts, sessions and the provider mark, keeping its rows', () => {
+    const db = new Database(':memory:');
+    migrate(db, migrations.slice(0, 1));
+    db.prepare("INSERT INTO sites (id, created_at) VALUES ('default', 0)").run();
+    db.prepare("INSERT INTO threads (site_id, page, created_at) VALUES ('default', '/a/', 0)").run();
+    db.prepare("INSERT INTO comments (thread_id, root_id, depth, status, text, html, created_at) VALUES (1, 1, 1, 'approved', 'x', '<p>x</p>', 0)").run();
+    expect(migrate(db)).toBe(migrations.length);
+    expect(db.prepare('SELECT text, author_provider FROM comments').get()).toEqual({ text: 'x', author_provider: '' });
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all();
+    expect(tables).toEqual(expect.arrayContaining(['accounts', 'sessions', 'auth_flows', 'auth_handoffs', 'mastodon_apps']));
+  });
+});

@@ -8,6 +8,8 @@ import { createModeratorsRepo } from './moderators-repo.ts';
 import { createModerationRepo } from './moderation-repo.ts';
 import { createModerationQueue } from './moderation-queue.ts';
 import { createBansRepo } from './bans-repo.ts';
+import { createAccountsRepo } from './accounts-repo.ts';
+import { createAuthFlowsRepo } from './auth-flows-repo.ts';
 import { createFeedRepo } from './feed-repo.ts';
 
 /** Every repository over one database, and the feed of what they change. */
@@ -23,6 +25,8 @@ export function createRepos(db: Db) {
     moderation: createModerationRepo(db, changes, audit),
     queue: createModerationQueue(db),
     bans: createBansRepo(db, audit),
+    accounts: createAccountsRepo(db),
+    authFlows: createAuthFlowsRepo(db),
     feed: createFeedRepo(db),
     /** Changes when another connection (an import, a second process) commits: caches must then forget. */
     externalVersion: (() => {

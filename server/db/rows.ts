@@ -38,4 +38,6 @@ export interface CommentRow {
   likes: number;
   created_at: number;
   edited_at: number | null;
+  /** The sign-in provider of the account that wrote it ('' for guests). */
+  author_provider: string;
 }

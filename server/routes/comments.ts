@@ -11,6 +11,7 @@ import { renderMarkdown } from '../content/markdown.ts';
 import { closingTime } from '../moderation/decide.ts';
 import { createScreening } from '../moderation/screen.ts';
 import { hmac, randomToken, sha256 } from '../lib/tokens.ts';
+import { AppError } from '../errors.ts';
 
 /** Cache key (beside a thread's pages) of the time the thread closes by age. */
 const CLOSES_AT = '\0closes-at';
@@ -20,6 +21,7 @@ export function commentRoutes(deps: Deps) {
   const { config, repos, cache, clock } = deps;
   const strictSchema = postCommentSchema({ ...config, requireNameEmail: true });
   const lenientSchema = postCommentSchema({ ...config, requireNameEmail: false });
+  const signedInSchema = postCommentSchema(config, true);
   const screen = createScreening(deps);
   const threadGroup = (site: string, page: string) => `${site}\n${page}`;
 
@@ -66,11 +68,15 @@ export function commentRoutes(deps: Deps) {
     .post('/comments', async (c) => {
       const ip = clientIp(c, config.trustProxy);
       const account = await deps.accountOf(c);
+      if (!account && config.auth.requireSignIn) {
+        throw new AppError(401, 'sign_in_required', 'Sign in with one of the providers above to comment here.');
+      }
       deps.limits.comments.hit(`ip:${ip}`);
       if (account) deps.limits.comments.hit(`account:${account.id}`);
       const body = await jsonBody(c);
       const settings = await repos.sites.settings(parse(siteOfComment, body).site);
-      const input = parse((settings.requireNameEmail ?? config.requireNameEmail) ? strictSchema : lenientSchema, body);
+      const guestSchema = (settings.requireNameEmail ?? config.requireNameEmail) ? strictSchema : lenientSchema;
+      const input = parse(account ? signedInSchema : guestSchema, body);
       const author = account
         ? { name: account.name, email: account.email, url: account.url }
         : { name: input.author.name, email: input.author.email, url: input.author.url };
@@ -97,8 +103,9 @@ export function commentRoutes(deps: Deps) {
         authorName: author.name,
         authorEmail: author.email,
         authorUrl: author.url,
-        avatarKey: hmac(deps.secret, author.email ? `email:${author.email}` : `name:${author.name}`).slice(0, 32),
+        avatarKey: account?.avatarKey ?? hmac(deps.secret, author.email ? `email:${author.email}` : `name:${author.name}`).slice(0, 32),
         accountId: account?.id ?? null,
+        authorProvider: account?.provider ?? '',
         isModerator: account?.isModerator ?? false,
         ip,
         userAgent,

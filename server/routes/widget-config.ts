@@ -1,8 +1,9 @@
 import { Hono } from 'hono';
 import type { Deps } from '../deps.ts';
 import { siteId } from '../comments/schemas.ts';
+import { providerList } from '../auth/auth-config.ts';
 
-/** What the widget needs to draw its form: which fields are required, the edit window, the depth. */
+/** What the widget needs to draw its form: which fields are required, the sign-in providers, the edit window, the depth. */
 export function widgetConfigRoutes(deps: Deps) {
   const { config } = deps;
   const body = JSON.stringify({
@@ -11,7 +12,8 @@ export function widgetConfigRoutes(deps: Deps) {
     maxDepth: config.maxDepth,
     maxTextLength: config.maxTextLength,
     notify: false,
-    providers: [],
+    providers: providerList(config.auth),
+    requireSignIn: config.auth.requireSignIn,
   });
   return new Hono().get('/config', async (c) => {
     // A site's own rule on names and emails (set in the admin view) overrides REQUIRE_NAME_EMAIL.

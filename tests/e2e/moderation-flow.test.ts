@@ -68,8 +68,10 @@ describe.skipIf(!chromiumPath)('moderation end to end, in Chromium', () => {
     await second.getByRole('button', { name: 'Report' }).click();
     await second.getByRole('textbox', { name: 'Why? (optional)' }).fill('Off topic');
     await second.getByRole('button', { name: 'Report' }).click();
-    await expect.poll(() => second.getByText('Reported', { exact: true }).count()).toBe(1);
-    expect(await second.getByRole('button', { name: 'Report' }).count()).toBe(0);
+    const done = second.getByRole('button', { name: 'Reported', exact: true });
+    await expect.poll(() => done.count()).toBe(1);
+    expect(await done.isDisabled()).toBe(true);
+    expect(await second.getByRole('button', { name: 'Report', exact: true }).count()).toBe(0);
 
     // It shows in Reported; the moderator trashes it; the thread shows it no more.
     await queueTab(mod, 'Reported').click();

@@ -2,6 +2,7 @@ import { loadConfig } from '../../server/config.ts';
 import { openDatabase } from '../../server/db/open.ts';
 import { createRepos } from '../../server/db/repos.ts';
 import { createApp, type AppOptions } from '../../server/app.ts';
+import { bearerAccounts } from '../../server/auth/sessions.ts';
 
 /** A fresh app on an in-memory database, with a clock the test can move. */
 export function createTestApp(env: Record<string, string> = {}, options: Partial<AppOptions> = {}) {
@@ -9,7 +10,10 @@ export function createTestApp(env: Record<string, string> = {}, options: Partial
   const db = openDatabase(':memory:');
   const repos = createRepos(db);
   const time = { now: Date.parse('2026-11-21T12:00:00Z') };
-  const app = createApp({ config, repos, secret: 'test-secret-'.padEnd(48, 'x'), clock: () => time.now, log: () => {}, ...options });
+  const clock = () => time.now;
+  const app = createApp({
+    config, repos, secret: 'test-secret-'.padEnd(48, 'x'), clock, log: () => {}, accountOf: bearerAccounts(repos.accounts, clock), ...options,
+  });
 
   const request = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
     app.request(path, {

@@ -30,7 +30,11 @@ export function CommentActions({ c }: { c: Comment }) {
               {c.likes > 0 && ' ' + c.likes}
             </button>
           )}
-          {open && !c.mine && (s.reported.value.includes(c.id) ? <span class="parley-muted">{t.reported}</span> : <button onClick={() => (s.reporting.value = c.id)}>{t.report}</button>)}
+          {open && !c.mine && (
+            <button disabled={s.reported.value.includes(c.id)} onClick={() => (s.reporting.value = c.id)}>
+              {s.reported.value.includes(c.id) ? t.reported : t.report}
+            </button>
+          )}
           {s.canEdit(c) && (
             <>
               <button onClick={() => (s.editing.value = c.id)}>{t.edit}</button>

@@ -6,13 +6,14 @@ import { SignIn } from './sign-in.tsx';
 
 const FIELDS = ['text', 'author.name', 'author.email', 'author.url'];
 
-/** The guest form, at the end of the thread or, when replying, under the comment replied to. */
+/** The comment form (guest fields unless signed in; only the icons when sign-in is required), at the end of the thread or under the comment replied to. */
 export function CommentForm() {
   const s = useStore();
   const t = s.t;
   const d = s.draft;
   const e = s.postError.value;
-  const { requireNameEmail: req, notify, maxTextLength } = s.config.value!;
+  const { requireNameEmail: req, notify, maxTextLength, requireSignIn: only } = s.config.value!;
+  const signedIn = !!s.account.value;
   const to = s.replyTo.value != null && s.comments.value.find((c) => c.id == s.replyTo.value);
   const form = useRef<HTMLFormElement>(null);
   useEffect(() => {
@@ -33,14 +34,18 @@ export function CommentForm() {
           </button>
         )}
       </h3>
-      <p class="parley-muted">{t.intro}</p>
+      {!signedIn && <p class="parley-muted">{t.intro}</p>}
       <SignIn />
-      <Field name="text" label={t.comment} value={d.text} area required maxLength={maxTextLength} />
-      <Field name="author.email" type="email" label={req ? t.emailReq : t.email} hint={t.emailHint} value={d.email} required={req} autocomplete="email" />
-      <Field name="author.name" label={req ? t.nameReq : t.name} value={d.name} required={req} autocomplete="name" />
-      <Field name="author.url" type="url" label={t.website} value={d.url} autocomplete="url" />
-      {/* A honeypot: hidden from people and assistive technology; form-filling robots fill it in. */}
-      <input name="hp" hidden value={d.hp} onInput={(ev) => (d.hp.value = ev.currentTarget.value)} />
+      {(signedIn || !only) && <Field name="text" label={t.comment} value={d.text} area required maxLength={maxTextLength} />}
+      {!signedIn && !only && (
+        <>
+          <Field name="author.email" type="email" label={req ? t.emailReq : t.email} hint={t.emailHint} value={d.email} required={req} autocomplete="email" />
+          <Field name="author.name" label={req ? t.nameReq : t.name} value={d.name} required={req} autocomplete="name" />
+          <Field name="author.url" type="url" label={t.website} value={d.url} autocomplete="url" />
+          {/* A honeypot: hidden from people and assistive technology; form-filling robots fill it in. */}
+          <input name="hp" hidden value={d.hp} onInput={(ev) => (d.hp.value = ev.currentTarget.value)} />
+        </>
+      )}
       {notify && (
         <p>
           <input type="checkbox" id="parley-notify" checked={d.notify} onChange={(ev) => (d.notify.value = ev.currentTarget.checked)} />{' '}
@@ -50,7 +55,7 @@ export function CommentForm() {
       <p role="alert" class="parley-error">
         {e && !FIELDS.includes(e.field!) && errorText(t, e)}
       </p>
-      <button class="parley-button" disabled={s.posting.value}>
+      <button class="parley-button" disabled={s.posting.value} hidden={only && !signedIn}>
         {s.posting.value ? t.posting : t.post}
       </button>
     </form>

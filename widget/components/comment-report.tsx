@@ -13,7 +13,9 @@ export function CommentReport({ id }: { id: number }) {
   };
   return (
     <form class="parley-edit" onSubmit={send}>
-      <input ref={focusOnMount} aria-label={t.reason} placeholder={t.reason} maxLength={500} value={reason} onInput={(e) => (reason.value = e.currentTarget.value)} />{' '}
+      <label>
+        {t.reason} <input ref={focusOnMount} maxLength={500} value={reason} onInput={(e) => (reason.value = e.currentTarget.value)} />
+      </label>{' '}
       <button>{t.report}</button>
       <button type="button" onClick={() => (s.reporting.value = null)}>
         {t.cancel}

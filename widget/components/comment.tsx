@@ -4,7 +4,7 @@ import { CommentActions } from './comment-actions.tsx';
 import { CommentEdit } from './comment-edit.tsx';
 
 /**
- * One comment: avatar, author, permalinked date, body (server-sanitised HTML) and its actions.
+ * One comment: avatar, author (with the mark of the provider a signed-in author used), permalinked date, body (server-sanitised HTML) and its actions.
  * No hooks here: a thread draws hundreds of these, and their state lives in the store.
  */
 export function Comment({ c }: { c: CommentData }) {
@@ -23,6 +23,7 @@ export function Comment({ c }: { c: CommentData }) {
           <p class="parley-meta">
             <b>{/^https?:/i.test(a.url) ? <a href={a.url} rel="nofollow ugc noopener">{a.name}</a> : a.name}</b>
             {a.isModerator && <span class="parley-badge">{t.moderator}</span>}
+            {a.provider && <span class="parley-badge">{s.config.value!.providers.find((p) => p.id == a.provider)?.name ?? a.provider}</span>}
             <a class="parley-date" href={'#' + id}>
               <time dateTime={c.createdAt}>{s.date(c.createdAt)}</time>
             </a>

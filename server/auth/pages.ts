@@ -1,0 +1,78 @@
+/**
+ * The small pages the sign-in popup shows on Parley's own origin. Every value
+ * is escaped; scripts and styles run only with the response's CSP nonce.
+ */
+import { randomToken } from '../lib/tokens.ts';
+
+export interface Page {
+  html: string;
+  headers: Record<string, string>;
+}
+
+const escape = (value: string) =>
+  value.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
+
+/** JSON that is safe inside a <script> element. */
+const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+
+const STYLE = `body{font:16px/1.5 system-ui,sans-serif;max-width:28rem;margin:3rem auto;padding:0 1rem;color:#1d2327}
+label{display:block;font-weight:600}input{font:inherit;padding:.4rem;width:100%;box-sizing:border-box;margin:.3rem 0 .8rem}
+button{font:inherit;padding:.4rem 1rem}.error{color:#b32d2e}`;
+
+function page(title: string, body: string, script = ''): Page {
+  const nonce = randomToken(16);
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">` +
+    `<title>${escape(title)}</title><style nonce="${nonce}">${STYLE}</style></head><body>${body}` +
+    (script ? `<script nonce="${nonce}">${script}</script>` : '') + `</body></html>`;
+  return {
+    html,
+    headers: {
+      'Content-Type': 'text/html; charset=utf-8',
+      'Content-Security-Policy': `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'nonce-${nonce}'; base-uri 'none'; frame-ancestors 'none'`,
+      'Cache-Control': 'no-store',
+      'Referrer-Policy': 'no-referrer',
+      'X-Content-Type-Options': 'nosniff',
+    },
+  };
+}
+
+/** Sends `message` to the window that opened the popup, at exactly `origin`, then closes; `fallback` shows when there is no opener. */
+const postToOpener = (message: unknown, origin: string, close: boolean) =>
+  `(function(){var m=${scriptJson(message)},o=${scriptJson(origin)};` +
+  `if(window.opener){window.opener.postMessage(m,o);${close ? 'window.close();' : ''}}` +
+  `else{var f=document.getElementById('no-opener');if(f)f.hidden=false;}})();`;
+
+/** The end of a popup sign-in: hands the session token to the embedding page and closes. */
+export function sessionPage(token: string, origin: string, providerName: string): Page {
+  return page(
+    `Signed in with ${providerName}`,
+    `<p>You are signed in with ${escape(providerName)}. This window closes by itself.</p>` +
+      `<p id="no-opener" hidden>This window has lost touch with the page that opened it. Close it and sign in again from the comment form.</p>`,
+    postToOpener({ type: 'parley:session', token }, origin, true),
+  );
+}
+
+/** A refused sign-in: the reason, told to the opener too when it is known where the popup came from. */
+export function errorPage(error: { code: string; message: string }, where?: { origin: string; page: string }): Page {
+  const back = where ? `<p><a href="${escape(where.page)}">Back to the comments</a></p>` : '';
+  return page(
+    'Sign-in failed',
+    `<h1>Sign-in failed</h1><p class="error" role="alert">${escape(error.message)}</p>${back}<p id="no-opener" hidden></p>`,
+    where ? postToOpener({ type: 'parley:auth-error', code: error.code, message: error.message }, where.origin, false) : '',
+  );
+}
+
+/** Asks a reader for their Mastodon server, then starts again with it. */
+export function instancePage(action: string, params: Record<string, string>, problem?: string): Page {
+  const hidden = Object.entries(params)
+    .map(([name, value]) => `<input type="hidden" name="${escape(name)}" value="${escape(value)}">`)
+    .join('');
+  return page(
+    'Sign in with Mastodon',
+    `<h1>Sign in with Mastodon</h1><form method="get" action="${escape(action)}">${hidden}` +
+      `<label for="instance">Your Mastodon server</label>` +
+      `<input id="instance" name="instance" required placeholder="mastodon.social" autocomplete="url" autofocus${problem ? ' aria-describedby="problem"' : ''}>` +
+      (problem ? `<p id="problem" class="error" role="alert">${escape(problem)}</p>` : '') +
+      `<button type="submit">Continue</button></form>`,
+  );
+}

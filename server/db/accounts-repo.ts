@@ -1,0 +1,85 @@
+import type { Db } from './open.ts';
+
+export interface AccountRow {
+  id: number;
+  provider: string;
+  provider_user_id: string;
+  name: string;
+  email: string;
+  url: string;
+  avatar_url: string;
+  avatar_key: string;
+  is_moderator: number;
+  created_at: number;
+  signed_in_at: number;
+}
+
+/** What a provider says about a person; `avatarKey` is used only when the account is new. */
+export interface ProfileInput {
+  provider: string;
+  providerUserId: string;
+  name: string;
+  email: string;
+  url: string;
+  avatarUrl: string;
+  avatarKey: string;
+}
+
+/** Accounts (keyed by provider + provider user id) and their sessions, stored as token hashes. */
+export function createAccountsRepo(db: Db) {
+  const upsert = db.prepare<Record<string, unknown>, AccountRow>(`
+    INSERT INTO accounts (provider, provider_user_id, name, email, url, avatar_url, avatar_key, created_at, signed_in_at)
+    VALUES (@provider, @providerUserId, @name, @email, @url, @avatarUrl, @avatarKey, @now, @now)
+    ON CONFLICT (provider, provider_user_id) DO UPDATE SET
+      name = excluded.name, email = excluded.email, url = excluded.url, avatar_url = excluded.avatar_url,
+      signed_in_at = excluded.signed_in_at
+    RETURNING *`);
+  const insertSession = db.prepare('INSERT INTO sessions (token_hash, account_id, created_at, expires_at) VALUES (?, ?, ?, ?)');
+  const dropExpired = db.prepare('DELETE FROM sessions WHERE expires_at < ?');
+  const sessionAccount = db.prepare<[string, number], AccountRow>(`SELECT a.* FROM sessions s JOIN accounts a ON a.id = s.account_id
+    WHERE s.token_hash = ? AND s.revoked_at IS NULL AND s.expires_at > ?`);
+  const revoke = db.prepare('UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL');
+  const byAvatarKey = db.prepare<[string], { avatar_url: string }>('SELECT avatar_url FROM accounts WHERE avatar_key = ?');
+  const byId = db.prepare<[number], AccountRow>('SELECT * FROM accounts WHERE id = ?');
+
+  const signIn = db.transaction((profile: ProfileInput, tokenHash: string, now: number, expiresAt: number) => {
+    const account = upsert.get({ ...profile, now })!;
+    dropExpired.run(now);
+    insertSession.run(tokenHash, account.id, now, expiresAt);
+    return account;
+  });
+
+  return {
+    /** Creates or refreshes the account a provider vouched for; no session. */
+    async saveAccount(profile: ProfileInput, now: number): Promise<AccountRow> {
+      return upsert.get({ ...profile, now })!;
+    },
+
+    /** Creates or refreshes the account and opens a session for it, in one transaction. */
+    async signIn(profile: ProfileInput, session: { tokenHash: string; now: number; expiresAt: number }): Promise<AccountRow> {
+      return signIn(profile, session.tokenHash, session.now, session.expiresAt);
+    },
+
+    /** Opens a session for a known account (the redirect hand-over) and returns the account. */
+    async openSession(accountId: number, session: { tokenHash: string; now: number; expiresAt: number }): Promise<AccountRow> {
+      insertSession.run(session.tokenHash, accountId, session.now, session.expiresAt);
+      return byId.get(accountId)!;
+    },
+
+    /** The account behind a live (not expired, not revoked) session. */
+    async sessionAccount(tokenHash: string, now: number): Promise<AccountRow | undefined> {
+      return sessionAccount.get(tokenHash, now);
+    },
+
+    /** Revokes a session; false when it was unknown or already revoked. */
+    async revokeSession(tokenHash: string, now: number): Promise<boolean> {
+      return revoke.run(now, tokenHash).changes > 0;
+    },
+
+    async avatarUrl(avatarKey: string): Promise<string | undefined> {
+      return byAvatarKey.get(avatarKey)?.avatar_url;
+    },
+  };
+}
+
+export type AccountsRepo = ReturnType<typeof createAccountsRepo>;
