@@ -45,17 +45,31 @@ export interface NewComment {
   notify: boolean;
   createdAt: number;
   maxDepth: number;
+  /** Why the rules held it or marked it spam; '' or absent when published. */
+  reason?: string;
+  /** When the page was published, if the page says; kept on the thread the first time it is given. */
+  publishedAt?: number | null;
+  /** The moderator replying from the admin view, for the audit log. */
+  moderator?: { id: number; email: string } | null;
+}
+
+/** Work other modules add to a write, inside its transaction (the moderation notes and audit row of a new comment). */
+export interface CommentHooks {
+  afterPost?(comment: CommentRow, thread: ThreadRow, input: NewComment): void;
 }
 
 /** The columns a thread read needs: never the source text, email or address. */
 const LIST_COLUMNS = `c.id, c.parent_id, c.root_id, c.depth, c.status, c.html, c.author_name, c.author_url, c.avatar_key,
   c.account_id, c.author_provider, c.is_moderator, c.likes, c.created_at, c.edited_at`;
 
+/** A trashed or spam comment that visible replies hang from stays as a placeholder, so the thread stays whole. */
+const PLACEHOLDER = `(c.status IN ('trash', 'spam') AND EXISTS (SELECT 1 FROM comments k WHERE k.parent_id = c.id AND k.status IN ('approved', 'deleted')))`;
+
 /** Public readers see approved comments and placeholders; a known author also sees their held ones. */
 const VISIBLE = {
-  public: `c.status IN ('approved', 'deleted')`,
+  public: `(c.status IN ('approved', 'deleted') OR ${PLACEHOLDER})`,
   personal: `(c.status IN ('approved', 'deleted')
-    OR (c.status = 'pending' AND (c.id IN (SELECT value FROM json_each(@owned)) OR c.account_id = @account)))`,
+    OR (c.status = 'pending' AND (c.id IN (SELECT value FROM json_each(@owned)) OR c.account_id = @account)) OR ${PLACEHOLDER})`,
 };
 
 const ORDER: Record<Sort, { after: string; order: string }> = {
@@ -74,7 +88,7 @@ export type ListedComment = Pick<CommentRow, 'id' | 'parent_id' | 'root_id' | 'd
 const sortKey = (sort: Sort, row: ListedComment): number => (sort === 'top' ? row.likes : row.created_at);
 
 /** Comments and threads: each method is one unit of work. */
-export function createCommentsRepo(db: Db, changes: ChangeFeed) {
+export function createCommentsRepo(db: Db, changes: ChangeFeed, hooks: CommentHooks = {}) {
   const findThread = db.prepare<[string, string], ThreadRow>('SELECT * FROM threads WHERE site_id = ? AND page = ?');
   const rootsStatements = new Map<string, Statement>();
   /** Top-level comments of a thread, one statement per audience, sort and first-or-later page. */
@@ -174,7 +188,9 @@ export function createCommentsRepo(db: Db, changes: ChangeFeed) {
     const id = Number(lastInsertRowid);
     if (rootId === 0) setRoot.run(id);
     if (input.status === 'approved') adjustCount.run(1, thread.id);
-    return { comment: findComment.get(id)!, thread: findThread.get(input.siteId, input.page)! };
+    const result = { comment: findComment.get(id)!, thread: findThread.get(input.siteId, input.page)! };
+    hooks.afterPost?.(result.comment, result.thread, input);
+    return result;
   });
 
   /** Removes a comment, or blanks it to a placeholder when replies hang from it; tidies emptied placeholders above. */
