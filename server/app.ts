@@ -18,6 +18,10 @@ import { previewRoutes } from './routes/preview.ts';
 import { widgetConfigRoutes } from './routes/widget-config.ts';
 import { avatarRoutes } from './routes/avatar.ts';
 import { staticRoutes } from './routes/static.ts';
+import { reportRoutes } from './routes/reports.ts';
+import { adminRoutes } from './routes/admin.ts';
+import { adminPageRoutes } from './routes/admin-page.ts';
+import { createAkismet, type Akismet } from './moderation/akismet.ts';
 import { authRoutes } from './routes/auth.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { eventRoutes } from './routes/events.ts';
@@ -31,7 +35,12 @@ export interface AppOptions {
   accountOf?: AccountLookup;
   distDir?: string;
   log?: (message: string, error?: unknown) => void;
+  /** Replaces the Akismet client made from AKISMET_KEY and AKISMET_URL. */
+  akismet?: Akismet | null;
 }
+
+/** Sign-in attempts per client address in ten minutes; not turned off by RATE_LIMIT_PER_MINUTE=0. */
+const SIGN_IN_ATTEMPTS = 10;
 
 const STATE_CHANGING = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
 
@@ -50,7 +59,10 @@ export function createApp(options: AppOptions) {
     limits: {
       comments: createRateLimiter({ limit: config.rateLimitPerMinute, windowMs: 60_000, clock }),
       actions: createRateLimiter({ limit: config.rateLimitPerMinute * 12, windowMs: 60_000, clock }),
+      signIn: createRateLimiter({ limit: SIGN_IN_ATTEMPTS, windowMs: 10 * 60_000, clock }),
     },
+    akismet: options.akismet !== undefined ? options.akismet
+      : config.akismetKey ? createAkismet({ key: config.akismetKey, url: config.akismetUrl, log: (message) => log(message) }) : null,
     avatarBase: config.publicUrl,
     distDir: options.distDir ?? join(import.meta.dirname, '..', 'dist'),
   };
@@ -88,6 +100,7 @@ export function createApp(options: AppOptions) {
     .route('/', commentRoutes(deps))
     .route('/', ownCommentRoutes(deps))
     .route('/', likeRoutes(deps))
+    .route('/', reportRoutes(deps))
     .route('/', countRoutes(deps))
     .route('/', previewRoutes(deps))
     .route('/', widgetConfigRoutes(deps))
@@ -98,7 +111,9 @@ export function createApp(options: AppOptions) {
     });
 
   const app = new Hono()
+    .route('/api/admin', adminRoutes(deps))
     .route('/api', api)
+    .route('/', adminPageRoutes(deps))
     .route('/', authRoutes(deps))
     .route('/', avatarRoutes(deps))
     .route('/', feedRoutes(deps))

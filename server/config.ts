@@ -36,6 +36,14 @@ export interface Config {
   readonly secret: string;
   /** Sign-in providers and sessions (server/auth/auth-config.ts). */
   readonly auth: AuthConfig;
+  /** Akismet API key; '' turns the Akismet check off. */
+  readonly akismetKey: string;
+  /** Base URL of the Akismet API (a test server, or a compatible service). */
+  readonly akismetUrl: string;
+  /** A comment sent sooner than this after its form loaded is held; 0 turns the check off. */
+  readonly minFillMs: number;
+  /** How long a moderator's sign-in lasts. */
+  readonly adminSessionMs: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -89,6 +97,12 @@ function origins(env: Env, name: string): string[] {
   });
 }
 
+function akismetKey(env: Env): string {
+  const raw = env.AKISMET_KEY?.trim() ?? '';
+  if (raw && !/^[A-Za-z0-9]{8,64}$/.test(raw)) throw new ConfigError('AKISMET_KEY', 'must be the letters and digits of an Akismet API key');
+  return raw;
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const secret = env.SECRET?.trim() ?? '';
   if (secret && secret.length < 32) throw new ConfigError('SECRET', 'must be at least 32 characters long');
@@ -107,5 +121,9 @@ export function loadConfig(env: Env = process.env): Config {
     gravatarUrl: env.GRAVATAR_URL?.trim().toLowerCase() === 'off' ? '' : url(env, 'GRAVATAR_URL', 'https://www.gravatar.com'),
     secret,
     auth: loadAuthConfig(env),
+    akismetKey: akismetKey(env),
+    akismetUrl: url(env, 'AKISMET_URL', 'https://rest.akismet.com'),
+    minFillMs: integer(env, 'MIN_FILL_SECONDS', 3, 0, 3600) * 1000,
+    adminSessionMs: integer(env, 'ADMIN_SESSION_HOURS', 12, 1, 24 * 90) * 3_600_000,
   });
 }

@@ -3,6 +3,7 @@ import type { Repos } from './db/repos.ts';
 import type { AccountLookup } from './comments/identity.ts';
 import type { ResponseCache } from './lib/response-cache.ts';
 import type { RateLimiter } from './http/rate-limit.ts';
+import type { Akismet } from './moderation/akismet.ts';
 
 /** Everything a route needs, made once by createApp. No module-level state. */
 export interface Deps {
@@ -13,7 +14,9 @@ export interface Deps {
   readonly secret: string;
   readonly accountOf: AccountLookup;
   readonly cache: ResponseCache;
-  readonly limits: { readonly comments: RateLimiter; readonly actions: RateLimiter };
+  readonly limits: { readonly comments: RateLimiter; readonly actions: RateLimiter; readonly signIn: RateLimiter };
+  /** The Akismet client when AKISMET_KEY is set. */
+  readonly akismet: Akismet | null;
   /** Prefix for avatar URLs: PUBLIC_URL, or '' for server-relative paths. */
   readonly avatarBase: string;
   /** Where the built widget (embed.js, count.js) lives. */

@@ -47,6 +47,9 @@ export const deleteComment = (base: string, id: number, token = '') => call<void
 export const likeComment = (base: string, id: number, on: boolean, reader: string) =>
   call<{ likes: number; liked: boolean }>(base, `api/comments/${id}/like`, on ? 'POST' : 'DELETE', 0, { 'X-Parley-Reader': reader });
 
+export const reportComment = (base: string, id: number, reason: string, reader: string) =>
+  call<{ reported: boolean }>(base, `api/comments/${id}/report`, 'POST', { reason }, { 'X-Parley-Reader': reader });
+
 export const getCounts = (base: string, pages: string[], site?: string) =>
   call<Record<string, number>>(base, 'api/counts' + qs([['site', site], ...pages.map((p): [string, string] => ['page', p])]));
 

@@ -26,6 +26,7 @@ if (script)
       title: data.title || document.title,
       theme: data.theme as Theme,
       sort: data.sort as Sort,
+      published: data.published,
     });
     fillCounts(base, data.site);
   });

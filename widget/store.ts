@@ -13,7 +13,7 @@ import { type Guest, type Tokens, read, readerId, saveToken, tokensFor, write } 
 export type ThreadStore = ReturnType<typeof createThreadStore>;
 
 /** The requests a thread makes (sign-in's own requests live in sign-in.js). */
-export type StoreApi = Pick<typeof Api, 'getConfig' | 'getComments' | 'postComment' | 'editComment' | 'deleteComment' | 'likeComment' | 'liveEvents'>;
+export type StoreApi = Pick<typeof Api, 'getConfig' | 'getComments' | 'postComment' | 'editComment' | 'deleteComment' | 'likeComment' | 'liveEvents' | 'reportComment'>;
 
 export function createThreadStore(api: StoreApi, options: ThreadOptions) {
   const o = { ...options, sort: (/^(newest|top)$/.test(options.sort!) ? options.sort : 'oldest') as Sort };
@@ -28,6 +28,9 @@ export function createThreadStore(api: StoreApi, options: ThreadOptions) {
   /** The comment to scroll to and highlight; a new object each time so the same id can be revealed again. */
   const target = signal<{ id: number } | null>(null);
   const liked = signal(read<number[]>('liked', []));
+  /** Comments this reader reported (kept, so Report shows once), and the one whose report form is open. */
+  const reported = signal(read<number[]>('reported', []));
+  const reporting = signal<number | null>(null);
   const now = signal(Date.now());
   /** What the polite live region says: loading, or that someone else's comment arrived. */
   const news = signal('');
@@ -40,7 +43,9 @@ export function createThreadStore(api: StoreApi, options: ThreadOptions) {
   const asking = signal<number | null>(null);
   const failure = signal<{ id: number; error: ApiError } | null>(null);
   const guest = read<Guest>('guest', { name: '', email: '', url: '' });
-  const draft = { text: signal(''), name: signal(guest.name), email: signal(guest.email), url: signal(guest.url), notify: signal(false) };
+  const draft = { text: signal(''), name: signal(guest.name), email: signal(guest.email), url: signal(guest.url), notify: signal(false), hp: signal('') };
+  /** When the form appeared (reset after each comment): the server holds comments sent faster than a person types. */
+  let formAt = Date.now();
   const tree = computed(() => buildTree(comments.value));
   /** The Markdown typed in this session, so Edit starts from it rather than from the HTML. */
   const sources = new Map<number, string>();
@@ -139,7 +144,11 @@ export function createThreadStore(api: StoreApi, options: ThreadOptions) {
     posting.value = true;
     postError.value = null;
     try {
-      const res = await api.postComment(o.base, { page: o.page, title: o.title, site: o.site, parent, text, author, notify: draft.notify.value || undefined });
+      const res = await api.postComment(o.base, {
+        page: o.page, title: o.title, site: o.site, parent, text, author, notify: draft.notify.value || undefined,
+        hp: draft.hp.value, elapsed: Date.now() - formAt, published: o.published,
+      });
+      formAt = Date.now();
       const c = { ...res.comment, mine: true };
       const known = find(c.id);
       if (res.editToken) tokens = saveToken(c.id, { t: res.editToken, p: o.page, s: o.site, at: c.createdAt });
@@ -181,6 +190,12 @@ export function createThreadStore(api: StoreApi, options: ThreadOptions) {
     write('liked', liked.value);
   }
 
+  async function report(id: number, reason: string) {
+    await api.reportComment(o.base, id, reason, readerId());
+    write('reported', (reported.value = [...reported.value, id].slice(-500)));
+    reporting.value = null;
+  }
+
   /** Runs an action on comment `id`; a failure is kept to be shown under that comment. Resolves to success. */
   function attempt(id: number, action: () => Promise<unknown>) {
     failure.value = null;
@@ -206,6 +221,8 @@ export function createThreadStore(api: StoreApi, options: ThreadOptions) {
     replyTo,
     target,
     liked,
+    reported,
+    reporting,
     news,
     posting,
     account,
@@ -223,6 +240,7 @@ export function createThreadStore(api: StoreApi, options: ThreadOptions) {
     edit,
     remove,
     like,
+    report,
     attempt,
     setSort(value: Sort) {
       sort.value = value;

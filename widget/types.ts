@@ -72,6 +72,11 @@ export interface NewComment {
   text: string;
   author: { name: string; email: string; url: string };
   notify?: boolean;
+  /** The honeypot field's value (people leave it empty) and the milliseconds since the form appeared. */
+  hp: string;
+  elapsed: number;
+  /** When the page was published (`data-published` or `article:published_time`), for closing old threads. */
+  published?: string;
 }
 
 /** What every failed request rejects with: the server's error, or `network` when it could not be reached. */
@@ -91,6 +96,8 @@ export interface ThreadOptions {
   site?: string;
   theme?: Theme;
   sort?: Sort;
+  /** When the page was published, as the page says. */
+  published?: string;
   /** `data-lang`: the locale asked for. Only English is bundled so far; other locales are to load on demand. */
   lang?: string;
 }

@@ -46,8 +46,16 @@ export function postCommentSchema(config: Config, signedIn = false) {
       ? z.unknown().optional().transform(() => ({ name: '', email: '', url: '' }))
       : config.requireNameEmail ? author : author.default({ name: '', email: '', url: '' }),
     notify: z.boolean().default(false),
+    // Spam signals from the widget's form; absent from older widgets and API clients, which must not be blocked.
+    hp: z.unknown().optional(),
+    elapsed: z.number().nonnegative().optional().catch(undefined),
+    /** When the page was published (`data-published` or `article:published_time`); an unreadable date is ignored. */
+    published: z.string().max(64).optional().catch(undefined),
   });
 }
+
+/** Only the site of a new comment, read first: its rules decide how the rest is validated. */
+export const siteOfComment = z.object({ site: siteId.default('default') });
 
 export function editCommentSchema(config: Config) {
   return z.object({

@@ -18,7 +18,8 @@ export interface CommentJson {
 }
 
 export function commentJson(row: ListedComment, page: string, avatarBase: string, mine = false): CommentJson {
-  const deleted = row.status === 'deleted';
+  // Trash and spam are only ever shown as placeholders (when replies hang from them).
+  const deleted = row.status === 'deleted' || row.status === 'trash' || (row.status === 'spam' && !mine);
   return {
     id: row.id,
     parent: row.parent_id,
@@ -35,7 +36,7 @@ export function commentJson(row: ListedComment, page: string, avatarBase: string
     createdAt: new Date(row.created_at).toISOString(),
     editedAt: row.edited_at === null ? null : new Date(row.edited_at).toISOString(),
     likes: row.likes,
-    status: row.status === 'trash' ? 'deleted' : row.status,
+    status: row.status === 'trash' || (row.status === 'spam' && !mine) ? 'deleted' : row.status,
     mine,
     ...(mine && !deleted && row.text !== undefined ? { text: row.text } : {}),
   };

@@ -3,8 +3,9 @@
  * forgets the thread, and live readers (server-sent events) hear of it.
  */
 export interface Change {
-  type: 'created' | 'edited' | 'deleted' | 'liked' | 'status' | 'thread';
+  type: 'created' | 'edited' | 'deleted' | 'liked' | 'status' | 'thread' | 'settings';
   siteId: string;
+  /** The thread's page; '' for a change to the whole site (`settings`). */
   page: string;
   commentId?: number;
 }

@@ -1,5 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './open.ts';
+import { createCommentSurgery } from './comment-surgery.ts';
 import type { ChangeFeed } from './changes.ts';
 import type { CommentKind, CommentRow, CommentStatus, ThreadRow } from './rows.ts';
 import { AppError } from '../errors.ts';
@@ -45,17 +46,31 @@ export interface NewComment {
   notify: boolean;
   createdAt: number;
   maxDepth: number;
+  /** Why the rules held it or marked it spam; '' or absent when published. */
+  reason?: string;
+  /** When the page was published, if the page says; kept on the thread the first time it is given. */
+  publishedAt?: number | null;
+  /** The moderator replying from the admin view, for the audit log. */
+  moderator?: { id: number; email: string } | null;
+}
+
+/** Work other modules add to a write, inside its transaction (the moderation notes and audit row of a new comment). */
+export interface CommentHooks {
+  afterPost?(comment: CommentRow, thread: ThreadRow, input: NewComment): void;
 }
 
 /** The columns a thread read needs: never the source text, email or address. */
 const LIST_COLUMNS = `c.id, c.parent_id, c.root_id, c.depth, c.status, c.html, c.author_name, c.author_url, c.avatar_key,
   c.account_id, c.author_provider, c.is_moderator, c.likes, c.created_at, c.edited_at`;
 
+/** A trashed or spam comment that visible replies hang from stays as a placeholder, so the thread stays whole. */
+const PLACEHOLDER = `(c.status IN ('trash', 'spam') AND EXISTS (SELECT 1 FROM comments k WHERE k.parent_id = c.id AND k.status IN ('approved', 'deleted')))`;
+
 /** Public readers see approved comments and placeholders; a known author also sees their held ones. */
 const VISIBLE = {
-  public: `c.status IN ('approved', 'deleted')`,
+  public: `(c.status IN ('approved', 'deleted') OR ${PLACEHOLDER})`,
   personal: `(c.status IN ('approved', 'deleted')
-    OR (c.status = 'pending' AND (c.id IN (SELECT value FROM json_each(@owned)) OR c.account_id = @account)))`,
+    OR (c.status = 'pending' AND (c.id IN (SELECT value FROM json_each(@owned)) OR c.account_id = @account)) OR ${PLACEHOLDER})`,
 };
 
 const ORDER: Record<Sort, { after: string; order: string }> = {
@@ -74,7 +89,7 @@ export type ListedComment = Pick<CommentRow, 'id' | 'parent_id' | 'root_id' | 'd
 const sortKey = (sort: Sort, row: ListedComment): number => (sort === 'top' ? row.likes : row.created_at);
 
 /** Comments and threads: each method is one unit of work. */
-export function createCommentsRepo(db: Db, changes: ChangeFeed) {
+export function createCommentsRepo(db: Db, changes: ChangeFeed, hooks: CommentHooks = {}) {
   const findThread = db.prepare<[string, string], ThreadRow>('SELECT * FROM threads WHERE site_id = ? AND page = ?');
   const rootsStatements = new Map<string, Statement>();
   /** Top-level comments of a thread, one statement per audience, sort and first-or-later page. */
@@ -98,6 +113,7 @@ export function createCommentsRepo(db: Db, changes: ChangeFeed) {
       ORDER BY c.created_at, c.id`),
   };
   const findComment = db.prepare<[number], CommentRow>('SELECT * FROM comments WHERE id = ?');
+  const surgery = createCommentSurgery(db);
   const threadOf = db.prepare<[number], ThreadRow>('SELECT t.* FROM threads t JOIN comments c ON c.thread_id = t.id WHERE c.id = ?');
   const ensureSite = db.prepare('INSERT OR IGNORE INTO sites (id, created_at) VALUES (?, ?)');
   const upsertThread = db.prepare<[string, string, string, number], ThreadRow>(`
@@ -124,10 +140,6 @@ export function createCommentsRepo(db: Db, changes: ChangeFeed) {
   const setRoot = db.prepare('UPDATE comments SET root_id = id WHERE id = ?');
   const adjustCount = db.prepare('UPDATE threads SET approved_count = approved_count + ? WHERE id = ?');
   const update = db.prepare('UPDATE comments SET text = @text, html = @html, edited_at = @editedAt WHERE id = @id');
-  const hasChildren = db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM comments WHERE parent_id = ?');
-  const remove = db.prepare('DELETE FROM comments WHERE id = ?');
-  const blank = db.prepare(`UPDATE comments SET status = 'deleted', text = '', html = '', author_name = '', author_url = '',
-    author_email = '', avatar_key = '', edit_token_hash = NULL, notify = 0 WHERE id = ?`);
   const addLike = db.prepare('INSERT OR IGNORE INTO likes (comment_id, voter, created_at) VALUES (?, ?, ?)');
   const dropLike = db.prepare('DELETE FROM likes WHERE comment_id = ? AND voter = ?');
   const bumpLikes = db.prepare<[number, number], { likes: number }>('UPDATE comments SET likes = likes + ? WHERE id = ? RETURNING likes');
@@ -174,26 +186,15 @@ export function createCommentsRepo(db: Db, changes: ChangeFeed) {
     const id = Number(lastInsertRowid);
     if (rootId === 0) setRoot.run(id);
     if (input.status === 'approved') adjustCount.run(1, thread.id);
-    return { comment: findComment.get(id)!, thread: findThread.get(input.siteId, input.page)! };
+    const result = { comment: findComment.get(id)!, thread: findThread.get(input.siteId, input.page)! };
+    hooks.afterPost?.(result.comment, result.thread, input);
+    return result;
   });
 
   /** Removes a comment, or blanks it to a placeholder when replies hang from it; tidies emptied placeholders above. */
   const erase = db.transaction((id: number) => {
     const thread = threadOf.get(id)!;
-    let row = findComment.get(id);
-    let placeholder = false;
-    while (row) {
-      if (row.status === 'approved') adjustCount.run(-1, row.thread_id);
-      if (hasChildren.get(row.id)!.n > 0) {
-        if (row.status !== 'deleted') blank.run(row.id);
-        placeholder = row.id === id;
-        break;
-      }
-      remove.run(row.id);
-      const parent = row.parent_id === null ? undefined : findComment.get(row.parent_id);
-      row = parent?.status === 'deleted' ? parent : undefined;
-    }
-    return { thread, placeholder };
+    return { thread, ...surgery.erase(findComment.get(id)!) };
   });
 
   const vote = db.transaction((id: number, voter: string, on: boolean, now: number) => {

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { core } from './migrations/001-core.ts';
 import { accounts } from './migrations/002-accounts.ts';
+import { moderation } from './migrations/003-moderation.ts';
 import { importSchema } from './migrations/004-import.ts';
 
 export interface Migration {
@@ -17,6 +18,7 @@ export interface Migration {
 export const migrations: readonly Migration[] = [
   core,
   accounts,
+  moderation,
   importSchema,
 ];
 

@@ -2,6 +2,12 @@ import type { Db } from './open.ts';
 import { createChangeFeed } from './changes.ts';
 import { createCommentsRepo } from './comments-repo.ts';
 import { createSitesRepo } from './sites-repo.ts';
+import { createAuditRepo } from './audit-repo.ts';
+import { commentNotes } from './comment-notes.ts';
+import { createModeratorsRepo } from './moderators-repo.ts';
+import { createModerationRepo } from './moderation-repo.ts';
+import { createModerationQueue } from './moderation-queue.ts';
+import { createBansRepo } from './bans-repo.ts';
 import { createAccountsRepo } from './accounts-repo.ts';
 import { createAuthFlowsRepo } from './auth-flows-repo.ts';
 import { createFeedRepo } from './feed-repo.ts';
@@ -11,10 +17,16 @@ import { createExportRepo } from './export-repo.ts';
 /** Every repository over one database, and the feed of what they change. */
 export function createRepos(db: Db) {
   const changes = createChangeFeed();
+  const audit = createAuditRepo(db);
   return {
     changes,
-    comments: createCommentsRepo(db, changes),
-    sites: createSitesRepo(db),
+    comments: createCommentsRepo(db, changes, commentNotes(db, audit)),
+    sites: createSitesRepo(db, audit, changes),
+    audit,
+    moderators: createModeratorsRepo(db),
+    moderation: createModerationRepo(db, changes, audit),
+    queue: createModerationQueue(db),
+    bans: createBansRepo(db, audit),
     accounts: createAccountsRepo(db),
     authFlows: createAuthFlowsRepo(db),
     feed: createFeedRepo(db),

@@ -11,6 +11,8 @@ export interface ThreadRow {
   locked: number;
   approved_count: number;
   created_at: number;
+  /** When the page was published, if the page said (added by the moderation migration). */
+  published_at?: number | null;
 }
 
 export interface CommentRow {

@@ -36,6 +36,10 @@ export function createResponseCache(options: { maxGroups: number; maxPerGroup: n
     forget(group: string): void {
       groups.delete(group);
     },
+    /** Forgets everything (a site's rules changed). */
+    clear(): void {
+      groups.clear();
+    },
   };
 }
 

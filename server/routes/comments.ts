@@ -3,24 +3,33 @@ import type { Deps } from '../deps.ts';
 import { parse } from '../http/validate.ts';
 import { jsonBody } from '../http/json-body.ts';
 import { clientIp } from '../http/client-ip.ts';
-import { postCommentSchema, threadQuerySchema } from '../comments/schemas.ts';
+import { postCommentSchema, siteOfComment, threadQuerySchema } from '../comments/schemas.ts';
 import { commentJson } from '../comments/to-json.ts';
 import { decodeCursor, encodeCursor } from '../comments/cursor.ts';
 import { viewerOf } from '../comments/identity.ts';
 import { renderMarkdown } from '../content/markdown.ts';
-import { decide } from '../moderation/decide.ts';
+import { closingTime } from '../moderation/decide.ts';
+import { createScreening } from '../moderation/screen.ts';
 import { randomToken, sha256 } from '../lib/tokens.ts';
 import { avatarKey } from '../comments/avatar-key.ts';
 import { AppError } from '../errors.ts';
 
+/** Cache key (beside a thread's pages) of the time the thread closes by age. */
+const CLOSES_AT = '\0closes-at';
+
 /** Reading a thread and posting to it. */
 export function commentRoutes(deps: Deps) {
   const { config, repos, cache, clock } = deps;
-  const postSchema = postCommentSchema(config);
+  const strictSchema = postCommentSchema({ ...config, requireNameEmail: true });
+  const lenientSchema = postCommentSchema({ ...config, requireNameEmail: false });
   const signedInSchema = postCommentSchema(config, true);
+  const screen = createScreening(deps);
   const threadGroup = (site: string, page: string) => `${site}\n${page}`;
 
-  repos.changes.subscribe((change) => cache.forget(threadGroup(change.siteId, change.page)));
+  repos.changes.subscribe((change) => {
+    if (change.type === 'settings') cache.clear();
+    else cache.forget(threadGroup(change.siteId, change.page));
+  });
 
   return new Hono()
     .get('/comments', async (c) => {
@@ -31,17 +40,21 @@ export function commentRoutes(deps: Deps) {
       const personal = viewer.ownedIds.length > 0 || viewer.accountId !== null;
       const group = threadGroup(query.site, query.page);
       const key = `${query.sort}\n${query.after ?? ''}\n${query.limit}`;
+      // A cached thread that has since closed by age is stale.
+      if (clock() >= Number(cache.get(group, CLOSES_AT) ?? Infinity)) cache.forget(group);
       const cached = personal ? undefined : cache.get(group, key);
       if (cached !== undefined) return c.body(cached, 200, { 'Content-Type': 'application/json; charset=utf-8' });
 
       const result = await repos.comments.listThread({ siteId: query.site, page: query.page, sort: query.sort, after, limit: query.limit, viewer });
       const owned = new Set(viewer.ownedIds);
+      const closesAt = result.thread ? closingTime(await repos.sites.settings(query.site), result.thread) : null;
+      const closed = closesAt !== null && clock() >= closesAt;
       const body = JSON.stringify({
         thread: {
           page: query.page,
           title: result.thread?.title ?? '',
           count: result.thread?.approved_count ?? 0,
-          locked: result.thread?.locked === 1,
+          locked: result.thread?.locked === 1 || closed,
         },
         comments: result.comments.map((row) =>
           commentJson(row, query.page, deps.avatarBase, owned.has(row.id) || (row.account_id !== null && row.account_id === viewer.accountId)),
@@ -49,6 +62,7 @@ export function commentRoutes(deps: Deps) {
         next: result.next && encodeCursor(result.next),
       });
       if (!personal) cache.set(group, key, body);
+      if (!personal && closesAt !== null && !closed) cache.set(group, CLOSES_AT, String(closesAt));
       return c.body(body, 200, { 'Content-Type': 'application/json; charset=utf-8' });
     })
 
@@ -60,14 +74,21 @@ export function commentRoutes(deps: Deps) {
       }
       deps.limits.comments.hit(`ip:${ip}`);
       if (account) deps.limits.comments.hit(`account:${account.id}`);
-      const input = parse(account ? signedInSchema : postSchema, await jsonBody(c));
+      const body = await jsonBody(c);
+      const settings = await repos.sites.settings(parse(siteOfComment, body).site);
+      const guestSchema = (settings.requireNameEmail ?? config.requireNameEmail) ? strictSchema : lenientSchema;
+      const input = parse(account ? signedInSchema : guestSchema, body);
       const author = account
         ? { name: account.name, email: account.email, url: account.url }
         : { name: input.author.name, email: input.author.email, url: input.author.url };
       const html = renderMarkdown(input.text);
-      const settings = await repos.sites.settings(input.site);
-      const knownAuthor = account ? true : await repos.sites.knownAuthor(input.site, author.email, author.name);
-      const decision = decide(settings, { html, knownAuthor });
+      const publishedAt = publicationTime(input.published, clock());
+      const userAgent = (c.req.header('user-agent') ?? '').slice(0, 300);
+      const decision = await screen({
+        siteId: input.site, page: input.page, text: input.text, html, author, account, ip, userAgent,
+        referrer: c.req.header('referer') ?? '', origin: c.req.header('origin') ?? '',
+        form: { hp: input.hp ? 'filled' : '', elapsed: input.elapsed }, publishedAt,
+      }, settings);
       const secret = account ? null : randomToken();
       const now = clock();
       const { comment } = await repos.comments.postComment({
@@ -76,6 +97,8 @@ export function commentRoutes(deps: Deps) {
         title: input.title,
         parentId: input.parent,
         status: decision.status,
+        reason: decision.reason,
+        publishedAt,
         text: input.text,
         html,
         authorName: author.name,
@@ -86,7 +109,7 @@ export function commentRoutes(deps: Deps) {
         authorProvider: account?.provider ?? '',
         isModerator: account?.isModerator ?? false,
         ip,
-        userAgent: (c.req.header('user-agent') ?? '').slice(0, 300),
+        userAgent,
         editTokenHash: secret && sha256(secret),
         notify: input.notify,
         createdAt: now,
@@ -96,4 +119,10 @@ export function commentRoutes(deps: Deps) {
       const json = { ...commentJson(comment, input.page, deps.avatarBase, true), ...(comment.status === 'spam' ? { status: 'pending' as const } : {}) };
       return c.json({ comment: json, ...(secret ? { editToken: `${comment.id}.${secret}` } : {}) }, decision.status === 'approved' ? 201 : 202);
     });
+}
+
+/** A page's publication time as the widget read it from the page; unreadable or future dates are ignored. */
+function publicationTime(value: string | undefined, now: number): number | null {
+  const time = value ? Date.parse(value) : NaN;
+  return Number.isFinite(time) && time <= now && time > Date.UTC(1990, 0, 1) ? time : null;
 }

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { Deps } from '../deps.ts';
+import { siteId } from '../comments/schemas.ts';
 import { providerList } from '../auth/auth-config.ts';
 
 /** What the widget needs to draw its form: which fields are required, the sign-in providers, the edit window, the depth. */
@@ -14,7 +15,11 @@ export function widgetConfigRoutes(deps: Deps) {
     providers: providerList(config.auth),
     requireSignIn: config.auth.requireSignIn,
   });
-  return new Hono().get('/config', (c) =>
-    c.body(body, 200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'public, max-age=60' }),
-  );
+  return new Hono().get('/config', async (c) => {
+    // A site's own rule on names and emails (set in the admin view) overrides REQUIRE_NAME_EMAIL.
+    const site = siteId.safeParse(c.req.query('site') ?? 'default');
+    const required = site.success ? (await deps.repos.sites.settings(site.data)).requireNameEmail : null;
+    const answer = required === null || required === config.requireNameEmail ? body : JSON.stringify({ ...JSON.parse(body), requireNameEmail: required });
+    return c.body(answer, 200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'public, max-age=60' });
+  });
 }

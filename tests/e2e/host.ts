@@ -1,6 +1,9 @@
 import { createServer, type Server } from 'node:http';
-import type { BrowserContext, Page } from 'playwright-core';
-import type { RunningServer } from '../helpers/server.ts';
+import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchBrowser } from '../helpers/browser.ts';
+import { startServer, tempDir, type RunningServer } from '../helpers/server.ts';
 
 export interface HostOptions {
   page?: string;
@@ -68,4 +71,27 @@ export async function postAsGuest(page: Page, fields: { text: string; name?: str
   await form.getByLabel(/^Name/).fill(fields.name ?? 'Reader');
   if (fields.url !== undefined) await form.getByLabel('Website').fill(fields.url);
   await form.getByRole('button', { name: 'Post Comment' }).click();
+}
+
+/**
+ * The usual end-to-end scene for a test file: a Parley server on a fresh
+ * database, a Chromium, and a blog on another origin — started before the
+ * file's tests and stopped after them. Read the fields inside tests.
+ */
+export function useScene(env: Record<string, string> = {}) {
+  const scene = {} as { browser: Browser; server: RunningServer; blog: Blog; dir: string };
+  const dir = tempDir();
+  beforeAll(async () => {
+    scene.dir = dir.path;
+    scene.server = await startServer({ DATABASE_PATH: join(dir.path, 'parley.db'), ...env });
+    scene.browser = await launchBrowser();
+    scene.blog = await startBlog();
+  });
+  afterAll(async () => {
+    await scene.browser?.close();
+    await scene.server?.stop();
+    await scene.blog?.close();
+    dir.cleanup();
+  });
+  return scene;
 }

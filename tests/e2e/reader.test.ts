@@ -1,31 +1,14 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
 import { join } from 'node:path';
-import { chromiumPath, launchBrowser } from '../helpers/browser.ts';
-import { startServer, tempDir, type RunningServer } from '../helpers/server.ts';
-import { area, openHost, postAsGuest, startBlog, type Blog } from './host.ts';
+import { chromiumPath } from '../helpers/browser.ts';
+import { startServer } from '../helpers/server.ts';
+import { area, openHost, postAsGuest, useScene } from './host.ts';
 
 describe.skipIf(!chromiumPath)('a reader in Chromium', () => {
-  let browser: Browser;
-  let server: RunningServer;
-  let blog: Blog;
-  const dir = tempDir();
-
-  beforeAll(async () => {
-    server = await startServer({ DATABASE_PATH: join(dir.path, 'parley.db') });
-    browser = await launchBrowser();
-    blog = await startBlog();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await blog?.close();
-    dir.cleanup();
-  });
-
+  const scene = useScene();
   test('posts as a guest, replies, likes, edits and deletes', async () => {
-    const context = await browser.newContext();
-    const page = await openHost(context, blog, server, { page: '/flow/', title: 'Flow' });
+    const context = await scene.browser.newContext();
+    const page = await openHost(context, scene.blog, scene.server, { page: '/flow/', title: 'Flow' });
     const comments = area(page);
     await expect.poll(() => comments.locator('h3').first().textContent()).toBe('Start a Conversation');
     await expect.poll(() => comments.getByText('Fill in your details below or click an icon to log in:').count()).toBe(1);
@@ -67,19 +50,19 @@ describe.skipIf(!chromiumPath)('a reader in Chromium', () => {
     await expect.poll(() => comments.locator('article.parley-comment').count()).toBe(1);
 
     // What the reader did is what the server now holds.
-    const thread = await (await fetch(`${server.url}/api/comments?page=/flow/`)).json();
+    const thread = await (await fetch(`${scene.server.url}/api/comments?page=/flow/`)).json();
     expect(thread.comments.map((c: any) => [c.html, c.likes])).toEqual([['<p>First <em>thought</em></p>', 1]]);
     await context.close();
   });
 
   test('a second reader sees the first reader\'s comment; the guest details are remembered', async () => {
-    const alice = await browser.newContext();
-    const page = await openHost(alice, blog, server, { page: '/shared/' });
+    const alice = await scene.browser.newContext();
+    const page = await openHost(alice, scene.blog, scene.server, { page: '/shared/' });
     await postAsGuest(page, { text: 'Hello from Alice', name: 'Alice', email: 'alice@example.com' });
     await expect.poll(() => area(page).locator('article.parley-comment').count()).toBe(1);
 
-    const bob = await browser.newContext();
-    const other = await openHost(bob, blog, server, { page: '/shared/' });
+    const bob = await scene.browser.newContext();
+    const other = await openHost(bob, scene.blog, scene.server, { page: '/shared/' });
     await expect.poll(() => area(other).locator('article.parley-comment .parley-body').textContent()).toBe('Hello from Alice');
     expect(await area(other).getByRole('button', { name: 'Edit' }).count()).toBe(0);
 
@@ -93,12 +76,12 @@ describe.skipIf(!chromiumPath)('a reader in Chromium', () => {
   });
 
   test('new comments by others appear without a reload and are announced politely', async () => {
-    const watcher = await browser.newContext();
-    const page = await openHost(watcher, blog, server, { page: '/live/' });
+    const watcher = await scene.browser.newContext();
+    const page = await openHost(watcher, scene.blog, scene.server, { page: '/live/' });
     await area(page).locator('form.parley-form').waitFor();
     await page.waitForTimeout(300); // the event stream connects
-    const writer = await browser.newContext();
-    const other = await openHost(writer, blog, server, { page: '/live/' });
+    const writer = await scene.browser.newContext();
+    const other = await openHost(writer, scene.blog, scene.server, { page: '/live/' });
     await postAsGuest(other, { text: 'Breaking news', name: 'Nora', email: 'nora@example.com' });
     await expect.poll(() => area(page).locator('.parley-body').allTextContents()).toEqual(['Breaking news']);
     expect(await area(page).locator('h2').textContent()).toBe('One thought on “A Post”');
@@ -108,8 +91,8 @@ describe.skipIf(!chromiumPath)('a reader in Chromium', () => {
   });
 
   test('an author edits their comment from a later visit starting from the Markdown they wrote', async () => {
-    const context = await browser.newContext();
-    const page = await openHost(context, blog, server, { page: '/markdown-edit/' });
+    const context = await scene.browser.newContext();
+    const page = await openHost(context, scene.blog, scene.server, { page: '/markdown-edit/' });
     await postAsGuest(page, { text: 'Some **bold** words' });
     await area(page).locator('article.parley-comment').waitFor();
     await page.reload();
@@ -119,8 +102,8 @@ describe.skipIf(!chromiumPath)('a reader in Chromium', () => {
   });
 
   test('the server\'s field errors show inline under the field', async () => {
-    const context = await browser.newContext();
-    const page = await openHost(context, blog, server, { page: '/errors/' });
+    const context = await scene.browser.newContext();
+    const page = await openHost(context, scene.blog, scene.server, { page: '/errors/' });
     await postAsGuest(page, { text: 'Hi', name: 'Eve', email: 'not-an-email' });
     const email = area(page).locator('form.parley-form').getByLabel(/^Email/);
     await expect.poll(() => email.getAttribute('aria-invalid')).toBe('true');
@@ -132,17 +115,17 @@ describe.skipIf(!chromiumPath)('a reader in Chromium', () => {
   });
 
   test('a #comment-ID link on a later page of the thread loads it, scrolls to it and highlights it', async () => {
-    const context = await browser.newContext();
+    const context = await scene.browser.newContext();
     const ids: number[] = [];
     for (let i = 0; i < 60; i++) {
-      const response = await fetch(`${server.url}/api/comments`, {
+      const response = await fetch(`${scene.server.url}/api/comments`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify({ page: '/long/', text: `Comment ${i}`, author: { name: `R${i}`, email: `r${i}@example.com` } }),
       });
       ids.push(((await response.json()) as any).comment.id);
     }
-    const page = await openHost(context, blog, server, { page: '/long/', hash: `#comment-${ids[57]}` });
+    const page = await openHost(context, scene.blog, scene.server, { page: '/long/', hash: `#comment-${ids[57]}` });
     const target = area(page).locator(`#comment-${ids[57]}`);
     await expect.poll(() => target.getAttribute('class')).toContain('parley-target');
     expect(await target.evaluate((el) => {
@@ -153,158 +136,20 @@ describe.skipIf(!chromiumPath)('a reader in Chromium', () => {
   });
 
   test('the thread keeps its comments across a server restart', async () => {
-    const path = join(dir.path, 'restart.db');
+    const path = join(scene.dir, 'restart.db');
     let own = await startServer({ DATABASE_PATH: path });
-    const context = await browser.newContext();
-    let page = await openHost(context, blog, own, { page: '/durable/' });
+    const context = await scene.browser.newContext();
+    let page = await openHost(context, scene.blog, own, { page: '/durable/' });
     await postAsGuest(page, { text: 'Still here after a restart' });
     await expect.poll(() => area(page).locator('article.parley-comment').count()).toBe(1);
     await own.stop({ kill: true });
     own = await startServer({ DATABASE_PATH: path });
     try {
-      page = await openHost(context, blog, own, { page: '/durable/' });
+      page = await openHost(context, scene.blog, own, { page: '/durable/' });
       await expect.poll(() => area(page).locator('.parley-body').textContent()).toBe('Still here after a restart');
     } finally {
       await context.close();
       await own.stop();
     }
-  });
-
-  test('comment counts on a listing page are filled in with one request', async () => {
-    for (const page of ['/count-a/', '/count-a/', '/count-b/']) {
-      await fetch(`${server.url}/api/comments`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ page, text: `On ${page} ${Math.random()}`, author: { name: 'C', email: 'c@example.com' } }),
-      });
-    }
-    const context = await browser.newContext();
-    const requests: string[] = [];
-    context.on('request', (request) => {
-      if (request.url().includes('/api/counts')) requests.push(request.url());
-    });
-    const page = await openHost(context, blog, server, {
-      page: '/listing/',
-      body: '<ul><li><a id="a" href="/count-a/" data-parley-count="/count-a/">…</a></li><li><a id="b" href="/count-b/" data-parley-count="/count-b/">…</a></li><li><a id="c" href="/count-c/" data-parley-count="/count-c/">…</a></li></ul>',
-    });
-    await expect.poll(() => page.locator('#a').textContent()).toBe('2 Comments');
-    expect(await page.locator('#b').textContent()).toBe('1 Comment');
-    expect(await page.locator('#c').textContent()).toBe('0 Comments');
-    expect(requests).toHaveLength(1);
-    await context.close();
-  });
-
-  test('a host stylesheet with aggressive global rules does not change the widget', async () => {
-    const context = await browser.newContext();
-    await fetch(`${server.url}/api/comments`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ page: '/styled/', text: 'Styled?', author: { name: 'S', email: 's@example.com' } }),
-    });
-    const look = async (head: string) => {
-      const page = await openHost(context, blog, server, { page: '/styled/', head });
-      await area(page).locator('article.parley-comment').waitFor();
-      const styles = await page.evaluate(() => {
-        const root = document.querySelector('#comments')!.shadowRoot!;
-        const pick = (selector: string) => {
-          const style = getComputedStyle(root.querySelector(selector)!);
-          return [style.color, style.display, style.fontFamily, style.fontSize, style.backgroundColor].join(' | ');
-        };
-        return ['h2', '.parley-body p', 'button.parley-button', 'label', 'textarea', 'time'].map(pick);
-      });
-      const box = await area(page).locator('button.parley-button').boundingBox();
-      await page.close();
-      return { styles, width: Math.round(box!.width) };
-    };
-    const clean = await look('');
-    const hostile = await look('<style>* { color: red !important; display: block; font: 40px Impact !important; background: yellow !important } button { width: 100% !important }</style>');
-    expect(hostile).toEqual(clean);
-    await context.close();
-  });
-
-  test('the page stays usable when the server cannot be reached, and Retry recovers', async () => {
-    const context = await browser.newContext();
-    let fail = true;
-    await context.route(`${server.url}/api/comments?**`, (route) => (fail ? route.abort('connectionrefused') : route.continue()));
-    const page = await openHost(context, blog, server, { page: '/flaky/' });
-    const retry = area(page).getByRole('button', { name: 'Retry' });
-    await retry.waitFor();
-    expect(await area(page).getByRole('alert').first().textContent()).toContain('Comments could not be loaded.');
-    fail = false;
-    await retry.click();
-    await expect.poll(() => area(page).locator('form.parley-form h3').textContent()).toBe('Start a Conversation');
-    await context.close();
-  });
-
-  test('single-page apps mount, update and destroy threads with window.Parley', async () => {
-    for (const page of ['/spa-1/', '/spa-2/']) {
-      await fetch(`${server.url}/api/comments`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ page, text: `Comment on ${page}`, author: { name: 'S', email: 's@example.com' } }),
-      });
-    }
-    const context = await browser.newContext();
-    const page = await openHost(context, blog, server, { page: '/spa-shell/', body: '<div id="spa"></div>' });
-    await page.waitForFunction(() => 'Parley' in window);
-    await page.evaluate(() => {
-      (window as any).handle = (window as any).Parley.mount(document.getElementById('spa'), { page: '/spa-1/', title: 'SPA one' });
-    });
-    const spa = page.locator('#spa');
-    await expect.poll(() => spa.locator('.parley-body').allTextContents()).toEqual(['Comment on /spa-1/']);
-    expect(await spa.locator('h2').textContent()).toBe('One thought on “SPA one”');
-    await page.evaluate(() => (window as any).handle.update({ page: '/spa-2/', title: 'SPA two' }));
-    await expect.poll(() => spa.locator('.parley-body').allTextContents()).toEqual(['Comment on /spa-2/']);
-    expect(await spa.locator('h2').textContent()).toBe('One thought on “SPA two”');
-    await page.evaluate(() => (window as any).handle.destroy());
-    expect(await page.evaluate(() => document.getElementById('spa')!.shadowRoot!.childElementCount)).toBe(0);
-    await context.close();
-  });
-
-  test('data-theme picks the dark colours; auto follows the reader\'s colour scheme', async () => {
-    const background = async (options: { attributes?: string; scheme: 'light' | 'dark' }) => {
-      const context = await browser.newContext({ colorScheme: options.scheme });
-      const page = await openHost(context, blog, server, { page: '/theme/', attributes: options.attributes });
-      await area(page).locator('form.parley-form').waitFor();
-      const color = await area(page).locator('section.parley').evaluate((el) => getComputedStyle(el).backgroundColor);
-      await context.close();
-      return color;
-    };
-    const light = 'rgb(255, 255, 255)';
-    const dark = 'rgb(29, 35, 39)';
-    expect(await background({ scheme: 'light' })).toBe(light);
-    expect(await background({ scheme: 'dark' })).toBe(dark);
-    expect(await background({ scheme: 'light', attributes: 'data-theme="dark"' })).toBe(dark);
-    expect(await background({ scheme: 'dark', attributes: 'data-theme="light"' })).toBe(light);
-  });
-
-  test('the whole flow works with the keyboard alone', async () => {
-    const context = await browser.newContext();
-    const page = await openHost(context, blog, server, { page: '/keyboard/' });
-    await area(page).locator('form.parley-form').waitFor();
-    const focused = () => page.evaluate(() => {
-      let el: Element | null = document.activeElement;
-      while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
-      return el ? `${el.tagName.toLowerCase()}#${el.id}` : '';
-    });
-    for (let i = 0; i < 30 && (await focused()) !== 'textarea#parley-text'; i++) await page.keyboard.press('Tab');
-    expect(await focused()).toBe('textarea#parley-text');
-    await page.keyboard.type('Typed without a mouse');
-    await page.keyboard.press('Tab');
-    await page.keyboard.type('keys@example.com');
-    await page.keyboard.press('Tab');
-    await page.keyboard.type('Keys');
-    await page.keyboard.press('Tab');
-    await page.keyboard.press('Tab');
-    expect(await focused()).toMatch(/^button/);
-    const outline = await page.evaluate(() => {
-      let el: Element | null = document.activeElement;
-      while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
-      return getComputedStyle(el!).outlineStyle;
-    });
-    expect(outline).not.toBe('none');
-    await page.keyboard.press('Enter');
-    await expect.poll(() => area(page).locator('.parley-body').textContent()).toBe('Typed without a mouse');
-    await context.close();
   });
 });

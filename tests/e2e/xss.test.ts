@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromiumPath, launchBrowser } from '../helpers/browser.ts';
-import { startServer, tempDir, type RunningServer } from '../helpers/server.ts';
-import { area, openHost, postAsGuest, startBlog, type Blog } from './host.ts';
+import { chromiumPath } from '../helpers/browser.ts';
+import { area, openHost, postAsGuest, useScene } from './host.ts';
 
 const FIXTURES = join(import.meta.dirname, '..', '..', '..', 'shared', 'fixtures', 'xss');
 const missing = !existsSync(FIXTURES);
@@ -30,28 +29,13 @@ async function watch(page: Page) {
 }
 
 describe.skipIf(!chromiumPath || missing)('hostile comments in Chromium', () => {
-  let browser: Browser;
-  let server: RunningServer;
-  let blog: Blog;
-  const dir = tempDir();
-
-  beforeAll(async () => {
-    server = await startServer({ DATABASE_PATH: join(dir.path, 'parley.db') });
-    browser = await launchBrowser();
-    blog = await startBlog();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await blog?.close();
-    dir.cleanup();
-  });
+  const scene = useScene();
 
   test('payloads typed into the real form, as text, name and website, never run', async () => {
     const payloads = readFileSync(join(FIXTURES, 'xss-payload-list.txt'), 'utf8').split('\n').filter(Boolean);
     const picked = [0, 7, 42, 100, 321, 555, 1000, 2024, 4096, 6000].map((i) => payloads[i]!);
-    const context = await browser.newContext();
-    const page = await openHost(context, blog, server, { page: '/xss-form/' });
+    const context = await scene.browser.newContext();
+    const page = await openHost(context, scene.blog, scene.server, { page: '/xss-form/' });
     const dialogs = await watch(page);
     await page.reload();
     for (const [i, payload] of picked.entries()) {
@@ -79,7 +63,7 @@ describe.skipIf(!chromiumPath || missing)('hostile comments in Chromium', () => 
     const payloads = [...h5sc.map((v) => v.data), ...list.filter((_, i) => i % 40 === 0)];
     let stored = 0;
     for (const [i, payload] of payloads.entries()) {
-      const response = await fetch(`${server.url}/api/comments`, {
+      const response = await fetch(`${scene.server.url}/api/comments`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify({ page: '/xss-stored/', text: payload.slice(0, 10_000), author: { name: `P${i}`, email: `p${i}@example.com` } }),
@@ -87,8 +71,8 @@ describe.skipIf(!chromiumPath || missing)('hostile comments in Chromium', () => 
       if (response.status === 201 || response.status === 202) stored += 1;
     }
     expect(stored).toBeGreaterThan(250);
-    const context = await browser.newContext();
-    const page = await openHost(context, blog, server, { page: '/xss-stored/' });
+    const context = await scene.browser.newContext();
+    const page = await openHost(context, scene.blog, scene.server, { page: '/xss-stored/' });
     const dialogs = await watch(page);
     await page.reload();
     const more = area(page).getByRole('button', { name: 'Load more comments' });
@@ -97,7 +81,7 @@ describe.skipIf(!chromiumPath || missing)('hostile comments in Chromium', () => 
       await more.click();
       await page.waitForTimeout(100);
     }
-    const approved = ((await (await fetch(`${server.url}/api/counts?page=/xss-stored/`)).json()) as Record<string, number>)['/xss-stored/'];
+    const approved = ((await (await fetch(`${scene.server.url}/api/counts?page=/xss-stored/`)).json()) as Record<string, number>)['/xss-stored/'];
     expect(await area(page).locator('article.parley-comment').count()).toBe(approved);
     // Hover and click over every link and body, as a curious reader would.
     for (const body of (await area(page).locator('.parley-body').all()).slice(0, 80)) await body.hover();

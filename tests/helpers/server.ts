@@ -27,7 +27,8 @@ export function tempDir(prefix = 'parley-test-'): { path: string; cleanup(): voi
 export async function startServer(env: Record<string, string>): Promise<RunningServer> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'server', 'main.ts')], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', RATE_LIMIT_PER_MINUTE: '0', GRAVATAR_URL: 'off', ...env },
+    // Tests type faster than people: the minimum fill time is off unless a test sets MIN_FILL_SECONDS.
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', RATE_LIMIT_PER_MINUTE: '0', GRAVATAR_URL: 'off', MIN_FILL_SECONDS: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

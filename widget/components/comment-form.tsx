@@ -42,6 +42,8 @@ export function CommentForm() {
           <Field name="author.email" type="email" label={req ? t.emailReq : t.email} hint={t.emailHint} value={d.email} required={req} autocomplete="email" />
           <Field name="author.name" label={req ? t.nameReq : t.name} value={d.name} required={req} autocomplete="name" />
           <Field name="author.url" type="url" label={t.website} value={d.url} autocomplete="url" />
+          {/* A honeypot: hidden from people and assistive technology; form-filling robots fill it in. */}
+          <input name="hp" hidden value={d.hp} onInput={(ev) => (d.hp.value = ev.currentTarget.value)} />
         </>
       )}
       {notify && (

@@ -1,0 +1,32 @@
+import { useStore } from '../context.ts';
+import type { Action } from '../types.ts';
+import { actionsFor } from './actions.ts';
+
+/** Select all, and apply one action to every selected comment. */
+export function BulkBar() {
+  const { queue } = useStore();
+  const rows = queue.rows.value;
+  const selected = queue.selected.value;
+  const all = rows.length > 0 && rows.every((row) => selected.has(row.id));
+
+  function submit(event: SubmitEvent) {
+    event.preventDefault();
+    const action = String(new FormData(event.currentTarget as HTMLFormElement).get('action')) as Action;
+    if (action === 'delete' && !confirm(`Delete ${selected.size} comment(s) permanently? This cannot be undone.`)) return;
+    void queue.act(action, [...selected]);
+  }
+
+  return (
+    <form class="bulk" onSubmit={submit} aria-label="Bulk actions">
+      <label>
+        <input type="checkbox" checked={all} disabled={!rows.length} onChange={(e) => queue.selectAll((e.currentTarget as HTMLInputElement).checked)} />
+        {' '}Select all
+      </label>
+      <label for="bulk-action">With {selected.size} selected:</label>
+      <select id="bulk-action" name="action">
+        {actionsFor(queue.queue.value).map(([id, label]) => <option key={id} value={id}>{label}</option>)}
+      </select>
+      <button type="submit" disabled={!selected.size}>Apply</button>
+    </form>
+  );
+}

@@ -1,0 +1,40 @@
+import { useStore } from '../context.ts';
+import type { View } from '../store.ts';
+import { QueueView } from './queue-view.tsx';
+import { SettingsView } from './settings-view.tsx';
+import { AuditView } from './audit-view.tsx';
+import { BansView } from './bans-view.tsx';
+
+const VIEWS: Array<[View, string]> = [['queue', 'Comments'], ['settings', 'Settings'], ['audit', 'Audit log'], ['bans', 'Bans']];
+
+/** Header with the site picker and sign-out, the view switcher, and the current view. */
+export function Workspace() {
+  const store = useStore();
+  const view = store.view.value;
+  return (
+    <>
+      <header class="top">
+        <p class="brand">Parley moderation</p>
+        <label class="site-picker">
+          Site{' '}
+          <select value={store.site.value} onChange={(e) => void store.chooseSite((e.currentTarget as HTMLSelectElement).value)}>
+            <option value="">All sites</option>
+            {store.sites.value.map((site) => <option key={site} value={site}>{site}</option>)}
+          </select>
+        </label>
+        <span class="who">{store.moderator.value?.email}</span>
+        <button type="button" onClick={() => void store.signOut()}>Sign out</button>
+      </header>
+      <nav aria-label="Sections" class="sections">
+        {VIEWS.map(([id, label]) => (
+          <button key={id} type="button" aria-current={view === id ? 'page' : undefined} onClick={() => store.show(id)}>{label}</button>
+        ))}
+      </nav>
+      <main>
+        <p class="notice" role="status">{store.notice.value}</p>
+        {store.error.value && <p class="error" role="alert">{store.error.value}</p>}
+        {view === 'queue' ? <QueueView /> : view === 'settings' ? <SettingsView /> : view === 'audit' ? <AuditView /> : <BansView />}
+      </main>
+    </>
+  );
+}

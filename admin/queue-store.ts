@@ -1,0 +1,132 @@
+import { batch, computed, signal, type Signal } from '@preact/signals';
+import { api } from './api.ts';
+import type { Action, AdminComment, Counts, Queue, SearchField } from './types.ts';
+
+const PAST: Record<Action, string> = { approve: 'Approved', spam: 'Marked as spam', trash: 'Moved to the trash', restore: 'Restored', delete: 'Deleted permanently' };
+
+interface Needs {
+  site: Signal<string>;
+  run: <T>(work: () => Promise<T>) => Promise<T | undefined>;
+  say: (message: string) => void;
+}
+
+/** One queue at a time: its rows, counts, search, selection and the focused row, with the actions on them. */
+export function createQueueStore({ site, run, say }: Needs) {
+  const queue = signal<Queue>('pending');
+  const rows = signal<AdminComment[]>([]);
+  const next = signal<number | null>(null);
+  const counts = signal<Counts | null>(null);
+  const search = signal<{ q: string; in: SearchField }>({ q: '', in: 'all' });
+  const selected = signal<ReadonlySet<number>>(new Set());
+  const focused = signal(0);
+  const loading = signal(false);
+  const focusedRow = computed(() => rows.value[focused.value]);
+
+  async function refreshCounts() {
+    const answer = await run(() => api.counts(site.value));
+    if (answer) counts.value = answer;
+  }
+
+  async function load(more: boolean) {
+    loading.value = true;
+    const params = { queue: queue.value, site: site.value, ...search.value, before: more ? next.value ?? undefined : undefined };
+    const [page] = await Promise.all([run(() => api.queue(params)), more ? undefined : refreshCounts()]);
+    batch(() => {
+      loading.value = false;
+      if (!page) return;
+      rows.value = more ? [...rows.value, ...page.comments] : page.comments;
+      next.value = page.next;
+      if (!more) {
+        selected.value = new Set();
+        focused.value = 0;
+      }
+    });
+  }
+
+  /** Runs an action on some rows; the ones it changed leave this queue (or are updated in place). */
+  async function act(action: Action, ids: readonly number[]) {
+    if (!ids.length) return;
+    const result = await run(() => api.act(action, [...ids]));
+    if (!result) return;
+    const done = new Set(result.done.map((d) => d.id));
+    batch(() => {
+      const index = focused.value;
+      rows.value = rows.value.filter((row) => !done.has(row.id));
+      selected.value = new Set([...selected.value].filter((id) => !done.has(id)));
+      focused.value = Math.min(index, Math.max(0, rows.value.length - 1));
+      const skipped = result.skipped.map((s) => `#${s.id}: ${s.reason}`).join('; ');
+      say(`${PAST[action]}: ${result.done.length} comment${result.done.length === 1 ? '' : 's'}.${skipped ? ` Skipped ${skipped}.` : ''}`);
+    });
+    await refreshCounts();
+  }
+
+  function replace(updated: AdminComment) {
+    rows.value = rows.value.map((row) => (row.id === updated.id ? updated : row));
+  }
+
+  return {
+    queue, rows, next, counts, search, selected, focused, loading, focusedRow,
+    reload: () => load(false),
+    loadMore: () => load(true),
+    act,
+    replace,
+    refreshCounts,
+
+    async open(next: Queue) {
+      queue.value = next;
+      await load(false);
+    },
+
+    async find(q: string, field: SearchField) {
+      search.value = { q, in: field };
+      await load(false);
+    },
+
+    toggle(id: number, on: boolean) {
+      const copy = new Set(selected.value);
+      if (on) copy.add(id);
+      else copy.delete(id);
+      selected.value = copy;
+    },
+
+    selectAll(on: boolean) {
+      selected.value = new Set(on ? rows.value.map((row) => row.id) : []);
+    },
+
+    move(step: number) {
+      focused.value = Math.max(0, Math.min(rows.value.length - 1, focused.value + step));
+    },
+
+    async edit(id: number, text: string) {
+      const answer = await run(() => api.edit(id, text));
+      if (answer) {
+        replace(answer.comment);
+        say('Saved the new text.');
+      }
+      return !!answer;
+    },
+
+    async reply(id: number, text: string) {
+      const answer = await run(() => api.reply(id, text));
+      if (answer) {
+        say('Reply published.');
+        await load(false);
+      }
+      return !!answer;
+    },
+
+    async lock(row: AdminComment, locked: boolean) {
+      if (!(await run(() => api.lock(row.site, row.page, locked)))) return;
+      rows.value = rows.value.map((r) => (r.site === row.site && r.page === row.page ? { ...r, thread: { ...r.thread, locked } } : r));
+      say(locked ? `Locked comments on ${row.page}.` : `Reopened comments on ${row.page}.`);
+    },
+
+    async ban(row: AdminComment, kind: 'email' | 'ip' | 'account', until: string | null, reason: string) {
+      const answer = await run(() => api.ban({ kind, comment: row.id, until, reason }));
+      if (answer) say(`Banned ${kind === 'ip' ? 'IP address' : kind} ${answer.ban.value}${until ? ` until ${new Date(until).toLocaleDateString()}` : ''}.`);
+      return !!answer;
+    },
+  };
+}
+
+export type QueueStore = ReturnType<typeof createQueueStore>;

@@ -1,0 +1,68 @@
+/** Shapes the admin API answers (server/moderation/admin-json.ts). */
+export type Queue = 'pending' | 'reported' | 'approved' | 'spam' | 'trash';
+export type Action = 'approve' | 'spam' | 'trash' | 'restore' | 'delete';
+export type SearchField = 'all' | 'text' | 'author' | 'email' | 'ip' | 'page';
+
+export interface Moderator {
+  id: number;
+  email: string;
+  name: string;
+}
+
+export interface AdminComment {
+  id: number;
+  status: 'approved' | 'pending' | 'spam' | 'trash' | 'deleted';
+  site: string;
+  page: string;
+  thread: { title: string; locked: boolean };
+  parent: { id: number; author: string; excerpt: string } | null;
+  author: { name: string; email: string; url: string; avatar: string; accountId: number | null; isModerator: boolean };
+  ip: string;
+  userAgent: string;
+  text: string;
+  html: string;
+  likes: number;
+  createdAt: string;
+  editedAt: string | null;
+  heldReason: string;
+  reports: Array<{ reason: string; at: string }>;
+}
+
+export type Counts = Record<Queue, number>;
+
+export interface ActionResult {
+  done: Array<{ id: number; from: string; to: string }>;
+  skipped: Array<{ id: number; reason: string }>;
+}
+
+export interface Settings {
+  moderation: 'open' | 'first-time' | 'all';
+  holdLinks: number;
+  moderationWords: string[];
+  blocklistWords: string[];
+  closeAfterDays: number;
+  requireNameEmail: boolean | null;
+}
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actor: 'moderator' | 'system' | 'reader';
+  moderator: { id: number | null; email: string } | null;
+  action: string;
+  commentId: number | null;
+  site: string;
+  page: string;
+  reason: string;
+  before: unknown;
+  after: unknown;
+}
+
+export interface Ban {
+  id: number;
+  kind: 'account' | 'email' | 'ip';
+  value: string;
+  reason: string;
+  until: string | null;
+  createdAt: string;
+}

@@ -1,0 +1,70 @@
+import type { Db } from './open.ts';
+import type { AuditRepo } from './audit-repo.ts';
+import type { Moderator } from './moderators-repo.ts';
+
+export type BanKind = 'account' | 'email' | 'ip';
+
+export interface BanRow {
+  id: number;
+  kind: BanKind;
+  value: string;
+  reason: string;
+  expires_at: number | null;
+  created_at: number;
+  moderator_id: number | null;
+}
+
+/** Bans on an account, an email address or an IP address, permanent or until a time; each change is audited. */
+export function createBansRepo(db: Db, audit: AuditRepo) {
+  const active = db.prepare<Record<string, unknown>, BanRow>(`SELECT * FROM bans
+    WHERE ((kind = 'email' AND value = @email) OR (kind = 'ip' AND value = @ip) OR (kind = 'account' AND value = @account))
+      AND (expires_at IS NULL OR expires_at > @now)
+    ORDER BY expires_at IS NOT NULL, expires_at DESC LIMIT 1`);
+  const list = db.prepare<[number], BanRow>('SELECT * FROM bans WHERE expires_at IS NULL OR expires_at > ? ORDER BY id DESC');
+  const find = db.prepare<[string, string], BanRow>('SELECT * FROM bans WHERE kind = ? AND value = ?');
+  const byId = db.prepare<[number], BanRow>('SELECT * FROM bans WHERE id = ?');
+  const upsert = db.prepare<Record<string, unknown>, BanRow>(`INSERT INTO bans (kind, value, reason, expires_at, created_at, moderator_id)
+    VALUES (@kind, @value, @reason, @expiresAt, @now, @moderatorId)
+    ON CONFLICT (kind, value) DO UPDATE SET reason = excluded.reason, expires_at = excluded.expires_at,
+      created_at = excluded.created_at, moderator_id = excluded.moderator_id
+    RETURNING *`);
+  const remove = db.prepare('DELETE FROM bans WHERE id = ?');
+
+  const ban = db.transaction((input: { kind: BanKind; value: string; reason: string; expiresAt: number | null; commentId: number | null }, by: Moderator, now: number) => {
+    const before = find.get(input.kind, input.value);
+    const row = upsert.get({ ...input, now, moderatorId: by.id })!;
+    audit.write({
+      at: now, actor: 'moderator', moderator: by, action: 'ban', commentId: input.commentId, reason: input.reason,
+      before: before && banState(before), after: banState(row),
+    });
+    return row;
+  });
+
+  const unban = db.transaction((id: number, by: Moderator, now: number) => {
+    const before = byId.get(id);
+    if (!before) return false;
+    remove.run(id);
+    audit.write({ at: now, actor: 'moderator', moderator: by, action: 'unban', before: banState(before) });
+    return true;
+  });
+
+  return {
+    /** The ban that stops this author now, if any (the longest-lasting one). */
+    async activeBan(who: { accountId: number | null; email: string; ip: string }, now: number): Promise<BanRow | undefined> {
+      return active.get({ email: who.email.toLowerCase() || null, ip: who.ip || null, account: who.accountId === null ? null : String(who.accountId), now });
+    },
+    async list(now: number): Promise<BanRow[]> {
+      return list.all(now);
+    },
+    async ban(input: { kind: BanKind; value: string; reason: string; expiresAt: number | null; commentId: number | null }, by: Moderator, now: number): Promise<BanRow> {
+      return ban(input, by, now);
+    },
+    async unban(id: number, by: Moderator, now: number): Promise<boolean> {
+      return unban(id, by, now);
+    },
+  };
+}
+
+const banState = (row: BanRow) => ({ kind: row.kind, value: row.value, until: row.expires_at === null ? null : new Date(row.expires_at).toISOString() });
+
+export type BansRepo = ReturnType<typeof createBansRepo>;

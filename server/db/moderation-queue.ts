@@ -1,0 +1,120 @@
+import type { Db } from './open.ts';
+import type { CommentStatus } from './rows.ts';
+
+export type Queue = 'pending' | 'reported' | 'approved' | 'spam' | 'trash';
+export const QUEUES: readonly Queue[] = ['pending', 'reported', 'approved', 'spam', 'trash'];
+export type SearchField = 'all' | 'text' | 'author' | 'email' | 'ip' | 'page';
+
+export interface QueueQuery {
+  queue: Queue;
+  siteId: string | null;
+  search: string;
+  field: SearchField;
+  /** Only comments with a smaller id (the last id of the previous page). */
+  before: number | null;
+  limit: number;
+}
+
+/** A comment as a moderator sees it: private columns, its thread, its parent and why it was held or reported. */
+export interface QueueRow {
+  id: number;
+  status: CommentStatus;
+  text: string;
+  html: string;
+  author_name: string;
+  author_email: string;
+  author_url: string;
+  avatar_key: string;
+  account_id: number | null;
+  is_moderator: number;
+  ip: string;
+  user_agent: string;
+  likes: number;
+  created_at: number;
+  edited_at: number | null;
+  parent_id: number | null;
+  site_id: string;
+  page: string;
+  title: string;
+  locked: number;
+  parent_author: string | null;
+  parent_text: string | null;
+  held_reason: string | null;
+  /** JSON array of `{ reason, at }` for the open reports. */
+  reports: string;
+}
+
+const WHERE: Record<Queue, string> = {
+  pending: "c.status = 'pending'",
+  approved: "c.status = 'approved'",
+  spam: "c.status = 'spam'",
+  trash: "c.status = 'trash'",
+  reported: "c.status IN ('approved', 'pending') AND c.id IN (SELECT comment_id FROM reports WHERE resolved_at IS NULL)",
+};
+
+const SEARCH = `(@like IS NULL OR CASE @field
+  WHEN 'text' THEN c.text LIKE @like ESCAPE '\\'
+  WHEN 'author' THEN c.author_name LIKE @like ESCAPE '\\'
+  WHEN 'email' THEN c.author_email LIKE @like ESCAPE '\\'
+  WHEN 'ip' THEN c.ip LIKE @like ESCAPE '\\'
+  WHEN 'page' THEN t.page LIKE @like ESCAPE '\\'
+  ELSE (c.text LIKE @like ESCAPE '\\' OR c.author_name LIKE @like ESCAPE '\\' OR c.author_email LIKE @like ESCAPE '\\'
+        OR c.ip LIKE @like ESCAPE '\\' OR t.page LIKE @like ESCAPE '\\') END)`;
+
+const SELECT = `SELECT c.id, c.status, c.text, c.html, c.author_name, c.author_email, c.author_url, c.avatar_key, c.account_id,
+    c.is_moderator, c.ip, c.user_agent, c.likes, c.created_at, c.edited_at, c.parent_id,
+    t.site_id, t.page, t.title, t.locked,
+    p.author_name AS parent_author, substr(p.text, 1, 240) AS parent_text,
+    m.held_reason,
+    (SELECT json_group_array(json_object('reason', r.reason, 'at', r.created_at)) FROM
+      (SELECT reason, created_at FROM reports WHERE comment_id = c.id AND resolved_at IS NULL ORDER BY created_at) r) AS reports
+  FROM comments c
+  JOIN threads t ON t.id = c.thread_id
+  LEFT JOIN comments p ON p.id = c.parent_id
+  LEFT JOIN comment_moderation m ON m.comment_id = c.id`;
+
+/** The moderation queues: one page of a queue, newest first, and how many each holds. */
+export function createModerationQueue(db: Db) {
+  const pages = Object.fromEntries(
+    QUEUES.map((queue) => [
+      queue,
+      db.prepare<Record<string, unknown>, QueueRow>(`${SELECT}
+        WHERE ${WHERE[queue]} AND (@site IS NULL OR t.site_id = @site) AND (@before IS NULL OR c.id < @before) AND ${SEARCH}
+        ORDER BY c.id DESC LIMIT @limit`),
+    ]),
+  ) as Record<Queue, ReturnType<typeof db.prepare<Record<string, unknown>, QueueRow>>>;
+  const one = db.prepare<[number], QueueRow>(`${SELECT} WHERE c.id = ?`);
+  const countStatus = db.prepare<Record<string, unknown>, { n: number }>(`SELECT count(*) AS n FROM comments c
+    JOIN threads t ON t.id = c.thread_id WHERE c.status = @status AND (@site IS NULL OR t.site_id = @site)`);
+  const countApproved = db.prepare<Record<string, unknown>, { n: number }>(
+    'SELECT coalesce(sum(approved_count), 0) AS n FROM threads WHERE @site IS NULL OR site_id = @site',
+  );
+  const countReported = db.prepare<Record<string, unknown>, { n: number }>(`SELECT count(DISTINCT r.comment_id) AS n FROM reports r
+    JOIN comments c ON c.id = r.comment_id JOIN threads t ON t.id = c.thread_id
+    WHERE r.resolved_at IS NULL AND c.status IN ('approved', 'pending') AND (@site IS NULL OR t.site_id = @site)`);
+
+  return {
+    async page(q: QueueQuery): Promise<QueueRow[]> {
+      const term = q.search.trim();
+      const like = term ? `%${term.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%` : null;
+      return pages[q.queue].all({ site: q.siteId, before: q.before, like, field: q.field, limit: q.limit });
+    },
+
+    async row(id: number): Promise<QueueRow | undefined> {
+      return one.get(id);
+    },
+
+    async counts(siteId: string | null): Promise<Record<Queue, number>> {
+      const site = { site: siteId };
+      return {
+        pending: countStatus.get({ ...site, status: 'pending' })!.n,
+        reported: countReported.get(site)!.n,
+        approved: countApproved.get(site)!.n,
+        spam: countStatus.get({ ...site, status: 'spam' })!.n,
+        trash: countStatus.get({ ...site, status: 'trash' })!.n,
+      };
+    },
+  };
+}
+
+export type ModerationQueue = ReturnType<typeof createModerationQueue>;

@@ -1,0 +1,155 @@
+import type { Db } from './open.ts';
+import type { ChangeFeed } from './changes.ts';
+import type { AuditRepo } from './audit-repo.ts';
+import type { Moderator } from './moderators-repo.ts';
+import type { CommentRow, CommentStatus, ThreadRow } from './rows.ts';
+import { createCommentSurgery } from './comment-surgery.ts';
+
+export type StatusAction = 'approve' | 'spam' | 'trash' | 'restore';
+export type BulkAction = StatusAction | 'delete';
+
+export interface ActionResult {
+  done: Array<{ id: number; from: CommentStatus; to: CommentStatus | 'purged' }>;
+  skipped: Array<{ id: number; reason: string }>;
+}
+
+const TARGET: Record<Exclude<StatusAction, 'restore'>, CommentStatus> = { approve: 'approved', spam: 'spam', trash: 'trash' };
+
+/**
+ * Moderators' actions on comments and threads. Each runs in one transaction
+ * that also writes its audit rows (who, what, when, before and after), and
+ * announces the change afterwards so cached threads and live readers update.
+ */
+export function createModerationRepo(db: Db, changes: ChangeFeed, audit: AuditRepo) {
+  const surgery = createCommentSurgery(db);
+  const threadOf = db.prepare<[number], ThreadRow>('SELECT t.* FROM threads t JOIN comments c ON c.thread_id = t.id WHERE c.id = ?');
+  const previous = db.prepare<[number], { previous_status: CommentStatus | null }>('SELECT previous_status FROM comment_moderation WHERE comment_id = ?');
+  const remember = db.prepare(`INSERT INTO comment_moderation (comment_id, previous_status) VALUES (?, ?)
+    ON CONFLICT (comment_id) DO UPDATE SET previous_status = excluded.previous_status`);
+  const resolveReports = db.prepare('UPDATE reports SET resolved_at = ? WHERE comment_id = ? AND resolved_at IS NULL');
+  const edit = db.prepare('UPDATE comments SET text = @text, html = @html WHERE id = @id');
+  const ensureSite = db.prepare('INSERT OR IGNORE INTO sites (id, created_at) VALUES (?, ?)');
+  const lock = db.prepare<Record<string, unknown>, ThreadRow>(`INSERT INTO threads (site_id, page, created_at, locked) VALUES (@site, @page, @now, @locked)
+    ON CONFLICT (site_id, page) DO UPDATE SET locked = excluded.locked,
+      published_at = CASE WHEN @restart THEN @now ELSE threads.published_at END
+    RETURNING *`);
+  const findThread = db.prepare<[string, string], ThreadRow>('SELECT * FROM threads WHERE site_id = ? AND page = ?');
+  const addReport = db.prepare('INSERT OR IGNORE INTO reports (comment_id, reporter, reason, created_at) VALUES (?, ?, ?, ?)');
+
+  function targetOf(row: CommentRow, action: StatusAction): CommentStatus | string {
+    if (action !== 'restore') return TARGET[action];
+    if (row.status !== 'trash' && row.status !== 'spam') return 'it is not in the trash or spam';
+    const before = previous.get(row.id)?.previous_status;
+    return before === 'approved' || before === 'pending' ? before : 'pending';
+  }
+
+  const applyStatus = db.transaction((ids: readonly number[], action: StatusAction, by: Moderator, now: number) => {
+    const result: ActionResult & { threads: Map<number, ThreadRow> } = { done: [], skipped: [], threads: new Map() };
+    for (const id of ids) {
+      const row = surgery.find(id);
+      if (!row) { result.skipped.push({ id, reason: 'there is no such comment' }); continue; }
+      if (row.status === 'deleted') { result.skipped.push({ id, reason: 'its author deleted it' }); continue; }
+      const target = targetOf(row, action);
+      if (!isStatus(target)) { result.skipped.push({ id, reason: target }); continue; }
+      const reports = resolveReports.run(now, id).changes;
+      if (target === row.status && !reports) { result.skipped.push({ id, reason: `it is already ${target}` }); continue; }
+      if (target !== row.status) surgery.setStatus(row, target);
+      if (target === 'trash' || target === 'spam') remember.run(id, row.status);
+      const thread = threadOf.get(id)!;
+      result.threads.set(id, thread);
+      audit.write({
+        at: now, actor: 'moderator', moderator: by, action, commentId: id, siteId: thread.site_id, page: thread.page,
+        before: { status: row.status, ...(reports ? { openReports: reports } : {}) }, after: { status: target },
+      });
+      result.done.push({ id, from: row.status, to: target });
+    }
+    return result;
+  });
+
+  const purge = db.transaction((ids: readonly number[], by: Moderator, now: number) => {
+    const result: ActionResult & { threads: Map<number, ThreadRow> } = { done: [], skipped: [], threads: new Map() };
+    for (const id of ids) {
+      const row = surgery.find(id);
+      if (!row) { result.skipped.push({ id, reason: 'there is no such comment' }); continue; }
+      const thread = threadOf.get(id)!;
+      const { placeholder } = surgery.erase(row);
+      result.threads.set(id, thread);
+      audit.write({
+        at: now, actor: 'moderator', moderator: by, action: 'delete', commentId: id, siteId: thread.site_id, page: thread.page,
+        before: { status: row.status, author: row.author_name, text: row.text }, after: placeholder ? { status: 'deleted' } : null,
+      });
+      result.done.push({ id, from: row.status, to: placeholder ? 'deleted' : 'purged' });
+    }
+    return result;
+  });
+
+  const editText = db.transaction((id: number, text: string, html: string, by: Moderator, now: number) => {
+    const row = surgery.find(id);
+    if (!row || row.status === 'deleted') return undefined;
+    edit.run({ id, text, html });
+    const thread = threadOf.get(id)!;
+    audit.write({
+      at: now, actor: 'moderator', moderator: by, action: 'edit', commentId: id, siteId: thread.site_id, page: thread.page,
+      before: { text: row.text }, after: { text },
+    });
+    return thread;
+  });
+
+  const setLocked = db.transaction((siteId: string, page: string, locked: boolean, restart: boolean, by: Moderator, now: number) => {
+    ensureSite.run(siteId, now);
+    const before = findThread.get(siteId, page);
+    const thread = lock.get({ site: siteId, page, now, locked: locked ? 1 : 0, restart: restart ? 1 : 0 })!;
+    audit.write({
+      at: now, actor: 'moderator', moderator: by, action: locked ? 'lock' : 'unlock', siteId, page,
+      before: { locked: before?.locked === 1 }, after: { locked, ...(restart ? { reopenedAt: new Date(now).toISOString() } : {}) },
+    });
+    return thread;
+  });
+
+  const report = db.transaction((id: number, reporter: string, reason: string, now: number) => {
+    if (!addReport.run(id, reporter, reason, now).changes) return false;
+    const thread = threadOf.get(id)!;
+    audit.write({ at: now, actor: 'reader', action: 'report', commentId: id, siteId: thread.site_id, page: thread.page, reason });
+    return true;
+  });
+
+  function announce(type: 'status' | 'deleted', result: ActionResult & { threads: Map<number, ThreadRow> }): ActionResult {
+    for (const { id } of result.done) {
+      const thread = result.threads.get(id)!;
+      changes.emit({ type, siteId: thread.site_id, page: thread.page, commentId: id });
+    }
+    return { done: result.done, skipped: result.skipped };
+  }
+
+  return {
+    async apply(ids: readonly number[], action: BulkAction, by: Moderator, now: number): Promise<ActionResult> {
+      if (action === 'delete') return announce('deleted', purge(ids, by, now));
+      return announce('status', applyStatus(ids, action, by, now));
+    },
+
+    /** Changes a comment's text as a moderator; undefined when there is no such comment. */
+    async edit(id: number, text: string, html: string, by: Moderator, now: number): Promise<CommentRow | undefined> {
+      const thread = editText(id, text, html, by, now);
+      if (!thread) return undefined;
+      changes.emit({ type: 'edited', siteId: thread.site_id, page: thread.page, commentId: id });
+      return surgery.find(id);
+    },
+
+    /** Locks or unlocks a thread (creating it if no one has commented yet); `restart` reopens one closed by age. */
+    async setLocked(siteId: string, page: string, locked: boolean, restart: boolean, by: Moderator, now: number): Promise<ThreadRow> {
+      const thread = setLocked(siteId, page, locked, restart, by, now);
+      changes.emit({ type: 'thread', siteId, page });
+      return thread;
+    },
+
+    /** A reader's report; false when this reader had already reported the comment. */
+    async report(id: number, reporter: string, reason: string, now: number): Promise<boolean> {
+      return report(id, reporter, reason, now);
+    },
+  };
+}
+
+const STATUSES = new Set<string>(['approved', 'pending', 'spam', 'trash']);
+const isStatus = (value: string): value is CommentStatus => STATUSES.has(value);
+
+export type ModerationRepo = ReturnType<typeof createModerationRepo>;
