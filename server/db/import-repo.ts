@@ -35,8 +35,9 @@ export function createImportRepo(db: Db, changes: ChangeFeed) {
     like: db.prepare('INSERT OR IGNORE INTO likes (comment_id, voter, created_at) VALUES (?, ?, ?)'),
     remember: db.prepare('INSERT OR IGNORE INTO import_keys (site_id, source, source_id, comment_id, import_id) VALUES (?, ?, ?, ?, ?)'),
     unplace: db.prepare('DELETE FROM comments WHERE id = ?'),
+    // `+status`: counted through the thread's comments, never by walking every approved comment of the database.
     recount: db.prepare(`UPDATE threads SET approved_count =
-      (SELECT count(*) FROM comments WHERE thread_id = threads.id AND status = 'approved') WHERE id = ?`),
+      (SELECT count(*) FROM comments WHERE thread_id = threads.id AND +status = 'approved') WHERE id = ?`),
     threadKey: db.prepare<[number], { site_id: string; page: string }>('SELECT site_id, page FROM threads WHERE id = ?'),
     runThreads: db.prepare<[number], { thread_id: number }>(`SELECT DISTINCT c.thread_id FROM import_keys k
       JOIN comments c ON c.id = k.comment_id WHERE k.import_id = ?`),
