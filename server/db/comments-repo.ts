@@ -64,13 +64,16 @@ const LIST_COLUMNS = `c.id, c.parent_id, c.root_id, c.depth, c.status, c.html, c
   c.account_id, c.author_provider, c.is_moderator, c.likes, c.created_at, c.edited_at`;
 
 /** A trashed or spam comment that visible replies hang from stays as a placeholder, so the thread stays whole. */
-const PLACEHOLDER = `(c.status IN ('trash', 'spam') AND EXISTS (SELECT 1 FROM comments k WHERE k.parent_id = c.id AND k.status IN ('approved', 'deleted')))`;
+const PLACEHOLDER = `(+c.status IN ('trash', 'spam') AND EXISTS (SELECT 1 FROM comments k WHERE k.parent_id = c.id AND +k.status IN ('approved', 'deleted')))`;
 
-/** Public readers see approved comments and placeholders; a known author also sees their held ones. */
+/**
+ * Public readers see approved comments and placeholders; a known author also sees their held ones.
+ * `+c.status`: the status only filters rows here; it must not choose the index (the status index spans every thread).
+ */
 const VISIBLE = {
-  public: `(c.status IN ('approved', 'deleted') OR ${PLACEHOLDER})`,
-  personal: `(c.status IN ('approved', 'deleted')
-    OR (c.status = 'pending' AND (c.id IN (SELECT value FROM json_each(@owned)) OR c.account_id = @account)) OR ${PLACEHOLDER})`,
+  public: `(+c.status IN ('approved', 'deleted') OR ${PLACEHOLDER})`,
+  personal: `(+c.status IN ('approved', 'deleted')
+    OR (+c.status = 'pending' AND (c.id IN (SELECT value FROM json_each(@owned)) OR c.account_id = @account)) OR ${PLACEHOLDER})`,
 };
 
 const ORDER: Record<Sort, { after: string; order: string }> = {

@@ -7,8 +7,9 @@ export type FeedEntry = CommentRow & { page: string; title: string };
 export function createFeedRepo(db: Db) {
   const ofPage = db.prepare<[string, string, number], FeedEntry>(`SELECT c.*, t.page, t.title FROM comments c
     JOIN threads t ON t.id = c.thread_id
-    WHERE t.site_id = ? AND t.page = ? AND c.status = 'approved' ORDER BY c.created_at DESC, c.id DESC LIMIT ?`);
-  const ofSite = db.prepare<[string, number], FeedEntry>(`SELECT c.*, t.page, t.title FROM comments c
+    WHERE t.site_id = ? AND t.page = ? AND +c.status = 'approved' ORDER BY c.created_at DESC, c.id DESC LIMIT ?`);
+  // Newest first across the site: walk the approved comments by date, not every approved comment then sort.
+  const ofSite = db.prepare<[string, number], FeedEntry>(`SELECT c.*, t.page, t.title FROM comments c INDEXED BY comments_latest
     JOIN threads t ON t.id = c.thread_id
     WHERE t.site_id = ? AND c.status = 'approved' ORDER BY c.created_at DESC, c.id DESC LIMIT ?`);
 

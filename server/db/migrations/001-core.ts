@@ -53,13 +53,14 @@ export const core: Migration = {
       ) STRICT;
 
       CREATE INDEX comments_roots_by_time  ON comments (thread_id, created_at, id) WHERE parent_id IS NULL;
-      CREATE INDEX comments_roots_by_likes ON comments (thread_id, likes, id) WHERE parent_id IS NULL;
+      CREATE INDEX comments_roots_by_likes ON comments (thread_id, likes DESC, id) WHERE parent_id IS NULL;
       CREATE INDEX comments_by_root        ON comments (root_id, created_at, id);
       CREATE INDEX comments_by_parent      ON comments (parent_id);
       CREATE INDEX comments_by_avatar      ON comments (avatar_key);
       CREATE INDEX comments_by_author      ON comments (thread_id, author_email, created_at);
       CREATE INDEX comments_by_email       ON comments (author_email, status) WHERE author_email != '';
       CREATE INDEX comments_by_account     ON comments (account_id, thread_id, created_at) WHERE account_id IS NOT NULL;
+      CREATE INDEX comments_latest         ON comments (created_at, id) WHERE status = 'approved';
 
       CREATE TABLE likes (
         comment_id INTEGER NOT NULL REFERENCES comments(id) ON DELETE CASCADE,
