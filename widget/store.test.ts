@@ -94,17 +94,6 @@ test('reveal loads pages until the comment is there', async () => {
   store.dispose();
 });
 
-test('deleting keeps a placeholder only when there are replies', async () => {
-  const api = fakeApi({ '': page([comment(1), comment(2, 1), comment(3)]) });
-  const store = createThreadStore(api, options);
-  await store.load();
-  await store.remove(1);
-  await store.remove(3);
-  expect(store.comments.value.map((c) => [c.id, c.status])).toEqual([[1, 'deleted'], [2, 'approved']]);
-  expect(store.thread.value!.count).toBe(1);
-  store.dispose();
-});
-
 test('like toggles and remembers the liked ids', async () => {
   const api = fakeApi({ '': page([comment(1)]) });
   const store = createThreadStore(api, options);
