@@ -8,12 +8,12 @@ import type { Account, ApiError, Comment, Config, Sort, ThreadInfo, ThreadOption
 import { en } from './i18n/en.ts';
 import { dateFormatter, fmt } from './format.ts';
 import { buildTree, merge } from './tree.ts';
-import { type Guest, type Tokens, read, readerId, saveToken, tokensFor, write } from './storage.ts';
+import { type Guest, type Tokens, read, saveToken, tokensFor, write } from './storage.ts';
 
 export type ThreadStore = ReturnType<typeof createThreadStore>;
 
 /** The requests a thread makes (sign-in.js and actions.js make their own: widget/sign-in/, widget/actions/). */
-export type StoreApi = Pick<typeof Api, 'getConfig' | 'getComments' | 'postComment' | 'likeComment' | 'liveEvents'>;
+export type StoreApi = Pick<typeof Api, 'getConfig' | 'getComments' | 'postComment' | 'liveEvents'>;
 
 export function createThreadStore(api: StoreApi, options: ThreadOptions) {
   const o = { ...options, sort: (/^(newest|top)$/.test(options.sort!) ? options.sort : 'oldest') as Sort };
@@ -60,6 +60,8 @@ export function createThreadStore(api: StoreApi, options: ThreadOptions) {
   const find = (id: number) => comments.value.find((c) => c.id == id);
   const put = (c: Comment) => (comments.value = merge(comments.value, [c]));
   const recount = (by: number) => (thread.value = { ...thread.value!, count: thread.value!.count + by });
+  /** The like count of comment `id` changed (a like here, or live from others). */
+  const likes = (id: number, count: number) => find(id) && put({ ...find(id)!, likes: count });
 
   /** Someone else's comment arrived or changed (server-sent events). */
   function arrived(c: Comment) {
@@ -89,7 +91,7 @@ export function createThreadStore(api: StoreApi, options: ThreadOptions) {
     closeLive = api.liveEvents(o.base, o, {
       comment: arrived,
       removed: ({ id }) => dropped(id),
-      likes: ({ id, likes }) => find(id) && put({ ...find(id)!, likes }),
+      likes: (c) => likes(c.id, c.likes),
     });
   }
 
@@ -168,15 +170,6 @@ export function createThreadStore(api: StoreApi, options: ThreadOptions) {
     }
   }
 
-  async function like(id: number) {
-    const res = await api.likeComment(o.base, id, !liked.value.includes(id), readerId());
-    batch(() => {
-      liked.value = [...liked.value.filter((x) => x != id), ...(res.liked ? [id] : [])].slice(-500);
-      put({ ...find(id)!, likes: res.likes });
-    });
-    write('liked', liked.value);
-  }
-
   /** Runs an action on comment `id`; a failure is kept to be shown under that comment. Resolves to success. */
   function attempt(id: number, action: () => Promise<unknown>) {
     failure.value = null;
@@ -220,7 +213,6 @@ export function createThreadStore(api: StoreApi, options: ThreadOptions) {
     loadMore,
     reveal,
     post,
-    like,
     attempt,
     /** A comment left the thread: deleted by its author here, or (live) by a moderator. */
     dropped,
@@ -229,6 +221,7 @@ export function createThreadStore(api: StoreApi, options: ThreadOptions) {
       sources.set(c.id, text);
       put({ ...c, mine: true });
     },
+    likes,
     /** The edit token this browser holds for comment `id`, if any. */
     token: (id: number) => tokens[id]?.t,
     setSort(value: Sort) {

@@ -3,7 +3,7 @@ import * as api from '../api.ts';
 import { createThreadStore } from '../store.ts';
 import { memoryStorage } from '../test-helpers.ts';
 import { createTestApp, type TestApp } from '../../tests/helpers/test-app.ts';
-import { edit, remove, report } from './changes.ts';
+import { edit, like, remove, report } from './changes.ts';
 
 const base = 'http://comments.test/';
 let t: TestApp;
@@ -33,6 +33,23 @@ async function postMine(store: Awaited<ReturnType<typeof openThread>>, text: str
   expect(store.postError.value).toBeNull();
   return store.target.value!.id;
 }
+
+test('like toggles, counts one like per reader and remembers the liked ids across visits', async () => {
+  const { body } = await t.comment({ text: 'Likeable' });
+  const id = body.comment.id;
+  const store = await openThread();
+  await like(store, id);
+  await like(store, id);
+  await like(store, id);
+  expect([store.liked.value, store.comments.value[0]!.likes]).toEqual([[id], 1]);
+  expect((await (await t.get('/api/comments?page=/post/')).json()).comments[0].likes).toBe(1);
+  store.dispose();
+  const again = await openThread();
+  expect(again.liked.value).toEqual([id]);
+  await like(again, id);
+  expect([again.liked.value, again.comments.value[0]!.likes]).toEqual([[], 0]);
+  again.dispose();
+});
 
 test('an edit is saved with the edit token; the comment shows the new text and Edit starts from its Markdown', async () => {
   const store = await openThread();

@@ -1,10 +1,17 @@
 /**
- * What a reader does to one comment through actions.js's forms: edit or delete their own, report
- * someone else's. The requests go out from here (like sign-in.js's), and the store shows the outcome.
+ * What a reader does to a comment once it is drawn: like it, edit or delete their own, report someone
+ * else's. The requests go out from here (as sign-in.js's do), and the store shows the outcome.
  */
-import { deleteComment, editComment, reportComment } from '../api.ts';
+import { deleteComment, editComment, likeComment, reportComment } from '../api.ts';
 import { readerId, write } from '../storage.ts';
 import type { ThreadStore } from '../store.ts';
+
+/** Likes or unlikes; the liked ids (the last 500) are remembered across visits. */
+export async function like(s: ThreadStore, id: number) {
+  const res = await likeComment(s.o.base, id, !s.liked.value.includes(id), readerId());
+  write('liked', (s.liked.value = [...s.liked.value.filter((x) => x != id), ...(res.liked ? [id] : [])].slice(-500)));
+  s.likes(id, res.likes);
+}
 
 export async function edit(s: ThreadStore, id: number, text: string) {
   const res = await editComment(s.o.base, id, text, s.token(id));

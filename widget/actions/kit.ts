@@ -9,6 +9,7 @@ import type { useSignal as preactUseSignal } from '@preact/signals';
 import type { useStore as threadUseStore } from '../context.ts';
 import type { CommentError as ThreadCommentError } from '../components/comment-error.tsx';
 import type { Comment } from '../types.ts';
+import type { like } from './changes.ts';
 
 export interface Kit {
   h: typeof preactH;
@@ -18,11 +19,12 @@ export interface Kit {
   CommentError: typeof ThreadCommentError;
 }
 
-/** The forms actions.js gives back. */
+/** What actions.js gives back: its forms, and Like (a click, no form). */
 export interface Actions {
   CommentEdit: FunctionComponent<{ c: Comment }>;
   CommentReport: FunctionComponent<{ id: number }>;
   ConfirmDelete: FunctionComponent<{ id: number }>;
+  like: typeof like;
 }
 
 export let h: Kit['h'];

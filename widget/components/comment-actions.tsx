@@ -2,7 +2,7 @@ import type { Signal } from '@preact/signals';
 import { useStore } from '../context.ts';
 import type { Comment } from '../types.ts';
 import { CommentError } from './comment-error.tsx';
-import { CommentReport, ConfirmDelete, openForm } from './on-demand.ts';
+import { CommentReport, ConfirmDelete, act, openForm, preload } from './on-demand.ts';
 
 /** Reply, Like, Report and, for the reader's own comment while the window is open, Edit and Delete (asked in place). */
 export function CommentActions({ c }: { c: Comment }) {
@@ -24,7 +24,7 @@ export function CommentActions({ c }: { c: Comment }) {
     </button>
   );
   return (
-    <div class="parley-actions">
+    <div class="parley-actions" onPointerEnter={() => preload(s)} onFocusIn={() => preload(s)}>
       {s.reporting.value == c.id ? (
         <CommentReport id={c.id} />
       ) : s.asking.value == c.id ? (
@@ -33,7 +33,7 @@ export function CommentActions({ c }: { c: Comment }) {
         <>
           {open && !s.thread.value!.locked && <button onClick={() => s.setReply(c.id)}>{t.reply}</button>}
           {open && (
-            <button aria-pressed={s.liked.value.includes(c.id)} onClick={() => s.attempt(c.id, () => s.like(c.id))}>
+            <button aria-pressed={s.liked.value.includes(c.id)} onClick={() => act(s, c.id, (a) => a.like(s, c.id))}>
               {t.like}
               {c.likes > 0 && ' ' + c.likes}
             </button>

@@ -1,6 +1,7 @@
 /**
- * The forms of actions.js (widget/actions/) as embed.js draws them. actions.js loads from the server
- * the first time a reader opens one of them, and is handed embed.js's Preact to make them with.
+ * What embed.js needs of actions.js (widget/actions/): Like, and the Edit, Report and Delete forms.
+ * actions.js loads from the server when the pointer or the focus first reaches a comment's actions
+ * (or at the first click), once per page, and is handed embed.js's Preact to make its forms with.
  */
 import { Fragment, h } from 'preact';
 import { type Signal, useSignal } from '@preact/signals';
@@ -11,17 +12,21 @@ import type { ThreadStore } from '../store.ts';
 import type { Comment } from '../types.ts';
 import { CommentError } from './comment-error.tsx';
 
-/** actions.js's forms, once loaded: one copy for the page. */
+/** actions.js's part, once loaded: one copy for the page. */
 let actions: Actions | undefined;
 
-/**
- * Opens a form on comment `id` by setting `form` to it, once actions.js is there. Resolves to false
- * when actions.js could not be loaded: the comment then shows the error, and the next click tries again.
- * `opener` names the button, which takes the focus back when the form closes.
- */
+const load = async (s: ThreadStore) =>
+  (actions ??= (await loadScript(s.o.base, 'actions.js', 'ParleyActions'))({ h, Fragment, useSignal, useStore, CommentError }));
+
+/** Starts loading actions.js before the click that needs it. A failure is forgotten here: that click tries again and shows it. */
+export const preload = (s: ThreadStore) => void load(s).catch(() => {});
+
+/** Runs `action` on comment `id` once actions.js is there; a failure (to load, or of the request) shows under the comment. */
+export const act = (s: ThreadStore, id: number, action: (a: Actions) => unknown) => s.attempt(id, async () => action(await load(s)));
+
+/** Opens a form on comment `id` by setting `form` to it; `opener` names the button, which takes the focus back when the form closes. */
 export const openForm = (s: ThreadStore, form: Signal<number | null>, id: number, opener: string) =>
-  s.attempt(id, async () => {
-    actions ??= (await loadScript(s.o.base, 'actions.js', 'ParleyActions'))({ h, Fragment, useSignal, useStore, CommentError });
+  act(s, id, () => {
     s.refocus = opener;
     form.value = id;
   });
