@@ -1,6 +1,7 @@
 /**
  * What a reader needs only after interacting comes from the server on demand (SPEC §10): sign-in.js
- * when a thread offers sign-in, actions.js when a reader first opens the edit, report or delete form.
+ * when a thread offers sign-in, actions.js (Like, Edit, Report, Delete) when a reader first goes for
+ * a comment's actions.
  */
 import type { ThreadStore } from './store.ts';
 import type { ApiError } from './types.ts';
@@ -10,7 +11,7 @@ declare global {
   interface Window {
     /** Set by sign-in.js: draws the sign-in icons or the signed-in bar into `el`; returns a stop function. */
     ParleySignIn?: (el: HTMLElement, store: ThreadStore) => () => void;
-    /** Set by actions.js: its forms, made with the Preact that embed.js hands over. */
+    /** Set by actions.js: Like and its forms, made with the Preact that embed.js hands over. */
     ParleyActions?: (kit: Kit) => Actions;
   }
 }

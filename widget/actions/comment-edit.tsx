@@ -1,6 +1,6 @@
 import type { Comment } from '../types.ts';
 import { htmlToText } from '../format.ts';
-import { focusOnMount } from '../components/focus.ts';
+import { focusOnMount } from './focus.ts';
 import { CommentError, useSignal, useStore } from './kit.ts';
 import { edit } from './changes.ts';
 import { actionText } from './strings.ts';

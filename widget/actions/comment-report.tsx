@@ -1,4 +1,4 @@
-import { focusOnMount } from '../components/focus.ts';
+import { focusOnMount } from './focus.ts';
 import { useSignal, useStore } from './kit.ts';
 import { report } from './changes.ts';
 import { actionText } from './strings.ts';
