@@ -3,7 +3,7 @@
  *   vite build                → dist/embed.js   (Preact, signals, the thread, its CSS as a string)
  *   vite build --mode count   → dist/count.js   (only the comment counts)
  *   vite build --mode sign-in → dist/sign-in.js (sign-in icons and popup flow, loaded on demand)
- *   vite build --mode actions → dist/actions.js (the edit, report and delete forms, loaded on demand)
+ *   vite build --mode actions → dist/actions.js (Like and the edit, report and delete forms, loaded on demand)
  * Same sources in, same bytes out: no timestamps, no content hashes, no source maps.
  */
 import { defineConfig, type Plugin } from 'vite';
