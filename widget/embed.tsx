@@ -1,5 +1,4 @@
-/** embed.js: reads its own script tag, mounts the thread, fills the comment counts and offers `window.Parley`. */
-import { fillCounts } from './count-links.ts';
+/** embed.js: reads its own script tag, mounts the thread, has count.js fill the page's comment counts and offers `window.Parley`. */
 import { type Handle, mount } from './mount.ts';
 import { ownScript, whenReady } from './script-tag.ts';
 import type { Sort, Theme, ThreadOptions } from './types.ts';
@@ -28,5 +27,11 @@ if (script)
       sort: data.sort as Sort,
       published: data.published,
     });
-    fillCounts(base, data.site);
+    // Comment counts elsewhere on the page (`[data-parley-count]`) are count.js's job: loaded only where there are some.
+    if (document.querySelector('[data-parley-count]')) {
+      const counts = document.createElement('script');
+      counts.src = base + 'count.js';
+      if (data.site) counts.dataset.site = data.site;
+      document.head.append(counts);
+    }
   });

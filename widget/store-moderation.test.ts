@@ -8,10 +8,6 @@ function fakeApi() {
     getConfig: vi.fn(async () => ({ requireNameEmail: true, editWindowMinutes: 15, maxDepth: 5, maxTextLength: 10000, notify: false, providers: [], requireSignIn: false })),
     getComments: vi.fn(async () => ({ thread: { page: '/p/', title: 'Post', count: 1, locked: false }, comments: [comment(1)], next: null })),
     postComment: vi.fn(async (_base: string, _body: NewComment) => ({ comment: comment(100, null, { status: 'pending' as const }), editToken: '100.secret' })),
-    editComment: vi.fn(async () => ({ comment: comment(1) })),
-    deleteComment: vi.fn(async () => undefined),
-    likeComment: vi.fn(async () => ({ likes: 1, liked: true })),
-    reportComment: vi.fn(async (_base: string, _id: number, _reason: string, _reader: string) => ({ reported: true })),
     liveEvents: vi.fn(() => () => {}),
   } satisfies StoreApi;
 }
@@ -43,19 +39,3 @@ test('a new comment carries the honeypot, the time since the form appeared and t
   store.dispose();
 });
 
-test('reporting sends the reason with the reader id, closes the form and is remembered across visits', async () => {
-  const api = fakeApi();
-  const store = createThreadStore(api, options);
-  await store.load();
-  store.reporting.value = 1;
-  await store.report(1, 'Rude');
-  const [, id, reason, reader] = api.reportComment.mock.calls[0]!;
-  expect([id, reason]).toEqual([1, 'Rude']);
-  expect(reader).toMatch(/^[0-9a-f]{32}$/);
-  expect(store.reporting.value).toBeNull();
-  expect(store.reported.value).toEqual([1]);
-  store.dispose();
-  const again = createThreadStore(api, options);
-  expect(again.reported.value).toEqual([1]);
-  again.dispose();
-});

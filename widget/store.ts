@@ -6,14 +6,14 @@ import { batch, computed, signal } from '@preact/signals';
 import type * as Api from './api.ts';
 import type { Account, ApiError, Comment, Config, Sort, ThreadInfo, ThreadOptions, ThreadPage } from './types.ts';
 import { en } from './i18n/en.ts';
-import { dateFormatter, fmt, htmlToText } from './format.ts';
+import { dateFormatter, fmt } from './format.ts';
 import { buildTree, merge } from './tree.ts';
-import { type Guest, type Tokens, read, readerId, saveToken, tokensFor, write } from './storage.ts';
+import { type Guest, type Tokens, read, saveToken, tokensFor, write } from './storage.ts';
 
 export type ThreadStore = ReturnType<typeof createThreadStore>;
 
-/** The requests a thread makes (sign-in's own requests live in sign-in.js). */
-export type StoreApi = Pick<typeof Api, 'getConfig' | 'getComments' | 'postComment' | 'editComment' | 'deleteComment' | 'likeComment' | 'liveEvents' | 'reportComment'>;
+/** The requests a thread makes (sign-in.js and actions.js make their own: widget/sign-in/, widget/actions/). */
+export type StoreApi = Pick<typeof Api, 'getConfig' | 'getComments' | 'postComment' | 'liveEvents'>;
 
 export function createThreadStore(api: StoreApi, options: ThreadOptions) {
   const o = { ...options, sort: (/^(newest|top)$/.test(options.sort!) ? options.sort : 'oldest') as Sort };
@@ -60,6 +60,8 @@ export function createThreadStore(api: StoreApi, options: ThreadOptions) {
   const find = (id: number) => comments.value.find((c) => c.id == id);
   const put = (c: Comment) => (comments.value = merge(comments.value, [c]));
   const recount = (by: number) => (thread.value = { ...thread.value!, count: thread.value!.count + by });
+  /** The like count of comment `id` changed (a like here, or live from others). */
+  const likes = (id: number, count: number) => find(id) && put({ ...find(id)!, likes: count });
 
   /** Someone else's comment arrived or changed (server-sent events). */
   function arrived(c: Comment) {
@@ -89,7 +91,7 @@ export function createThreadStore(api: StoreApi, options: ThreadOptions) {
     closeLive = api.liveEvents(o.base, o, {
       comment: arrived,
       removed: ({ id }) => dropped(id),
-      likes: ({ id, likes }) => find(id) && put({ ...find(id)!, likes }),
+      likes: (c) => likes(c.id, c.likes),
     });
   }
 
@@ -168,34 +170,6 @@ export function createThreadStore(api: StoreApi, options: ThreadOptions) {
     }
   }
 
-  async function edit(id: number, text: string) {
-    const res = await api.editComment(o.base, id, text, tokens[id]?.t);
-    sources.set(id, text);
-    put({ ...res.comment, mine: true });
-  }
-
-  /** Deletes; a comment with replies stays as a placeholder so the thread keeps its shape. */
-  async function remove(id: number) {
-    await api.deleteComment(o.base, id, tokens[id]?.t);
-    dropped(id);
-    asking.value = null;
-  }
-
-  async function like(id: number) {
-    const res = await api.likeComment(o.base, id, !liked.value.includes(id), readerId());
-    batch(() => {
-      liked.value = [...liked.value.filter((x) => x != id), ...(res.liked ? [id] : [])].slice(-500);
-      put({ ...find(id)!, likes: res.likes });
-    });
-    write('liked', liked.value);
-  }
-
-  async function report(id: number, reason: string) {
-    await api.reportComment(o.base, id, reason, readerId());
-    write('reported', (reported.value = [...reported.value, id].slice(-500)));
-    reporting.value = null;
-  }
-
   /** Runs an action on comment `id`; a failure is kept to be shown under that comment. Resolves to success. */
   function attempt(id: number, action: () => Promise<unknown>) {
     failure.value = null;
@@ -233,15 +207,23 @@ export function createThreadStore(api: StoreApi, options: ThreadOptions) {
     draft,
     /** Set when the form moves (reply / cancel) so it takes the focus once mounted. */
     focusForm: false,
+    /** The button that opened the on-demand form now open (`edit7`); it takes the focus back once drawn again. */
+    refocus: '',
     load,
     loadMore,
     reveal,
     post,
-    edit,
-    remove,
-    like,
-    report,
     attempt,
+    /** A comment left the thread: deleted by its author here, or (live) by a moderator. */
+    dropped,
+    /** One of this reader's comments was edited: show it, and keep the Markdown it was written in. */
+    edited(c: Comment, text: string) {
+      sources.set(c.id, text);
+      put({ ...c, mine: true });
+    },
+    likes,
+    /** The edit token this browser holds for comment `id`, if any. */
+    token: (id: number) => tokens[id]?.t,
     setSort(value: Sort) {
       sort.value = value;
       return load(true);
@@ -262,7 +244,8 @@ export function createThreadStore(api: StoreApi, options: ThreadOptions) {
     /** Edit and Delete show for the reader's own comments while the edit window is open. */
     canEdit: (c: Comment) =>
       (c.mine || !!tokens[c.id]) && c.status != 'deleted' && now.value < Date.parse(c.createdAt) + config.value!.editWindowMinutes * 6e4,
-    source: (c: Comment) => sources.get(c.id) ?? c.text ?? htmlToText(c.html),
+    /** The Markdown of one's own comment, when known: typed in this visit, or sent by the server to its author. */
+    source: (c: Comment) => sources.get(c.id) ?? c.text,
     dispose() {
       clearInterval(timer);
       closeLive?.();

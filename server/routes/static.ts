@@ -8,6 +8,7 @@ const FILES: Record<string, { file: (deps: Deps) => string; type: string; maxAge
   '/embed.js': { file: (d) => join(d.distDir, 'embed.js'), type: 'text/javascript; charset=utf-8', maxAge: 300 },
   '/count.js': { file: (d) => join(d.distDir, 'count.js'), type: 'text/javascript; charset=utf-8', maxAge: 300 },
   '/sign-in.js': { file: (d) => join(d.distDir, 'sign-in.js'), type: 'text/javascript; charset=utf-8', maxAge: 300 },
+  '/actions.js': { file: (d) => join(d.distDir, 'actions.js'), type: 'text/javascript; charset=utf-8', maxAge: 300 },
   '/': { file: () => join(import.meta.dirname, '..', '..', 'demo.html'), type: 'text/html; charset=utf-8', maxAge: 0 },
 };
 

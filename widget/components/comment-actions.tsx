@@ -1,44 +1,48 @@
+import type { Signal } from '@preact/signals';
 import { useStore } from '../context.ts';
 import type { Comment } from '../types.ts';
 import { CommentError } from './comment-error.tsx';
-import { CommentReport } from './comment-report.tsx';
-import { focusOnMount } from './focus.ts';
+import { CommentReport, ConfirmDelete, act, openForm, preload } from './on-demand.ts';
 
-/** Reply, Like and, for the reader's own comment while the window is open, Edit and Delete (asked in place). */
+/** Reply, Like, Report and, for the reader's own comment while the window is open, Edit and Delete (asked in place). */
 export function CommentActions({ c }: { c: Comment }) {
   const s = useStore();
   const t = s.t;
   const open = c.status == 'approved';
+  const reported = s.reported.value.includes(c.id);
+  const takeFocus = (el: HTMLElement | null) => {
+    if (el) (s.refocus = ''), el.focus();
+  };
+  /** A button opening one of the on-demand forms; it takes the focus back when that form closes. */
+  const opener = (form: Signal<number | null>, name: string, label: string) => (
+    <button
+      ref={s.refocus == name + c.id ? takeFocus : undefined}
+      disabled={name == 'report' && reported}
+      onClick={() => openForm(s, form, c.id, name + c.id)}
+    >
+      {label}
+    </button>
+  );
   return (
-    <div class="parley-actions">
+    <div class="parley-actions" onPointerEnter={() => preload(s)} onFocusIn={() => preload(s)}>
       {s.reporting.value == c.id ? (
         <CommentReport id={c.id} />
       ) : s.asking.value == c.id ? (
-        <>
-          {t.confirmDelete}{' '}
-          <button ref={focusOnMount} onClick={() => s.attempt(c.id, () => s.remove(c.id))}>
-            {t.del}
-          </button>
-          <button onClick={() => (s.asking.value = null)}>{t.cancel}</button>
-        </>
+        <ConfirmDelete id={c.id} />
       ) : (
         <>
           {open && !s.thread.value!.locked && <button onClick={() => s.setReply(c.id)}>{t.reply}</button>}
           {open && (
-            <button aria-pressed={s.liked.value.includes(c.id)} onClick={() => s.attempt(c.id, () => s.like(c.id))}>
+            <button aria-pressed={s.liked.value.includes(c.id)} onClick={() => act(s, c.id, (a) => a.like(s, c.id))}>
               {t.like}
               {c.likes > 0 && ' ' + c.likes}
             </button>
           )}
-          {open && !c.mine && (
-            <button disabled={s.reported.value.includes(c.id)} onClick={() => (s.reporting.value = c.id)}>
-              {s.reported.value.includes(c.id) ? t.reported : t.report}
-            </button>
-          )}
+          {open && !c.mine && opener(s.reporting, 'report', reported ? t.reported : t.report)}
           {s.canEdit(c) && (
             <>
-              <button onClick={() => (s.editing.value = c.id)}>{t.edit}</button>
-              <button onClick={() => (s.asking.value = c.id)}>{t.del}</button>
+              {opener(s.editing, 'edit', t.edit)}
+              {opener(s.asking, 'delete', t.del)}
             </>
           )}
         </>

@@ -1,7 +1,7 @@
 import { useStore } from '../context.ts';
 import type { Comment as CommentData } from '../types.ts';
 import { CommentActions } from './comment-actions.tsx';
-import { CommentEdit } from './comment-edit.tsx';
+import { CommentEdit } from './on-demand.ts';
 
 /**
  * One comment: avatar, author (with the mark of the provider a signed-in author used), permalinked date, body (server-sanitised HTML) and its actions.

@@ -1,13 +1,10 @@
+import { useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import { useStore } from '../context.ts';
+import { errorText } from '../format.ts';
+import { loadScript } from '../load-script.ts';
 import { read } from '../storage.ts';
-
-declare global {
-  interface Window {
-    /** Set by sign-in.js, loaded from the server the first time a thread offers sign-in. */
-    ParleySignIn?: (el: HTMLElement, store: ReturnType<typeof useStore>) => () => void;
-  }
-}
+import type { ApiError } from '../types.ts';
 
 /**
  * The slot for the sign-in icons and the signed-in bar: one per provider listed by /api/config.
@@ -16,15 +13,25 @@ declare global {
 export function SignIn() {
   const s = useStore();
   const ref = useRef<HTMLDivElement>(null);
+  const failed = useSignal<ApiError | null>(null);
   const on = s.config.value!.providers.length > 0 || !!read('session', '');
   useEffect(() => {
     if (!on) return;
     let stop: (() => void) | undefined;
     let gone = false;
-    const start = () => !gone && (stop = window.ParleySignIn!(ref.current!, s));
-    if (window.ParleySignIn) start();
-    else document.head.append(Object.assign(document.createElement('script'), { src: s.o.base + 'sign-in.js', onload: start }));
+    loadScript(s.o.base, 'sign-in.js', 'ParleySignIn').then(
+      (start) => void (gone || (stop = start(ref.current!, s))),
+      (error) => (failed.value = error),
+    );
     return () => ((gone = true), stop?.());
   }, [on]);
-  return on ? <div ref={ref} class="parley-signin" /> : null;
+  return on ? (
+    <div ref={ref} class="parley-signin">
+      {failed.value && (
+        <p role="alert" class="parley-error">
+          {errorText(s.t, failed.value)}
+        </p>
+      )}
+    </div>
+  ) : null;
 }

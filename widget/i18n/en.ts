@@ -1,4 +1,4 @@
-/** English, the bundled locale. `{n}`, `{title}`, `{name}`, `{date}`, `{time}` are filled in by `fmt`. */
+/** English, the bundled locale (the words of the on-demand forms are in widget/actions/strings.ts). `{n}`, `{title}`, `{name}`, `{date}`, `{time}` are filled in by `fmt`. */
 
 /** Link texts for `[data-parley-count]`; kept apart so count.js carries only these. */
 export const counts = { one: '1 Comment', many: '{n} Comments' };
@@ -27,11 +27,7 @@ export const en = {
   like: 'Like',
   edit: 'Edit',
   del: 'Delete',
-  save: 'Save',
-  cancel: 'Cancel',
-  confirmDelete: 'Delete this comment?',
   report: 'Report',
-  reason: 'Why? (optional)',
   reported: 'Reported',
   pending: 'Your comment is awaiting moderation.',
   deleted: 'This comment was deleted.',

@@ -1,24 +1,24 @@
-import { useSignal } from '@preact/signals';
-import { useStore } from '../context.ts';
 import { focusOnMount } from './focus.ts';
+import { useSignal, useStore } from './kit.ts';
+import { report } from './changes.ts';
+import { actionText } from './strings.ts';
 
 /** Report a comment to the moderators, with an optional reason; once per reader. */
 export function CommentReport({ id }: { id: number }) {
   const s = useStore();
-  const t = s.t;
   const reason = useSignal('');
   const send = (e: Event) => {
     e.preventDefault();
-    s.attempt(id, () => s.report(id, reason.value));
+    s.attempt(id, () => report(s, id, reason.value));
   };
   return (
     <form class="parley-edit" onSubmit={send}>
       <label>
-        {t.reason} <input ref={focusOnMount} maxLength={500} value={reason} onInput={(e) => (reason.value = e.currentTarget.value)} />
+        {actionText.reason} <input ref={focusOnMount} maxLength={500} value={reason} onInput={(e) => (reason.value = e.currentTarget.value)} />
       </label>{' '}
-      <button>{t.report}</button>
+      <button>{s.t.report}</button>
       <button type="button" onClick={() => (s.reporting.value = null)}>
-        {t.cancel}
+        {actionText.cancel}
       </button>
     </form>
   );

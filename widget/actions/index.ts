@@ -1,0 +1,15 @@
+/**
+ * actions.js: what a reader does to a comment once it is drawn — Like, Edit, Report, Delete — loaded
+ * by embed.js when the pointer or the focus first reaches a comment's actions, or at the first click
+ * (widget/components/on-demand.ts), so embed.js stays small.
+ */
+import { type Actions, type Kit, borrow } from './kit.ts';
+import { like } from './changes.ts';
+import { CommentEdit } from './comment-edit.tsx';
+import { CommentReport } from './comment-report.tsx';
+import { ConfirmDelete } from './confirm-delete.tsx';
+
+window.ParleyActions = (kit: Kit): Actions => {
+  borrow(kit);
+  return { CommentEdit, CommentReport, ConfirmDelete, like };
+};

@@ -1,0 +1,37 @@
+/**
+ * What embed.js needs of actions.js (widget/actions/): Like, and the Edit, Report and Delete forms.
+ * actions.js loads from the server when the pointer or the focus first reaches a comment's actions
+ * (or at the first click), once per page, and is handed embed.js's Preact to make its forms with.
+ */
+import { Fragment, h } from 'preact';
+import { type Signal, useSignal } from '@preact/signals';
+import type { Actions } from '../actions/kit.ts';
+import { useStore } from '../context.ts';
+import { loadScript } from '../load-script.ts';
+import type { ThreadStore } from '../store.ts';
+import type { Comment } from '../types.ts';
+import { CommentError } from './comment-error.tsx';
+
+/** actions.js's part, once loaded: one copy for the page. */
+let actions: Actions | undefined;
+
+const load = async (s: ThreadStore) =>
+  (actions ??= (await loadScript(s.o.base, 'actions.js', 'ParleyActions'))({ h, Fragment, useSignal, useStore, CommentError }));
+
+/** Starts loading actions.js before the click that needs it. A failure is forgotten here: that click tries again and shows it. */
+export const preload = (s: ThreadStore) => void load(s).catch(() => {});
+
+/** Runs `action` on comment `id` once actions.js is there; a failure (to load, or of the request) shows under the comment. */
+export const act = (s: ThreadStore, id: number, action: (a: Actions) => unknown) => s.attempt(id, async () => action(await load(s)));
+
+/** Opens a form on comment `id` by setting `form` to it; `opener` names the button, which takes the focus back when the form closes. */
+export const openForm = (s: ThreadStore, form: Signal<number | null>, id: number, opener: string) =>
+  act(s, id, () => {
+    s.refocus = opener;
+    form.value = id;
+  });
+
+// Drawn only once `openForm` has loaded actions.js.
+export const CommentEdit = (props: { c: Comment }) => h(actions!.CommentEdit, props);
+export const CommentReport = (props: { id: number }) => h(actions!.CommentReport, props);
+export const ConfirmDelete = (props: { id: number }) => h(actions!.ConfirmDelete, props);
