@@ -15,7 +15,7 @@ export interface MailTransport {
  * outbox row's, so a resend after a crash is the same message.
  */
 export function smtpTransport(config: MailConfig): MailTransport {
-  const timeout = Math.min(30_000, Math.floor(config.leaseMs / 4));
+  const timeout = Math.max(2_000, Math.min(30_000, Math.floor(config.leaseMs / 4)));
   const transporter = createTransport({
     pool: true,
     maxConnections: 1,

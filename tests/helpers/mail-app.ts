@@ -19,6 +19,7 @@ export function createMailTestApp(smtpUrl: string, env: Record<string, string> =
   const sender = createMailSender({ mail: t.repos.mail, composer, transport: smtpTransport(mail), config: mail, clock, log: () => {} });
   return {
     ...t,
+    composer,
     sender,
     /** Runs the sender once: expands jobs, renders due digests, sends what is due. */
     send: () => sender.pass(),
