@@ -10,9 +10,13 @@ export interface MailJobRow {
   comment_id: number | null;
   subscription_id: number | null;
   origin: string;
+  cursor: number;
   created_at: number;
   done_at: number | null;
 }
+
+/** Subscribers handled in one transaction: a big thread's fan-out never holds the event loop for long. */
+export const FANOUT_CHUNK = 100;
 
 /** How long a daily-digest subscriber's first collected comment waits for the others. */
 export const DIGEST_PERIOD_MS = 24 * 60 * 60 * 1000;
@@ -20,19 +24,24 @@ export const DIGEST_PERIOD_MS = 24 * 60 * 60 * 1000;
 const sameAddress = (a: string, b: string) => a !== '' && a.toLowerCase() === b.toLowerCase();
 
 /**
- * Turns mail jobs into outbox messages, one transaction per job: the job is
- * marked done and its messages queued together, so each job is expanded
- * exactly once even across crashes. Recipients are read at that moment
- * (who is subscribed now; the moderators now). Also collects and renders the
- * daily digests.
+ * Turns mail jobs into outbox messages. Each step is one transaction that
+ * queues its messages together with the job's progress (done, or the cursor of
+ * a big thread's fan-out, taken FANOUT_CHUNK subscribers at a time), so every
+ * recipient is queued exactly once even across crashes. Recipients are read
+ * at that moment (who is subscribed now; the moderators now). Also collects and
+ * renders the daily digests.
  */
 export function createMailJobs(db: Db, outbox: MailOutbox) {
   const pending = db.prepare<[number], MailJobRow>('SELECT * FROM mail_jobs WHERE done_at IS NULL ORDER BY id LIMIT ?');
+  const freshJob = db.prepare<[number], MailJobRow>('SELECT * FROM mail_jobs WHERE id = ? AND done_at IS NULL');
   const done = db.prepare('UPDATE mail_jobs SET done_at = ? WHERE id = ? AND done_at IS NULL');
+  const advance = db.prepare('UPDATE mail_jobs SET cursor = ? WHERE id = ?');
   const findComment = db.prepare<[number], CommentRow>('SELECT * FROM comments WHERE id = ?');
   const findThread = db.prepare<[number], ThreadRow>('SELECT * FROM threads WHERE id = ?');
   const findSubscription = db.prepare<[number], SubscriptionRow>('SELECT * FROM mail_subscriptions WHERE id = ?');
-  const subscribers = db.prepare<[number], SubscriptionRow>("SELECT * FROM mail_subscriptions WHERE thread_id = ? AND state = 'active' ORDER BY id");
+  const subscribers = db.prepare<[number, number, number], SubscriptionRow>(
+    "SELECT * FROM mail_subscriptions WHERE thread_id = ? AND state = 'active' AND id > ? ORDER BY id LIMIT ?",
+  );
   const moderators = db.prepare<[], Moderator>('SELECT id, email, name FROM moderators ORDER BY id');
   const heldReason = db.prepare<[number], { held_reason: string }>('SELECT held_reason FROM comment_moderation WHERE comment_id = ?');
   const addItem = db.prepare('INSERT OR IGNORE INTO mail_digest_items (subscription_id, comment_id, reply, created_at) VALUES (?, ?, ?, ?)');
@@ -43,16 +52,22 @@ export function createMailJobs(db: Db, outbox: MailOutbox) {
   const clearDigest = db.prepare('DELETE FROM mail_digest_items WHERE subscription_id = ?');
   const clearDue = db.prepare('UPDATE mail_subscriptions SET digest_due_at = NULL WHERE id = ?');
 
-  type Planned = Array<{ mail: OutgoingMail; key: string }>;
+  /** Messages to queue, and where a chunked job stands: null when it is finished. */
+  type Planned = { mails: Array<{ mail: OutgoingMail; key: string }>; cursor: number | null };
+  const finished = (mails: Planned['mails'] = []): Planned => ({ mails, cursor: null });
 
-  /** A published comment: a mail to each active subscriber but its author, or a digest entry for daily subscribers. */
+  /**
+   * A published comment, for the next chunk of the thread's active subscribers (by id, after the job's
+   * cursor): a mail to each but its author, or a digest entry for daily subscribers.
+   */
   function published(job: MailJobRow, composer: MailComposer): Planned {
     const comment = findComment.get(job.comment_id!);
-    if (!comment || comment.status !== 'approved') return [];
+    if (!comment || comment.status !== 'approved') return finished();
     const thread = findThread.get(comment.thread_id)!;
     const parent = comment.parent_id === null ? undefined : findComment.get(comment.parent_id);
-    const planned: Planned = [];
-    for (const subscription of subscribers.all(thread.id)) {
+    const chunk = subscribers.all(thread.id, job.cursor, FANOUT_CHUNK);
+    const planned: Planned = { mails: [], cursor: chunk.length < FANOUT_CHUNK ? null : chunk.at(-1)!.id };
+    for (const subscription of chunk) {
       if (sameAddress(comment.author_email, subscription.email)) continue;
       const reply = parent !== undefined && sameAddress(parent.author_email, subscription.email);
       if (subscription.digest === 'daily') {
@@ -61,7 +76,7 @@ export function createMailJobs(db: Db, outbox: MailOutbox) {
         scheduleDigest.run(job.created_at + DIGEST_PERIOD_MS, subscription.id);
         continue;
       }
-      planned.push({ mail: composer.published({ comment, thread, subscription, reply }), key: `published:${comment.id}:${subscription.id}` });
+      planned.mails.push({ mail: composer.published({ comment, thread, subscription, reply }), key: `published:${comment.id}:${subscription.id}` });
     }
     return planned;
   }
@@ -69,27 +84,32 @@ export function createMailJobs(db: Db, outbox: MailOutbox) {
   /** A held comment: a mail to every moderator, while it is still held. */
   function held(job: MailJobRow, composer: MailComposer): Planned {
     const comment = findComment.get(job.comment_id!);
-    if (!comment || comment.status !== 'pending') return [];
+    if (!comment || comment.status !== 'pending') return finished();
     const thread = findThread.get(comment.thread_id)!;
     const reason = heldReason.get(comment.id)?.held_reason ?? '';
-    return moderators.all().map((moderator) => ({
+    return finished(moderators.all().map((moderator) => ({
       mail: composer.held({ comment, thread, moderator, origin: job.origin, reason }),
       key: `held:${comment.id}:${moderator.id}`,
-    }));
+    })));
   }
 
   function confirm(job: MailJobRow, composer: MailComposer): Planned {
     const subscription = findSubscription.get(job.subscription_id!);
-    if (!subscription || subscription.state !== 'pending') return [];
+    if (!subscription || subscription.state !== 'pending') return finished();
     const thread = findThread.get(subscription.thread_id)!;
-    return [{ mail: composer.confirm({ subscription, thread }), key: `confirm:${job.id}` }];
+    return finished([{ mail: composer.confirm({ subscription, thread }), key: `confirm:${job.id}` }]);
   }
 
-  const expandOne = db.transaction((job: MailJobRow, composer: MailComposer, now: number): number => {
-    if (!done.run(now, job.id).changes) return 0;
+  /** One step of a job, read afresh inside the transaction: its messages are queued together with its progress. */
+  const expandStep = db.transaction((id: number, composer: MailComposer, now: number): { queued: number; more: boolean } => {
+    const job = freshJob.get(id);
+    if (!job) return { queued: 0, more: false };
     const planned = job.kind === 'published' ? published(job, composer) : job.kind === 'held' ? held(job, composer) : confirm(job, composer);
-    return planned.filter(({ mail, key }) => outbox.add(mail, key, now)).length;
+    if (planned.cursor === null) done.run(now, job.id);
+    else advance.run(planned.cursor, job.id);
+    return { queued: planned.mails.filter(({ mail, key }) => outbox.add(mail, key, now)).length, more: planned.cursor !== null };
   });
+  const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
 
   const digestOne = db.transaction((subscription: SubscriptionRow, composer: MailComposer, now: number): number => {
     const rows = digestItems.all(subscription.id);
@@ -111,7 +131,11 @@ export function createMailJobs(db: Db, outbox: MailOutbox) {
       let queued = 0;
       for (const job of pending.all(limit)) {
         try {
-          queued += expandOne(job, composer, now);
+          for (let step = expandStep(job.id, composer, now); ; step = expandStep(job.id, composer, now)) {
+            queued += step.queued;
+            if (!step.more) break;
+            await breathe();
+          }
         } catch (error) {
           onError(job, error);
           done.run(now, job.id);

@@ -39,6 +39,8 @@ export const mail: Migration = {
         comment_id      INTEGER,
         subscription_id INTEGER,
         origin          TEXT NOT NULL DEFAULT '',
+        -- A published comment goes to its subscribers in chunks: the last subscription id done so far.
+        cursor          INTEGER NOT NULL DEFAULT 0,
         created_at      INTEGER NOT NULL,
         done_at         INTEGER
       ) STRICT;
