@@ -59,9 +59,10 @@ export function mailRoutes(deps: Deps) {
         + form(self(c), action === 'confirm' ? 'Confirm subscription' : 'Save', digestFields(subscription.digest))));
     }
     const digest = digestOf(body.digest);
-    const saved = action === 'confirm' || subscription.state === 'pending'
+    const saved = action === 'confirm'
       ? await repos.mail.confirm(subscription.id, digest, clock()) : await repos.mail.setDigest(subscription.id, digest, clock());
-    const how = saved?.digest === 'daily' ? 'one daily digest of the new comments' : 'a mail for each new comment';
+    if (!saved) return show(c, mailPage('Not confirmed yet', p(`Confirm your subscription to ${title} from the confirmation mail first.`) + back));
+    const how = saved.digest === 'daily' ? 'one daily digest of the new comments' : 'a mail for each new comment';
     return show(c, mailPage('You are subscribed', p(`You will get ${how} on ${title}. Each mail has a link to unsubscribe.`) + back));
   }
 
