@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { CommentsRepo, Viewer } from '../db/comments-repo.ts';
 import { sha256 } from '../lib/tokens.ts';
+import { AppError } from '../errors.ts';
 
 /** A signed-in reader, as a sign-in provider vouches for them (filled in by the auth module). */
 export interface Account {
@@ -35,4 +36,17 @@ export async function viewerOf(c: Context, comments: CommentsRepo, account: Acco
     .filter((claim) => claim !== null);
   if (!claims.length && !account) return { ownedIds: [], accountId: null };
   return { ownedIds: await comments.provenOwner(claims), accountId: account?.id ?? null };
+}
+
+/**
+ * One key per reader, for what a reader may do once (like, report): their
+ * account, or the hash of the random reader id the widget keeps (`X-Parley-Reader`).
+ */
+export function readerKey(c: Context, account: Account | null, action: string): string {
+  if (account) return `account:${account.id}`;
+  const reader = c.req.header('x-parley-reader') ?? '';
+  if (!/^[A-Za-z0-9_-]{16,64}$/.test(reader)) {
+    throw new AppError(400, 'required', `A reader id (header X-Parley-Reader, 16–64 URL-safe characters) is needed to ${action} a comment.`, 'reader');
+  }
+  return `reader:${sha256(reader)}`;
 }

@@ -1,5 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './open.ts';
+import { createCommentSurgery } from './comment-surgery.ts';
 import type { ChangeFeed } from './changes.ts';
 import type { CommentKind, CommentRow, CommentStatus, ThreadRow } from './rows.ts';
 import { AppError } from '../errors.ts';
@@ -114,6 +115,7 @@ export function createCommentsRepo(db: Db, changes: ChangeFeed, hooks: CommentHo
       ORDER BY c.created_at, c.id`),
   };
   const findComment = db.prepare<[number], CommentRow>('SELECT * FROM comments WHERE id = ?');
+  const surgery = createCommentSurgery(db);
   const threadOf = db.prepare<[number], ThreadRow>('SELECT t.* FROM threads t JOIN comments c ON c.thread_id = t.id WHERE c.id = ?');
   const ensureSite = db.prepare('INSERT OR IGNORE INTO sites (id, created_at) VALUES (?, ?)');
   const upsertThread = db.prepare<[string, string, string, number], ThreadRow>(`
@@ -140,10 +142,6 @@ export function createCommentsRepo(db: Db, changes: ChangeFeed, hooks: CommentHo
   const setRoot = db.prepare('UPDATE comments SET root_id = id WHERE id = ?');
   const adjustCount = db.prepare('UPDATE threads SET approved_count = approved_count + ? WHERE id = ?');
   const update = db.prepare('UPDATE comments SET text = @text, html = @html, edited_at = @editedAt WHERE id = @id');
-  const hasChildren = db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM comments WHERE parent_id = ?');
-  const remove = db.prepare('DELETE FROM comments WHERE id = ?');
-  const blank = db.prepare(`UPDATE comments SET status = 'deleted', text = '', html = '', author_name = '', author_url = '',
-    author_email = '', avatar_key = '', edit_token_hash = NULL, notify = 0 WHERE id = ?`);
   const addLike = db.prepare('INSERT OR IGNORE INTO likes (comment_id, voter, created_at) VALUES (?, ?, ?)');
   const dropLike = db.prepare('DELETE FROM likes WHERE comment_id = ? AND voter = ?');
   const bumpLikes = db.prepare<[number, number], { likes: number }>('UPDATE comments SET likes = likes + ? WHERE id = ? RETURNING likes');
@@ -198,20 +196,7 @@ export function createCommentsRepo(db: Db, changes: ChangeFeed, hooks: CommentHo
   /** Removes a comment, or blanks it to a placeholder when replies hang from it; tidies emptied placeholders above. */
   const erase = db.transaction((id: number) => {
     const thread = threadOf.get(id)!;
-    let row = findComment.get(id);
-    let placeholder = false;
-    while (row) {
-      if (row.status === 'approved') adjustCount.run(-1, row.thread_id);
-      if (hasChildren.get(row.id)!.n > 0) {
-        if (row.status !== 'deleted') blank.run(row.id);
-        placeholder = row.id === id;
-        break;
-      }
-      remove.run(row.id);
-      const parent = row.parent_id === null ? undefined : findComment.get(row.parent_id);
-      row = parent?.status === 'deleted' ? parent : undefined;
-    }
-    return { thread, placeholder };
+    return { thread, ...surgery.erase(findComment.get(id)!) };
   });
 
   const vote = db.transaction((id: number, voter: string, on: boolean, now: number) => {

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { core } from './migrations/001-core.ts';
 import { accounts } from './migrations/002-accounts.ts';
 import { moderation } from './migrations/003-moderation.ts';
+import { importSchema } from './migrations/004-import.ts';
 import { mail } from './migrations/005-mail.ts';
 
 export interface Migration {
@@ -15,7 +16,13 @@ export interface Migration {
  * fresh database replays every step and there is one way a schema is built.
  * Append only: never edit or reorder a step that has shipped.
  */
-export const migrations: readonly Migration[] = [core, accounts, moderation, mail];
+export const migrations: readonly Migration[] = [
+  core,
+  accounts,
+  moderation,
+  importSchema,
+  mail,
+];
 
 export function schemaVersion(db: Database.Database): number {
   return db.pragma('user_version', { simple: true }) as number;

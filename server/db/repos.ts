@@ -11,6 +11,8 @@ import { createBansRepo } from './bans-repo.ts';
 import { createAccountsRepo } from './accounts-repo.ts';
 import { createAuthFlowsRepo } from './auth-flows-repo.ts';
 import { createFeedRepo } from './feed-repo.ts';
+import { createImportRepo } from './import-repo.ts';
+import { createExportRepo } from './export-repo.ts';
 import { createMailRepo } from './mail-repo.ts';
 
 export interface RepoOptions {
@@ -42,6 +44,8 @@ export function createRepos(db: Db, options: RepoOptions = {}) {
     accounts: createAccountsRepo(db),
     authFlows: createAuthFlowsRepo(db),
     feed: createFeedRepo(db),
+    imports: createImportRepo(db, changes),
+    exports: createExportRepo(db),
     /** Changes when another connection (an import, a second process) commits: caches must then forget. */
     externalVersion: (() => {
       const stmt = db.prepare('PRAGMA data_version').pluck();

@@ -11,7 +11,7 @@ import { renderMarkdown } from '../content/markdown.ts';
 import { actionSchema, queueQuerySchema, siteQuerySchema, textSchema } from '../moderation/admin-schemas.ts';
 import { queueRowJson } from '../moderation/admin-json.ts';
 import { akismetFeedback } from '../moderation/akismet-feedback.ts';
-import { hmac } from '../lib/tokens.ts';
+import { avatarKey } from '../comments/avatar-key.ts';
 
 /** The queues, their counts, and what a moderator does to comments: approve, spam, trash, restore, edit, delete, reply. */
 export function adminCommentRoutes(deps: Deps) {
@@ -78,7 +78,7 @@ export function adminCommentRoutes(deps: Deps) {
         siteId: found.thread.site_id, page: found.thread.page, title: found.thread.title, parentId: id, status: 'approved',
         text: input.text, html: renderMarkdown(input.text),
         authorName: moderator.name || moderator.email.split('@')[0]!, authorEmail: moderator.email, authorUrl: '',
-        avatarKey: hmac(deps.secret, `email:${moderator.email}`).slice(0, 32),
+        avatarKey: avatarKey(deps.secret, { email: moderator.email, name: moderator.name }),
         accountId: null, isModerator: true, ip: '', userAgent: '', editTokenHash: null, notify: false,
         createdAt: clock(), maxDepth: config.maxDepth, moderator,
       });

@@ -10,7 +10,8 @@ import { viewerOf } from '../comments/identity.ts';
 import { renderMarkdown } from '../content/markdown.ts';
 import { closingTime } from '../moderation/decide.ts';
 import { createScreening } from '../moderation/screen.ts';
-import { hmac, randomToken, sha256 } from '../lib/tokens.ts';
+import { randomToken, sha256 } from '../lib/tokens.ts';
+import { avatarKey } from '../comments/avatar-key.ts';
 import { AppError, invalid } from '../errors.ts';
 import { pageOrigin } from '../mail/page-origin.ts';
 
@@ -107,7 +108,7 @@ export function commentRoutes(deps: Deps) {
         authorName: author.name,
         authorEmail: author.email,
         authorUrl: author.url,
-        avatarKey: account?.avatarKey ?? hmac(deps.secret, author.email ? `email:${author.email}` : `name:${author.name}`).slice(0, 32),
+        avatarKey: account?.avatarKey ?? avatarKey(deps.secret, author),
         accountId: account?.id ?? null,
         authorProvider: account?.provider ?? '',
         isModerator: account?.isModerator ?? false,

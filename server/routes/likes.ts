@@ -3,8 +3,8 @@ import type { Deps } from '../deps.ts';
 import { parse } from '../http/validate.ts';
 import { clientIp } from '../http/client-ip.ts';
 import { commentId } from '../comments/schemas.ts';
-import { AppError, notFound } from '../errors.ts';
-import { sha256 } from '../lib/tokens.ts';
+import { notFound } from '../errors.ts';
+import { readerKey } from '../comments/identity.ts';
 
 /** Likes: once per reader (an account, or the random reader id the widget keeps). */
 export function likeRoutes(deps: Deps) {
@@ -15,15 +15,7 @@ export function likeRoutes(deps: Deps) {
     const id = parse(commentId, c.req.param('id'));
     if ((await repos.comments.statusOf(id)) !== 'approved') throw notFound();
     const account = await deps.accountOf(c);
-    let voter: string;
-    if (account) voter = `account:${account.id}`;
-    else {
-      const reader = c.req.header('x-parley-reader') ?? '';
-      if (!/^[A-Za-z0-9_-]{16,64}$/.test(reader)) {
-        throw new AppError(400, 'required', 'A reader id (header X-Parley-Reader, 16–64 URL-safe characters) is needed to like a comment.', 'reader');
-      }
-      voter = `reader:${sha256(reader)}`;
-    }
+    const voter = readerKey(c, account, 'like');
     const likes = await repos.comments.setLike(id, voter, on, clock());
     return c.json({ likes, liked: on });
   }

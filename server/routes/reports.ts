@@ -6,7 +6,7 @@ import { jsonBody } from '../http/json-body.ts';
 import { clientIp } from '../http/client-ip.ts';
 import { commentId } from '../comments/schemas.ts';
 import { AppError, notFound } from '../errors.ts';
-import { sha256 } from '../lib/tokens.ts';
+import { readerKey } from '../comments/identity.ts';
 
 const reportSchema = z.object({ reason: z.string().trim().max(500).default('') });
 
@@ -24,15 +24,7 @@ export function reportRoutes(deps: Deps) {
     if (await repos.bans.activeBan({ accountId: account?.id ?? null, email: account?.email ?? '', ip }, clock())) {
       throw new AppError(403, 'banned', 'You have been banned from this comment section.');
     }
-    let reporter: string;
-    if (account) reporter = `account:${account.id}`;
-    else {
-      const reader = c.req.header('x-parley-reader') ?? '';
-      if (!/^[A-Za-z0-9_-]{16,64}$/.test(reader)) {
-        throw new AppError(400, 'required', 'A reader id (header X-Parley-Reader, 16–64 URL-safe characters) is needed to report a comment.', 'reader');
-      }
-      reporter = `reader:${sha256(reader)}`;
-    }
+    const reporter = readerKey(c, account, 'report');
     await repos.moderation.report(id, reporter, input.reason, clock());
     return c.json({ reported: true });
   });

@@ -1,0 +1,27 @@
+import { createWriteStream, renameSync, rmSync } from 'node:fs';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+
+/**
+ * Streams text to standard output, or to a file: written beside it first and
+ * renamed into place once complete, so a failed export never leaves half a file.
+ */
+export async function writeOut(chunks: AsyncIterable<string>, out: string | undefined): Promise<void> {
+  if (!out) {
+    try {
+      return await pipeline(Readable.from(chunks), process.stdout, { end: false });
+    } catch (error) {
+      // The reader went away (`… | head`): not a failure of the export.
+      if ((error as { code?: string }).code === 'EPIPE') return;
+      throw error;
+    }
+  }
+  const partial = `${out}.partial`;
+  try {
+    await pipeline(Readable.from(chunks), createWriteStream(partial));
+    renameSync(partial, out);
+  } catch (error) {
+    rmSync(partial, { force: true });
+    throw error;
+  }
+}

@@ -1,0 +1,87 @@
+import type { CommentStatus } from '../db/rows.ts';
+import type { ReaderOptions, SourceRecord } from './records.ts';
+import { child, childText, readXml, type XmlNode } from './xml-reader.ts';
+import { anyDate, body, email, flag, line, numericId, pageFromLink, plainText } from './normalize.ts';
+import { MAX_BODY } from './wxr-reader.ts';
+
+/**
+ * Disqus XML exports: `<thread>` elements (keyed by their link's path) and
+ * `<post>` elements pointing at a thread and maybe a parent post, all
+ * directly under `<disqus>`. Streams: one element is in memory at a time.
+ */
+const NAMESPACES: ReadonlyArray<[string, string]> = [
+  ['http://disqus.com', ''],
+  ['http://disqus.com/disqus-internals', 'dsq'],
+];
+
+export function* readDisqus(path: string, options: ReaderOptions = {}): Generator<SourceRecord> {
+  const nodes = readXml(path, {
+    root: 'disqus',
+    prefix: (uri) => NAMESPACES.find(([known]) => known === uri.replace(/\/$/, ''))?.[1],
+    capture: (names) => names.length === 2 && (names[1] === 'thread' || names[1] === 'post'),
+    onProgress: options.onProgress,
+  });
+  for (const node of nodes) yield node.name === 'thread' ? threadRecord(node) : postRecord(node);
+}
+
+function threadRecord(node: XmlNode): SourceRecord {
+  const page = pageFromLink(childText(node, 'link'));
+  const deleted = flag(childText(node, 'isDeleted'));
+  return {
+    type: 'thread',
+    ref: node.attrs['dsq:id'] ?? `line:${node.line}`,
+    page: page ?? '',
+    unusable: page === null ? 'its thread has no link' : deleted ? 'its thread was deleted in Disqus' : null,
+    title: plainText(childText(node, 'title'), 300),
+    locked: flag(childText(node, 'isClosed')),
+    createdAt: anyDate(childText(node, 'createdAt')),
+    keep: false,
+    preferredId: null,
+    site: null,
+    line: node.line,
+  };
+}
+
+function postRecord(node: XmlNode): SourceRecord {
+  const id = node.attrs['dsq:id'];
+  const threadRef = child(node, 'thread')?.attrs['dsq:id'];
+  const skip = (reason: string): SourceRecord => ({ type: 'skip', reason, line: node.line });
+  if (!id) return skip('the post has no dsq:id');
+  if (!threadRef) return skip('the post names no thread');
+  const text = body(childText(node, 'message'));
+  if (text.length > MAX_BODY) return skip(`the post is longer than ${MAX_BODY.toLocaleString('en')} characters`);
+  const author = child(node, 'author');
+  const field = (name: string) => (author ? childText(author, name) : '');
+  const username = line(field('username'), 100);
+  const status: CommentStatus = flag(childText(node, 'isDeleted')) ? 'deleted' : flag(childText(node, 'isSpam')) ? 'spam' : 'approved';
+  return {
+    type: 'comment',
+    key: id,
+    source: 'disqus',
+    ref: id,
+    threadRef,
+    parentRef: child(node, 'parent')?.attrs['dsq:id'] ?? null,
+    preferredId: numericId(id),
+    status,
+    kind: 'comment',
+    text,
+    format: 'html',
+    render: { via: 'html', input: text },
+    author: {
+      name: plainText(field('name'), 245) || username,
+      email: email(field('email')),
+      url: '',
+      ip: line(childText(node, 'ipAddress'), 100),
+      userAgent: '',
+      registered: field('isAnonymous').toLowerCase() === 'false',
+      user: username,
+      isModerator: false,
+      provider: '',
+    },
+    createdAt: anyDate(childText(node, 'createdAt')),
+    editedAt: null,
+    likes: [],
+    notify: false,
+    line: node.line,
+  };
+}
