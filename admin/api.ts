@@ -1,4 +1,4 @@
-import type { ActionResult, AdminComment, AuditEntry, Ban, Counts, Moderator, Queue, SearchField, Settings, Action } from './types.ts';
+import type { ActionResult, AdminComment, AuditEntry, Ban, Counts, MailStatus, Moderator, Queue, SearchField, Settings, Action } from './types.ts';
 
 /** A failed request: the server's error code and message (or a network failure). */
 export class ApiError extends Error {
@@ -56,4 +56,6 @@ export const api = {
   bans: () => call<{ bans: Ban[] }>('GET', '/bans'),
   ban: (b: { kind: Ban['kind']; value?: string; comment?: number; until: string | null; reason: string }) => call<{ ban: Ban }>('POST', '/bans', b),
   unban: (id: number) => call<void>('DELETE', `/bans/${id}`),
+  mail: () => call<MailStatus>('GET', '/mail'),
+  retryMail: (id: number) => call<{ retried: true }>('POST', `/mail/${id}/retry`, {}),
 };

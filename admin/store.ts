@@ -3,7 +3,7 @@ import { api, ApiError } from './api.ts';
 import { createQueueStore } from './queue-store.ts';
 import type { Moderator } from './types.ts';
 
-export type View = 'queue' | 'settings' | 'audit' | 'bans';
+export type View = 'queue' | 'settings' | 'audit' | 'bans' | 'mail';
 
 /** The admin view's state: who is signed in, what is shown, the message of the moment, and the queue. */
 export function createAdminStore() {

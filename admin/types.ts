@@ -66,3 +66,9 @@ export interface Ban {
   until: string | null;
   createdAt: string;
 }
+
+export interface MailStatus {
+  enabled: boolean;
+  counts: { queued: number; sending: number; sent: number; failed: number };
+  failed: Array<{ id: number; kind: string; recipient: string; subject: string; attempts: number; lastError: string; createdAt: string }>;
+}

@@ -26,6 +26,7 @@ import { authRoutes } from './routes/auth.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { eventRoutes } from './routes/events.ts';
 import { feedRoutes } from './routes/feed.ts';
+import { mailRoutes } from './routes/mail.ts';
 
 export interface AppOptions {
   config: Config;
@@ -117,6 +118,7 @@ export function createApp(options: AppOptions) {
     .route('/', authRoutes(deps))
     .route('/', avatarRoutes(deps))
     .route('/', feedRoutes(deps))
+    .route('/', mailRoutes(deps))
     .route('/', staticRoutes(deps));
 
   app.onError((error, c) => errorResponse(error, c, log));

@@ -4,6 +4,7 @@
  * an invalid value throws a ConfigError naming the variable.
  */
 import { loadAuthConfig, type AuthConfig } from './auth/auth-config.ts';
+import { loadMailConfig, type MailConfig } from './mail/mail-config.ts';
 
 export class ConfigError extends Error {
   constructor(
@@ -44,6 +45,8 @@ export interface Config {
   readonly minFillMs: number;
   /** How long a moderator's sign-in lasts. */
   readonly adminSessionMs: number;
+  /** SMTP_URL and MAIL_FROM (server/mail/mail-config.ts); null sends no mail. */
+  readonly mail: MailConfig | null;
 }
 
 type Env = Record<string, string | undefined>;
@@ -125,5 +128,6 @@ export function loadConfig(env: Env = process.env): Config {
     akismetUrl: url(env, 'AKISMET_URL', 'https://rest.akismet.com'),
     minFillMs: integer(env, 'MIN_FILL_SECONDS', 3, 0, 3600) * 1000,
     adminSessionMs: integer(env, 'ADMIN_SESSION_HOURS', 12, 1, 24 * 90) * 3_600_000,
+    mail: loadMailConfig(env),
   });
 }

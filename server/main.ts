@@ -4,18 +4,23 @@ import { openDatabase } from './db/open.ts';
 import { createRepos } from './db/repos.ts';
 import { createApp } from './app.ts';
 import { bearerAccounts } from './auth/sessions.ts';
+import { startMailSender } from './mail/start.ts';
+import type { MailSender } from './mail/sender.ts';
 
 /** Reads the configuration, opens the database, builds the app and listens. Nothing else. */
 async function main() {
   const config = loadConfig(process.env);
   const db = openDatabase(config.databasePath);
-  const repos = createRepos(db);
+  const repos = createRepos(db, { mail: config.mail !== null });
   const secret = config.secret || (await repos.sites.secret());
   const app = createApp({ config, repos, secret, accountOf: bearerAccounts(repos.accounts, Date.now) });
+  let mail: MailSender | null = null;
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     console.log(`[parley] listening on http://localhost:${info.port}/ (database ${config.databasePath})`);
+    mail = startMailSender({ config, repos, secret, fallbackUrl: `http://localhost:${info.port}` });
   });
-  const stop = () => server.close(() => {
+  const stop = () => server.close(async () => {
+    await mail?.stop();
     db.close();
     process.exit(0);
   });

@@ -4,8 +4,9 @@ import { QueueView } from './queue-view.tsx';
 import { SettingsView } from './settings-view.tsx';
 import { AuditView } from './audit-view.tsx';
 import { BansView } from './bans-view.tsx';
+import { MailView } from './mail-view.tsx';
 
-const VIEWS: Array<[View, string]> = [['queue', 'Comments'], ['settings', 'Settings'], ['audit', 'Audit log'], ['bans', 'Bans']];
+const VIEWS: Array<[View, string]> = [['queue', 'Comments'], ['settings', 'Settings'], ['audit', 'Audit log'], ['bans', 'Bans'], ['mail', 'Mail']];
 
 /** Header with the site picker and sign-out, the view switcher, and the current view. */
 export function Workspace() {
@@ -33,7 +34,8 @@ export function Workspace() {
       <main>
         <p class="notice" role="status">{store.notice.value}</p>
         {store.error.value && <p class="error" role="alert">{store.error.value}</p>}
-        {view === 'queue' ? <QueueView /> : view === 'settings' ? <SettingsView /> : view === 'audit' ? <AuditView /> : <BansView />}
+        {view === 'queue' ? <QueueView /> : view === 'settings' ? <SettingsView /> : view === 'audit' ? <AuditView />
+          : view === 'mail' ? <MailView /> : <BansView />}
       </main>
     </>
   );

@@ -52,6 +52,8 @@ export interface NewComment {
   publishedAt?: number | null;
   /** The moderator replying from the admin view, for the audit log. */
   moderator?: { id: number; email: string } | null;
+  /** The blog's origin the comment was posted from, for links in mails (server/mail/page-origin.ts); '' or absent when unknown. */
+  origin?: string;
 }
 
 /** Work other modules add to a write, inside its transaction (the moderation notes and audit row of a new comment). */

@@ -3,6 +3,7 @@ import { core } from './migrations/001-core.ts';
 import { accounts } from './migrations/002-accounts.ts';
 import { moderation } from './migrations/003-moderation.ts';
 import { importSchema } from './migrations/004-import.ts';
+import { mail } from './migrations/005-mail.ts';
 
 export interface Migration {
   readonly name: string;
@@ -20,6 +21,7 @@ export const migrations: readonly Migration[] = [
   accounts,
   moderation,
   importSchema,
+  mail,
 ];
 
 export function schemaVersion(db: Database.Database): number {

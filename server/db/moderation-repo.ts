@@ -13,6 +13,11 @@ export interface ActionResult {
   skipped: Array<{ id: number; reason: string }>;
 }
 
+/** Work other modules add to a status change, inside its transaction (the mail a newly approved comment causes). */
+export interface ModerationHooks {
+  afterStatus?(before: CommentRow, status: CommentStatus, thread: ThreadRow, now: number): void;
+}
+
 const TARGET: Record<Exclude<StatusAction, 'restore'>, CommentStatus> = { approve: 'approved', spam: 'spam', trash: 'trash' };
 
 /**
@@ -20,7 +25,7 @@ const TARGET: Record<Exclude<StatusAction, 'restore'>, CommentStatus> = { approv
  * that also writes its audit rows (who, what, when, before and after), and
  * announces the change afterwards so cached threads and live readers update.
  */
-export function createModerationRepo(db: Db, changes: ChangeFeed, audit: AuditRepo) {
+export function createModerationRepo(db: Db, changes: ChangeFeed, audit: AuditRepo, hooks: ModerationHooks = {}) {
   const surgery = createCommentSurgery(db);
   const threadOf = db.prepare<[number], ThreadRow>('SELECT t.* FROM threads t JOIN comments c ON c.thread_id = t.id WHERE c.id = ?');
   const previous = db.prepare<[number], { previous_status: CommentStatus | null }>('SELECT previous_status FROM comment_moderation WHERE comment_id = ?');
@@ -56,6 +61,7 @@ export function createModerationRepo(db: Db, changes: ChangeFeed, audit: AuditRe
       if (target !== row.status) surgery.setStatus(row, target);
       if (target === 'trash' || target === 'spam') remember.run(id, row.status);
       const thread = threadOf.get(id)!;
+      if (target !== row.status) hooks.afterStatus?.(row, target, thread, now);
       result.threads.set(id, thread);
       audit.write({
         at: now, actor: 'moderator', moderator: by, action, commentId: id, siteId: thread.site_id, page: thread.page,

@@ -15,6 +15,7 @@ export type Moderator = Pick<ModeratorRow, 'id' | 'email' | 'name'>;
 /** Moderator accounts and their admin sessions (stored by the hash of the cookie's token). */
 export function createModeratorsRepo(db: Db) {
   const byEmail = db.prepare<[string], ModeratorRow>('SELECT * FROM moderators WHERE email = ?');
+  const byId = db.prepare<[number], Moderator>('SELECT id, email, name FROM moderators WHERE id = ?');
   const all = db.prepare<[], ModeratorRow>('SELECT * FROM moderators ORDER BY email');
   const insert = db.prepare<Record<string, unknown>, ModeratorRow>(`INSERT INTO moderators (email, name, password_hash, created_at, updated_at)
     VALUES (@email, @name, @hash, @now, @now) RETURNING *`);
@@ -41,6 +42,10 @@ export function createModeratorsRepo(db: Db) {
   return {
     async findByEmail(email: string): Promise<ModeratorRow | undefined> {
       return byEmail.get(email.trim());
+    },
+
+    async findById(id: number): Promise<Moderator | undefined> {
+      return byId.get(id);
     },
 
     async list(): Promise<ModeratorRow[]> {

@@ -13,18 +13,32 @@ import { createAuthFlowsRepo } from './auth-flows-repo.ts';
 import { createFeedRepo } from './feed-repo.ts';
 import { createImportRepo } from './import-repo.ts';
 import { createExportRepo } from './export-repo.ts';
+import { createMailRepo } from './mail-repo.ts';
+
+export interface RepoOptions {
+  /** SMTP is configured: subscriptions and mail jobs are recorded (server/db/mail-repo.ts). */
+  mail?: boolean;
+}
 
 /** Every repository over one database, and the feed of what they change. */
-export function createRepos(db: Db) {
+export function createRepos(db: Db, options: RepoOptions = {}) {
   const changes = createChangeFeed();
   const audit = createAuditRepo(db);
+  const mail = createMailRepo(db, { enabled: options.mail ?? false });
+  const notes = commentNotes(db, audit);
   return {
     changes,
-    comments: createCommentsRepo(db, changes, commentNotes(db, audit)),
+    comments: createCommentsRepo(db, changes, {
+      afterPost(comment, thread, input) {
+        notes.afterPost?.(comment, thread, input);
+        mail.hooks.afterPost(comment, thread, input);
+      },
+    }),
     sites: createSitesRepo(db, audit, changes),
     audit,
     moderators: createModeratorsRepo(db),
-    moderation: createModerationRepo(db, changes, audit),
+    moderation: createModerationRepo(db, changes, audit, mail.hooks),
+    mail,
     queue: createModerationQueue(db),
     bans: createBansRepo(db, audit),
     accounts: createAccountsRepo(db),

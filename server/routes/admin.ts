@@ -12,6 +12,7 @@ import { moderatorJson } from '../moderation/admin-json.ts';
 import { adminCommentRoutes } from './admin-comments.ts';
 import { adminSiteRoutes } from './admin-site.ts';
 import { adminRecordRoutes } from './admin-records.ts';
+import { adminMailRoutes } from './admin-mail.ts';
 
 /**
  * `/api/admin/*`: the moderators' API. Same-origin only (no CORS; every
@@ -47,6 +48,7 @@ export function adminRoutes(deps: Deps) {
     .route('/', adminCommentRoutes(deps))
     .route('/', adminSiteRoutes(deps))
     .route('/', adminRecordRoutes(deps))
+    .route('/', adminMailRoutes(deps))
     .all('*', () => {
       throw new AppError(404, 'not_found', 'There is no such admin endpoint.');
     });

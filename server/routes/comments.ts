@@ -12,7 +12,8 @@ import { closingTime } from '../moderation/decide.ts';
 import { createScreening } from '../moderation/screen.ts';
 import { randomToken, sha256 } from '../lib/tokens.ts';
 import { avatarKey } from '../comments/avatar-key.ts';
-import { AppError } from '../errors.ts';
+import { AppError, invalid } from '../errors.ts';
+import { pageOrigin } from '../mail/page-origin.ts';
 
 /** Cache key (beside a thread's pages) of the time the thread closes by age. */
 const CLOSES_AT = '\0closes-at';
@@ -81,6 +82,9 @@ export function commentRoutes(deps: Deps) {
       const author = account
         ? { name: account.name, email: account.email, url: account.url }
         : { name: input.author.name, email: input.author.email, url: input.author.url };
+      if (input.notify && config.mail && !author.email) {
+        throw invalid('author.email', 'required', 'email is required to be notified of new comments.');
+      }
       const html = renderMarkdown(input.text);
       const publishedAt = publicationTime(input.published, clock());
       const userAgent = (c.req.header('user-agent') ?? '').slice(0, 300);
@@ -114,6 +118,7 @@ export function commentRoutes(deps: Deps) {
         notify: input.notify,
         createdAt: now,
         maxDepth: config.maxDepth,
+        origin: pageOrigin(config.siteOrigins, c.req.header('origin')),
       });
       // A comment caught as spam looks, to its author, like any held comment.
       const json = { ...commentJson(comment, input.page, deps.avatarBase, true), ...(comment.status === 'spam' ? { status: 'pending' as const } : {}) };

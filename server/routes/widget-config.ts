@@ -11,7 +11,8 @@ export function widgetConfigRoutes(deps: Deps) {
     editWindowMinutes: config.editWindowMs / 60_000,
     maxDepth: config.maxDepth,
     maxTextLength: config.maxTextLength,
-    notify: false,
+    // The notify box shows only when mail can be sent (SMTP_URL and MAIL_FROM set).
+    notify: config.mail !== null,
     providers: providerList(config.auth),
     requireSignIn: config.auth.requireSignIn,
   });

@@ -56,7 +56,7 @@ describe.skipIf(!chromiumPath)('the admin view in Chromium', () => {
     await page.getByText('Reported 1 time:').waitFor();
     expect(await axeViolations(page)).toEqual([]);
 
-    for (const [name, ready] of [['Settings', 'Before a comment appears'], ['Audit log', 'Rules (automatic)'], ['Bans', 'No one is banned.']] as const) {
+    for (const [name, ready] of [['Settings', 'Before a comment appears'], ['Audit log', 'Rules (automatic)'], ['Bans', 'No one is banned.'], ['Mail', 'No mail has failed.']] as const) {
       await section(name, page).click();
       await page.getByText(ready).first().waitFor();
       expect(await axeViolations(page), name).toEqual([]);

@@ -8,7 +8,7 @@ import { bearerAccounts } from '../../server/auth/sessions.ts';
 export function createTestApp(env: Record<string, string> = {}, options: Partial<AppOptions> = {}) {
   const config = loadConfig({ RATE_LIMIT_PER_MINUTE: '0', GRAVATAR_URL: 'off', ...env });
   const db = openDatabase(':memory:');
-  const repos = createRepos(db);
+  const repos = createRepos(db, { mail: config.mail !== null });
   const time = { now: Date.parse('2026-11-21T12:00:00Z') };
   const clock = () => time.now;
   const app = createApp({
