@@ -1,14 +1,12 @@
 import { Hono, type Context } from 'hono';
-import { cors } from 'hono/cors';
-import { bodyLimit } from 'hono/body-limit';
 import { join } from 'node:path';
 import type { Config } from './config.ts';
 import type { Deps } from './deps.ts';
 import type { Repos } from './db/repos.ts';
 import { noAccounts, type AccountLookup } from './comments/identity.ts';
 import { AppError } from './errors.ts';
-import { MAX_BODY_BYTES } from './http/json-body.ts';
 import { createRateLimiter } from './http/rate-limit.ts';
+import { createCors } from './http/cors.ts';
 import { createResponseCache } from './lib/response-cache.ts';
 import { commentRoutes } from './routes/comments.ts';
 import { ownCommentRoutes } from './routes/own-comment.ts';
@@ -43,8 +41,6 @@ export interface AppOptions {
 /** Sign-in attempts per client address in ten minutes; not turned off by RATE_LIMIT_PER_MINUTE=0. */
 const SIGN_IN_ATTEMPTS = 10;
 
-const STATE_CHANGING = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
-
 /** Builds the whole HTTP application from its dependencies. Opens no socket. */
 export function createApp(options: AppOptions) {
   const { config, repos } = options;
@@ -56,7 +52,7 @@ export function createApp(options: AppOptions) {
     clock,
     secret: options.secret,
     accountOf: options.accountOf ?? noAccounts,
-    cache: createResponseCache({ maxGroups: 2000, maxPerGroup: 32, externalVersion: repos.externalVersion }),
+    cache: createResponseCache({ maxGroups: 2000, maxPerGroup: 32, externalVersion: repos.externalVersion, clock }),
     limits: {
       comments: createRateLimiter({ limit: config.rateLimitPerMinute, windowMs: 60_000, clock }),
       actions: createRateLimiter({ limit: config.rateLimitPerMinute * 12, windowMs: 60_000, clock }),
@@ -67,37 +63,9 @@ export function createApp(options: AppOptions) {
     avatarBase: config.publicUrl,
     distDir: options.distDir ?? join(import.meta.dirname, '..', 'dist'),
   };
-  const allowed = new Set(config.siteOrigins);
-  const limitBody = bodyLimit({
-    maxSize: MAX_BODY_BYTES,
-    onError: () => {
-      throw new AppError(413, 'body_too_large', `The request body is larger than ${MAX_BODY_BYTES / 1024} KB.`);
-    },
-  });
-  const originAllowed = (origin: string) => allowed.size === 0 || allowed.has(origin);
 
   const api = new Hono()
-    .use(
-      cors({
-        origin: (origin) => (allowed.size === 0 ? '*' : originAllowed(origin) ? origin : null),
-        allowMethods: ['GET', 'POST', 'PATCH', 'DELETE'],
-        allowHeaders: ['Content-Type', 'Authorization', 'X-Parley-Token', 'X-Parley-Tokens', 'X-Parley-Reader'],
-        exposeHeaders: ['Retry-After'],
-        maxAge: 86400,
-      }),
-    )
-    .use(async (c, next) => {
-      const origin = c.req.header('origin');
-      if (STATE_CHANGING.has(c.req.method) && origin && !originAllowed(origin)) {
-        throw new AppError(403, 'origin_not_allowed', `Pages on ${origin} may not post to this comment server.`);
-      }
-      await next();
-    })
-    .use(async (c, next) => {
-      // Only requests that carry a body are limited: touching the body of a GET costs every read.
-      if (!STATE_CHANGING.has(c.req.method)) return next();
-      return limitBody(c, next);
-    })
+    .use(createCors(config.siteOrigins))
     .route('/', commentRoutes(deps))
     .route('/', ownCommentRoutes(deps))
     .route('/', likeRoutes(deps))

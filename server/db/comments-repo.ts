@@ -1,6 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './open.ts';
 import { createCommentSurgery } from './comment-surgery.ts';
+import { createGroupCommit } from './group-commit.ts';
 import type { ChangeFeed } from './changes.ts';
 import type { CommentKind, CommentRow, CommentStatus, ThreadRow } from './rows.ts';
 import { AppError } from '../errors.ts';
@@ -158,6 +159,7 @@ export function createCommentsRepo(db: Db, changes: ChangeFeed, hooks: CommentHo
     'SELECT id, edit_token_hash FROM comments WHERE id IN (SELECT value FROM json_each(?)) AND edit_token_hash IS NOT NULL',
   );
 
+  const inBatch = createGroupCommit(db);
   const post = db.transaction((input: NewComment) => {
     ensureSite.run(input.siteId, input.createdAt);
     const thread = upsertThread.get(input.siteId, input.page, input.title, input.createdAt)!;
@@ -239,8 +241,9 @@ export function createCommentsRepo(db: Db, changes: ChangeFeed, hooks: CommentHo
       return claims.filter((c) => stored.get(c.id) === c.hash).map((c) => c.id);
     },
 
+    /** Posts in the same turn of the event loop commit together (see group-commit.ts). */
     async postComment(input: NewComment): Promise<{ comment: CommentRow; thread: ThreadRow }> {
-      const result = post(input);
+      const result = await inBatch(() => post(input));
       changes.emit({ type: 'created', siteId: input.siteId, page: input.page, commentId: result.comment.id });
       return result;
     },

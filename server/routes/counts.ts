@@ -2,6 +2,8 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { Deps } from '../deps.ts';
 import { parse } from '../http/validate.ts';
+import { sendJson } from '../http/cors.ts';
+import { rawQuery } from '../lib/response-cache.ts';
 import { pageKey, siteId } from '../comments/schemas.ts';
 
 const countsQuery = z.object({
@@ -18,14 +20,17 @@ export function countRoutes(deps: Deps) {
   });
 
   return new Hono().get('/counts', async (c) => {
+    const alias = `counts?${rawQuery(c.req.url)}`;
+    const hit = cache.byAlias(alias);
+    if (hit) return sendJson(c, hit);
     const query = parse(countsQuery, { site: c.req.query('site'), page: c.req.queries('page') });
     const key = query.page.join('\n');
     let body = cache.get(group(query.site), key);
     if (body === undefined) {
       const found = await repos.comments.countPages(query.site, query.page);
-      body = JSON.stringify(Object.fromEntries(query.page.map((page) => [page, found.get(page) ?? 0])));
-      cache.set(group(query.site), key, body);
+      body = Buffer.from(JSON.stringify(Object.fromEntries(query.page.map((page) => [page, found.get(page) ?? 0]))));
     }
-    return c.body(body, 200, { 'Content-Type': 'application/json; charset=utf-8' });
+    cache.set(group(query.site), key, body, alias);
+    return sendJson(c, body);
   });
 }

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { Deps } from '../deps.ts';
 import { siteId } from '../comments/schemas.ts';
+import { sendJson } from '../http/cors.ts';
 import { providerList } from '../auth/auth-config.ts';
 
 /** What the widget needs to draw its form: which fields are required, the sign-in providers, the edit window, the depth. */
@@ -21,6 +22,6 @@ export function widgetConfigRoutes(deps: Deps) {
     const site = siteId.safeParse(c.req.query('site') ?? 'default');
     const required = site.success ? (await deps.repos.sites.settings(site.data)).requireNameEmail : null;
     const answer = required === null || required === config.requireNameEmail ? body : JSON.stringify({ ...JSON.parse(body), requireNameEmail: required });
-    return c.body(answer, 200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'public, max-age=60' });
+    return sendJson(c, answer, 200, { 'Cache-Control': 'public, max-age=60' });
   });
 }

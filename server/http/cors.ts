@@ -1,0 +1,61 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import { AppError } from '../errors.ts';
+
+const STATE_CHANGING = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
+const ALLOW_HEADERS = 'Content-Type, Authorization, X-Parley-Token, X-Parley-Tokens, X-Parley-Reader';
+
+/** Responses that already carry their CORS headers (see `sendJson`); the middleware leaves them alone. */
+const complete = new WeakSet<Response>();
+
+/**
+ * CORS for the public API, without touching a response's headers on the hot
+ * path: handlers that answer with `sendJson` get the headers in a plain object
+ * (node-server then writes them directly); other responses get them added after.
+ * Only `SITE_ORIGINS` are allowed when it is set (any origin when it is empty),
+ * and a state-changing request from another origin is refused with 403.
+ */
+export function createCors(siteOrigins: readonly string[]): MiddlewareHandler {
+  const allowed = new Set(siteOrigins);
+  const byOrigin = new Map<string, Readonly<Record<string, string>>>();
+  const headersFor = (origin: string | undefined): Readonly<Record<string, string>> => {
+    if (allowed.size === 0) return ANY;
+    if (!origin || !allowed.has(origin)) return NONE;
+    let headers = byOrigin.get(origin);
+    if (!headers) byOrigin.set(origin, (headers = Object.freeze({ 'Access-Control-Allow-Origin': origin, 'Access-Control-Expose-Headers': 'Retry-After', Vary: 'Origin' })));
+    return headers;
+  };
+
+  return async (c, next) => {
+    const origin = c.req.header('origin');
+    const headers = headersFor(origin);
+    if (c.req.method === 'OPTIONS') {
+      const preflight = headers === NONE ? {} : { ...headers, 'Access-Control-Allow-Methods': 'GET, POST, PATCH, DELETE', 'Access-Control-Allow-Headers': ALLOW_HEADERS, 'Access-Control-Max-Age': '86400' };
+      return new Response(null, { status: 204, headers: preflight });
+    }
+    if (origin && headers === NONE && STATE_CHANGING.has(c.req.method)) {
+      throw new AppError(403, 'origin_not_allowed', `Pages on ${origin} may not post to this comment server.`);
+    }
+    c.set('cors' as never, headers as never);
+    await next();
+    if (headers !== NONE && !complete.has(c.res)) for (const [name, value] of Object.entries(headers)) c.res.headers.set(name, value);
+  };
+}
+
+const ANY = Object.freeze({ 'Access-Control-Allow-Origin': '*', 'Access-Control-Expose-Headers': 'Retry-After' });
+const NONE = Object.freeze({});
+
+/** The CORS headers the middleware chose for this request. */
+export const corsHeaders = (c: Context): Readonly<Record<string, string>> => (c.get('cors' as never) as Record<string, string> | undefined) ?? NONE;
+
+/**
+ * A JSON answer with its headers as a plain object, CORS included: the fast
+ * path for the hottest reads (a cached thread page, counts).
+ */
+export function sendJson(c: Context, body: string | Uint8Array<ArrayBuffer>, status = 200, extra?: Record<string, string>): Response {
+  const response = new Response(body, {
+    status,
+    headers: { 'Content-Type': 'application/json; charset=utf-8', ...corsHeaders(c), ...extra },
+  });
+  complete.add(response);
+  return response;
+}
