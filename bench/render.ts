@@ -1,6 +1,9 @@
 /**
- * Time from the embed script starting to the first page of a 200-comment
- * thread drawn, in real headless Chromium against the real server (median of runs).
+ * Time from the embed script arriving to the first page of a 200-comment
+ * thread drawn, in real headless Chromium against the real server: median of
+ * runs, split into "in the DOM" (Preact committed the comments) and "painted"
+ * (the next frame's style, layout and paint done: a task posted from its
+ * animation-frame callback runs after them).
  */
 import { join } from 'node:path';
 import { openDatabase } from '../server/db/open.ts';
@@ -8,11 +11,18 @@ import { seedThreads } from './seed.ts';
 import { startServer, tempDir } from '../tests/helpers/server.ts';
 import { chromiumPath, launchBrowser } from '../tests/helpers/browser.ts';
 
-const RUNS = 15;
+const RUNS = 21;
 
 if (!chromiumPath) {
   console.log('No Chromium: skipped.');
   process.exit(0);
+}
+
+interface Timing {
+  loaded: number;
+  dom: number;
+  painted: number;
+  count: number;
 }
 
 const dir = tempDir('parley-bench-');
@@ -31,25 +41,40 @@ try {
         <script src="${server.url}/embed.js" async data-target="#comments" data-page="/render/thread-0/" data-title="Bench"></script>`,
     }),
   );
-  const times: number[] = [];
-  const drawn: number[] = [];
+  // Watch the widget's shadow root from outside: note when the comments are in the DOM, then two frames later.
+  await page.addInitScript(() => {
+    const w = window as unknown as { timing?: Partial<Timing> };
+    const attach = Element.prototype.attachShadow;
+    Element.prototype.attachShadow = function (init) {
+      const root = attach.call(this, init);
+      new MutationObserver((_, observer) => {
+        const count = root.querySelectorAll('article.parley-comment').length;
+        if (count < 50) return;
+        observer.disconnect();
+        const script = performance.getEntriesByType('resource').find((e) => e.name.endsWith('/embed.js')) as PerformanceResourceTiming;
+        w.timing = { loaded: script.responseEnd, dom: performance.now(), count };
+        // A task queued from the next animation frame runs once that frame's style, layout and paint are done.
+        requestAnimationFrame(() => {
+          const channel = new MessageChannel();
+          channel.port1.onmessage = () => (w.timing!.painted = performance.now());
+          channel.port2.postMessage(0);
+        });
+      }).observe(root, { childList: true, subtree: true });
+      return root;
+    };
+  });
+  const runs: Timing[] = [];
   for (let run = 0; run < RUNS; run++) {
     await page.goto(`${server.url}/host.html`);
-    const result = await page.waitForFunction(() => {
-      const root = document.querySelector('#comments')?.shadowRoot;
-      const count = root?.querySelectorAll('article.parley-comment').length ?? 0;
-      if (count < 50) return false;
-      const script = performance.getEntriesByType('resource').find((e) => e.name.endsWith('/embed.js')) as PerformanceResourceTiming;
-      return { drawnAt: performance.now(), scriptReady: script.responseEnd, count };
-    }, undefined, { polling: 'raf', timeout: 10_000 });
-    const { drawnAt, scriptReady, count } = (await result.jsonValue()) as { drawnAt: number; scriptReady: number; count: number };
-    times.push(drawnAt - scriptReady);
-    drawn.push(count);
+    const handle = await page.waitForFunction(() => (window as unknown as { timing?: Timing }).timing?.painted && (window as unknown as { timing: Timing }).timing, undefined, { timeout: 10_000 });
+    runs.push((await handle.jsonValue()) as Timing);
   }
-  times.sort((a, b) => a - b);
-  const median = times[Math.floor(times.length / 2)]!;
-  console.log(`200-comment thread (first page: ${drawn[0]} comments drawn), script loaded → comments drawn, ${RUNS} runs:`);
-  console.log(`  median ${median.toFixed(1)} ms, best ${times[0]!.toFixed(1)} ms, worst ${times.at(-1)!.toFixed(1)} ms (bar: 100 ms)`);
+  const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+  const dom = median(runs.map((t) => t.dom - t.loaded));
+  const painted = median(runs.map((t) => t.painted - t.loaded));
+  const best = Math.min(...runs.map((t) => t.painted - t.loaded));
+  console.log(`200-comment thread, first page (${runs[0]!.count} top-level comments), embed.js loaded → …, median of ${RUNS} runs:`);
+  console.log(`  in the DOM ${dom.toFixed(1)} ms; painted ${painted.toFixed(1)} ms (best ${best.toFixed(1)} ms) — bar 100 ms: ${painted <= 100 ? 'met' : 'MISSED'}`);
 } finally {
   await browser.close();
   await server.stop();
