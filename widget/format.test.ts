@@ -17,6 +17,10 @@ test('falls back to the server message for an unknown code, then to a generic se
   expect(errorText(en, { code: 'brand_new' })).toBe(en.errors.internal_error);
 });
 
-test('writes dates in words', () => {
-  expect(dateFormatter(en)('2026-11-21T12:44:00.000Z')).toMatch(/^November 21, 2026 at \d{1,2}:44 [ap]m$/);
+test('writes dates in words, in the reader\'s time zone, as WordPress does', () => {
+  const local = (y: number, m: number, d: number, h: number, min: number) => new Date(y, m, d, h, min).toISOString();
+  const date = dateFormatter(en);
+  expect(date(local(2026, 10, 21, 21, 44))).toBe('November 21, 2026 at 9:44 pm');
+  expect(date(local(2019, 6, 4, 0, 5))).toBe('July 4, 2019 at 12:05 am');
+  expect(date(local(2020, 0, 1, 12, 0))).toBe('January 1, 2020 at 12:00 pm');
 });

@@ -51,7 +51,7 @@ export function createThreadStore(api: StoreApi, options: ThreadOptions) {
   const sources = new Map<number, string>();
   let tokens = read<Tokens>('tokens', {});
   let seq = 0;
-  let date: ((iso: string) => string) | undefined;
+  const date = dateFormatter(en);
   const timer = setInterval(() => (now.value = Date.now()), 15e3);
   let closeLive: (() => void) | undefined;
 
@@ -107,8 +107,6 @@ export function createThreadStore(api: StoreApi, options: ThreadOptions) {
     if (!quiet) status.value = 'loading';
     try {
       const requests = Promise.all([config.value ?? api.getConfig(o.base, o.site), fetchPage()]);
-      // Building Intl formatters costs tens of ms the first time: do it while the requests are in flight.
-      date ??= dateFormatter(en);
       const [conf, page] = await requests;
       if (n == seq) batch(() => ((config.value = conf), show(page, page.comments), (status.value = 'ready')));
       if (n == seq && !quiet) live();
@@ -182,8 +180,8 @@ export function createThreadStore(api: StoreApi, options: ThreadOptions) {
   const store = {
     t: en,
     o,
-    /** `November 21, 2026 at 9:44 pm` (available once `load` has started). */
-    date: (iso: string) => date!(iso),
+    /** `November 21, 2026 at 9:44 pm`. */
+    date,
     config,
     thread,
     comments,

@@ -33,6 +33,7 @@ export const en = {
   deleted: 'This comment was deleted.',
   moderator: 'Moderator',
   at: '{date} at {time}',
+  months: 'January February March April May June July August September October November December',
   sort: 'Sort by',
   oldest: 'Oldest first',
   newest: 'Newest first',
