@@ -1,30 +1,11 @@
 /** The shapes the server answers with (SPEC §5) and the options a mounted thread takes. */
+import type { CommentJson } from '../server/comments/to-json.ts';
 export type Sort = 'oldest' | 'newest' | 'top';
 export type Theme = 'light' | 'dark' | 'auto';
 
-export interface Author {
-  name: string;
-  url: string;
-  avatar: string;
-  provider?: string;
-  isModerator: boolean;
-}
-
-export interface Comment {
-  id: number;
-  parent: number | null;
-  page: string;
-  depth: number;
-  author: Author;
-  html: string;
-  createdAt: string;
-  editedAt: string | null;
-  likes: number;
-  status: 'approved' | 'pending' | 'spam' | 'deleted';
-  mine: boolean;
-  /** The Markdown source, sent only to the comment's author. */
-  text?: string;
-}
+/** A comment as the API gives it: the server's own type, so widget and server cannot drift apart (type-only, nothing is bundled). */
+export type Comment = CommentJson;
+export type Author = CommentJson['author'];
 
 export interface Config {
   requireNameEmail: boolean;

@@ -6,7 +6,15 @@ export interface CommentJson {
   parent: number | null;
   page: string;
   depth: number;
-  author: { name: string; url: string; avatar: string; provider?: string; isModerator: boolean };
+  author: {
+    name: string;
+    url: string;
+    /** A path on the Parley server (`/avatar/KEY`), or an absolute URL when PUBLIC_URL is set. */
+    avatar: string;
+    /** The sign-in provider of a signed-in author (`github`, …). */
+    provider?: string;
+    isModerator: boolean;
+  };
   html: string;
   createdAt: string;
   editedAt: string | null;
