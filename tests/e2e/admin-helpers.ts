@@ -1,7 +1,6 @@
+import { openHost, startBlog as startHostBlog } from './host.ts';
 import type { BrowserContext, Page } from 'playwright-core';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { openDatabase } from '../../server/db/open.ts';
 import { createRepos } from '../../server/db/repos.ts';
 import { hashPassword } from '../../server/auth/password.ts';
@@ -51,43 +50,23 @@ export async function postComment(serverUrl: string, body: Record<string, unknow
 }
 
 /**
- * A blog on its own origin (a second HTTP server on 127.0.0.1): every path is a post embedding the
- * widget with the documented snippet, so the widget's requests to the comment server are cross-origin.
+ * The stand-in blog of host.ts, with an `open` that loads a post (any path) embedding the widget
+ * and waits for the comment area; `extra` adds attributes to the script tag.
  */
 export async function startBlog(serverUrl: string) {
-  const attributes = new Map<string, string>();
-  const blog = createServer((req, res) => {
-    const page = new URL(req.url ?? '/', 'http://blog').pathname;
-    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
-    res.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>A post</title></head><body>
-      <main><h1>A post</h1><div id="comments"></div></main>
-      <script src="${serverUrl}/embed.js" async data-target="#comments" data-page="${page}" data-title="A post" ${attributes.get(page) ?? ''}></script>
-      </body></html>`);
-  });
-  await new Promise<void>((resolve) => blog.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(blog.address() as AddressInfo).port}`;
+  const blog = await startHostBlog();
   return {
-    url,
-    /** Opens a post in a tab of `context` and waits for the comment area; `extra` adds attributes to the script tag. */
+    url: blog.origin,
     async open(context: BrowserContext, page: string, extra = ''): Promise<Page> {
-      attributes.set(page, extra);
-      const tab = await context.newPage();
-      await tab.goto(`${url}${page}`);
+      const tab = await openHost(context, blog, { url: serverUrl }, { page, title: 'A post', attributes: extra });
       await tab.locator('#comments h3, #comments .parley > p:not(.parley-live)').first().waitFor();
       return tab;
     },
-    close: () => new Promise<void>((resolve) => { blog.closeAllConnections(); blog.close(() => resolve()); }),
+    close: blog.close,
   };
 }
 
-/** Fills the widget's guest form and posts. */
-export async function postAsGuest(page: Page, fields: { text: string; name: string; email: string }) {
-  const form = page.locator('#comments form.parley-form');
-  await form.getByLabel('Comment', { exact: true }).fill(fields.text);
-  await form.getByLabel(/^Email/).fill(fields.email);
-  await form.getByLabel(/^Name/).fill(fields.name);
-  await form.getByRole('button', { name: 'Post Comment' }).click();
-}
+export { postAsGuest } from './host.ts';
 
 /** A comment in the widget, by a piece of its text. */
 export const widgetComment = (page: Page, text: string) => page.locator('#comments article.parley-comment', { hasText: text });

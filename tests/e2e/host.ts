@@ -48,7 +48,7 @@ export type Blog = Awaited<ReturnType<typeof startBlog>>;
 let counter = 0;
 
 /** Opens a blog post page with the documented snippet pointing at `server`. */
-export async function openHost(context: BrowserContext, blog: Blog, server: RunningServer, options: HostOptions = {}): Promise<Page> {
+export async function openHost(context: BrowserContext, blog: Blog, server: Pick<RunningServer, 'url'>, options: HostOptions = {}): Promise<Page> {
   const { page = '/2019/07/a-post/', title = 'A Post', head = '', body = '', hash = '', attributes = '' } = options;
   const url = blog.serve(`/host/${++counter}${page}`, `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title>${head}</head><body>
         <article><h1>${title}</h1><p>Post body.</p></article>
