@@ -166,3 +166,9 @@ export function loadAuthConfig(env: Env): AuthConfig {
     providerTimeoutMs: whole(env, 'AUTH_TIMEOUT_SECONDS', 10, 1, 120) * 1000,
   });
 }
+
+/** The hosts (with ports) of every provider endpoint the blog owner configured, and of the Mastodon instances it lists. */
+export function configuredProviderHosts(auth: AuthConfig): Set<string> {
+  const urls = auth.providers.flatMap((p) => (p.kind === 'oauth2' ? [p.authUrl, p.tokenUrl, p.userinfoUrl] : [p.issuer]));
+  return new Set([...urls, ...auth.mastodon.instances].map((url) => new URL(url).host));
+}

@@ -3,11 +3,12 @@ import type { Deps } from '../deps.ts';
 import { identicon } from '../avatar/identicon.ts';
 import { createGravatarFetcher } from '../avatar/gravatar.ts';
 import { createRemoteImageFetcher } from '../avatar/remote-image.ts';
+import { configuredProviderHosts } from '../auth/auth-config.ts';
 
 /** `/avatar/KEY`: the signed-in account's picture or the commenter's Gravatar, fetched by the server, or a generated identicon. */
 export function avatarRoutes(deps: Deps) {
   const gravatar = createGravatarFetcher({ baseUrl: deps.config.gravatarUrl, clock: deps.clock });
-  const remote = createRemoteImageFetcher({ clock: deps.clock });
+  const remote = createRemoteImageFetcher({ clock: deps.clock, trustedHosts: configuredProviderHosts(deps.config.auth) });
   const caching = { 'Cache-Control': 'public, max-age=86400', 'X-Content-Type-Options': 'nosniff' };
 
   return new Hono().get('/avatar/:key', async (c) => {
