@@ -1,5 +1,5 @@
 import type { Db } from './open.ts';
-import type { CommentStatus } from './rows.ts';
+import type { CommentRow, ThreadRow } from './rows.ts';
 
 export type Queue = 'pending' | 'reported' | 'approved' | 'spam' | 'trash';
 export const QUEUES: readonly Queue[] = ['pending', 'reported', 'approved', 'spam', 'trash'];
@@ -16,33 +16,15 @@ export interface QueueQuery {
 }
 
 /** A comment as a moderator sees it: private columns, its thread, its parent and why it was held or reported. */
-export interface QueueRow {
-  id: number;
-  status: CommentStatus;
-  text: string;
-  html: string;
-  author_name: string;
-  author_email: string;
-  author_url: string;
-  avatar_key: string;
-  account_id: number | null;
-  is_moderator: number;
-  ip: string;
-  user_agent: string;
-  likes: number;
-  created_at: number;
-  edited_at: number | null;
-  parent_id: number | null;
-  site_id: string;
-  page: string;
-  title: string;
-  locked: number;
-  parent_author: string | null;
-  parent_text: string | null;
-  held_reason: string | null;
-  /** JSON array of `{ reason, at }` for the open reports. */
-  reports: string;
-}
+export type QueueRow = Pick<CommentRow, 'id' | 'status' | 'text' | 'html' | 'author_name' | 'author_email' | 'author_url' |
+  'avatar_key' | 'account_id' | 'is_moderator' | 'ip' | 'user_agent' | 'likes' | 'created_at' | 'edited_at' | 'parent_id'> &
+  Pick<ThreadRow, 'site_id' | 'page' | 'title' | 'locked'> & {
+    parent_author: string | null;
+    parent_text: string | null;
+    held_reason: string | null;
+    /** JSON array of `{ reason, at }` for the open reports. */
+    reports: string;
+  };
 
 const WHERE: Record<Queue, string> = {
   pending: "c.status = 'pending'",
