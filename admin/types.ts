@@ -1,3 +1,4 @@
+import type { SiteSettings } from '../server/db/sites-repo.ts';
 /** Shapes the admin API answers (server/moderation/admin-json.ts). */
 export type Queue = 'pending' | 'reported' | 'approved' | 'spam' | 'trash';
 export type Action = 'approve' | 'spam' | 'trash' | 'restore' | 'delete';
@@ -35,14 +36,8 @@ export interface ActionResult {
   skipped: Array<{ id: number; reason: string }>;
 }
 
-export interface Settings {
-  moderation: 'open' | 'first-time' | 'all';
-  holdLinks: number;
-  moderationWords: string[];
-  blocklistWords: string[];
-  closeAfterDays: number;
-  requireNameEmail: boolean | null;
-}
+/** A site's moderation rules: the server's own type (type-only), so the two cannot drift. */
+export type Settings = SiteSettings;
 
 export interface AuditEntry {
   id: number;

@@ -4,20 +4,13 @@ import type { MailKind, OutgoingMail } from '../mail/types.ts';
 import { randomToken } from '../lib/tokens.ts';
 
 /** A message claimed for sending: everything the transport needs, and the lease that lets its sender mark it. */
-export interface ClaimedMail {
+export type ClaimedMail = OutgoingMail & {
   id: number;
-  messageId: string;
-  kind: MailKind;
-  to: MailAddress;
-  subject: string;
-  text: string;
-  html: string;
-  headers: Record<string, string>;
   createdAt: number;
   /** Attempts so far, this one included. */
   attempts: number;
   leaseToken: string;
-}
+};
 
 export interface OutboxCounts {
   queued: number;
