@@ -1,23 +1,15 @@
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { createMailTestApp, BLOG, type MailTestApp } from '../helpers/mail-app.ts';
-import { linkAfter, rawHeader, startSmtpServer, toAddresses, type SmtpServer } from '../helpers/smtp.ts';
+import { describe, expect, test } from 'vitest';
+import { BLOG, type MailTestApp, useMailScene } from '../helpers/mail-app.ts';
+import { linkAfter, rawHeader, toAddresses } from '../helpers/smtp.ts';
 
 const form = (fields: Record<string, string> = {}) => ({ method: 'POST', body: new URLSearchParams(fields) });
 
 describe('moderator mails: each held comment, with one-click Approve and Spam', () => {
-  let smtp: SmtpServer;
+  const scene = useMailScene();
   let t: MailTestApp;
-  beforeAll(async () => {
-    smtp = await startSmtpServer();
-  });
-  afterAll(() => smtp.close());
-  afterEach(async () => {
-    await t.sender.stop();
-    smtp.received.length = 0;
-  });
 
   async function heldApp() {
-    t = createMailTestApp(smtp.url);
+    t = scene.app();
     await t.repos.sites.saveSettings('default', { moderation: 'all' }, t.time.now);
     const mo = await t.repos.moderators.create({ email: 'mo@example.com', name: 'Mo', passwordHash: 'x', now: t.time.now });
     const max = await t.repos.moderators.create({ email: 'max@example.com', name: 'Max', passwordHash: 'x', now: t.time.now });
@@ -30,9 +22,9 @@ describe('moderator mails: each held comment, with one-click Approve and Spam', 
     expect(held.status).toBe(202);
     const id = held.body.comment.id;
     await t.send();
-    const mails = await smtp.waitFor(2);
+    const mails = await scene.smtp.waitFor(2);
     expect(mails.map((m) => m.envelope.to[0]).sort()).toEqual(['max@example.com', 'mo@example.com']);
-    const mail = smtp.to('mo@example.com')[0]!;
+    const mail = scene.smtp.to('mo@example.com')[0]!;
     expect(mail.parsed.subject).toBe('Comment awaiting moderation on “A post”');
     expect(toAddresses(mail.parsed)).toEqual(['mo@example.com']);
     expect(mail.parsed.text).toContain('> Hold *me*');
@@ -62,14 +54,14 @@ describe('moderator mails: each held comment, with one-click Approve and Spam', 
     await t.repos.sites.saveSettings('default', { moderation: 'open' }, t.time.now);
     await t.commentFrom({ text: 'I follow this', notify: true, author: { name: 'Ada', email: 'ada@example.com' } });
     await t.send();
-    await t.follow(linkAfter(smtp.to('ada@example.com')[0]!, 'Confirm your subscription'), form({ digest: 'immediate' }));
+    await t.follow(linkAfter(scene.smtp.to('ada@example.com')[0]!, 'Confirm your subscription'), form({ digest: 'immediate' }));
     await t.repos.sites.saveSettings('default', { moderation: 'all' }, t.time.now);
     const held = await t.commentFrom({ text: 'Late but approved', author: { name: 'Gus', email: 'gus@example.com' } });
     await t.send();
-    expect(smtp.to('ada@example.com')).toHaveLength(1);
-    await t.follow(linkAfter(smtp.to('max@example.com')[0]!, 'Approve it'), form());
+    expect(scene.smtp.to('ada@example.com')).toHaveLength(1);
+    await t.follow(linkAfter(scene.smtp.to('max@example.com')[0]!, 'Approve it'), form());
     await t.send();
-    const [, notice] = await smtp.waitFor(2, 'ada@example.com');
+    const [, notice] = await scene.smtp.waitFor(2, 'ada@example.com');
     expect(notice!.parsed.subject).toBe('New comment on “A post”');
     expect(notice!.parsed.text).toContain(`#comment-${held.body.comment.id}`);
   });
@@ -79,7 +71,7 @@ describe('moderator mails: each held comment, with one-click Approve and Spam', 
     const first = await t.commentFrom({ text: 'Buy things', author: { name: 'Spammy', email: 's@example.com' } });
     const second = await t.commentFrom({ text: 'Another held one', author: { name: 'Gus', email: 'gus@example.com' } });
     await t.send();
-    const [spamMail, secondMail] = smtp.to('max@example.com');
+    const [spamMail, secondMail] = scene.smtp.to('max@example.com');
     expect(await (await t.follow(linkAfter(spamMail!, 'Mark it as spam'), form())).text()).toContain('marked as spam');
     expect(await t.repos.comments.statusOf(first.body.comment.id)).toBe('spam');
     const [entry] = await t.repos.audit.list({ commentId: first.body.comment.id, limit: 1 });
@@ -108,7 +100,7 @@ describe('moderator mails: each held comment, with one-click Approve and Spam', 
     await t.repos.moderation.apply([held.body.comment.id], 'approve', (await t.repos.moderators.findById(1))!, t.time.now);
     await t.send();
     // Two moderator mails (title in the subject) and Eve's confirmation (her name in To, the title in the subject).
-    const mails = await smtp.waitFor(3);
+    const mails = await scene.smtp.waitFor(3);
     expect(mails).toHaveLength(3);
     for (const mail of mails) {
       expect(mail.envelope.to).toHaveLength(1);
@@ -117,7 +109,7 @@ describe('moderator mails: each held comment, with one-click Approve and Spam', 
       expect(mail.parsed.headers.has('bcc')).toBe(false);
       expect(mail.parsed.subject).toMatch(/“Hi Bcc: victim@evil\.example X-Injected: yes”$/);
     }
-    const confirm = smtp.to('eve@example.com')[0]!;
+    const confirm = scene.smtp.to('eve@example.com')[0]!;
     expect(toAddresses(confirm.parsed)).toEqual(['eve@example.com']);
     expect((confirm.parsed.to as { value: Array<{ name: string }> }).value[0]!.name).toBe('Eve Bcc: victim@evil.example Subject: owned');
   });

@@ -1,3 +1,5 @@
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { startSmtpServer, type SmtpServer } from './smtp.ts';
 import { createTestApp } from './test-app.ts';
 import { createComposer } from '../../server/mail/compose.ts';
 import { createMailSender } from '../../server/mail/sender.ts';
@@ -31,3 +33,30 @@ export function createMailTestApp(smtpUrl: string, env: Record<string, string> =
 }
 
 export type MailTestApp = ReturnType<typeof createMailTestApp>;
+
+/**
+ * A test file's mail scene: one real SMTP server for the file, and `app(env)`
+ * for a fresh app sending to it. After each test the app's sender stops and
+ * the received mails are forgotten.
+ */
+export function useMailScene() {
+  let smtp: SmtpServer | undefined;
+  let current: MailTestApp | undefined;
+  beforeAll(async () => {
+    smtp = await startSmtpServer();
+  });
+  afterAll(() => smtp?.close());
+  afterEach(async () => {
+    await current?.sender.stop();
+    current = undefined;
+    if (smtp) smtp.received.length = 0;
+  });
+  return {
+    get smtp(): SmtpServer {
+      return smtp!;
+    },
+    app(env: Record<string, string> = {}): MailTestApp {
+      return (current = createMailTestApp(smtp!.url, env));
+    },
+  };
+}
