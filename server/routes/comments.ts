@@ -46,7 +46,10 @@ export function commentRoutes(deps: Deps) {
       const group = threadGroup(query.site, query.page);
       const key = `${query.sort}\n${query.after ?? ''}\n${query.limit}`;
       const cached = personal ? undefined : cache.get(group, key);
-      if (cached !== undefined) return sendJson(c, cached);
+      if (cached !== undefined) {
+        cache.set(group, key, cached, alias);
+        return sendJson(c, cached);
+      }
 
       const result = await repos.comments.listThread({ siteId: query.site, page: query.page, sort: query.sort, after, limit: query.limit, viewer });
       const owned = new Set(viewer.ownedIds);

@@ -55,6 +55,11 @@ describe('origins', () => {
     expect(good.status).toBe(201);
     const read = await t.get('/api/comments?page=/post/', { Origin: 'https://blog.example.com' });
     expect(read.headers.get('access-control-allow-origin')).toBe('https://blog.example.com');
+    // The same read answered from the cache carries the same headers.
+    const again = await t.get('/api/comments?page=/post/', { Origin: 'https://blog.example.com' });
+    expect(again.headers.get('access-control-allow-origin')).toBe('https://blog.example.com');
+    expect(again.headers.get('vary')).toBe('Origin');
+    expect(await again.text()).toBe(await read.text());
     const evil = await t.comment({ text: 'x' }, { Origin: 'https://evil.example' });
     expect(evil.status).toBe(403);
     expect(evil.body.error.code).toBe('origin_not_allowed');
