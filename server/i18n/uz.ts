@@ -5,9 +5,9 @@ export default {
   someone: 'Kimdir',
   published: {
     subject: '{title} uchun yangi izoh',
-    subjectReply: '{title} dagi izohingizga javob',
-    intro: '{author} {title} ga izoh qoldirdi:',
-    introReply: '{author} {title} dagi izohingizga javob berdi:',
+    subjectReply: '{title} maqolasidagi izohingizga javob',
+    intro: '{author} {title} maqolasiga izoh qoldirdi:',
+    introReply: '{author} {title} maqolasidagi izohingizga javob berdi:',
     read: 'Oʻqish va javob berish',
   },
   footer: {
@@ -45,7 +45,7 @@ export default {
     hintNewer: 'Yangiroq xatdagi havoladan foydalaning.',
     goneTitle: 'Bunday obuna yoʻq',
     gone: 'Bu obuna endi mavjud emas: sahifa yoki uning izohlari oʻchirilgan.',
-    back: '{title} ga qaytish',
+    back: '{title} maqolasiga qaytish',
     unsubscribedTitle: 'Obuna bekor qilindi',
     alreadyUnsubscribed: '{title} uchun yangi izohlar haqida xat olmaysiz. Qayta obuna boʻlish uchun keyingi izohingizda katakchani belgilang.',
     unsubscribeTitle: 'Obuna bekor qilinsinmi?',
