@@ -1,6 +1,8 @@
 /** Every request the widget makes. Only this file calls `fetch`; each function takes the server's base URL. */
 import type { Account, ApiError, Comment, Config, NewComment, Sort, ThreadPage } from './types.ts';
 import { read, write } from './storage.ts';
+import type { Locale } from './i18n/en.ts';
+import { localePath } from './lang/locale-path.ts';
 
 type Headers = Record<string, string>;
 type Query = [string, string | undefined][];
@@ -50,6 +52,8 @@ export const likeComment = (base: string, id: number, on: boolean, reader: strin
 export const reportComment = (base: string, id: number, reason: string, reader: string) =>
   call<{ reported: boolean }>(base, `api/comments/${id}/report`, 'POST', { reason }, { 'X-Parley-Reader': reader });
 
+export const previewComment = (base: string, text: string) => call<{ html: string }>(base, 'api/preview', 'POST', { text });
+
 export const getCounts = (base: string, pages: string[], site?: string) =>
   call<Record<string, number>>(base, 'api/counts' + qs([['site', site], ...pages.map((p): [string, string] => ['page', p])]));
 
@@ -66,3 +70,13 @@ export const logOut = (base: string) => call<void>(base, 'api/logout', 'POST');
 
 export const exchangeGrant = (base: string, grant: string, handoff: string) =>
   call<{ token: string; account: Account }>(base, 'api/auth/exchange', 'POST', { grant, handoff });
+
+/**
+ * The strings of locale `code` (widget/lang/): a plain GET without credentials or extra headers, so
+ * no preflight and the same cached answer for every reader. Rejects when there is no such locale.
+ */
+export async function getLocale(base: string, code: string): Promise<Locale> {
+  const res = await fetch(new URL(localePath(code), base), { credentials: 'omit' });
+  if (!res.ok) throw new Error(`no locale ${code} (${res.status})`);
+  return res.json();
+}

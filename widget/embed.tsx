@@ -26,12 +26,14 @@ if (script)
       theme: data.theme as Theme,
       sort: data.sort as Sort,
       published: data.published,
+      headingLevel: Number(data.headingLevel) || undefined,
     });
     // Comment counts elsewhere on the page (`[data-parley-count]`) are count.js's job: loaded only where there are some.
     if (document.querySelector('[data-parley-count]')) {
       const counts = document.createElement('script');
       counts.src = base + 'count.js';
       if (data.site) counts.dataset.site = data.site;
+      if (data.lang) counts.dataset.lang = data.lang;
       document.head.append(counts);
     }
   });

@@ -1,8 +1,12 @@
+import type { ComponentChild } from 'preact';
 import type { ApiError } from './types.ts';
 import type { Locale, Plural } from './i18n/en.ts';
 
-/** Fills `{key}` placeholders. */
-export const fmt = (text: string, vars: Record<string, unknown>) => text.replace(/{(\w+)}/g, (_, k: string) => String(vars[k]));
+/** Fills `{key}` placeholders; one not in `vars` stays as it is (for `fill`). */
+export const fmt = (text: string, vars: Record<string, unknown>) => text.replace(/{(\w+)}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));
+
+/** Fills `{key}` placeholders with elements (a title or name marked `dir="auto"`): the pieces to draw. */
+export const fill = (text: string, vars: Record<string, ComponentChild>) => text.split(/{(\w+)}/).map((part, i) => (i % 2 ? vars[part] : part));
 
 /** One `Intl.PluralRules` per language for the page (each costs well under a millisecond: bench/i18n.ts). */
 const rules: Record<string, Intl.PluralRules> = {};

@@ -5,6 +5,7 @@ import { getComments, getConfig, liveEvents, postComment } from './api.ts';
 import { createThreadStore } from './store.ts';
 import { Thread } from './components/thread.tsx';
 import type { ThreadOptions } from './types.ts';
+import { askedLanguage } from './lang/choose.ts';
 
 export interface Handle {
   update(p: { page: string; title: string }): void;
@@ -23,7 +24,7 @@ function addStyles(root: ShadowRoot) {
 
 export function mount(el: Element, options: ThreadOptions): Handle {
   const root = el.shadowRoot ?? el.attachShadow({ mode: 'open' });
-  const store = createThreadStore({ getConfig, getComments, postComment, liveEvents }, options);
+  const store = createThreadStore({ getConfig, getComments, postComment, liveEvents }, { ...options, lang: askedLanguage(options.lang) });
   const onHash = () => {
     const m = /^#comment-(\d+)$/.exec(location.hash);
     if (m) store.reveal(+m[1]!);

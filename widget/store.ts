@@ -5,7 +5,9 @@
 import { batch, computed, signal } from '@preact/signals';
 import type * as Api from './api.ts';
 import type { Account, ApiError, Comment, Config, Sort, ThreadInfo, ThreadOptions, ThreadPage } from './types.ts';
-import en from './i18n/en.ts';
+import en, { type Locale } from './i18n/en.ts';
+import { localeFor } from './lang/choose.ts';
+import { loadLocale } from './lang/load.ts';
 import { dateFormatter, fmt } from './format.ts';
 import { buildTree, merge } from './tree.ts';
 import { type Guest, type Tokens, read, saveToken, tokensFor, write } from './storage.ts';
@@ -38,6 +40,8 @@ export function createThreadStore(api: StoreApi, options: ThreadOptions) {
   /** The signed-in reader; set by the sign-in bundle (widget/sign-in/). */
   const account = signal<Account | null>(null);
   const postError = signal<ApiError | null>(null);
+  /** The form's fields the browser found missing or malformed, by API field name (checked before posting). */
+  const invalid = signal<Record<string, ApiError>>({});
   /** The comment whose body is being edited, the one whose deletion is being asked, the last failed action. */
   const editing = signal<number | null>(null);
   const asking = signal<number | null>(null);
@@ -51,7 +55,15 @@ export function createThreadStore(api: StoreApi, options: ThreadOptions) {
   const sources = new Map<number, string>();
   let tokens = read<Tokens>('tokens', {});
   let seq = 0;
-  const date = dateFormatter(en);
+  /**
+   * The thread's words: English at once, or (null) until the language asked for has arrived. It is
+   * fetched alongside the first page of comments and both are shown together, so a page in another
+   * language never shows English first.
+   */
+  const strings = signal<Locale | null>(localeFor(o.lang || 'en') == 'en' ? en : null);
+  const words = strings.value ? null : loadLocale(o.base, o.lang!);
+  const t = () => strings.value ?? en;
+  const date = computed(() => dateFormatter(t()));
   const timer = setInterval(() => (now.value = Date.now()), 15e3);
   let closeLive: (() => void) | undefined;
 
@@ -63,14 +75,21 @@ export function createThreadStore(api: StoreApi, options: ThreadOptions) {
   /** The like count of comment `id` changed (a like here, or live from others). */
   const likes = (id: number, count: number) => find(id) && put({ ...find(id)!, likes: count });
 
+  /**
+   * Live comments that arrive while this reader's own is being posted wait for the POST's answer:
+   * the live event can come first, and the reader's own comment must not be announced as someone else's.
+   */
+  let held: Comment[] | null = null;
+
   /** Someone else's comment arrived or changed (server-sent events). */
   function arrived(c: Comment) {
+    if (held) return void held.push(c);
     const known = find(c.id);
     batch(() => {
       put({ ...c, mine: known ? known.mine : !!tokens[c.id] });
       if (!known) {
         recount(1);
-        news.value = fmt(en.arrived, { name: c.author.name });
+        news.value = fmt(t().arrived, { name: c.author.name });
       }
     });
   }
@@ -106,12 +125,13 @@ export function createThreadStore(api: StoreApi, options: ThreadOptions) {
     const n = ++seq;
     if (!quiet) status.value = 'loading';
     try {
-      const requests = Promise.all([config.value ?? api.getConfig(o.base, o.site), fetchPage()]);
-      const [conf, page] = await requests;
-      if (n == seq) batch(() => ((config.value = conf), show(page, page.comments), (status.value = 'ready')));
+      const requests = Promise.all([config.value ?? api.getConfig(o.base, o.site), fetchPage(), words]);
+      const [conf, page, locale] = await requests;
+      if (n == seq) batch(() => ((strings.value ??= locale ?? en), (config.value = conf), show(page, page.comments), (status.value = 'ready')));
       if (n == seq && !quiet) live();
     } catch (error) {
       console.warn('[parley] could not load comments', error);
+      strings.value ??= (await words) ?? en;
       if (n == seq) status.value = 'error';
     }
   }
@@ -143,10 +163,11 @@ export function createThreadStore(api: StoreApi, options: ThreadOptions) {
     const author = { name: draft.name.value, email: draft.email.value, url: draft.url.value };
     posting.value = true;
     postError.value = null;
+    held = [];
     try {
       const res = await api.postComment(o.base, {
         page: o.page, title: o.title, site: o.site, parent, text, author, notify: draft.notify.value || undefined,
-        hp: draft.hp.value, elapsed: Date.now() - formAt, published: o.published,
+        hp: draft.hp.value, elapsed: Date.now() - formAt, published: o.published, lang: t().lang,
       });
       formAt = Date.now();
       const c = { ...res.comment, mine: true };
@@ -161,10 +182,15 @@ export function createThreadStore(api: StoreApi, options: ThreadOptions) {
         replyTo.value = null;
         target.value = { id: c.id };
       });
+      // The page's comment counts (count.js) say the new number.
+      dispatchEvent(new Event('parley:counts'));
     } catch (error) {
       postError.value = error as ApiError;
     } finally {
       posting.value = false;
+      const waiting = held!;
+      held = null;
+      waiting.forEach(arrived);
     }
   }
 
@@ -178,10 +204,28 @@ export function createThreadStore(api: StoreApi, options: ThreadOptions) {
   }
 
   const store = {
-    t: en,
+    /** The words of the thread's language (English while another one is on its way). */
+    get t() {
+      return t();
+    },
+    /**
+     * Adds the words an on-demand bundle brought (English's words for its forms and errors travel
+     * with it: widget/lang/english-parts.ts) where the thread's words lack them.
+     */
+    learn(words: Partial<Locale>) {
+      const now = t();
+      if (Object.keys(words).every((k) => k in now) && Object.keys(words.errors ?? {}).every((k) => k in now.errors)) return;
+      strings.value = { ...words, ...now, errors: { ...words.errors, ...now.errors } } as Locale;
+    },
+    /** Whether the thread's words are there (the live region says nothing in English meanwhile). */
+    get worded() {
+      return !!strings.value;
+    },
     o,
-    /** `November 21, 2026 at 9:44 pm`. */
-    date,
+    /** The level of the thread's heading (`data-heading-level`, 2 by default). */
+    level: Math.min(Math.max(Math.round(o.headingLevel || 2), 1), 5),
+    /** `November 21, 2026 at 9:44 pm`, in the thread's language. */
+    date: (iso: string) => date.value(iso),
     config,
     thread,
     comments,
@@ -199,6 +243,7 @@ export function createThreadStore(api: StoreApi, options: ThreadOptions) {
     posting,
     account,
     postError,
+    invalid,
     editing,
     asking,
     failure,

@@ -58,6 +58,8 @@ export interface NewComment {
   elapsed: number;
   /** When the page was published (`data-published` or `article:published_time`), for closing old threads. */
   published?: string;
+  /** The thread's language (a locale code): mails to this commenter are written in it. */
+  lang?: string;
 }
 
 /** What every failed request rejects with: the server's error, or `network` when it could not be reached. */
@@ -79,6 +81,8 @@ export interface ThreadOptions {
   sort?: Sort;
   /** When the page was published, as the page says. */
   published?: string;
-  /** `data-lang`: the locale asked for. Only English is bundled so far; other locales are to load on demand. */
+  /** The language asked for (`data-lang`, else the host page's `<html lang>`): English is built in, the others load on demand. */
   lang?: string;
+  /** The level of the thread's heading (`data-heading-level`, 2 by default); the form's is one below. */
+  headingLevel?: number;
 }

@@ -23,6 +23,10 @@ export interface CommentJson {
   mine: boolean;
   /** The Markdown source: only to the comment's own author, so they can edit it. */
   text?: string;
+  /** Only for a pingback or trackback (no Like, Reply or Report on those). */
+  kind?: 'pingback' | 'trackback';
+  /** The name of the author replied to, when this reply sits at MAX_DEPTH beside that comment rather than under it. */
+  replyTo?: string;
 }
 
 export function commentJson(row: ListedComment, page: string, avatarBase: string, mine = false): CommentJson {
@@ -47,5 +51,7 @@ export function commentJson(row: ListedComment, page: string, avatarBase: string
     status: row.status === 'trash' || (row.status === 'spam' && !mine) ? 'deleted' : row.status,
     mine,
     ...(mine && !deleted && row.text !== undefined ? { text: row.text } : {}),
+    ...(row.kind && row.kind !== 'comment' ? { kind: row.kind } : {}),
+    ...(row.reply_to_name && !deleted ? { replyTo: row.reply_to_name } : {}),
   };
 }

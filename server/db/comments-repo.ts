@@ -62,9 +62,12 @@ export interface CommentHooks {
   afterPost?(comment: CommentRow, thread: ThreadRow, input: NewComment): void;
 }
 
+/** The author of the comment really replied to (comments.reply_to), while it is published. */
+const REPLY_TO_NAME = `(SELECT r.author_name FROM comments r WHERE r.id = c.reply_to AND r.status = 'approved') AS reply_to_name`;
+
 /** The columns a thread read needs: never the source text, email or address. */
 const LIST_COLUMNS = `c.id, c.parent_id, c.root_id, c.depth, c.status, c.html, c.author_name, c.author_url, c.avatar_key,
-  c.account_id, c.author_provider, c.is_moderator, c.likes, c.created_at, c.edited_at`;
+  c.account_id, c.author_provider, c.is_moderator, c.likes, c.created_at, c.edited_at, c.kind, ${REPLY_TO_NAME}`;
 
 /** A trashed or spam comment that visible replies hang from stays as a placeholder, so the thread stays whole. */
 const PLACEHOLDER = `(+c.status IN ('trash', 'spam') AND EXISTS (SELECT 1 FROM comments k WHERE k.parent_id = c.id AND +k.status IN ('approved', 'deleted')))`;
@@ -90,7 +93,11 @@ const COLUMNS = { public: LIST_COLUMNS, personal: `${LIST_COLUMNS}, c.text` };
 
 type Audience = keyof typeof VISIBLE;
 export type ListedComment = Pick<CommentRow, 'id' | 'parent_id' | 'root_id' | 'depth' | 'status' | 'html' | 'author_name' |
-  'author_url' | 'avatar_key' | 'account_id' | 'author_provider' | 'is_moderator' | 'likes' | 'created_at' | 'edited_at'> & { text?: string };
+  'author_url' | 'avatar_key' | 'account_id' | 'author_provider' | 'is_moderator' | 'likes' | 'created_at' | 'edited_at' | 'kind'> & {
+  text?: string;
+  /** The author of the comment really replied to, when the reply sits at MAX_DEPTH beside it (comments.reply_to). */
+  reply_to_name?: string | null;
+};
 
 const sortKey = (sort: Sort, row: ListedComment): number => (sort === 'top' ? row.likes : row.created_at);
 
@@ -118,7 +125,7 @@ export function createCommentsRepo(db: Db, changes: ChangeFeed, hooks: CommentHo
       WHERE c.root_id IN (SELECT value FROM json_each(@roots)) AND c.parent_id IS NOT NULL AND ${VISIBLE.personal}
       ORDER BY c.created_at, c.id`),
   };
-  const findComment = db.prepare<[number], CommentRow>('SELECT * FROM comments WHERE id = ?');
+  const findComment = db.prepare<[number], CommentRow & Pick<ListedComment, 'reply_to_name'>>(`SELECT c.*, ${REPLY_TO_NAME} FROM comments c WHERE c.id = ?`);
   const surgery = createCommentSurgery(db);
   const threadOf = db.prepare<[number], ThreadRow>('SELECT t.* FROM threads t JOIN comments c ON c.thread_id = t.id WHERE c.id = ?');
   const ensureSite = db.prepare('INSERT OR IGNORE INTO sites (id, created_at) VALUES (?, ?)');
@@ -140,9 +147,9 @@ export function createCommentsRepo(db: Db, changes: ChangeFeed, hooks: CommentHo
   };
   const insert = db.prepare(`INSERT INTO comments
     (thread_id, parent_id, root_id, depth, status, kind, text, html, author_name, author_email, author_url, avatar_key,
-     account_id, author_provider, is_moderator, ip, user_agent, edit_token_hash, notify, created_at)
+     account_id, author_provider, is_moderator, ip, user_agent, edit_token_hash, notify, created_at, reply_to)
     VALUES (@thread, @parent, @root, @depth, @status, @kind, @text, @html, @name, @email, @url, @avatarKey,
-     @account, @provider, @moderator, @ip, @userAgent, @tokenHash, @notify, @createdAt)`);
+     @account, @provider, @moderator, @ip, @userAgent, @tokenHash, @notify, @createdAt, @replyTo)`);
   const setRoot = db.prepare('UPDATE comments SET root_id = id WHERE id = ?');
   const adjustCount = db.prepare('UPDATE threads SET approved_count = approved_count + ? WHERE id = ?');
   const update = db.prepare('UPDATE comments SET text = @text, html = @html, edited_at = @editedAt WHERE id = @id');
@@ -167,6 +174,7 @@ export function createCommentsRepo(db: Db, changes: ChangeFeed, hooks: CommentHo
     let parentId: number | null = null;
     let depth = 1;
     let rootId = 0;
+    let replyTo: number | null = null;
     if (input.parentId !== null) {
       const parent = findComment.get(input.parentId);
       if (!parent || parent.thread_id !== thread.id || parent.status !== 'approved') {
@@ -176,6 +184,8 @@ export function createCommentsRepo(db: Db, changes: ChangeFeed, hooks: CommentHo
       parentId = atMax ? parent.parent_id : parent.id;
       depth = atMax ? parent.depth : parent.depth + 1;
       rootId = parentId === null ? 0 : parent.root_id;
+      // Placed beside the comment it answers: remember that one, so the thread can say "in reply to".
+      if (atMax) replyTo = parent.id;
     }
     const params = {
       thread: thread.id, text: input.text, account: input.accountId, email: input.authorEmail,
@@ -188,7 +198,7 @@ export function createCommentsRepo(db: Db, changes: ChangeFeed, hooks: CommentHo
     const { lastInsertRowid } = insert.run({
       ...params, parent: parentId, root: rootId, depth, status: input.status, kind: input.kind ?? 'comment',
       html: input.html, url: input.authorUrl, avatarKey: input.avatarKey, provider: input.authorProvider ?? '', moderator: input.isModerator ? 1 : 0,
-      userAgent: input.userAgent, tokenHash: input.editTokenHash, notify: input.notify ? 1 : 0, createdAt: input.createdAt,
+      userAgent: input.userAgent, tokenHash: input.editTokenHash, notify: input.notify ? 1 : 0, createdAt: input.createdAt, replyTo,
     });
     const id = Number(lastInsertRowid);
     if (rootId === 0) setRoot.run(id);

@@ -45,5 +45,17 @@ export function staticRoutes(deps: Deps) {
       return c.body(new Uint8Array(file.body), 200, headers);
     });
   }
+  /**
+   * The locale files (`i18n/de.0123456789.json`, widget/lang/build.ts): fetched by the widget from the
+   * blog's origin, so readable from any (public words, no credentials); named by content, so kept a year.
+   */
+  app.get('/i18n/:name{[a-zA-Z-]+\\.[0-9a-f]{10}\\.json}', async (c) => {
+    const body = await readFile(join(deps.distDir, 'i18n', c.req.param('name'))).catch(() => null);
+    const headers = { 'Access-Control-Allow-Origin': '*', 'X-Content-Type-Options': 'nosniff' };
+    if (!body) return c.json({ error: { code: 'not_found', message: 'No such locale.' } }, 404, headers);
+    return c.body(new Uint8Array(body), 200, {
+      ...headers, 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'public, max-age=31536000, immutable',
+    });
+  });
   return app;
 }

@@ -8,8 +8,10 @@ import { like } from './changes.ts';
 import { CommentEdit } from './comment-edit.tsx';
 import { CommentReport } from './comment-report.tsx';
 import { ConfirmDelete } from './confirm-delete.tsx';
+import { CommentPreview } from './comment-preview.tsx';
+import en from '../i18n/en.ts';
 
 window.ParleyActions = (kit: Kit): Actions => {
   borrow(kit);
-  return { CommentEdit, CommentReport, ConfirmDelete, like };
+  return { CommentEdit, CommentReport, ConfirmDelete, CommentPreview, like, words: en };
 };

@@ -10,6 +10,7 @@ import type { useStore as threadUseStore } from '../context.ts';
 import type { CommentError as ThreadCommentError } from '../components/comment-error.tsx';
 import type { Comment } from '../types.ts';
 import type { like } from './changes.ts';
+import type { Locale } from '../i18n/en.ts';
 
 export interface Kit {
   h: typeof preactH;
@@ -24,7 +25,10 @@ export interface Actions {
   CommentEdit: FunctionComponent<{ c: Comment }>;
   CommentReport: FunctionComponent<{ id: number }>;
   ConfirmDelete: FunctionComponent<{ id: number }>;
+  CommentPreview: FunctionComponent<{ text: string }>;
   like: typeof like;
+  /** English's words for these forms and for errors (the store adds what its language lacks). */
+  words: Partial<Locale>;
 }
 
 export let h: Kit['h'];

@@ -1,10 +1,25 @@
+import { useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import { useStore } from '../context.ts';
-import { errorText, fmt } from '../format.ts';
+import { errorText, fill } from '../format.ts';
+import { CommentPreview, act, preload } from './on-demand.ts';
+import type { ApiError } from '../types.ts';
+import { CommentError } from './comment-error.tsx';
 import { Field } from './field.tsx';
 import { SignIn } from './sign-in.tsx';
 
 const FIELDS = ['text', 'author.name', 'author.email', 'author.url'];
+
+/** The browser's own verdict on a field, in the server's codes: every missing or malformed field is flagged at once, before any request. */
+function checkFields(form: HTMLFormElement) {
+  const invalid: Record<string, ApiError> = {};
+  for (const name of FIELDS) {
+    const v = form.querySelector<HTMLInputElement>(`[name="${name}"]`)?.validity;
+    const code = !v ? '' : v.valueMissing ? 'required' : v.typeMismatch ? (name == 'author.url' ? 'invalid_url' : 'invalid_email') : '';
+    if (code) invalid[name] = { code, field: name };
+  }
+  return invalid;
+}
 
 /** The comment form (guest fields unless signed in; only the icons when sign-in is required), at the end of the thread or under the comment replied to. */
 export function CommentForm() {
@@ -12,31 +27,61 @@ export function CommentForm() {
   const t = s.t;
   const d = s.draft;
   const e = s.postError.value;
-  const { requireNameEmail: req, notify, maxTextLength, requireSignIn: only } = s.config.value!;
+  const { requireNameEmail: req, notify, maxTextLength, requireSignIn: only, providers } = s.config.value!;
   const signedIn = !!s.account.value;
   const to = s.replyTo.value != null && s.comments.value.find((c) => c.id == s.replyTo.value);
   const form = useRef<HTMLFormElement>(null);
+  /** Whether the Preview tab is open (its panel comes with actions.js). */
+  const previewing = useSignal(false);
   useEffect(() => {
     if (s.focusForm) (s.focusForm = false), form.current!.querySelector('textarea')!.focus();
   }, []);
-  useEffect(() => form.current!.querySelector<HTMLElement>('[aria-invalid]')?.focus(), [e]);
+  useEffect(() => form.current!.querySelector<HTMLElement>('[aria-invalid]')?.focus(), [e, s.invalid.value]);
   const submit = (ev: Event) => {
     ev.preventDefault();
-    s.post();
+    previewing.value = false;
+    s.invalid.value = checkFields(form.current!);
+    if (!Object.keys(s.invalid.value).length) s.post();
   };
+  const H = ('h' + (s.level + (s.thread.value!.count ? 1 : 0))) as 'h3';
+  const tab = (selected: boolean, label: string, onClick: () => void) => (
+    <button type="button" role="tab" aria-selected={selected} onClick={onClick}>
+      {label}
+    </button>
+  );
   return (
-    <form ref={form} class="parley-form" noValidate onSubmit={submit}>
-      <h3>
-        {to ? fmt(t.replyTo, { name: to.author.name }) : s.comments.value.length ? t.leave : t.start}
+    <form
+      ref={form}
+      class="parley-form"
+      noValidate
+      onSubmit={submit}
+      onFocusIn={() => preload(s)}
+      onKeyDown={(ev) => ev.key == 'Enter' && (ev.ctrlKey || ev.metaKey) && (ev.preventDefault(), form.current!.requestSubmit())}
+    >
+      <H class="parley-form-title">
+        {to ? fill(t.replyTo, { name: <span dir="auto">{to.author.name}</span> }) : s.comments.value.length ? t.leave : t.start}
         {to && (
           <button type="button" class="parley-cancel" onClick={() => s.setReply(null)}>
             {t.cancelReply}
           </button>
         )}
-      </h3>
-      {!signedIn && <p class="parley-muted">{t.intro}</p>}
+      </H>
+      {!signedIn && <p class="parley-muted">{providers.length ? t.intro : t.introGuest}</p>}
       <SignIn />
-      {(signedIn || !only) && <Field name="text" label={t.comment} value={d.text} area required maxLength={maxTextLength} />}
+      {(signedIn || !only) && (
+        <>
+          <p role="tablist" class="parley-tabs">
+            {tab(!previewing.value, t.write, () => (previewing.value = false))}
+            {tab(previewing.value, t.preview, () => act(s, 0, () => (previewing.value = true)))}
+          </p>
+          <CommentError id={0} />
+          {previewing.value ? (
+            <CommentPreview text={d.text.value} />
+          ) : (
+            <Field name="text" label={t.comment} value={d.text} area required maxLength={maxTextLength} />
+          )}
+        </>
+      )}
       {!signedIn && !only && (
         <>
           <Field name="author.email" type="email" label={req ? t.emailReq : t.email} hint={t.emailHint} value={d.email} required={req} autocomplete="email" />

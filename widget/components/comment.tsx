@@ -1,10 +1,12 @@
 import { useStore } from '../context.ts';
+import { fill } from '../format.ts';
 import type { Comment as CommentData } from '../types.ts';
 import { CommentActions } from './comment-actions.tsx';
 import { CommentEdit } from './on-demand.ts';
 
 /**
  * One comment: avatar, author (with the mark of the provider a signed-in author used), permalinked date, body (server-sanitised HTML) and its actions.
+ * Names and bodies carry `dir="auto"`: an Arabic comment in an English thread reads right to left, and the other way round.
  * No hooks here: a thread draws hundreds of these, and their state lives in the store.
  */
 export function Comment({ c }: { c: CommentData }) {
@@ -13,20 +15,26 @@ export function Comment({ c }: { c: CommentData }) {
   const a = c.author;
   const id = 'comment-' + c.id;
   const here = s.target.value?.id == c.id;
+  const ping = c.kind && t[c.kind];
   return (
     <article id={id} class={'parley-comment' + (here ? ' parley-target' : '')} tabIndex={here ? -1 : undefined}>
       {c.status == 'deleted' ? (
         <p class="parley-muted">{t.deleted}</p>
       ) : (
         <>
-          {a.avatar && <img class="parley-avatar" loading="lazy" src={new URL(a.avatar, s.o.base).href} width={40} height={40} alt="" />}
+          {a.avatar && !ping && <img class="parley-avatar" loading="lazy" src={new URL(a.avatar, s.o.base).href} width={40} height={40} alt="" />}
           <p class="parley-meta">
-            <b>{/^https?:/i.test(a.url) ? <a href={a.url} rel="nofollow ugc noopener">{a.name}</a> : a.name}</b>
+            {ping && <span class="parley-badge">{ping}</span>}
+            <b dir="auto">{/^https?:/i.test(a.url) ? <a href={a.url} rel="nofollow ugc noopener">{a.name}</a> : a.name}</b>
             {a.isModerator && <span class="parley-badge">{t.moderator}</span>}
             {a.provider && <span class="parley-badge">{s.config.value!.providers.find((p) => p.id == a.provider)?.name ?? a.provider}</span>}
-            <a class="parley-date" href={'#' + id}>
-              <time dateTime={c.createdAt}>{s.date(c.createdAt)}</time>
-            </a>
+            <span class="parley-date">
+              <a href={'#' + id} title={t.permalink}>
+                <time dateTime={c.createdAt}>{s.date(c.createdAt)}</time>
+              </a>
+              {c.editedAt && ' · ' + t.edited}
+            </span>
+            {c.replyTo && <span class="parley-to parley-muted">{fill(t.inReplyTo, { name: <span dir="auto">{c.replyTo}</span> })}</span>}
           </p>
           {c.status == 'pending' && (
             <p class="parley-muted">
@@ -37,8 +45,8 @@ export function Comment({ c }: { c: CommentData }) {
             <CommentEdit c={c} />
           ) : (
             <>
-              <div class="parley-body" dangerouslySetInnerHTML={{ __html: c.html }} />
-              <CommentActions c={c} />
+              <div class="parley-body" dir="auto" dangerouslySetInnerHTML={{ __html: c.html }} />
+              {!ping && <CommentActions c={c} />}
             </>
           )}
         </>

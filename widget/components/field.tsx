@@ -18,8 +18,9 @@ interface Props {
 /** A labelled input or textarea, with its hint and the server's error for it under it. */
 export function Field({ name, label, value, hint, type = 'text', area, ...rest }: Props) {
   const s = useStore();
-  const e = s.postError.value;
-  const bad = e?.field == name;
+  const p = s.postError.value;
+  const e = s.invalid.value[name] ?? (p?.field == name ? p : null);
+  const bad = !!e;
   const id = 'parley-' + name.replace('author.', '');
   const props = {
     ...rest,
@@ -38,7 +39,7 @@ export function Field({ name, label, value, hint, type = 'text', area, ...rest }
       {hint && <small id={id + '-h'}>{hint}</small>}
       {bad && (
         <small id={id + '-e'} class="parley-error">
-          {errorText(s.t, e)}
+          {errorText(s.t, e!)}
         </small>
       )}
     </p>

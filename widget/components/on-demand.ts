@@ -15,8 +15,12 @@ import { CommentError } from './comment-error.tsx';
 /** actions.js's part, once loaded: one copy for the page. */
 let actions: Actions | undefined;
 
-const load = async (s: ThreadStore) =>
-  (actions ??= (await loadScript(s.o.base, 'actions.js', 'ParleyActions'))({ h, Fragment, useSignal, useStore, CommentError }));
+/** actions.js, loaded once; the store learns the words it brought (English's, for its forms and errors). */
+async function load(s: ThreadStore) {
+  actions ??= (await loadScript(s.o.base, 'actions.js', 'ParleyActions'))({ h, Fragment, useSignal, useStore, CommentError });
+  s.learn(actions.words);
+  return actions;
+}
 
 /** Starts loading actions.js before the click that needs it. A failure is forgotten here: that click tries again and shows it. */
 export const preload = (s: ThreadStore) => void load(s).catch(() => {});
@@ -35,3 +39,4 @@ export const openForm = (s: ThreadStore, form: Signal<number | null>, id: number
 export const CommentEdit = (props: { c: Comment }) => h(actions!.CommentEdit, props);
 export const CommentReport = (props: { id: number }) => h(actions!.CommentReport, props);
 export const ConfirmDelete = (props: { id: number }) => h(actions!.ConfirmDelete, props);
+export const CommentPreview = (props: { text: string }) => h(actions!.CommentPreview, props);

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { StoreContext, useStore } from '../context.ts';
-import { plural } from '../format.ts';
+import { fill, plural } from '../format.ts';
 import type { ThreadStore } from '../store.ts';
 import { CommentForm } from './comment-form.tsx';
 import { CommentList } from './comment-list.tsx';
@@ -13,24 +13,31 @@ export const Thread = ({ store }: { store: ThreadStore }) => (
   </StoreContext.Provider>
 );
 
+/** Focuses the comment `id` once drawn (made focusable for it), so the focus never falls to <body>. */
+export function focusComment(root: ParentNode, id: number) {
+  const el = root.querySelector<HTMLElement>('#comment-' + id);
+  if (el) (el.tabIndex = -1), el.focus();
+  return el;
+}
+
 function Area() {
   const s = useStore();
+  const t = s.t;
   const status = s.status.value;
   const target = s.target.value;
   const ref = useRef<HTMLElement>(null);
   // Scroll to and focus the comment opened by #comment-ID (or just posted) once it is drawn.
   useEffect(() => {
-    const el = target && ref.current!.querySelector<HTMLElement>('#comment-' + target.id);
-    if (el) el.scrollIntoView({ block: 'center' }), el.focus();
+    if (target) focusComment(ref.current!, target.id)?.scrollIntoView({ block: 'center' });
   }, [target]);
   return (
-    <section ref={ref} class="parley" data-theme={s.o.theme} lang={s.t.lang} aria-busy={status == 'loading'}>
+    <section ref={ref} class="parley" data-theme={s.o.theme} lang={t.lang} dir={s.worded ? t.dir : undefined} aria-busy={status == 'loading'}>
       <p class="parley-live parley-muted" aria-live="polite">
-        {status == 'loading' ? s.t.loading : s.news}
+        {status == 'loading' ? s.worded && t.loading : s.news}
       </p>
       {status == 'error' && (
         <p role="alert">
-          {s.t.loadFailed} <button onClick={() => s.load()}>{s.t.retry}</button>
+          {t.loadFailed} <button onClick={() => s.load()}>{t.retry}</button>
         </p>
       )}
       {status == 'ready' && <Body />}
@@ -42,20 +49,36 @@ function Body() {
   const s = useStore();
   const t = s.t;
   const { count: n, title, locked } = s.thread.value!;
+  const H = ('h' + s.level) as 'h2';
+  const list = useRef<HTMLDivElement>(null);
+  /** After the last page, the focus goes to the first comment it brought (the button is gone). */
+  const more = async () => {
+    const first = s.comments.value.length;
+    if ((await s.loadMore()) && !s.next.value) setTimeout(() => focusComment(list.current!, s.comments.value[first]?.id ?? 0));
+  };
+  const skip = (e: Event) => {
+    e.preventDefault();
+    list.current!.querySelector<HTMLElement>('.parley-form textarea, .parley-form button')?.focus();
+  };
   return (
-    <>
-      {n > 0 && <h2>{plural(t.lang, t.thoughts, n, { title: title || s.o.title })}</h2>}
+    <div ref={list}>
+      {!locked && (
+        <a class="parley-skip" href="#parley-text" onClick={skip}>
+          {t.skip}
+        </a>
+      )}
+      {n > 0 && <H class="parley-title">{fill(plural(s.t.lang, t.thoughts, n), { title: <span dir="auto">{title || s.o.title}</span> })}</H>}
       {s.comments.value.length > 1 && <SortSelect />}
       <CommentList parent={0} />
       {s.next.value && (
         <p>
-          <button class="parley-more" onClick={s.loadMore} disabled={s.more.value == 'loading'}>
+          <button class="parley-more" onClick={more} disabled={s.more.value == 'loading'}>
             {t.more}
           </button>
           {s.more.value == 'error' && <span role="alert"> {t.loadFailed}</span>}
         </p>
       )}
       {s.replyTo.value == null && (locked ? <p>{t.closed}</p> : <CommentForm />)}
-    </>
+    </div>
   );
 }

@@ -9,6 +9,7 @@ import type { Account, Provider } from '../types.ts';
 import { exchangeGrant, getMe, logOut } from '../api.ts';
 import { read, write } from '../storage.ts';
 import { fmt } from '../format.ts';
+import en from '../i18n/en.ts';
 import { mark } from './marks.ts';
 import { randomSecret, signInPopup } from './popup.ts';
 import { adoptStyles } from './styles.ts';
@@ -21,6 +22,7 @@ const el = <K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLEl
 
 export function startSignIn(slot: HTMLElement, store: ThreadStore): () => void {
   const base = store.o.base;
+  store.learn(en);
   const t = store.t;
   const serverOrigin = new URL(base).origin;
   let connecting: Provider | null = null;

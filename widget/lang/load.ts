@@ -1,0 +1,17 @@
+import { getLocale } from '../api.ts';
+import type { Locale } from '../i18n/en.ts';
+import { localeFor } from './choose.ts';
+
+/**
+ * The strings for language tag `tag` fetched from the server, or null when English (built in) is
+ * what to show: asked for, or the only choice left when the server has no file for that language
+ * (said once on the console).
+ */
+export function loadLocale(base: string, tag: string): Promise<Locale | null> {
+  const code = localeFor(tag);
+  if (code == 'en') return Promise.resolve(null);
+  return getLocale(base, code).catch((error) => {
+    console.warn(`[parley] no strings for the language "${tag}"; showing English`, error);
+    return null;
+  });
+}
