@@ -1,4 +1,4 @@
-/** embed.js: reads its own script tag, mounts the thread, has count.js fill the page's comment counts and offers `window.Parley`. */
+/** embed.js: reads its own script tag, mounts the thread and offers `window.Parley` (count.js, for the page's comment counts, comes with actions.js's live start). */
 import { type Handle, mount } from './mount.ts';
 import { ownScript, whenReady } from './script-tag.ts';
 import type { Sort, Theme, ThreadOptions } from './types.ts';
@@ -26,14 +26,6 @@ if (script)
       theme: data.theme as Theme,
       sort: data.sort as Sort,
       published: data.published,
-      headingLevel: Number(data.headingLevel) || undefined,
+      headingLevel: +data.headingLevel! || undefined,
     });
-    // Comment counts elsewhere on the page (`[data-parley-count]`) are count.js's job: loaded only where there are some.
-    if (document.querySelector('[data-parley-count]')) {
-      const counts = document.createElement('script');
-      counts.src = base + 'count.js';
-      if (data.site) counts.dataset.site = data.site;
-      if (data.lang) counts.dataset.lang = data.lang;
-      document.head.append(counts);
-    }
   });

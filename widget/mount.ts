@@ -1,7 +1,8 @@
 /** `Parley.mount`: a thread in an open shadow root on the host's element, with its styles, store and #comment-ID handling. */
 import { h, render } from 'preact';
 import css from './styles.css?inline';
-import { getComments, getConfig, liveEvents, postComment } from './api.ts';
+import { getComments, getConfig } from './api.ts';
+import { act, startLive } from './components/on-demand.ts';
 import { createThreadStore } from './store.ts';
 import { Thread } from './components/thread.tsx';
 import type { ThreadOptions } from './types.ts';
@@ -12,29 +13,23 @@ export interface Handle {
   destroy(): void;
 }
 
-/**
- * A constructable stylesheet needs no `style-src 'unsafe-inline'`. Every browser the styles are built for
- * has them (light-dark() came later: Chrome 123, Firefox 120, Safari 17.5), so there is no `<style>` fallback.
- */
-function addStyles(root: ShadowRoot) {
-  const sheet = new CSSStyleSheet();
-  sheet.replaceSync(css);
-  root.adoptedStyleSheets = [sheet];
-}
-
 export function mount(el: Element, options: ThreadOptions): Handle {
   const root = el.shadowRoot ?? el.attachShadow({ mode: 'open' });
-  const store = createThreadStore({ getConfig, getComments, postComment, liveEvents }, { ...options, lang: askedLanguage(options.lang) });
+  const store = createThreadStore({ getConfig, getComments }, { ...options, lang: askedLanguage(options.lang) });
   const onHash = () => {
     const m = /^#comment-(\d+)$/.exec(location.hash);
-    if (m) store.reveal(+m[1]!);
+    if (m) act(store, 0, (a) => a.reveal(store, +m[1]!));
   };
-  addStyles(root);
+  // Constructable stylesheets need no `style-src 'unsafe-inline'` (store.adopt); every browser the styles are built for has them.
+  root.adoptedStyleSheets = [];
+  store.root = root;
+  store.adopt(css);
   render(h(Thread, { store }), root);
-  store.load().then(onHash);
+  const loaded = () => (onHash(), startLive(store));
+  store.load().then(loaded);
   addEventListener('hashchange', onHash);
   return {
-    update: (p) => void store.update(p).then(onHash),
+    update: (p) => void store.update(p).then(loaded),
     destroy() {
       removeEventListener('hashchange', onHash);
       render(null, root);

@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, expect, test, vi } from 'vitest';
 import type * as Api from './api.ts';
 import { createThreadStore } from './store.ts';
-import { comment, memoryStorage } from './test-helpers.ts';
+import { post } from './actions/post.ts';
+import { live, reveal } from './actions/live.ts';
+import { comment, memoryStorage, stubPage } from './test-helpers.ts';
 import type { Comment, ThreadPage } from './types.ts';
 
 const config = { requireNameEmail: true, editWindowMinutes: 15, maxDepth: 5, maxTextLength: 10000, notify: false, providers: [], requireSignIn: false };
@@ -42,7 +44,7 @@ function fakeApi(pages: Record<string, ThreadPage>) {
 
 const options = { base: 'http://comments.test/', page: '/p/', title: 'Post' };
 
-beforeEach(() => vi.stubGlobal('localStorage', memoryStorage()));
+beforeEach(() => (vi.stubGlobal('localStorage', memoryStorage()), stubPage()));
 afterEach(() => vi.unstubAllGlobals());
 
 test('loads the config and the first page, without tokens when it holds none', async () => {
@@ -60,7 +62,7 @@ test('a published comment is appended as mine, counted, and its edit token kept 
   const store = createThreadStore(api, options);
   await store.load();
   store.draft.text.value = 'Hello';
-  await store.post();
+  await post(store, undefined, api.postComment);
   expect(store.comments.value.map((c) => c.id)).toEqual([1, 100]);
   expect(store.thread.value!.count).toBe(2);
   expect(store.canEdit(store.comments.value[1]!)).toBe(true);
@@ -78,7 +80,7 @@ test('a failed post keeps the draft and exposes the error', async () => {
   const store = createThreadStore(api, options);
   await store.load();
   store.draft.text.value = 'Hello';
-  await store.post();
+  await post(store, undefined, api.postComment);
   expect(store.postError.value).toEqual({ code: 'invalid_email', field: 'author.email' });
   expect(store.draft.text.value).toBe('Hello');
   expect(store.posting.value).toBe(false);
@@ -89,7 +91,7 @@ test('reveal loads pages until the comment is there', async () => {
   const api = fakeApi({ '': page([comment(1)], 'a'), a: page([comment(2)], 'b'), b: page([comment(3)]) });
   const store = createThreadStore(api, options);
   await store.load();
-  await store.reveal(3);
+  await reveal(store, 3);
   expect(store.comments.value.map((c) => c.id)).toEqual([1, 2, 3]);
   expect(store.target.value).toEqual({ id: 3 });
   expect(store.next.value).toBe(null);
@@ -100,6 +102,7 @@ test('live: someone else\'s comment appears, is counted once and announced; remo
   const api = fakeApi({ '': page([comment(1)]) });
   const store = createThreadStore(api, options);
   await store.load();
+  live(store, api.liveEvents);
   api.live.on!.comment(comment(7, 1, { author: { name: 'Zoe', url: '', avatar: '', isModerator: false } }));
   expect(store.tree.value.get(1)!.map((c) => c.id)).toEqual([7]);
   expect(store.thread.value!.count).toBe(2);
@@ -118,16 +121,18 @@ test('live: someone else\'s comment appears, is counted once and announced; remo
   expect(api.live.closed).toBe(1);
 });
 
-test('live: one\'s own new comment announced by the server before the answer to the post is counted once', async () => {
+test('live: one\'s own new comment announced by the server before the answer to the post is counted once and never announced as someone else\'s', async () => {
   const api = fakeApi({ '': page([]) });
   const store = createThreadStore(api, options);
   await store.load();
+  live(store, api.liveEvents);
   api.postComment.mockImplementationOnce(async () => {
     api.live.on!.comment(comment(100));
     return { comment: comment(100), editToken: '100.secret' };
   });
   store.draft.text.value = 'hello';
-  await store.post();
+  await post(store, undefined, api.postComment);
   expect(store.thread.value!.count).toBe(1);
   expect(store.comments.value.map((c) => [c.id, c.mine])).toEqual([[100, true]]);
+  expect(store.news.value).toBe('');
 });

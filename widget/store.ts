@@ -14,8 +14,8 @@ import { type Guest, type Tokens, read, saveToken, tokensFor, write } from './st
 
 export type ThreadStore = ReturnType<typeof createThreadStore>;
 
-/** The requests a thread makes (sign-in.js and actions.js make their own: widget/sign-in/, widget/actions/). */
-export type StoreApi = Pick<typeof Api, 'getConfig' | 'getComments' | 'postComment' | 'liveEvents'>;
+/** The requests a thread makes to draw itself (sign-in.js and actions.js make the others, posting and live events too). */
+export type StoreApi = Pick<typeof Api, 'getConfig' | 'getComments'>;
 
 export function createThreadStore(api: StoreApi, options: ThreadOptions) {
   const o = { ...options, sort: (/^(newest|top)$/.test(options.sort!) ? options.sort : 'oldest') as Sort };
@@ -48,8 +48,6 @@ export function createThreadStore(api: StoreApi, options: ThreadOptions) {
   const failure = signal<{ id: number; error: ApiError } | null>(null);
   const guest = read<Guest>('guest', { name: '', email: '', url: '' });
   const draft = { text: signal(''), name: signal(guest.name), email: signal(guest.email), url: signal(guest.url), notify: signal(false), hp: signal('') };
-  /** When the form appeared (reset after each comment): the server holds comments sent faster than a person types. */
-  let formAt = Date.now();
   const tree = computed(() => buildTree(comments.value));
   /** The Markdown typed in this session, so Edit starts from it rather than from the HTML. */
   const sources = new Map<number, string>();
@@ -75,45 +73,6 @@ export function createThreadStore(api: StoreApi, options: ThreadOptions) {
   /** The like count of comment `id` changed (a like here, or live from others). */
   const likes = (id: number, count: number) => find(id) && put({ ...find(id)!, likes: count });
 
-  /**
-   * Live comments that arrive while this reader's own is being posted wait for the POST's answer:
-   * the live event can come first, and the reader's own comment must not be announced as someone else's.
-   */
-  let held: Comment[] | null = null;
-
-  /** Someone else's comment arrived or changed (server-sent events). */
-  function arrived(c: Comment) {
-    if (held) return void held.push(c);
-    const known = find(c.id);
-    batch(() => {
-      put({ ...c, mine: known ? known.mine : !!tokens[c.id] });
-      if (!known) {
-        recount(1);
-        news.value = fmt(t().arrived, { name: c.author.name });
-      }
-    });
-  }
-
-  /** A comment left the public thread: gone, or a placeholder when replies hang from it. */
-  function dropped(id: number, placeholder = tree.value.has(id)) {
-    const c = find(id);
-    if (!c) return;
-    batch(() => {
-      if (placeholder) put({ ...c, status: 'deleted', html: '', author: { name: '', url: '', avatar: '', isModerator: false } });
-      else comments.value = comments.value.filter((x) => x.id != id);
-      if (c.status == 'approved') recount(-1);
-    });
-  }
-
-  function live() {
-    closeLive?.();
-    closeLive = api.liveEvents(o.base, o, {
-      comment: arrived,
-      removed: ({ id }) => dropped(id),
-      likes: (c) => likes(c.id, c.likes),
-    });
-  }
-
   function show(page: ThreadPage, list: Comment[]) {
     thread.value = page.thread;
     comments.value = list;
@@ -128,7 +87,6 @@ export function createThreadStore(api: StoreApi, options: ThreadOptions) {
       const requests = Promise.all([config.value ?? api.getConfig(o.base, o.site), fetchPage(), words]);
       const [conf, page, locale] = await requests;
       if (n == seq) batch(() => ((strings.value ??= locale ?? en), (config.value = conf), show(page, page.comments), (status.value = 'ready')));
-      if (n == seq && !quiet) live();
     } catch (error) {
       console.warn('[parley] could not load comments', error);
       strings.value ??= (await words) ?? en;
@@ -148,49 +106,6 @@ export function createThreadStore(api: StoreApi, options: ThreadOptions) {
       console.warn('[parley] could not load more comments', error);
       more.value = 'error';
       return false;
-    }
-  }
-
-  /** Loads pages until comment `id` is there (at most 50), then makes it the target. */
-  async function reveal(id: number) {
-    for (let pages = 0; !find(id) && next.value && pages < 50; pages++) if (!(await loadMore())) return;
-    if (find(id)) target.value = { id };
-  }
-
-  async function post() {
-    const parent = replyTo.value ?? undefined;
-    const text = draft.text.value;
-    const author = { name: draft.name.value, email: draft.email.value, url: draft.url.value };
-    posting.value = true;
-    postError.value = null;
-    held = [];
-    try {
-      const res = await api.postComment(o.base, {
-        page: o.page, title: o.title, site: o.site, parent, text, author, notify: draft.notify.value || undefined,
-        hp: draft.hp.value, elapsed: Date.now() - formAt, published: o.published, lang: t().lang,
-      });
-      formAt = Date.now();
-      const c = { ...res.comment, mine: true };
-      const known = find(c.id);
-      if (res.editToken) tokens = saveToken(c.id, { t: res.editToken, p: o.page, s: o.site, at: c.createdAt });
-      sources.set(c.id, text);
-      write('guest', author);
-      batch(() => {
-        comments.value = merge(comments.value, [c], !parent && sort.value == 'newest');
-        if (c.status == 'approved' && !known) recount(1);
-        draft.text.value = '';
-        replyTo.value = null;
-        target.value = { id: c.id };
-      });
-      // The page's comment counts (count.js) say the new number.
-      dispatchEvent(new Event('parley:counts'));
-    } catch (error) {
-      postError.value = error as ApiError;
-    } finally {
-      posting.value = false;
-      const waiting = held!;
-      held = null;
-      waiting.forEach(arrived);
     }
   }
 
@@ -214,16 +129,22 @@ export function createThreadStore(api: StoreApi, options: ThreadOptions) {
      */
     learn(words: Partial<Locale>) {
       const now = t();
-      if (Object.keys(words).every((k) => k in now) && Object.keys(words.errors ?? {}).every((k) => k in now.errors)) return;
       strings.value = { ...words, ...now, errors: { ...words.errors, ...now.errors } } as Locale;
     },
-    /** Whether the thread's words are there (the live region says nothing in English meanwhile). */
-    get worded() {
-      return !!strings.value;
+    /** The thread's shadow root (set by mount.ts), for the styles the on-demand bundles bring. */
+    root: null as ShadowRoot | null,
+    /** Adds a stylesheet to the thread's shadow root. */
+    adopt(css: string) {
+      const root = store.root!;
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync(css);
+      root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
     },
+    /** The thread's words once there (null meanwhile: the live region says nothing in English). */
+    strings,
     o,
     /** The level of the thread's heading (`data-heading-level`, 2 by default). */
-    level: Math.min(Math.max(Math.round(o.headingLevel || 2), 1), 5),
+    level: Math.min(o.headingLevel || 2, 5),
     /** `November 21, 2026 at 9:44 pm`, in the thread's language. */
     date: (iso: string) => date.value(iso),
     config,
@@ -254,11 +175,24 @@ export function createThreadStore(api: StoreApi, options: ThreadOptions) {
     refocus: '',
     load,
     loadMore,
-    reveal,
-    post,
+    /** When the form appeared (reset after each comment): sent with a comment, as `elapsed`. */
+    formAt: Date.now(),
+    /** This reader's comment `c` was accepted: keep its edit token and the Markdown it was written in. */
+    keep(c: Comment, editToken: string | undefined, text: string) {
+      if (editToken) tokens = saveToken(c.id, { t: editToken, p: o.page, s: o.site, at: c.createdAt });
+      sources.set(c.id, text);
+    },
+    recount,
+    /** Whether this browser holds the edit token of comment `id`. */
+    owns: (id: number) => !!tokens[id],
+    /** Keeps the function that closes the live stream (widget/actions/live.ts), closing the one before. */
+    live(close: () => void) {
+      closeLive?.();
+      closeLive = close;
+    },
     attempt,
-    /** A comment left the thread: deleted by its author here, or (live) by a moderator. */
-    dropped,
+    put,
+    find,
     /** One of this reader's comments was edited: show it, and keep the Markdown it was written in. */
     edited(c: Comment, text: string) {
       sources.set(c.id, text);

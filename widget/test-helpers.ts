@@ -1,4 +1,5 @@
 /** Builders shared by the widget's unit tests. */
+import { vi } from 'vitest';
 import type { Comment } from './types.ts';
 
 export const comment = (id: number, parent: number | null = null, extra: Partial<Comment> = {}): Comment => ({
@@ -25,4 +26,10 @@ export function memoryStorage() {
     removeItem: (k: string) => void data.delete(k),
     clear: () => data.clear(),
   };
+}
+
+/** What the store and actions.js touch of the host page besides storage, in Node: no count links, events go nowhere. */
+export function stubPage() {
+  vi.stubGlobal('document', { querySelector: () => null });
+  vi.stubGlobal('dispatchEvent', () => true);
 }

@@ -1,9 +1,10 @@
 import { afterEach, beforeEach, expect, test, vi } from 'vitest';
 import * as api from '../api.ts';
 import { createThreadStore } from '../store.ts';
-import { memoryStorage } from '../test-helpers.ts';
+import { memoryStorage, stubPage } from '../test-helpers.ts';
 import { createTestApp, type TestApp } from '../../tests/helpers/test-app.ts';
 import { edit, like, remove, report } from './changes.ts';
+import { post } from './post.ts';
 
 const base = 'http://comments.test/';
 let t: TestApp;
@@ -13,12 +14,13 @@ beforeEach(() => {
   // Comments sent faster than a person types are held; these are sent at once.
   t = createTestApp({ MIN_FILL_SECONDS: '0' });
   vi.stubGlobal('localStorage', memoryStorage());
+  stubPage();
   vi.stubGlobal('fetch', (input: URL, init: RequestInit) => t.app.request(String(input), init));
 });
 afterEach(() => vi.unstubAllGlobals());
 
 async function openThread() {
-  const store = createThreadStore({ ...api, liveEvents: () => () => {} }, { base, page: '/post/', title: 'A post' });
+  const store = createThreadStore(api, { base, page: '/post/', title: 'A post' });
   await store.load();
   return store;
 }
@@ -29,7 +31,7 @@ async function postMine(store: Awaited<ReturnType<typeof openThread>>, text: str
   store.draft.name.value = 'Ada';
   store.draft.email.value = 'ada@example.com';
   store.replyTo.value = parent;
-  await store.post();
+  await post(store);
   expect(store.postError.value).toBeNull();
   return store.target.value!.id;
 }

@@ -5,6 +5,7 @@
 import { deleteComment, editComment, likeComment, reportComment } from '../api.ts';
 import { readerId, write } from '../storage.ts';
 import type { ThreadStore } from '../store.ts';
+import { dropped } from './live.ts';
 
 /** Likes or unlikes; the liked ids (the last 500) are remembered across visits. */
 export async function like(s: ThreadStore, id: number) {
@@ -21,7 +22,7 @@ export async function edit(s: ThreadStore, id: number, text: string) {
 /** A comment with replies stays as a placeholder, so the thread keeps its shape. */
 export async function remove(s: ThreadStore, id: number) {
   await deleteComment(s.o.base, id, s.token(id));
-  s.dropped(id);
+  dropped(s, id);
   s.asking.value = null;
 }
 

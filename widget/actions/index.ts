@@ -9,9 +9,12 @@ import { CommentEdit } from './comment-edit.tsx';
 import { CommentReport } from './comment-report.tsx';
 import { ConfirmDelete } from './confirm-delete.tsx';
 import { CommentPreview } from './comment-preview.tsx';
+import { post } from './post.ts';
+import { live, reveal } from './live.ts';
 import en from '../i18n/en.ts';
+import css from './styles.css?inline';
 
 window.ParleyActions = (kit: Kit): Actions => {
   borrow(kit);
-  return { CommentEdit, CommentReport, ConfirmDelete, CommentPreview, like, words: en };
+  return { CommentEdit, CommentReport, ConfirmDelete, CommentPreview, like, post, live, reveal, words: en, css };
 };

@@ -10,6 +10,8 @@ import type { useStore as threadUseStore } from '../context.ts';
 import type { CommentError as ThreadCommentError } from '../components/comment-error.tsx';
 import type { Comment } from '../types.ts';
 import type { like } from './changes.ts';
+import type { post } from './post.ts';
+import type { live, reveal } from './live.ts';
 import type { Locale } from '../i18n/en.ts';
 
 export interface Kit {
@@ -27,6 +29,11 @@ export interface Actions {
   ConfirmDelete: FunctionComponent<{ id: number }>;
   CommentPreview: FunctionComponent<{ text: string }>;
   like: typeof like;
+  post: typeof post;
+  /** Styles of the states a reader reaches by acting (widget/actions/styles.css). */
+  css: string;
+  live: typeof live;
+  reveal: typeof reveal;
   /** English's words for these forms and for errors (the store adds what its language lacks). */
   words: Partial<Locale>;
 }

@@ -35,7 +35,7 @@ export function CommentActions({ c }: { c: Comment }) {
       ) : (
         <>
           {open && !s.thread.value!.locked && (
-            <button aria-label={fmt(t.replyLabel, who)} onClick={() => s.setReply(c.id)}>
+            <button aria-label={fmt(t.replyLabel, who)} onClick={() => act(s, c.id, () => s.setReply(c.id))}>
               {t.reply}
             </button>
           )}

@@ -3,23 +3,11 @@ import { useEffect, useRef } from 'preact/hooks';
 import { useStore } from '../context.ts';
 import { errorText, fill } from '../format.ts';
 import { CommentPreview, act, preload } from './on-demand.ts';
-import type { ApiError } from '../types.ts';
 import { CommentError } from './comment-error.tsx';
 import { Field } from './field.tsx';
 import { SignIn } from './sign-in.tsx';
 
 const FIELDS = ['text', 'author.name', 'author.email', 'author.url'];
-
-/** The browser's own verdict on a field, in the server's codes: every missing or malformed field is flagged at once, before any request. */
-function checkFields(form: HTMLFormElement) {
-  const invalid: Record<string, ApiError> = {};
-  for (const name of FIELDS) {
-    const v = form.querySelector<HTMLInputElement>(`[name="${name}"]`)?.validity;
-    const code = !v ? '' : v.valueMissing ? 'required' : v.typeMismatch ? (name == 'author.url' ? 'invalid_url' : 'invalid_email') : '';
-    if (code) invalid[name] = { code, field: name };
-  }
-  return invalid;
-}
 
 /** The comment form (guest fields unless signed in; only the icons when sign-in is required), at the end of the thread or under the comment replied to. */
 export function CommentForm() {
@@ -40,8 +28,7 @@ export function CommentForm() {
   const submit = (ev: Event) => {
     ev.preventDefault();
     previewing.value = false;
-    s.invalid.value = checkFields(form.current!);
-    if (!Object.keys(s.invalid.value).length) s.post();
+    act(s, 0, (a) => a.post(s, form.current!));
   };
   const H = ('h' + (s.level + (s.thread.value!.count ? 1 : 0))) as 'h3';
   const tab = (selected: boolean, label: string, onClick: () => void) => (
@@ -70,7 +57,7 @@ export function CommentForm() {
       <SignIn />
       {(signedIn || !only) && (
         <>
-          <p role="tablist" class="parley-tabs">
+          <p role="tablist">
             {tab(!previewing.value, t.write, () => (previewing.value = false))}
             {tab(previewing.value, t.preview, () => act(s, 0, () => (previewing.value = true)))}
           </p>

@@ -12,18 +12,22 @@ import type { ThreadStore } from '../store.ts';
 import type { Comment } from '../types.ts';
 import { CommentError } from './comment-error.tsx';
 
-/** actions.js's part, once loaded: one copy for the page. */
+/** actions.js's part, once loaded: one copy for the page; and the threads that have its words and styles. */
 let actions: Actions | undefined;
+const taught = new WeakSet<ThreadStore>();
 
 /** actions.js, loaded once; the store learns the words it brought (English's, for its forms and errors). */
 async function load(s: ThreadStore) {
   actions ??= (await loadScript(s.o.base, 'actions.js', 'ParleyActions'))({ h, Fragment, useSignal, useStore, CommentError });
-  s.learn(actions.words);
+  if (!taught.has(s)) taught.add(s), s.learn(actions.words), s.adopt(actions.css);
   return actions;
 }
 
 /** Starts loading actions.js before the click that needs it. A failure is forgotten here: that click tries again and shows it. */
 export const preload = (s: ThreadStore) => void load(s).catch(() => {});
+
+/** Live changes come with actions.js, loaded for them right after the first paint (the thread is drawn by then). */
+export const startLive = (s: ThreadStore) => void load(s).then((a) => a.live(s), (error) => console.warn('[parley] no live updates', error));
 
 /** Runs `action` on comment `id` once actions.js is there; a failure (to load, or of the request) shows under the comment. */
 export const act = (s: ThreadStore, id: number, action: (a: Actions) => unknown) => s.attempt(id, async () => action(await load(s)));

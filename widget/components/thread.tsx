@@ -31,9 +31,9 @@ function Area() {
     if (target) focusComment(ref.current!, target.id)?.scrollIntoView({ block: 'center' });
   }, [target]);
   return (
-    <section ref={ref} class="parley" data-theme={s.o.theme} lang={t.lang} dir={s.worded ? t.dir : undefined} aria-busy={status == 'loading'}>
+    <section ref={ref} class="parley" data-theme={s.o.theme} lang={t.lang} dir={t.dir} aria-busy={status == 'loading'}>
       <p class="parley-live parley-muted" aria-live="polite">
-        {status == 'loading' ? s.worded && t.loading : s.news}
+        {status == 'loading' ? s.strings.value && t.loading : s.news}
       </p>
       {status == 'error' && (
         <p role="alert">

@@ -6,7 +6,7 @@
  * and in unit tests every bundle sees all of English. Other languages arrive whole, from their file.
  */
 export const LATER: Record<'actions' | 'sign-in', readonly string[]> = {
-  actions: ['posting', 'previewEmpty', 'save', 'cancel', 'confirmDelete', 'reason', 'editPending', 'errors'],
+  actions: ['replyTo', 'cancelReply', 'arrived', 'posting', 'previewEmpty', 'save', 'cancel', 'confirmDelete', 'reason', 'editPending', 'errors'],
   'sign-in': ['logIn', 'logInEmail', 'emailSent', 'connecting', 'using', 'logOut', 'change', 'signInFailed', 'signInExpired'],
 };
 

@@ -1,0 +1,82 @@
+/**
+ * Live changes to the thread (server-sent events) and what the reader's own actions take away.
+ * Part of actions.js, which embed.js loads right after the first paint to start them
+ * (widget/components/on-demand.ts), so embed.js carries only what draws the thread.
+ */
+import { batch } from '@preact/signals';
+import { liveEvents } from '../api.ts';
+import { fmt } from '../format.ts';
+import type { ThreadStore } from '../store.ts';
+import type { Comment } from '../types.ts';
+
+/** Per thread: the live comments waiting for the answer to this reader's own post, while it is in flight. */
+const held = new WeakMap<ThreadStore, Comment[]>();
+
+/** A comment left the public thread: gone, or a placeholder when replies hang from it. */
+export function dropped(s: ThreadStore, id: number, placeholder = s.tree.value.has(id)) {
+  const c = s.find(id);
+  if (!c) return;
+  batch(() => {
+    if (placeholder) s.put({ ...c, status: 'deleted', html: '', author: { name: '', url: '', avatar: '', isModerator: false } });
+    else s.comments.value = s.comments.value.filter((x) => x.id != id);
+    if (c.status == 'approved') s.recount(-1);
+  });
+}
+
+/** Someone else's comment arrived or changed: shown, and a new one counted and announced. */
+export function arrived(s: ThreadStore, c: Comment) {
+  const waiting = held.get(s);
+  if (waiting) return void waiting.push(c);
+  const known = s.find(c.id);
+  batch(() => {
+    s.put({ ...c, mine: known ? known.mine : s.owns(c.id) });
+    if (!known) {
+      s.recount(1);
+      s.news.value = fmt(s.t.arrived, { name: c.author.name });
+    }
+  });
+}
+
+/**
+ * While this reader's comment is being posted, live comments wait for the POST's answer: the live
+ * event can come first, and the reader's own comment must not be announced as someone else's.
+ * The returned function lets them in.
+ */
+export function hold(s: ThreadStore) {
+  held.set(s, []);
+  return () => {
+    const waiting = held.get(s)!;
+    held.delete(s);
+    waiting.forEach((c) => arrived(s, c));
+  };
+}
+
+/** Whether count.js was asked for (once a page). */
+let counting = false;
+
+/** Comment counts elsewhere on the page (`[data-parley-count]`) are count.js's job: loaded once, only where there are some. */
+function loadCounts(s: ThreadStore) {
+  if (counting || !document.querySelector('[data-parley-count]')) return;
+  counting = true;
+  const script = Object.assign(document.createElement('script'), { src: s.o.base + 'count.js' });
+  Object.assign(script.dataset, { lang: s.o.lang, ...(s.o.site && { site: s.o.site }) });
+  document.head.append(script);
+}
+
+/** Opens the thread's live stream (`events`: the request, replaceable in unit tests), and has count.js fill the page's counts. */
+export function live(s: ThreadStore, events = liveEvents) {
+  loadCounts(s);
+  s.live(
+    events(s.o.base, s.o, {
+      comment: (c) => arrived(s, c),
+      removed: ({ id }) => dropped(s, id),
+      likes: (c) => s.likes(c.id, c.likes),
+    }),
+  );
+}
+
+/** Loads pages until comment `id` is there (at most 50), then makes it the target: a `#comment-ID` link. */
+export async function reveal(s: ThreadStore, id: number) {
+  for (let pages = 0; !s.find(id) && s.next.value && pages < 50; pages++) if (!(await s.loadMore())) return;
+  if (s.find(id)) s.target.value = { id };
+}
