@@ -51,6 +51,8 @@ export function postCommentSchema(config: Config, signedIn = false) {
     elapsed: z.number().nonnegative().optional().catch(undefined),
     /** When the page was published (`data-published` or `article:published_time`); an unreadable date is ignored. */
     published: z.string().max(64).optional().catch(undefined),
+    /** The widget's language (a locale code such as `de` or `pt-BR`); mails to this commenter are written in it. Anything else is ignored. */
+    lang: z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,3}$/).optional().catch(undefined),
   });
 }
 

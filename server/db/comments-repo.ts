@@ -55,6 +55,8 @@ export interface NewComment {
   moderator?: { id: number; email: string } | null;
   /** The blog's origin the comment was posted from, for links in mails (server/mail/page-origin.ts); '' or absent when unknown. */
   origin?: string;
+  /** The language of the page commented on (a widget locale code): a subscription's mails are written in it. */
+  lang?: string;
 }
 
 /** Work other modules add to a write, inside its transaction (the moderation notes and audit row of a new comment). */

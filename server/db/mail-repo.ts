@@ -35,8 +35,8 @@ export function createMailRepo(db: Db, options: MailRepoOptions) {
     "SELECT count(*) AS n FROM mail_subscriptions WHERE email = ? AND state = 'pending' AND requested_at > ?",
   );
   const request = db.prepare<Record<string, unknown>, SubscriptionRow>(`INSERT INTO mail_subscriptions
-    (thread_id, email, name, origin, state, comment_id, requested_at) VALUES (@thread, @email, @name, @origin, 'pending', @comment, @now)
-    ON CONFLICT (thread_id, email) DO UPDATE SET state = 'pending', name = excluded.name, origin = excluded.origin,
+    (thread_id, email, name, origin, state, comment_id, requested_at, lang) VALUES (@thread, @email, @name, @origin, 'pending', @comment, @now, @lang)
+    ON CONFLICT (thread_id, email) DO UPDATE SET state = 'pending', name = excluded.name, origin = excluded.origin, lang = excluded.lang,
       comment_id = excluded.comment_id, requested_at = excluded.requested_at, confirm_sent_at = NULL, confirmed_at = NULL, digest_due_at = NULL
     RETURNING *`);
   const confirmSent = db.prepare('UPDATE mail_subscriptions SET confirm_sent_at = ? WHERE id = ?');
@@ -65,7 +65,7 @@ export function createMailRepo(db: Db, options: MailRepoOptions) {
    * or spam comment cannot make Parley mail an address), at most once a day per
    * thread, and to at most MAX_REQUESTS_PER_DAY threads a day per address.
    */
-  function requestSubscription(comment: CommentRow, thread: ThreadRow, origin: string, now: number) {
+  function requestSubscription(comment: CommentRow, thread: ThreadRow, origin: string, now: number, lang: string) {
     const email = comment.author_email;
     if (!email) return;
     const existing = findByAddress.get(thread.id, email);
@@ -75,7 +75,7 @@ export function createMailRepo(db: Db, options: MailRepoOptions) {
       return;
     }
     if (requestsToday.get(email, now - DAY_MS)!.n >= MAX_REQUESTS_PER_DAY) return;
-    const subscription = request.get({ thread: thread.id, email, name: comment.author_name, origin, comment: comment.id, now })!;
+    const subscription = request.get({ thread: thread.id, email, name: comment.author_name, origin, comment: comment.id, now, lang })!;
     if (comment.status === 'approved') sendConfirmation(subscription, now);
   }
 
@@ -94,7 +94,7 @@ export function createMailRepo(db: Db, options: MailRepoOptions) {
     afterPost(comment, thread, input) {
       guarded(`comment ${comment.id}`, () => {
         const origin = input.origin ?? '';
-        if (input.notify) requestSubscription(comment, thread, origin, comment.created_at);
+        if (input.notify) requestSubscription(comment, thread, origin, comment.created_at, input.lang ?? 'en');
         if (comment.status === 'approved') job('published', comment.created_at, { comment: comment.id, origin });
         else if (comment.status === 'pending') job('held', comment.created_at, { comment: comment.id, origin });
       });

@@ -10,6 +10,10 @@ import type { CommentRow, ThreadRow } from '../db/rows.ts';
 import { signLink, LINK_LIFETIME_MS, type LinkAction } from './signed-links.ts';
 import { button, headerText, htmlDocument, link, pageLink, para, quote, quoteText, quotedTitle, small } from './layout.ts';
 import { randomToken } from '../lib/tokens.ts';
+import { pluralText, serverStrings, type ServerStrings } from '../i18n/index.ts';
+
+/** Fills `{key}` placeholders of a server string. */
+const fill = (text: string, vars: Record<string, string | number>) => text.replace(/{(\w+)}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));
 
 export interface ComposerOptions {
   mail: MailConfig;
@@ -40,29 +44,34 @@ export function createComposer(options: ComposerOptions): MailComposer {
   }
 
   /** The footer of every subscriber mail, and its List-Unsubscribe headers (RFC 2369, RFC 8058). */
-  function subscriberFooter(subscription: SubscriptionRow, title: string) {
+  function subscriberFooter(subscription: SubscriptionRow, title: string, s: ServerStrings) {
     const unsubscribe = serverLink('unsubscribe', 'unsubscribe', subscription.id);
     const digest = serverLink('digest', 'digest', subscription.id);
-    const other = subscription.digest === 'daily' ? 'Get each comment as it is published instead' : 'Get one daily digest instead';
-    const why = `You get this mail because you subscribed to new comments on ${title}.`;
+    const other = subscription.digest === 'daily' ? s.footer.toImmediate : s.footer.toDaily;
+    const why = fill(s.footer.why, { title });
     return {
-      text: `--\n${why}\n${other}: ${digest}\nUnsubscribe: ${unsubscribe}\n`,
-      html: small([para(why), link(other, digest), link('Unsubscribe', unsubscribe)]),
+      text: `--\n${why}\n${other}: ${digest}\n${s.footer.unsubscribe}: ${unsubscribe}\n`,
+      html: small([para(why), link(other, digest), link(s.footer.unsubscribe, unsubscribe)]),
       headers: { 'List-Unsubscribe': `<${unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
     };
   }
 
-  const author = (comment: CommentRow) => headerText(comment.author_name, 100) || 'Someone';
+  const author = (comment: CommentRow, s?: ServerStrings) => headerText(comment.author_name, 100) || (s?.someone ?? 'Someone');
+  /** A subscriber's words (the language of the page they subscribed on) and the page's title quoted in it. */
+  const wordsFor = (subscription: SubscriptionRow, thread: ThreadRow) => {
+    const s = serverStrings(subscription.lang);
+    return { s, title: fill(s.title, { title: headerText(thread.title || thread.page, 300) }) };
+  };
 
   return {
     published({ comment, thread, subscription, reply }) {
-      const title = quotedTitle(thread.title, thread.page);
-      const subject = `${reply ? 'Reply to your comment' : 'New comment'} on ${title}`;
+      const { s, title } = wordsFor(subscription, thread);
+      const subject = fill(reply ? s.published.subjectReply : s.published.subject, { title });
       const permalink = pageLink(blogOrigin(subscription.origin), thread.page, comment.id);
-      const intro = reply ? `${author(comment)} replied to your comment on ${title}:` : `${author(comment)} commented on ${title}:`;
-      const footer = subscriberFooter(subscription, title);
-      const text = `${intro}\n\n${quoteText(comment.text)}\n\nRead it and reply: ${permalink}\n\n${footer.text}`;
-      const html = htmlDocument(subject, [para(intro), quote(comment.html), button('Read it and reply', permalink), footer.html]);
+      const intro = fill(reply ? s.published.introReply : s.published.intro, { author: author(comment, s), title });
+      const footer = subscriberFooter(subscription, title, s);
+      const text = `${intro}\n\n${quoteText(comment.text)}\n\n${s.published.read}: ${permalink}\n\n${footer.text}`;
+      const html = htmlDocument(subject, [para(intro), quote(comment.html), button(s.published.read, permalink), footer.html]);
       return envelope(reply ? 'reply' : 'comment', { name: subscription.name, address: subscription.email }, subject, text, html, footer.headers);
     },
 
@@ -92,33 +101,33 @@ export function createComposer(options: ComposerOptions): MailComposer {
     },
 
     confirm({ subscription, thread }) {
-      const title = quotedTitle(thread.title, thread.page);
-      const subject = `Confirm your subscription to comments on ${title}`;
+      const { s, title } = wordsFor(subscription, thread);
+      const subject = fill(s.confirm.subject, { title });
       const confirm = serverLink('confirm', 'confirm', subscription.id);
       const page = pageLink(blogOrigin(subscription.origin), thread.page);
-      const intro = `Someone, we hope you, asked to be mailed about new comments on ${title} (${page}).`;
-      const action = `To start, confirm your subscription (the link works for ${DAYS(LINK_LIFETIME_MS.confirm)} days); you can also choose one daily digest there.`;
-      const ignore = 'If it was not you, ignore this mail: you will get nothing more.';
-      const text = `${intro}\n\n${action}\nConfirm your subscription: ${confirm}\n\n${ignore}\n`;
-      const html = htmlDocument(subject, [para(intro), para(action), button('Confirm subscription', confirm), small([para(ignore)])]);
+      const intro = fill(s.confirm.intro, { title, page });
+      const action = pluralText(s.lang, s.confirm.action, DAYS(LINK_LIFETIME_MS.confirm));
+      const ignore = s.confirm.ignore;
+      const text = `${intro}\n\n${action}\n${s.confirm.link}: ${confirm}\n\n${ignore}\n`;
+      const html = htmlDocument(subject, [para(intro), para(action), button(s.confirm.button, confirm), small([para(ignore)])]);
       return envelope('confirm', { name: subscription.name, address: subscription.email }, subject, text, html);
     },
 
     digest({ subscription, thread, comments }) {
-      const title = quotedTitle(thread.title, thread.page);
-      const subject = `Daily digest of new comments on ${title}`;
+      const { s, title } = wordsFor(subscription, thread);
+      const subject = fill(s.digest.subject, { title });
       const origin = blogOrigin(subscription.origin);
-      const footer = subscriberFooter(subscription, title);
-      const intro = `${comments.length === 1 ? 'One new comment' : `${comments.length} new comments`} on ${title} since the last digest:`;
+      const footer = subscriberFooter(subscription, title, s);
+      const intro = fill(pluralText(s.lang, s.digest.intro, comments.length), { title });
       const entries = comments.map(({ comment, reply }) => ({
-        heading: `${author(comment)}${reply ? ' replied to your comment' : ''}, ${new Date(comment.created_at).toUTCString()}:`,
+        heading: fill(reply ? s.digest.entryReply : s.digest.entry, { author: author(comment, s), date: new Date(comment.created_at).toUTCString() }),
         comment,
         permalink: pageLink(origin, thread.page, comment.id),
       }));
       const text = `${intro}\n\n${entries.map((e) => `${e.heading}\n${quoteText(e.comment.text)}\n${e.permalink}\n`).join('\n')}\n${footer.text}`;
       const html = htmlDocument(subject, [
         para(intro),
-        ...entries.flatMap((e) => [para(e.heading), quote(e.comment.html), link('Read it and reply', e.permalink)]),
+        ...entries.flatMap((e) => [para(e.heading), quote(e.comment.html), link(s.published.read, e.permalink)]),
         footer.html,
       ]);
       return envelope('digest', { name: subscription.name, address: subscription.email }, subject, text, html, footer.headers);

@@ -20,6 +20,8 @@ export interface SubscriptionRow {
   confirm_sent_at: number | null;
   confirmed_at: number | null;
   digest_due_at: number | null;
+  /** The language of the page the reader subscribed on (a widget locale code); their mails are written in it. */
+  lang: string;
 }
 
 export type MailKind = 'comment' | 'reply' | 'held' | 'confirm' | 'digest';

@@ -124,6 +124,7 @@ export function commentRoutes(deps: Deps) {
         createdAt: now,
         maxDepth: config.maxDepth,
         origin: pageOrigin(config.siteOrigins, c.req.header('origin')),
+        lang: input.lang,
       });
       // A comment caught as spam looks, to its author, like any held comment.
       const json = { ...commentJson(comment, input.page, deps.avatarBase, true), ...(comment.status === 'spam' ? { status: 'pending' as const } : {}) };

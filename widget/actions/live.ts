@@ -3,7 +3,6 @@
  * Part of actions.js, which embed.js loads right after the first paint to start them
  * (widget/components/on-demand.ts), so embed.js carries only what draws the thread.
  */
-import { batch } from '@preact/signals';
 import { liveEvents } from '../api.ts';
 import { fmt } from '../format.ts';
 import type { ThreadStore } from '../store.ts';
@@ -16,11 +15,9 @@ const held = new WeakMap<ThreadStore, Comment[]>();
 export function dropped(s: ThreadStore, id: number, placeholder = s.tree.value.has(id)) {
   const c = s.find(id);
   if (!c) return;
-  batch(() => {
-    if (placeholder) s.put({ ...c, status: 'deleted', html: '', author: { name: '', url: '', avatar: '', isModerator: false } });
-    else s.comments.value = s.comments.value.filter((x) => x.id != id);
-    if (c.status == 'approved') s.recount(-1);
-  });
+  if (placeholder) s.put({ ...c, status: 'deleted', html: '', author: { name: '', url: '', avatar: '', isModerator: false } });
+  else s.comments.value = s.comments.value.filter((x) => x.id != id);
+  if (c.status == 'approved') s.recount(-1);
 }
 
 /** Someone else's comment arrived or changed: shown, and a new one counted and announced. */
@@ -28,13 +25,12 @@ export function arrived(s: ThreadStore, c: Comment) {
   const waiting = held.get(s);
   if (waiting) return void waiting.push(c);
   const known = s.find(c.id);
-  batch(() => {
-    s.put({ ...c, mine: known ? known.mine : s.owns(c.id) });
-    if (!known) {
-      s.recount(1);
-      s.news.value = fmt(s.t.arrived, { name: c.author.name });
-    }
-  });
+  // Several signals change; Preact draws the thread once for them (its renders are deferred).
+  s.put({ ...c, mine: known ? known.mine : s.owns(c.id) });
+  if (!known) {
+    s.recount(1);
+    s.news.value = fmt(s.t.arrived, { name: c.author.name });
+  }
 }
 
 /**

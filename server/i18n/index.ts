@@ -1,0 +1,67 @@
+/**
+ * The words a commenter reads from the server (mails to subscribers, the pages behind their links),
+ * by language: the widget's locale codes (widget/lang/locales.ts). Chosen from the language stored
+ * with a subscription, the language of the page the reader commented on.
+ */
+import { localeFor } from '../../widget/lang/choose.ts';
+import ar from './ar.ts';
+import az from './az.ts';
+import be from './be.ts';
+import bg from './bg.ts';
+import bn from './bn.ts';
+import ca from './ca.ts';
+import cs from './cs.ts';
+import da from './da.ts';
+import de from './de.ts';
+import el from './el.ts';
+import en from './en.ts';
+import eo from './eo.ts';
+import es from './es.ts';
+import et from './et.ts';
+import eu from './eu.ts';
+import fa from './fa.ts';
+import fi from './fi.ts';
+import fr from './fr.ts';
+import gl from './gl.ts';
+import he from './he.ts';
+import hi from './hi.ts';
+import hr from './hr.ts';
+import hu from './hu.ts';
+import id from './id.ts';
+import it from './it.ts';
+import ja from './ja.ts';
+import ka from './ka.ts';
+import ko from './ko.ts';
+import lt from './lt.ts';
+import lv from './lv.ts';
+import ms from './ms.ts';
+import nb from './nb.ts';
+import nl from './nl.ts';
+import pl from './pl.ts';
+import ptBR from './pt-BR.ts';
+import ptPT from './pt-PT.ts';
+import ro from './ro.ts';
+import ru from './ru.ts';
+import sk from './sk.ts';
+import sl from './sl.ts';
+import sr from './sr.ts';
+import sv from './sv.ts';
+import th from './th.ts';
+import tr from './tr.ts';
+import uk from './uk.ts';
+import uz from './uz.ts';
+import vi from './vi.ts';
+import zhCN from './zh-CN.ts';
+import zhTW from './zh-TW.ts';
+
+export type ServerStrings = typeof en;
+
+const LOCALES: Record<string, unknown> = { ar, az, be, bg, bn, ca, cs, da, de, el, en, eo, es, et, eu, fa, fi, fr, gl, he, hi, hr, hu, id, it, ja, ka, ko, lt, lv, ms, nb, nl, pl, 'pt-BR': ptBR, 'pt-PT': ptPT, ro, ru, sk, sl, sr, sv, th, tr, uk, uz, vi, 'zh-CN': zhCN, 'zh-TW': zhTW };
+
+/** The strings for a language tag (as stored with a subscription); English when Parley has none for it. */
+export const serverStrings = (lang: string | null | undefined) => (LOCALES[localeFor(lang || 'en')] ?? en) as ServerStrings;
+
+/** The form of a plural group for `n` in language `lang` (Intl.PluralRules), `{n}` filled in. */
+export function pluralText(lang: string, forms: Record<string, string>, n: number) {
+  return (forms[new Intl.PluralRules(lang).select(n)] ?? forms.other!).replaceAll('{n}', String(n));
+}
