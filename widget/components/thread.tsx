@@ -58,7 +58,7 @@ function Body() {
   };
   const skip = (e: Event) => {
     e.preventDefault();
-    list.current!.querySelector<HTMLElement>('.parley-form textarea, .parley-form button')?.focus();
+    list.current!.querySelector<HTMLElement>('#parley-text')?.focus();
   };
   return (
     <div ref={list}>
