@@ -48,7 +48,7 @@ export function readerFlows(engine: EngineName) {
         SITE_ORIGINS: blog.origin, ...providerEnv(provider),
       });
       reader = await openReader(engine);
-    }, 60_000);
+    }, 120_000);
     afterAll(async () => {
       await reader?.close();
       await server?.stop();
@@ -80,6 +80,8 @@ export function readerFlows(engine: EngineName) {
     /** Text of every match of `css` in the widget, in order. */
     const texts = (tab: Tab, css: string) =>
       tab.evaluate((css: string) => [...document.querySelector('#comments')!.shadowRoot!.querySelectorAll(css)].map((el) => el.textContent!.trim()), css);
+    /** Waits until the widget holds an element matching `css`. */
+    const shown = (tab: Tab, css: string) => tab.waitFor((css: string) => !!document.querySelector('#comments')?.shadowRoot?.querySelector(css), css);
     const text = async (tab: Tab, css: string) => (await texts(tab, css))[0];
 
     async function postAsGuest(tab: Tab, fields: { text: string; name: string; email: string; url?: string }) {
@@ -119,12 +121,12 @@ export function readerFlows(engine: EngineName) {
 
     test('posts as a guest, replies, likes, edits and deletes', async () => {
       const tab = await reader.open(host('/flow/', { title: 'Flow' }));
-      await tab.waitFor(() => document.querySelector('#comments')?.shadowRoot?.querySelector('form.parley-form'));
+      await shown(tab, 'form.parley-form');
       expect(await text(tab, 'form.parley-form h3')).toBe('Start a Conversation');
 
       await postAsGuest(tab, { text: 'First *thought*', name: 'Ada', email: 'ada@example.com', url: 'ada.example.com' });
       const article = `${W}article.parley-comment`;
-      await tab.waitFor(() => document.querySelector('#comments')!.shadowRoot!.querySelector('article.parley-comment .parley-body'));
+      await shown(tab, 'article.parley-comment .parley-body');
       expect(await tab.evaluate(() => document.querySelector('#comments')!.shadowRoot!.querySelector('.parley-body')!.innerHTML)).toBe('<p>First <em>thought</em></p>');
       expect(await text(tab, 'h2')).toBe('One thought on “Flow”');
       expect(await text(tab, 'form.parley-form h3')).toBe('Leave a Reply');
@@ -171,6 +173,15 @@ export function readerFlows(engine: EngineName) {
       await tab.close();
     });
 
+    test('the probe sees a third-party cookie where the browser allows them (the control experiment)', async () => {
+      const control = await openReader(engine, { thirdPartyCookies: true });
+      try {
+        expect(await thirdPartyCookies(control)).toEqual({ firstParty: true, thirdParty: true });
+      } finally {
+        await control.close();
+      }
+    });
+
     test('signs in through the popup and its postMessage hand-over, with third-party cookies blocked', async () => {
       expect(await thirdPartyCookies(reader)).toEqual({ firstParty: true, thirdParty: false });
 
@@ -193,7 +204,7 @@ export function readerFlows(engine: EngineName) {
       const me = () => fetch(`${server.url}/api/me`, { headers: { Authorization: `Bearer ${token}` } });
       expect((await me()).status).toBe(200);
       await tab.click({ css: `${W}form.parley-form button`, text: 'Log Out' });
-      await tab.waitFor(() => document.querySelector('#comments')!.shadowRoot!.querySelector('#parley-email'));
+      await shown(tab, '#parley-email');
       expect((await me()).status).toBe(401);
       await tab.close();
     });

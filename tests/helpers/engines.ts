@@ -60,7 +60,7 @@ export interface Tab {
   goto(url: string): Promise<void>;
   /** Runs `fn` in the page (it may be async) with JSON arguments and returns its JSON result. */
   evaluate<A extends unknown[], R>(fn: (...args: A) => R, ...args: A): Promise<Awaited<R>>;
-  /** Waits until `fn` in the page returns something truthy, and returns it. */
+  /** Waits until `fn` in the page returns something truthy and JSON (not a DOM node: engines differ there), and returns it. */
   waitFor<A extends unknown[], R>(fn: (...args: A) => R, ...args: A): Promise<Awaited<R>>;
   /** A real click (pointer events through the browser's input) on the element, once it exists. */
   click(where: Where): Promise<void>;
@@ -85,6 +85,8 @@ export interface Reader {
 }
 
 const TIMEOUT = 15_000;
+/** Every engine's window (Chromium and Firefox: its viewport; WebKit: MiniBrowser's window around it). */
+const VIEWPORT = { width: 1280, height: 900 };
 
 /** The in-page finder for a Target, as source so every engine runs the same code. */
 const FIND = `(function (css, text) {
@@ -106,13 +108,13 @@ const call = (fn: Function, args: unknown[]) => `(${fn.toString()})(...${JSON.st
 const describeTarget = (where: Where) => JSON.stringify(target(where));
 
 /** Polls `check` until it gives something truthy (errors count as not yet), or fails after the timeout. */
-async function poll<R>(what: string, check: () => Promise<R>, timeout = TIMEOUT): Promise<R> {
+async function poll<R>(what: string, check: () => Promise<R>, timeout = TIMEOUT): Promise<NonNullable<R>> {
   const end = Date.now() + timeout;
   let last: unknown;
   for (;;) {
     try {
       const value = await check();
-      if (value) return value;
+      if (value) return value as NonNullable<R>;
       last = value;
     } catch (error) {
       last = error;
@@ -122,20 +124,54 @@ async function poll<R>(what: string, check: () => Promise<R>, timeout = TIMEOUT)
   }
 }
 
+/**
+ * In-page: how tall the viewport must be to hold the whole element without scrolling (comments off-screen
+ * are not painted, `content-visibility: auto`, and WebKit's element screenshots stop at the viewport).
+ */
+const FIT = (css: string) => {
+  let root: Document | ShadowRoot = document;
+  let el = null as Element | null;
+  for (const hop of css.split(' >>> ')) el = (root = el?.shadowRoot ?? root).querySelector(hop);
+  return Math.ceil(el!.getBoundingClientRect().bottom + scrollY) + 16;
+};
+/** In-page: resolves after the next two frames, once a resize has been laid out and painted. */
+const PAINTED = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve(true))));
+
+/**
+ * In-page: a pixel in the viewport's corner (outside the shot) that changes colour every 30 ms while on.
+ * WebKitGTK takes a screenshot at the next presentation update, and an idle page never has one.
+ */
+const TICK = (on: boolean) => {
+  const w = window as unknown as { parleyTick?: () => void };
+  w.parleyTick?.();
+  if (!on) return true;
+  const pixel = document.createElement('div');
+  pixel.style.cssText = 'position:fixed;right:0;bottom:0;width:1px;height:1px';
+  document.documentElement.append(pixel);
+  let n = 0;
+  const timer = setInterval(() => (pixel.style.background = n++ % 2 ? '#fff' : '#fefefe'), 30);
+  w.parleyTick = () => (clearInterval(timer), pixel.remove(), delete w.parleyTick);
+  return true;
+};
+
 function writePng(path: string, png: Buffer | Uint8Array) {
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, png);
 }
 
-/** Opens a reader (one profile, third-party cookies blocked) in `engine`. */
-export function openReader(engine: EngineName): Promise<Reader> {
-  return engine === 'chromium' ? chromiumReader() : engine === 'firefox' ? firefoxReader() : webkitReader();
+/**
+ * Opens a reader (one profile) in `engine`, with third-party cookies blocked as Safari does by
+ * default; `{ thirdPartyCookies: true }` allows them, for the control experiment.
+ */
+export function openReader(engine: EngineName, { thirdPartyCookies = false } = {}): Promise<Reader> {
+  const block = !thirdPartyCookies;
+  return engine === 'chromium' ? chromiumReader(block) : engine === 'firefox' ? firefoxReader(block) : webkitReader(block);
 }
 
 // ---------------------------------------------------------------- Chromium (Playwright)
 
-async function chromiumReader(): Promise<Reader> {
-  const profile = await launchWithCookieControls(true);
+async function chromiumReader(block: boolean): Promise<Reader> {
+  const profile = await launchWithCookieControls(block);
   const tab = (page: PlaywrightPage, context: BrowserContext): Tab => {
     const handle = async (where: Where) => {
       const found = await poll(describeTarget(where), async () => (await page.evaluateHandle(findCall(where))).asElement());
@@ -148,7 +184,13 @@ async function chromiumReader(): Promise<Reader> {
       click: async (where) => (await handle(where)).click(),
       fill: async (where, text) => (await handle(where)).fill(text),
       press: (key) => page.keyboard.press(key),
-      screenshot: async (where, path) => writePng(path, await (await handle(where)).screenshot()),
+      async screenshot(where, path) {
+        const before = page.viewportSize()!;
+        await page.setViewportSize({ width: before.width, height: Math.max(before.height, await self.evaluate(FIT, target(where).css)) });
+        await self.evaluate(PAINTED);
+        writePng(path, await (await handle(where)).screenshot());
+        await page.setViewportSize(before);
+      },
       async popup(action) {
         const [popup] = await Promise.all([context.waitForEvent('page'), action()]);
         return tab(popup, context);
@@ -162,6 +204,7 @@ async function chromiumReader(): Promise<Reader> {
     engine: 'chromium',
     async open(url) {
       const page = await profile.context.newPage();
+      await page.setViewportSize(VIEWPORT);
       await page.goto(url);
       return tab(page, profile.context);
     },
@@ -171,14 +214,15 @@ async function chromiumReader(): Promise<Reader> {
 
 // ---------------------------------------------------------------- Firefox (WebDriver BiDi, puppeteer-core)
 
-async function firefoxReader(): Promise<Reader> {
+async function firefoxReader(block: boolean): Promise<Reader> {
   const { default: puppeteer } = await import('puppeteer-core');
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: FIREFOX,
     headless: true,
-    // 1: reject every third-party cookie (stricter than the default partitioning).
-    extraPrefsFirefox: { 'network.cookie.cookieBehavior': 1 },
+    defaultViewport: VIEWPORT,
+    // 1: reject every third-party cookie (stricter than the default partitioning); 0: accept them all.
+    extraPrefsFirefox: { 'network.cookie.cookieBehavior': block ? 1 : 0 },
   });
   const tab = (page: PuppeteerPage): Tab => {
     const handle = async (where: Where) => {
@@ -196,7 +240,13 @@ async function firefoxReader(): Promise<Reader> {
         await field.type(text);
       },
       press: (key) => chord(key, (k) => page.keyboard.down(k as never), (k) => page.keyboard.up(k as never)),
-      screenshot: async (where, path) => writePng(path, await (await handle(where)).screenshot()),
+      async screenshot(where, path) {
+        const before = page.viewport()!;
+        await page.setViewport({ ...before, height: Math.max(before.height, await self.evaluate(FIT, target(where).css)) });
+        await self.evaluate(PAINTED);
+        writePng(path, await (await handle(where)).screenshot());
+        await page.setViewport(before);
+      },
       async popup(action) {
         const [popup] = await Promise.all([new Promise<PuppeteerPage | null>((resolve) => page.once('popup', resolve)), action()]);
         if (!popup) throw new Error('the popup did not open');
@@ -230,7 +280,7 @@ async function chord(keys: string, down: (key: string) => Promise<void>, up: (ke
 const KEYS: Record<string, string> = { Enter: '\uE007', Tab: '\uE004', Escape: '\uE00C', Control: '\uE009', Shift: '\uE008', Meta: '\uE03D', Backspace: '\uE003' };
 const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
 
-async function webkitReader(): Promise<Reader> {
+async function webkitReader(block: boolean): Promise<Reader> {
   const processes: ChildProcess[] = [];
   const stopAll = () => processes.reverse().forEach((child) => child.exitCode === null && child.kill('SIGKILL'));
   try {
@@ -245,15 +295,20 @@ async function webkitReader(): Promise<Reader> {
     await poll('WebKitWebDriver to listen', async () => (await fetch(`${base}/status`)).ok, 10_000);
     const { sessionId } = await webdriver<{ sessionId: string }>(base, 'POST', '/session', {
       capabilities: {
-        alwaysMatch: { browserName: 'MiniBrowser', 'webkitgtk:browserOptions': { binary: MINIBROWSER, args: ['--automation'] } },
+        // Safari's defaults: no third-party cookie set (`no-third-party`, also WebKitGTK's default) and, with
+        // Intelligent Tracking Prevention, none sent either (without it, one set first-party is still sent cross-site).
+        alwaysMatch: {
+          browserName: 'MiniBrowser',
+          'webkitgtk:browserOptions': { binary: MINIBROWSER, args: ['--automation', ...(block ? ['--cookies-policy=no-third-party', '--enable-itp'] : ['--cookies-policy=always'])] },
+        },
       },
     });
     const session = `${base}/session/${sessionId}`;
     const wd = <T>(method: string, path: string, body?: unknown) => webdriver<T>(session, method, path, body);
-    await wd('POST', '/window/rect', { width: 1280, height: 900 });
+    await wd('POST', '/window/rect', VIEWPORT);
     let current = await wd<string>('GET', '/window');
-    const first = current;
-    let firstUsed = false;
+    /** A window kept open for the next tab: closing the last one would end the session. */
+    let spare: string | null = current;
 
     const tab = (handle: string): Tab => {
       const use = async () => {
@@ -295,7 +350,14 @@ async function webkitReader(): Promise<Reader> {
         },
         async screenshot(where, path) {
           const id = await element(where);
+          const [height, inner] = [await self.evaluate(FIT, target(where).css), await self.evaluate(() => innerHeight)];
+          const before = await wd<{ width: number; height: number }>('GET', '/window/rect');
+          if (height > inner) await wd('POST', '/window/rect', { width: before.width, height: before.height + height - inner });
+          await self.evaluate(PAINTED);
+          await self.evaluate(TICK, true);
           writePng(path, Buffer.from(await wd<string>('GET', `/element/${id}/screenshot`), 'base64'));
+          await self.evaluate(TICK, false);
+          await wd('POST', '/window/rect', before);
         },
         async popup(action) {
           const before = new Set(await wd<string[]>('GET', '/window/handles'));
@@ -306,7 +368,9 @@ async function webkitReader(): Promise<Reader> {
         closed: () => poll('the window to close', async () => !(await wd<string[]>('GET', '/window/handles')).includes(handle)).then(() => {}),
         async close() {
           await use();
-          await wd('DELETE', '/window');
+          if ((await wd<string[]>('GET', '/window/handles')).length > 1) return void (await wd('DELETE', '/window'));
+          await wd('POST', '/url', { url: 'about:blank' });
+          spare = handle;
         },
       };
       return self;
@@ -315,9 +379,8 @@ async function webkitReader(): Promise<Reader> {
     return {
       engine: 'webkit',
       async open(url) {
-        let handle = first;
-        if (firstUsed) handle = (await wd<{ handle: string }>('POST', '/window/new', { type: 'tab' })).handle;
-        firstUsed = true;
+        const handle = spare ?? (await wd<{ handle: string }>('POST', '/window/new', { type: 'tab' })).handle;
+        spare = null;
         const opened = tab(handle);
         await opened.goto(url);
         return opened;
@@ -348,7 +411,7 @@ async function webdriver<T>(base: string, method: string, path: string, body?: u
 
 /** An Xvfb on a display it picks itself (`-displayfd`), for MiniBrowser to draw into. */
 function startXvfb(processes: ChildProcess[]): Promise<string> {
-  const xvfb = spawn(XVFB, ['-displayfd', '3', '-screen', '0', '1280x1024x24', '-nolisten', 'tcp'], { stdio: ['ignore', 'ignore', 'ignore', 'pipe'] });
+  const xvfb = spawn(XVFB, ['-displayfd', '3', '-screen', '0', '1400x2400x24', '-nolisten', 'tcp'], { stdio: ['ignore', 'ignore', 'ignore', 'pipe'] });
   processes.push(xvfb);
   return new Promise((resolve, reject) => {
     let out = '';
