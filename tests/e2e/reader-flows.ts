@@ -180,7 +180,7 @@ export function readerFlows(engine: EngineName) {
       } finally {
         await control.close();
       }
-    });
+    }, 120_000); // a second browser of its own: on a loaded machine Firefox takes long to start and stop
 
     test('signs in through the popup and its postMessage hand-over, with third-party cookies blocked', async () => {
       expect(await thirdPartyCookies(reader)).toEqual({ firstParty: true, thirdParty: false });
