@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['server/**/*.test.ts', 'widget/**/*.test.{ts,tsx}', 'admin/**/*.test.{ts,tsx}', 'tests/**/*.test.ts'],
+    // The end-to-end tests run the compiled server: compiled again when server/ changed.
+    globalSetup: ['tests/helpers/build-once.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     // End-to-end files each start a server and a browser; two cores, so keep the parallelism modest.
