@@ -20,7 +20,12 @@ export function createImportRepo(db: Db, changes: ChangeFeed) {
       'SELECT id, title, locked FROM threads WHERE site_id = ? AND page = ?'),
     restoreThread: db.prepare('UPDATE threads SET title = @title, locked = @locked WHERE id = @id'),
     dropEmptySite: db.prepare('DELETE FROM sites WHERE id = ? AND NOT EXISTS (SELECT 1 FROM threads WHERE site_id = sites.id)'),
-    nextCommentId: db.prepare<[], { id: number }>('SELECT coalesce(max(id), 0) + 1 AS id FROM comments'),
+    // AUTOINCREMENT's own counter: above every id ever given, deleted ones included.
+    nextCommentId: db.prepare<[], { id: number }>(
+      "SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'comments'), 0) + 1 AS id"),
+    retired: db.prepare<[number], { id: number }>('SELECT comment_id AS id FROM retired_comment_ids WHERE comment_id = ?'),
+    unretire: db.prepare('DELETE FROM retired_comment_ids WHERE comment_id = ?'),
+    unretireRun: db.prepare('DELETE FROM retired_comment_ids WHERE comment_id IN (SELECT comment_id FROM import_keys WHERE import_id = ?)'),
     threadIdTaken: db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM threads WHERE id = ?'),
     insertThread: db.prepare(`INSERT INTO threads (id, site_id, page, title, locked, created_at)
       VALUES (@id, @site, @page, @title, @locked, @createdAt)`),
@@ -87,16 +92,19 @@ export function createImportRepo(db: Db, changes: ChangeFeed) {
     };
     // The id is chosen here (the source's own when free), so a top-level comment is its own root at once.
     const place = (id: number) => s.insert.run({ ...values, id, root: parent === null ? id : real!.root_id });
-    let id = row.preferredId ?? s.nextCommentId.get()!.id;
+    // A source id that once named a since-deleted comment is not given again.
+    const preferred = row.preferredId !== null && !s.retired.get(row.preferredId) ? row.preferredId : null;
+    let id = preferred ?? s.nextCommentId.get()!.id;
     try {
       place(id);
     } catch (error) {
-      if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_PRIMARYKEY' || row.preferredId === null) throw error;
+      if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_PRIMARYKEY' || preferred === null) throw error;
       place((id = s.nextCommentId.get()!.id));
     }
     if (s.remember.run(row.thread.site, row.source, row.key, id, run.id).changes === 0) {
-      // The same source id came twice in the file: the first one stands.
+      // The same source id came twice in the file: the first one stands (this row was never seen: its id is free again).
       s.unplace.run(id);
+      s.unretire.run(id);
       run.refs.set(row.ref, s.key.get(row.thread.site, row.source, row.key)!.comment_id);
       result.duplicates++;
       return true;
@@ -125,6 +133,8 @@ export function createImportRepo(db: Db, changes: ChangeFeed) {
   const discard = db.transaction((run: RunState) => {
     const threads = s.runThreads.all(run.id).map((r) => r.thread_id);
     s.dropRunComments.run(run.id);
+    // Taken back before the run ended: a retry may give them the same ids.
+    s.unretireRun.run(run.id);
     s.dropRunKeys.run(run.id);
     for (const id of threads) s.recount.run(id);
     for (const id of run.createdThreads) s.dropEmptyThread.run(id);

@@ -6,6 +6,12 @@ import { memoryStorage } from '../../widget/test-helpers.ts';
 import { like, remove } from '../../widget/actions/changes.ts';
 import { migrate, migrations } from '../../server/db/migrations.ts';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { importFile } from '../../server/migrate/importer.ts';
+import { TEST_SECRET } from '../helpers/import-db.ts';
+import { writeWxr } from '../helpers/wxr-file.ts';
 
 const idsNeverReusedStep = migrations.findIndex((step) => step.name === 'ids-never-reused');
 
@@ -21,6 +27,20 @@ describe('a comment id is never given twice', () => {
     // The deleted comment's token no longer opens anything: its id names nothing.
     const stale = await t.request('PATCH', `/api/comments/${newest.body.comment.id}`, { text: 'x' }, { 'X-Parley-Token': newest.body.editToken });
     expect(stale.status).toBe(404);
+  });
+
+  test('an import keeps a source\'s comment id only when Parley never gave it before', async () => {
+    const t = createTestApp();
+    await t.comment({ text: 'first' });
+    const second = await t.comment({ text: 'second' });
+    await t.request('DELETE', '/api/comments/2', undefined, { 'X-Parley-Token': second.body.editToken });
+    const file = writeWxr(mkdtempSync(join(tmpdir(), 'parley-ids-')), 'blog.xml', 'https://blog.example', [{ id: 2, text: 'imported two' }, { id: 7, text: 'imported seven' }]);
+    await importFile(t.repos.imports, {
+      format: 'wordpress', file, site: 'default', siteOverride: false, skipPingbacks: false, maxDepth: 10, secret: TEST_SECRET, clock: () => t.time.now,
+    });
+    const idOf = (text: string) => t.db.prepare('SELECT id FROM comments WHERE text = ?').pluck().get(text);
+    expect(idOf('imported seven')).toBe(7);
+    expect(idOf('imported two')).toBeGreaterThan(2);
   });
 
   test('every table whose ids reach clients takes AUTOINCREMENT ids', () => {

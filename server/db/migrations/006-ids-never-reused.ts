@@ -13,6 +13,11 @@ import { rebuildWithAutoincrement } from '../rebuild-table.ts';
  * highest id other rows still name (the audit log keeps the ids of deleted
  * comments and moderators), so an id deleted before this upgrade is not
  * handed out either.
+ *
+ * Imports choose comment ids themselves (the source's own, so `#comment-N`
+ * links keep working): `retired_comment_ids` remembers every comment id that
+ * was deleted (a trigger, so no path can forget it), and an import never takes
+ * one of those. Seeded from the ids the audit log names that are gone.
  */
 export const idsNeverReused: Migration = {
   name: 'ids-never-reused',
@@ -21,7 +26,7 @@ export const idsNeverReused: Migration = {
     rebuildWithAutoincrement(db, 'threads');
     rebuildWithAutoincrement(db, 'comments', [
       'SELECT max(comment_id) FROM audit_log',
-      "SELECT max(comment_id) FROM mail_jobs",
+      'SELECT max(comment_id) FROM mail_jobs',
     ]);
     rebuildWithAutoincrement(db, 'accounts', ['SELECT max(account_id) FROM comments']);
     rebuildWithAutoincrement(db, 'moderators', ['SELECT max(moderator_id) FROM audit_log']);
@@ -30,5 +35,12 @@ export const idsNeverReused: Migration = {
     rebuildWithAutoincrement(db, 'imports', ['SELECT max(import_id) FROM import_keys']);
     rebuildWithAutoincrement(db, 'mail_jobs');
     rebuildWithAutoincrement(db, 'mail_outbox');
+    db.exec(`
+      CREATE TABLE retired_comment_ids (comment_id INTEGER PRIMARY KEY) STRICT;
+      CREATE TRIGGER comments_retire_id AFTER DELETE ON comments
+        BEGIN INSERT OR IGNORE INTO retired_comment_ids (comment_id) VALUES (old.id); END;
+      INSERT OR IGNORE INTO retired_comment_ids (comment_id)
+        SELECT DISTINCT comment_id FROM audit_log WHERE comment_id IS NOT NULL AND comment_id NOT IN (SELECT id FROM comments);
+    `);
   },
 };
