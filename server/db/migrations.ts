@@ -5,6 +5,7 @@ import { moderation } from './migrations/003-moderation.ts';
 import { importSchema } from './migrations/004-import.ts';
 import { mail } from './migrations/005-mail.ts';
 import { idsNeverReused } from './migrations/006-ids-never-reused.ts';
+import { importKeysByBlog } from './migrations/007-import-keys-by-blog.ts';
 
 export interface Migration {
   readonly name: string;
@@ -30,6 +31,7 @@ export const migrations: readonly Migration[] = [
   importSchema,
   mail,
   idsNeverReused,
+  importKeysByBlog,
 ];
 
 export function schemaVersion(db: Database.Database): number {
