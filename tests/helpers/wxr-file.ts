@@ -9,7 +9,7 @@ export interface WxrComment {
 }
 
 /** Writes a small WordPress export of one post (`/hello/`, post id 1) from `blog`, returning its path. */
-export function writeWxr(dir: string, name: string, blog: string | null, comments: readonly WxrComment[], channelLink = blog): string {
+export function writeBlogExport(dir: string, name: string, blog: string | null, comments: readonly WxrComment[], channelLink = blog): string {
   const channel = [
     channelLink === null ? '' : `<link>${channelLink}</link>`,
     blog === null ? '' : `<wp:base_site_url>${blog}</wp:base_site_url><wp:base_blog_url>${blog}</wp:base_blog_url>`,

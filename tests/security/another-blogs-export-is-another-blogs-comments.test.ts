@@ -8,7 +8,7 @@ import { createRepos } from '../../server/db/repos.ts';
 import { importFile, type ImportFormat } from '../../server/migrate/importer.ts';
 import { jsonExport } from '../../server/migrate/json-export.ts';
 import { createImportDb, TEST_SECRET } from '../helpers/import-db.ts';
-import { writeWxr } from '../helpers/wxr-file.ts';
+import { writeBlogExport } from '../helpers/wxr-file.ts';
 
 const dir = () => mkdtempSync(join(tmpdir(), 'parley-blogs-'));
 
@@ -28,8 +28,8 @@ function writeDisqus(folder: string, name: string, forum: string, posts: Readonl
 describe('another blog\'s export is another blog\'s comments', () => {
   test('a second WordPress blog\'s file with the same comment ids imports, and each file twice adds nothing', async () => {
     const folder = dir();
-    const first = writeWxr(folder, 'first.xml', 'https://first.example', [{ id: 1, text: 'First blog, one' }, { id: 2, text: 'First blog, two', parent: 1 }]);
-    const second = writeWxr(folder, 'second.xml', 'https://second.example', [{ id: 1, text: 'Second blog, one' }, { id: 2, text: 'Second blog, two', parent: 1 }]);
+    const first = writeBlogExport(folder, 'first.xml', 'https://first.example', [{ id: 1, text: 'First blog, one' }, { id: 2, text: 'First blog, two', parent: 1 }]);
+    const second = writeBlogExport(folder, 'second.xml', 'https://second.example', [{ id: 1, text: 'Second blog, one' }, { id: 2, text: 'Second blog, two', parent: 1 }]);
     const db = createImportDb();
     await db.importInto('wordpress', first);
     const other = await db.importInto('wordpress', second);
@@ -39,7 +39,7 @@ describe('another blog\'s export is another blog\'s comments', () => {
     const reply = db.one<{ parent: string }>("SELECT p.text AS parent FROM comments c JOIN comments p ON p.id = c.parent_id WHERE c.text = 'Second blog, two'");
     expect(reply.parent).toBe('Second blog, one');
     // The same files again, even slightly changed (so not recognised as the very same import): nothing added.
-    writeWxr(folder, 'second.xml', 'https://second.example/', [{ id: 1, text: 'Second blog, one' }, { id: 2, text: 'Second blog, two', parent: 1 }, { id: 3, text: 'Second blog, three' }]);
+    writeBlogExport(folder, 'second.xml', 'https://second.example/', [{ id: 1, text: 'Second blog, one' }, { id: 2, text: 'Second blog, two', parent: 1 }, { id: 3, text: 'Second blog, three' }]);
     const again = await db.importInto('wordpress', second);
     expect(again.comments).toMatchObject({ imported: { approved: 1 }, alreadyImported: 2 });
     expect((await db.importInto('wordpress', first)).comments).toMatchObject({ imported: { approved: 0 } });
@@ -49,8 +49,8 @@ describe('another blog\'s export is another blog\'s comments', () => {
   test('without base_blog_url or base_site_url, the channel link names the blog', async () => {
     const folder = dir();
     const db = createImportDb();
-    await db.importInto('wordpress', writeWxr(folder, 'a.xml', null, [{ id: 1, text: 'A' }], 'https://a.example'));
-    const b = await db.importInto('wordpress', writeWxr(folder, 'b.xml', null, [{ id: 1, text: 'B' }], 'https://b.example'));
+    await db.importInto('wordpress', writeBlogExport(folder, 'a.xml', null, [{ id: 1, text: 'A' }], 'https://a.example'));
+    const b = await db.importInto('wordpress', writeBlogExport(folder, 'b.xml', null, [{ id: 1, text: 'B' }], 'https://b.example'));
     expect(b.comments).toMatchObject({ imported: { approved: 1 }, alreadyImported: 0 });
   });
 
@@ -67,8 +67,8 @@ describe('another blog\'s export is another blog\'s comments', () => {
   test('a Parley export carries each comment\'s source blog: the blogs\' own files are still recognised after moving', async () => {
     const folder = dir();
     const db = createImportDb();
-    const first = writeWxr(folder, 'first.xml', 'https://first.example', [{ id: 1, text: 'First' }]);
-    const second = writeWxr(folder, 'second.xml', 'https://second.example', [{ id: 1, text: 'Second' }]);
+    const first = writeBlogExport(folder, 'first.xml', 'https://first.example', [{ id: 1, text: 'First' }]);
+    const second = writeBlogExport(folder, 'second.xml', 'https://second.example', [{ id: 1, text: 'Second' }]);
     await db.importInto('wordpress', first);
     await db.importInto('wordpress', second);
     const exported = join(folder, 'parley.json');
@@ -107,9 +107,9 @@ describe('another blog\'s export is another blog\'s comments', () => {
     const db = new Database(path);
     migrate(db);
     const repos = createRepos(db);
-    const changed = writeWxr(folder, 'first-later.xml', 'https://first.example', [{ id: 1, text: 'First blog, one' }, { id: 2, text: 'First blog, two' }, { id: 3, text: 'First blog, three' }]);
+    const changed = writeBlogExport(folder, 'first-later.xml', 'https://first.example', [{ id: 1, text: 'First blog, one' }, { id: 2, text: 'First blog, two' }, { id: 3, text: 'First blog, three' }]);
     expect((await run(repos, 'wordpress', changed)).comments).toMatchObject({ imported: { approved: 1 }, alreadyImported: 2 });
-    const second = writeWxr(folder, 'second.xml', 'https://second.example', [{ id: 1, text: 'Second blog, one', date: '2021-05-05 10:00:00' }]);
+    const second = writeBlogExport(folder, 'second.xml', 'https://second.example', [{ id: 1, text: 'Second blog, one', date: '2021-05-05 10:00:00' }]);
     expect((await run(repos, 'wordpress', second)).comments).toMatchObject({ imported: { approved: 1 }, alreadyImported: 0 });
     expect(db.prepare('SELECT text FROM comments ORDER BY text').pluck().all()).toEqual(['First blog, one', 'First blog, three', 'Second blog, one']);
   });

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importFile } from '../../server/migrate/importer.ts';
 import { TEST_SECRET } from '../helpers/import-db.ts';
-import { writeWxr } from '../helpers/wxr-file.ts';
+import { writeBlogExport } from '../helpers/wxr-file.ts';
 
 const idsNeverReusedStep = migrations.findIndex((step) => step.name === 'ids-never-reused');
 
@@ -34,7 +34,7 @@ describe('a comment id is never given twice', () => {
     await t.comment({ text: 'first' });
     const second = await t.comment({ text: 'second' });
     await t.request('DELETE', '/api/comments/2', undefined, { 'X-Parley-Token': second.body.editToken });
-    const file = writeWxr(mkdtempSync(join(tmpdir(), 'parley-ids-')), 'blog.xml', 'https://blog.example', [{ id: 2, text: 'imported two' }, { id: 7, text: 'imported seven' }]);
+    const file = writeBlogExport(mkdtempSync(join(tmpdir(), 'parley-ids-')), 'blog.xml', 'https://blog.example', [{ id: 2, text: 'imported two' }, { id: 7, text: 'imported seven' }]);
     await importFile(t.repos.imports, {
       format: 'wordpress', file, site: 'default', siteOverride: false, skipPingbacks: false, maxDepth: 10, secret: TEST_SECRET, clock: () => t.time.now,
     });
