@@ -39,13 +39,6 @@ export function saveToken(id: number, entry: Tokens[string]): Tokens {
   return tokens;
 }
 
-/** Drops the edit token of a comment that is gone; returns what is now stored. */
-export function dropToken(id: number): Tokens {
-  const { [id]: _gone, ...tokens } = read<Tokens>('tokens', {});
-  write('tokens', tokens);
-  return tokens;
-}
-
 /** The `X-Parley-Tokens` value for one page: its 50 newest tokens, comma-separated. */
 export const tokensFor = (tokens: Tokens, page: string, site?: string) =>
   newest(tokens)

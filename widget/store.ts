@@ -8,7 +8,7 @@ import type { Account, ApiError, Comment, Config, Sort, ThreadInfo, ThreadOption
 import en from './i18n/en.ts';
 import { dateFormatter, fmt } from './format.ts';
 import { buildTree, merge } from './tree.ts';
-import { type Guest, type Tokens, dropToken, read, saveToken, tokensFor, write } from './storage.ts';
+import { type Guest, type Tokens, read, saveToken, tokensFor, write } from './storage.ts';
 
 export type ThreadStore = ReturnType<typeof createThreadStore>;
 
@@ -65,15 +65,14 @@ export function createThreadStore(api: StoreApi, options: ThreadOptions) {
 
   /** Comment `id` is gone for good (deleted, or no longer on the server): its edit token and liked mark go with it. */
   function forget(id: number) {
-    if (tokens[id]) tokens = dropToken(id);
-    if (liked.value.includes(id)) write('liked', (liked.value = liked.value.filter((x) => x != id)));
+    delete tokens[id];
+    write('tokens', tokens);
+    write('liked', (liked.value = liked.value.filter((x) => x != id)));
   }
-  const forgetDeleted = (list: Comment[]) => list.forEach((c) => c.status == 'deleted' && forget(c.id));
 
   /** Someone else's comment arrived or changed (server-sent events). */
   function arrived(c: Comment) {
     const known = find(c.id);
-    forgetDeleted([c]);
     batch(() => {
       put({ ...c, mine: known ? known.mine : !!tokens[c.id] });
       if (!known) {
@@ -83,8 +82,9 @@ export function createThreadStore(api: StoreApi, options: ThreadOptions) {
     });
   }
 
-  /** A comment left the public thread: gone, or a placeholder when replies hang from it. */
+  /** A comment left the public thread: gone, or a placeholder when replies hang from it; this browser forgets it. */
   function dropped(id: number, placeholder = tree.value.has(id)) {
+    forget(id);
     const c = find(id);
     if (!c) return;
     batch(() => {
@@ -104,7 +104,6 @@ export function createThreadStore(api: StoreApi, options: ThreadOptions) {
   }
 
   function show(page: ThreadPage, list: Comment[]) {
-    forgetDeleted(page.comments);
     thread.value = page.thread;
     comments.value = list;
     next.value = page.next;
@@ -221,9 +220,8 @@ export function createThreadStore(api: StoreApi, options: ThreadOptions) {
     reveal,
     post,
     attempt,
-    /** A comment left the thread: deleted by its author here, or (live) by a moderator. */
+    /** A comment left the thread: deleted by its author here, gone from the server (404), or (live) removed by a moderator. */
     dropped,
-    forget,
     /** One of this reader's comments was edited: show it, and keep the Markdown it was written in. */
     edited(c: Comment, text: string) {
       sources.set(c.id, text);

@@ -119,25 +119,21 @@ describe('the widget forgets what it held for a deleted comment', () => {
     store.dispose();
   });
 
-  test('a comment seen deleted or missing on the server is forgotten too', async () => {
+  test('a comment missing on the server (404) is forgotten too, and leaves the thread', async () => {
     vi.stubGlobal('localStorage', memoryStorage());
     t = createTestApp({ MIN_FILL_SECONDS: '0' });
-    const root = await t.comment({ text: 'root' });
-    const reply = await t.comment({ text: 'reply', parent: root.body.comment.id });
-    const other = await t.comment({ text: 'other' });
+    const kept = await t.comment({ text: 'kept' });
+    const gone = await t.comment({ text: 'gone' });
     const entry = (token: string) => ({ t: token, p: '/post/', at: '2026-11-21T12:00:00.000Z' });
-    localStorage.setItem('parley:tokens', JSON.stringify({ [root.body.comment.id]: entry(root.body.editToken), [other.body.comment.id]: entry(other.body.editToken) }));
-    localStorage.setItem('parley:liked', JSON.stringify([root.body.comment.id, other.body.comment.id, reply.body.comment.id]));
-    // Elsewhere (another browser of the author's, a moderator) both go: the root stays as a placeholder.
-    await t.request('DELETE', `/api/comments/${root.body.comment.id}`, undefined, { 'X-Parley-Token': root.body.editToken });
-    t.db.prepare('DELETE FROM comments WHERE id = ?').run(other.body.comment.id);
+    localStorage.setItem('parley:tokens', JSON.stringify({ [kept.body.comment.id]: entry(kept.body.editToken), [gone.body.comment.id]: entry(gone.body.editToken) }));
+    localStorage.setItem('parley:liked', JSON.stringify([kept.body.comment.id, gone.body.comment.id]));
     const store = openThread();
     await store.load();
-    expect(stored().tokens).toEqual([String(other.body.comment.id)]);
-    expect(stored().liked).toEqual([other.body.comment.id, reply.body.comment.id]);
-    // Liking the missing one answers 404: its mark goes.
-    await expect(like(store, other.body.comment.id)).rejects.toMatchObject({ code: 'not_found' });
-    expect(stored()).toEqual({ tokens: [], liked: [reply.body.comment.id] });
+    // Meanwhile a moderator deletes it for good.
+    t.db.prepare('DELETE FROM comments WHERE id = ?').run(gone.body.comment.id);
+    await expect(like(store, gone.body.comment.id)).rejects.toMatchObject({ code: 'not_found' });
+    expect(stored()).toEqual({ tokens: [String(kept.body.comment.id)], liked: [kept.body.comment.id] });
+    expect(store.comments.value.map((c) => c.id)).toEqual([kept.body.comment.id]);
     store.dispose();
   });
 });

@@ -7,12 +7,12 @@ import { readerId, write } from '../storage.ts';
 import type { ThreadStore } from '../store.ts';
 import type { ApiError } from '../types.ts';
 
-/** Runs a request about comment `id`; when the server no longer has it, the browser forgets what it held for it. */
+/** Runs a request about comment `id`; when the server no longer has it, it leaves the thread and the browser forgets it. */
 async function about<T>(s: ThreadStore, id: number, request: Promise<T>): Promise<T> {
   try {
     return await request;
   } catch (error) {
-    if ((error as ApiError).code == 'not_found') s.forget(id);
+    if ((error as ApiError).code == 'not_found') s.dropped(id, false);
     throw error;
   }
 }
@@ -33,7 +33,6 @@ export async function edit(s: ThreadStore, id: number, text: string) {
 export async function remove(s: ThreadStore, id: number) {
   await about(s, id, deleteComment(s.o.base, id, s.token(id)));
   s.dropped(id);
-  s.forget(id);
   s.asking.value = null;
 }
 
