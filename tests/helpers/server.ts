@@ -34,7 +34,7 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
   });
   let output = '';
   const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in 20 s:\n${output}`)), 20_000);
+    const timer = setTimeout(() => reject(new Error(`server did not start in 45 s:\n${output}`)), 45_000);
     const onData = (chunk: Buffer) => {
       output += chunk;
       const match = /listening on http:\/\/localhost:(\d+)/.exec(output);
