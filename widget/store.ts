@@ -73,6 +73,13 @@ export function createThreadStore(api: StoreApi, options: ThreadOptions) {
   /** The like count of comment `id` changed (a like here, or live from others). */
   const likes = (id: number, count: number) => find(id) && put({ ...find(id)!, likes: count });
 
+  /** Comment `id` is gone for good (deleted, or no longer on the server): its edit token and liked mark go with it. */
+  function forget(id: number) {
+    delete tokens[id];
+    write('tokens', tokens);
+    write('liked', (liked.value = liked.value.filter((x) => x != id)));
+  }
+
   function show(page: ThreadPage, list: Comment[]) {
     thread.value = page.thread;
     comments.value = list;
@@ -193,6 +200,8 @@ export function createThreadStore(api: StoreApi, options: ThreadOptions) {
     attempt,
     put,
     find,
+    /** Comment `id` is gone for good (deleted, or no longer on the server): its edit token and liked mark go with it. */
+    forget,
     /** One of this reader's comments was edited: show it, and keep the Markdown it was written in. */
     edited(c: Comment, text: string) {
       sources.set(c.id, text);

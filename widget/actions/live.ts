@@ -11,8 +11,9 @@ import type { Comment } from '../types.ts';
 /** Per thread: the live comments waiting for the answer to this reader's own post, while it is in flight. */
 const held = new WeakMap<ThreadStore, Comment[]>();
 
-/** A comment left the public thread: gone, or a placeholder when replies hang from it. */
+/** A comment left the public thread: gone, or a placeholder when replies hang from it; this browser forgets it. */
 export function dropped(s: ThreadStore, id: number, placeholder = s.tree.value.has(id)) {
+  s.forget(id);
   const c = s.find(id);
   if (!c) return;
   if (placeholder) s.put({ ...c, status: 'deleted', html: '', author: { name: '', url: '', avatar: '', isModerator: false } });

@@ -1,3 +1,5 @@
+import type { Locale } from './en.ts';
+
 export default {
   lang: 'cs',
   dir: 'ltr',
@@ -49,7 +51,7 @@ export default {
   moderator: 'Moderátor',
   guest: 'Host',
   pinned: 'Připnuto',
-  inReplyTo: 'v odpověď uživateli {name}',
+  inReplyTo: 'odpověď uživateli {name}',
   pingback: 'Pingback',
   trackback: 'Trackback',
   permalink: 'Odkaz na tento komentář',
@@ -102,4 +104,4 @@ export default {
     internal_error: 'Něco se pokazilo. Zkuste to prosím znovu.',
     network: 'Server komentářů není dostupný.',
   },
-};
+} satisfies Locale;

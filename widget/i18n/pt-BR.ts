@@ -1,3 +1,5 @@
+import type { Locale } from './en.ts';
+
 export default {
   lang: 'pt-BR',
   dir: 'ltr',
@@ -67,7 +69,7 @@ export default {
   logIn: 'Entrar com {provider}',
   logInEmail: 'Entrar com e-mail',
   emailSent: 'Confira sua caixa de entrada: enviamos um link de acesso para {email}.',
-  connecting: 'Conectando ao {provider}',
+  connecting: 'Conectando a {provider}',
   using: 'Você está comentando utilizando sua conta {provider}.',
   logOut: 'Sair',
   change: 'Alterar',
@@ -97,4 +99,4 @@ export default {
     internal_error: 'Algo deu errado. Tente novamente.',
     network: 'Não foi possível conectar ao servidor de comentários.',
   },
-};
+} satisfies Locale;

@@ -1,3 +1,5 @@
+import type { Locale } from './en.ts';
+
 export default {
   lang: 'sk',
   dir: 'ltr',
@@ -49,7 +51,7 @@ export default {
   moderator: 'Moderátor',
   guest: 'Hosť',
   pinned: 'Pripnuté',
-  inReplyTo: 'v odpovedi používateľovi {name}',
+  inReplyTo: 'odpoveď používateľovi {name}',
   pingback: 'Pingback',
   trackback: 'Trackback',
   permalink: 'Odkaz na tento komentár',
@@ -102,4 +104,4 @@ export default {
     internal_error: 'Niečo sa pokazilo. Skúste to znova.',
     network: 'Server komentárov nie je dostupný.',
   },
-};
+} satisfies Locale;
