@@ -108,13 +108,18 @@ describe.skipIf(!chromiumPath)('every reader, in Chromium', () => {
   test('375 px: the deepest reply keeps a text column of 240 px or more, dates keep to one line, action targets are 44 px', async () => {
     let parent = await seed(scene.server.url, '/deep/', 'Level 1');
     for (let level = 2; level <= 5; level++) parent = await seed(scene.server.url, '/deep/', `Level ${level}`, parent);
+    // A reply to the deepest level (MAX_DEPTH, 5) stays at that level, and says whom it answers.
+    await seed(scene.server.url, '/deep/', 'Past the deepest level', parent, 'Bob');
     const context = await scene.browser.newContext({ viewport: { width: 375, height: 800 } });
     const page = await openHost(context, scene.blog, scene.server, { page: '/deep/' });
     const deepest = area(page).locator('.parley-body', { hasText: 'Level 5' });
     await expect.poll(() => deepest.count()).toBe(1);
     expect(await deepest.evaluate((el) => el.getBoundingClientRect().width)).toBeGreaterThanOrEqual(240);
+    const past = area(page).locator('article', { hasText: 'Past the deepest level' });
+    expect(await past.locator('.parley-to').textContent()).toBe('in reply to Ada Lovelace');
+    expect(await past.getByRole('button', { name: 'Reply to Bob' }).count()).toBe(1);
     // Every level is indented further than the one above it.
-    const lefts = await area(page).locator('.parley-body').evaluateAll((els) => els.map((el) => el.getBoundingClientRect().left));
+    const lefts = (await area(page).locator('.parley-body').evaluateAll((els) => els.map((el) => el.getBoundingClientRect().left))).slice(0, 5);
     for (let i = 1; i < lefts.length; i++) expect(lefts[i]).toBeGreaterThan(lefts[i - 1]!);
     for (const date of await area(page).locator('.parley-date a').all()) expect(await date.evaluate((el) => el.getClientRects().length)).toBe(1);
     for (const button of await area(page).locator('.parley-actions button').all()) {
@@ -214,6 +219,7 @@ describe.skipIf(!chromiumPath)('every reader, in Chromium', () => {
         .map((el) => el.outerHTML.slice(0, 80)),
     );
     expect(overflowing).toEqual([]);
+    expect(await area(page).locator('img.parley-avatar').first().evaluate((el) => getComputedStyle(el).filter)).toBe('brightness(0.8)');
     const section = (await root(page).boundingBox())!;
     expect(section.x + section.width).toBeLessThanOrEqual(375);
     await shot(page, 'pseudo-dark');

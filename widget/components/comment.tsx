@@ -15,14 +15,16 @@ export function Comment({ c }: { c: CommentData }) {
   const a = c.author;
   const id = 'comment-' + c.id;
   const here = s.target.value?.id == c.id;
+  const ping = c.kind && t[c.kind];
   return (
     <article id={id} class={'parley-comment' + (here ? ' parley-target' : '')}>
       {c.status == 'deleted' ? (
         <p class="parley-muted">{t.deleted}</p>
       ) : (
         <>
-          {a.avatar && <img class="parley-avatar" loading="lazy" src={new URL(a.avatar, s.o.base).href} width={40} height={40} alt="" />}
+          {a.avatar && !ping && <img class="parley-avatar" loading="lazy" src={new URL(a.avatar, s.o.base).href} width={40} height={40} alt="" />}
           <p class="parley-meta">
+            {ping && <span class="parley-badge">{ping}</span>}
             <b dir="auto">{/^https?:/i.test(a.url) ? <a href={a.url} rel="nofollow ugc noopener">{a.name}</a> : a.name}</b>
             {a.isModerator && <span class="parley-badge">{t.moderator}</span>}
             {a.provider && <span class="parley-badge">{s.config.value!.providers.find((p) => p.id == a.provider)?.name ?? a.provider}</span>}
@@ -32,6 +34,7 @@ export function Comment({ c }: { c: CommentData }) {
               </a>
               {c.editedAt && ' · ' + t.edited}
             </span>
+            {c.replyTo && <span class="parley-to">{fill(t.inReplyTo, { name: <span dir="auto">{c.replyTo}</span> })}</span>}
           </p>
           {c.status == 'pending' && (
             <p class="parley-muted">
@@ -43,7 +46,7 @@ export function Comment({ c }: { c: CommentData }) {
           ) : (
             <>
               <div class="parley-body" dir="auto" dangerouslySetInnerHTML={{ __html: c.html }} />
-              <CommentActions c={c} />
+              {!ping && <CommentActions c={c} />}
             </>
           )}
         </>
