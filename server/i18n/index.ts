@@ -3,7 +3,6 @@
  * by language: the widget's locale codes (widget/lang/locales.ts). Chosen from the language stored
  * with a subscription, the language of the page the reader commented on.
  */
-import { localeFor } from '../../widget/lang/choose.ts';
 import ar from './ar.ts';
 import az from './az.ts';
 import be from './be.ts';
@@ -58,8 +57,12 @@ export type ServerStrings = typeof en;
 
 const LOCALES: Record<string, unknown> = { ar, az, be, bg, bn, ca, cs, da, de, el, en, eo, es, et, eu, fa, fi, fr, gl, he, hi, hr, hu, id, it, ja, ka, ko, lt, lv, ms, nb, nl, pl, 'pt-BR': ptBR, 'pt-PT': ptPT, ro, ru, sk, sl, sr, sv, th, tr, uk, uz, vi, 'zh-CN': zhCN, 'zh-TW': zhTW };
 
-/** The strings for a language tag (as stored with a subscription); English when Parley has none for it. */
-export const serverStrings = (lang: string | null | undefined) => (LOCALES[localeFor(lang || 'en')] ?? en) as ServerStrings;
+/**
+ * The strings for a stored language: the widget sends its locale code (already chosen by
+ * widget/lang/choose.ts), so that code, else its base language, else English.
+ */
+export const serverStrings = (lang: string | null | undefined) =>
+  (LOCALES[lang ?? 'en'] ?? LOCALES[(lang ?? '').split('-')[0]!] ?? en) as ServerStrings;
 
 /** The form of a plural group for `n` in language `lang` (Intl.PluralRules), `{n}` filled in. */
 export function pluralText(lang: string, forms: Record<string, string>, n: number) {
