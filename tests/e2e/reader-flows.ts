@@ -106,7 +106,7 @@ export function readerFlows(engine: EngineName) {
           names: [...root.querySelectorAll('.parley-meta b')].map((b) => b.textContent),
           parentOfReply: answer.closest('ol.parley-replies')!.parentElement!.querySelector(':scope > article')!.id,
           datetime: answer.querySelector('time')!.getAttribute('datetime'),
-          permalink: answer.querySelector('a.parley-date')!.getAttribute('href'),
+          permalink: answer.querySelector('.parley-date a')!.getAttribute('href'),
         };
       }, first, reply);
       expect(thread).toEqual({

@@ -17,7 +17,8 @@ export function checkFields(form: HTMLFormElement) {
   const invalid: Record<string, ApiError> = {};
   for (const name of FIELDS) {
     const v = form.querySelector<HTMLInputElement>(`[name="${name}"]`)?.validity;
-    const code = !v ? '' : v.valueMissing ? 'required' : v.typeMismatch ? (name == 'author.url' ? 'invalid_url' : 'invalid_email') : '';
+    // A website typed without its scheme (`example.com`) is fine: the server adds `http://`.
+    const code = !v ? '' : v.valueMissing ? 'required' : v.typeMismatch && name == 'author.email' ? 'invalid_email' : '';
     if (code) invalid[name] = { code, field: name };
   }
   return invalid;

@@ -30,7 +30,7 @@ export function CommentForm() {
     previewing.value = false;
     act(s, 0, (a) => a.post(s, form.current!));
   };
-  const H = ('h' + (s.level + (s.thread.value!.count ? 1 : 0))) as 'h3';
+  const H = ('h' + (s.level + 1)) as 'h3';
   const tab = (selected: boolean, label: string, onClick: () => void) => (
     <button type="button" role="tab" aria-selected={selected} onClick={onClick}>
       {label}
