@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
-import type { SiteSettings } from '../../server/db/sites-repo.ts';
+import type { SiteSettings } from '../../server/db/types.ts';
 
 const DAY = 86_400_000;
 
