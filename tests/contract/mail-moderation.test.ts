@@ -83,7 +83,7 @@ describe('moderator mails: each held comment, with one-click Approve and Spam', 
     expect(expired.status).toBe(410);
     expect(await t.repos.comments.statusOf(second.body.comment.id)).toBe('pending');
     t.time.now -= 2 * 24 * 3_600_000;
-    t.db.prepare('DELETE FROM moderators WHERE id = ?').run(max.id);
+    await t.sql('DELETE FROM moderators WHERE id = ?', max.id);
     expect((await t.follow(approve, form())).status).toBe(400);
     expect(await t.repos.comments.statusOf(second.body.comment.id)).toBe('pending');
   });

@@ -1,14 +1,16 @@
 import { loadConfig } from '../../server/config.ts';
-import { openDatabase } from '../../server/db/open.ts';
-import { createRepos } from '../../server/db/repos.ts';
+import { createTestRepos } from './test-repos.ts';
 import { createApp, type AppOptions } from '../../server/app.ts';
 import { bearerAccounts } from '../../server/auth/sessions.ts';
 
-/** A fresh app on an in-memory database, with a clock the test can move. */
+/**
+ * A fresh app on an empty database — in-memory SQLite, or in the `postgres`
+ * test project a PostgreSQL schema of its own — with a clock the test can move.
+ * `sql` reaches the tables directly on either engine; `db` is SQLite's handle (SQLite-only tests).
+ */
 export function createTestApp(env: Record<string, string> = {}, options: Partial<AppOptions> = {}) {
   const config = loadConfig({ RATE_LIMIT_PER_MINUTE: '0', GRAVATAR_URL: 'off', ...env });
-  const db = openDatabase(':memory:');
-  const repos = createRepos(db, { mail: config.mail !== null });
+  const { repos, sql, sqlite } = createTestRepos({ mail: config.mail !== null });
   const time = { now: Date.parse('2026-11-21T12:00:00Z') };
   const clock = () => time.now;
   const app = createApp({
@@ -23,7 +25,11 @@ export function createTestApp(env: Record<string, string> = {}, options: Partial
     });
 
   return {
-    app, db, repos, config, time, request,
+    app, repos, config, time, request, sql,
+    get db() {
+      if (!sqlite) throw new Error('this test reaches into SQLite: it runs on SQLite only');
+      return sqlite;
+    },
     get: (path: string, headers?: Record<string, string>) => request('GET', path, undefined, headers),
     post: (path: string, body: unknown, headers?: Record<string, string>) => request('POST', path, body, headers),
     /** Posts a guest comment and returns the parsed answer with its status. */
