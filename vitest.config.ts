@@ -19,7 +19,7 @@ export default defineConfig({
       { extends: true, test: { name: 'sqlite', include, exclude: ['tests/postgres/**', 'node_modules/**'] } },
       ...(withPostgres
         ? [{
-            extends: true,
+            extends: true as const,
             test: {
               name: 'postgres',
               include: postgresInclude,
