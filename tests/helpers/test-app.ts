@@ -1,5 +1,6 @@
 import { loadConfig } from '../../server/config.ts';
 import { createTestRepos } from './test-repos.ts';
+import type { Db } from '../../server/db/open.ts';
 import { createApp, type AppOptions } from '../../server/app.ts';
 import { bearerAccounts } from '../../server/auth/sessions.ts';
 
@@ -24,12 +25,8 @@ export function createTestApp(env: Record<string, string> = {}, options: Partial
       body: body === undefined ? undefined : JSON.stringify(body),
     });
 
-  return {
+  const testApp = {
     app, repos, config, time, request, sql,
-    get db() {
-      if (!sqlite) throw new Error('this test reaches into SQLite: it runs on SQLite only');
-      return sqlite;
-    },
     get: (path: string, headers?: Record<string, string>) => request('GET', path, undefined, headers),
     post: (path: string, body: unknown, headers?: Record<string, string>) => request('POST', path, body, headers),
     /** Posts a guest comment and returns the parsed answer with its status. */
@@ -40,6 +37,14 @@ export function createTestApp(env: Record<string, string> = {}, options: Partial
       return { status: response.status, body: (await response.json()) as any };
     },
   };
+  // Not enumerable: helpers that spread a test app (mail-app.ts) do not touch it on PostgreSQL.
+  Object.defineProperty(testApp, 'db', {
+    get() {
+      if (!sqlite) throw new Error('this test reaches into SQLite: it runs on SQLite only');
+      return sqlite;
+    },
+  });
+  return testApp as typeof testApp & { readonly db: Db };
 }
 
 export type TestApp = ReturnType<typeof createTestApp>;
