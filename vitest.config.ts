@@ -10,7 +10,11 @@ const withPostgres = postgresBin() !== null || process.env.CI === 'true';
 if (!withPostgres) console.warn(`[parley] ${INSTALL_HINT}`);
 
 export default defineConfig({
+  // The hashed chunk names the build compiles into embed.js (widget/chunks.ts): none in unit tests.
+  define: { __PARLEY_CHUNKS__: '{}' },
   test: {
+    // The end-to-end tests run the compiled server: compiled again when server/ changed.
+    globalSetup: ['tests/helpers/build-once.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     // End-to-end files each start a server and a browser; two cores, so keep the parallelism modest.
@@ -23,7 +27,7 @@ export default defineConfig({
             test: {
               name: 'postgres',
               include: postgresInclude,
-              globalSetup: ['tests/helpers/pg-global-setup.ts'],
+              globalSetup: ['tests/helpers/build-once.ts', 'tests/helpers/pg-global-setup.ts'],
               setupFiles: ['tests/helpers/pg-file-setup.ts'],
             },
           }]

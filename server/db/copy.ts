@@ -75,6 +75,8 @@ function sqliteStore(path: string, create: boolean): Store {
       db.pragma('foreign_keys = OFF');
       db.transaction(() => {
         for (const table of [...TABLES].reverse()) db.exec(`DELETE FROM ${table}`);
+        // Deleting the comments retired their ids (a trigger): forget those too, the copy brings the source's.
+        db.exec('DELETE FROM retired_comment_ids');
       })();
     },
     async highWater() {

@@ -185,6 +185,8 @@ export interface ExportComment extends Comment {
   sourceUser: string;
   source: string | null;
   sourceId: string | null;
+  /** The source blog's own address (its WXR base_blog_url, its Disqus forum), when the import knew it. */
+  sourceOrigin: string | null;
 }
 
 export interface Like {

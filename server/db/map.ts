@@ -80,7 +80,7 @@ export const toSite = (r: SiteRow): Site => ({ id: r.id, settings: r.settings, c
 
 export const toExportComment = (r: ExportCommentRow): ExportComment => ({
   ...toComment(r), format: r.format, replyTo: r.reply_to, registered: r.registered === 1, sourceUser: r.source_user,
-  source: r.source, sourceId: r.source_id,
+  source: r.source, sourceId: r.source_id, sourceOrigin: r.source_origin ?? null,
 });
 
 export const toLike = (r: LikeRow): Like => ({ commentId: r.comment_id, voter: r.voter, createdAt: r.created_at });

@@ -1,13 +1,15 @@
 import type { Config } from '../config.ts';
 import type { Repos } from './types.ts';
-import { openDatabase } from './open.ts';
+import { openDatabase, prepareFolder } from './open.ts';
+import { holdServerLock } from './server-lock.ts';
 import { createRepos } from './repos.ts';
 import { openPostgres } from './pg/database.ts';
 import { createPgRepos } from './pg/repos.ts';
 
 /**
  * The storage the configuration names: PostgreSQL when DATABASE_URL is set,
- * else the SQLite file at DATABASE_PATH. Resolves once the schema is up to date.
+ * else the SQLite file at DATABASE_PATH (refusing a second server on one file:
+ * DatabaseInUseError). Resolves once the schema is up to date.
  */
 export async function openRepos(config: Config, options: { mail?: boolean } = {}): Promise<Repos & { where: string }> {
   if (config.databaseUrl) {
@@ -16,7 +18,18 @@ export async function openRepos(config: Config, options: { mail?: boolean } = {}
     const repos = createPgRepos(db, config.databaseUrl, options);
     return { ...repos, where: `PostgreSQL ${redact(config.databaseUrl)}` };
   }
-  return { ...createRepos(openDatabase(config.databasePath), options), where: config.databasePath };
+  prepareFolder(config.databasePath);
+  // SQLite: one server per file, a lock held for the life of the process (the operating system lets go of it when the process ends).
+  const lock = holdServerLock(config.databasePath);
+  const repos = createRepos(openDatabase(config.databasePath), options);
+  return {
+    ...repos,
+    where: config.databasePath,
+    async close() {
+      await repos.close();
+      lock?.release();
+    },
+  };
 }
 
 /** A URL for the log: without its password. */

@@ -147,6 +147,7 @@ export interface ExportCommentRow extends CommentRow {
   source_user: string;
   source: string | null;
   source_id: string | null;
+  source_origin: string | null;
 }
 
 export interface LikeRow {

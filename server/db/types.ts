@@ -276,6 +276,8 @@ export interface FeedRepo {
 export interface KnownKeyQuery {
   site: string;
   source: string;
+  /** The blog or forum `key` is unique in ('' when the file does not say). */
+  origin: string;
   key: string;
   page: string;
   id: number | null;

@@ -35,7 +35,7 @@ export function commentJson(c: StoredComment, likes: readonly Like[]): ExportCom
     likedBy: likes.map((like) => ({ voter: like.voter, at: iso(like.createdAt) })),
     notify: c.notify,
     // Keys a JSON import made for Parley's own comments ('parley') are bookkeeping, not a source.
-    source: c.source && c.source !== 'parley' ? { name: c.source, id: c.sourceId! } : null,
+    source: c.source && c.source !== 'parley' ? { name: c.source, id: c.sourceId!, origin: c.sourceOrigin ?? '' } : null,
   };
 }
 

@@ -77,15 +77,18 @@ export function createPgImportRepo(db: PgDatabase, changes: ChangeFeed): ImportR
       row.authorEmail, row.authorUrl, row.avatarKey, row.isModerator ? 1 : 0, row.authorProvider, row.ip, row.userAgent, row.registered ? 1 : 0,
       row.sourceUser, row.notify ? 1 : 0, row.likes.length, row.createdAt, row.editedAt, atMax ? real.id : null,
     ]);
-    const preferred = await claimId(tx, 'comments', row.preferredId);
+    // A source id that once named a since-deleted comment is not given again.
+    const retired = row.preferredId !== null && !!(await first(tx, 'SELECT 1 FROM retired_comment_ids WHERE comment_id = $1', [row.preferredId]));
+    const preferred = await claimId(tx, 'comments', retired ? null : row.preferredId);
     const id = preferred !== null && (await tryInsert(tx, () => place(preferred))) ? preferred : await nextId(tx, 'comments');
     if (id !== preferred) await place(id);
-    if (!(await run(tx, 'INSERT INTO import_keys (site_id, source, source_id, comment_id, import_id) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING',
-      [row.thread.site, row.source, row.key, id, run_.id]))) {
-      // The same source id came twice in the file: the first one stands.
+    if (!(await run(tx, 'INSERT INTO import_keys (site_id, source, origin, source_id, comment_id, import_id) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING',
+      [row.thread.site, row.source, row.origin, row.key, id, run_.id]))) {
+      // The same source id came twice in the file: the first one stands (this row was never seen: its id is free again).
       await run(tx, 'DELETE FROM comments WHERE id = $1', [id]);
-      run_.refs.set(row.ref, (await first<{ comment_id: number | null }>(tx, 'SELECT comment_id FROM import_keys WHERE site_id = $1 AND source = $2 AND source_id = $3',
-        [row.thread.site, row.source, row.key]))!.comment_id);
+      await run(tx, 'DELETE FROM retired_comment_ids WHERE comment_id = $1', [id]);
+      run_.refs.set(row.ref, (await first<{ comment_id: number | null }>(tx, 'SELECT comment_id FROM import_keys WHERE site_id = $1 AND source = $2 AND origin = $3 AND source_id = $4',
+        [row.thread.site, row.source, row.origin, row.key]))!.comment_id);
       result.duplicates++;
       return true;
     }
@@ -121,6 +124,7 @@ export function createPgImportRepo(db: PgDatabase, changes: ChangeFeed): ImportR
       return {
         id: row.id, now: q.now, maxDepth: q.maxDepth, refs: new Map(), placed: new Map(), threads: new Map(),
         createdThreads: new Set(), changedThreads: new Map(), createdSites: new Set(),
+        unsortedKeys: !!(await db.one("SELECT 1 FROM import_keys WHERE origin = '' LIMIT 1")),
       };
     },
 
@@ -137,8 +141,13 @@ export function createPgImportRepo(db: PgDatabase, changes: ChangeFeed): ImportR
     async knownKeys(items) {
       const found: Array<number | null | undefined> = [];
       for (const item of items) {
-        const row = await db.one<{ comment_id: number | null }>('SELECT comment_id FROM import_keys WHERE site_id = $1 AND source = $2 AND source_id = $3',
-          [item.site, item.source, item.key]);
+        const row = await db.one<{ comment_id: number | null }>('SELECT comment_id FROM import_keys WHERE site_id = $1 AND source = $2 AND origin = $3 AND source_id = $4',
+          [item.site, item.source, item.origin, item.key])
+          // A key from before blogs were recorded is this comment when it points at one on the same page with the same date (or at none).
+          ?? (item.origin === '' ? undefined : await db.one<{ comment_id: number | null }>(`SELECT k.comment_id
+            FROM import_keys k LEFT JOIN comments c ON c.id = k.comment_id LEFT JOIN threads t ON t.id = c.thread_id
+            WHERE k.site_id = $1 AND k.source = $2 AND k.origin = '' AND k.source_id = $3
+              AND (k.comment_id IS NULL OR (t.page = $4 AND c.created_at IS NOT DISTINCT FROM $5))`, [item.site, item.source, item.key, item.page, item.createdAt]));
         if (row) { found.push(row.comment_id); continue; }
         if (item.source !== 'parley' || item.id === null || item.createdAt === null) { found.push(undefined); continue; }
         found.push((await db.one<{ id: number }>(`SELECT c.id FROM comments c JOIN threads t ON t.id = c.thread_id
@@ -175,6 +184,8 @@ export function createPgImportRepo(db: PgDatabase, changes: ChangeFeed): ImportR
         const threads = (await all<{ thread_id: number }>(tx, `SELECT DISTINCT c.thread_id FROM import_keys k
           JOIN comments c ON c.id = k.comment_id WHERE k.import_id = $1`, [run_.id])).map((r) => r.thread_id);
         await run(tx, 'DELETE FROM comments WHERE id IN (SELECT comment_id FROM import_keys WHERE import_id = $1)', [run_.id]);
+        // Taken back before the run ended: a retry may give them the same ids.
+        await run(tx, 'DELETE FROM retired_comment_ids WHERE comment_id IN (SELECT comment_id FROM import_keys WHERE import_id = $1)', [run_.id]);
         await run(tx, 'DELETE FROM import_keys WHERE import_id = $1', [run_.id]);
         await recount(tx, threads);
         for (const id of run_.createdThreads) await run(tx, 'DELETE FROM threads WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM comments WHERE thread_id = threads.id)', [id]);

@@ -272,17 +272,33 @@ const mail = `
   );
   CREATE INDEX mail_digest_items_by_comment ON mail_digest_items (comment_id);`;
 
+/** Ids are never given twice: sequences already; imports, which choose ids, skip those of deleted comments. */
+const idsNeverReused = `
+  CREATE TABLE retired_comment_ids (comment_id BIGINT PRIMARY KEY);
+  CREATE FUNCTION parley_retire_comment_id() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN INSERT INTO retired_comment_ids (comment_id) VALUES (old.id) ON CONFLICT DO NOTHING; RETURN NULL; END $$;
+  CREATE TRIGGER comments_retire_id AFTER DELETE ON comments FOR EACH ROW EXECUTE FUNCTION parley_retire_comment_id();`;
+
+/** Imported comments are keyed by the blog they came from too (see SQLite's 007-import-keys-by-blog.ts). */
+const importKeysByBlog = `
+  ALTER TABLE import_keys ADD COLUMN origin TEXT NOT NULL DEFAULT '';
+  ALTER TABLE import_keys DROP CONSTRAINT import_keys_pkey;
+  ALTER TABLE import_keys ADD PRIMARY KEY (site_id, source, origin, source_id);
+  CREATE INDEX import_keys_unsorted ON import_keys (site_id, source, source_id) WHERE origin = '';`;
+
 export const pgMigrations: readonly PgMigration[] = [
   { name: 'core', sql: core },
   { name: 'accounts', sql: accounts },
   { name: 'moderation', sql: moderation },
   { name: 'import', sql: importSchema },
   { name: 'mail', sql: mail },
+  { name: 'ids-never-reused', sql: idsNeverReused },
+  { name: 'import-keys-by-blog', sql: importKeysByBlog },
 ];
 
 /** Tables in the order a copy fills them (parents before children). */
 export const TABLES = [
-  'meta', 'sites', 'threads', 'comments', 'likes', 'accounts', 'sessions', 'auth_flows', 'auth_handoffs', 'mastodon_apps',
+  'meta', 'sites', 'threads', 'comments', 'retired_comment_ids', 'likes', 'accounts', 'sessions', 'auth_flows', 'auth_handoffs', 'mastodon_apps',
   'moderators', 'admin_sessions', 'reports', 'bans', 'comment_moderation', 'audit_log', 'imports', 'import_keys',
   'mail_subscriptions', 'mail_jobs', 'mail_outbox', 'mail_digest_items',
 ] as const;
