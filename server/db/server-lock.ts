@@ -36,7 +36,8 @@ export function holdServerLock(databasePath: string, now = Date.now()): ServerLo
   const path = `${databasePath}.lock`;
   const db = new Database(path, { timeout: 2000 });
   try {
-    db.pragma('journal_mode = DELETE');
+    // The journal in memory: taking the lock writes one page in place, so it works on a full disk too.
+    db.pragma('journal_mode = MEMORY');
     db.exec('CREATE TABLE IF NOT EXISTS holder (only INTEGER PRIMARY KEY CHECK (only = 1), pid INTEGER NOT NULL, started_at INTEGER NOT NULL)');
     const read = db.prepare<[], { pid: number; started_at: number }>('SELECT pid, started_at FROM holder');
     const claim = db.prepare('INSERT OR REPLACE INTO holder (only, pid, started_at) VALUES (1, ?, ?)');
