@@ -26,6 +26,7 @@ import { eventRoutes } from './routes/events.ts';
 import { feedRoutes } from './routes/feed.ts';
 import { mailRoutes } from './routes/mail.ts';
 import { isStorageFull } from './db/storage-faults.ts';
+import { UploadAborted } from './http/json-body.ts';
 
 export interface AppOptions {
   config: Config;
@@ -46,7 +47,7 @@ const SIGN_IN_ATTEMPTS = 10;
 export function createApp(options: AppOptions) {
   const { config, repos } = options;
   const clock = options.clock ?? Date.now;
-  const log = options.log ?? ((message, error) => console.error(`[parley] ${message}`, error ?? ''));
+  const log = options.log ?? ((message, error) => (error === undefined ? console.error(`[parley] ${message}`) : console.error(`[parley] ${message}`, error)));
   const deps: Deps = {
     config,
     repos,
@@ -102,6 +103,10 @@ function errorResponse(error: unknown, c: Context, log: (message: string, error?
     return c.json(error.toJSON(), error.status, error.headers);
   }
   const where = `${c.req.method} ${new URL(c.req.url).pathname}`;
+  if (error instanceof UploadAborted) {
+    log(`${where}: ${error.message}`);
+    return c.body(null, 400);
+  }
   if (isStorageFull(error)) {
     // Not a bug: one line for the operator, and an answer the reader can act on.
     log(`${where} not saved: the disk holding the database is full (${(error as { code: string }).code}); free space on it`);

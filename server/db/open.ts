@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { migrate } from './migrations.ts';
 import { diskFullMessage, isDamaged, isStorageFull } from './storage-faults.ts';
@@ -14,9 +14,19 @@ export type Db = Database.Database;
  * a crash or `kill -9` of the process; only a power loss of the machine can
  * lose the last commits.
  */
-/** Creates the folder a database file goes in, when missing. */
+/**
+ * Creates the folder a database file goes in (0700) and the file itself (0600), when missing: it holds
+ * readers' emails and IP addresses. SQLite gives its -wal and -shm files the database file's mode.
+ */
 export function prepareFolder(path: string): void {
-  if (path !== ':memory:' && !path.startsWith('file:')) mkdirSync(dirname(path), { recursive: true });
+  if (path === ':memory:' || path.startsWith('file:')) return;
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  createPrivately(path);
+}
+
+/** Creates an empty file readable and writable by its owner only (0600), unless it exists. */
+export function createPrivately(path: string): void {
+  if (!existsSync(path)) closeSync(openSync(path, 'a', 0o600));
 }
 
 export function openDatabase(path: string): Db {

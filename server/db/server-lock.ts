@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { createPrivately } from './open.ts';
 
 /** A second server was started on a database another live process already serves. */
 export class DatabaseInUseError extends Error {
@@ -34,6 +35,7 @@ export interface ServerLock {
 export function holdServerLock(databasePath: string, now = Date.now()): ServerLock | null {
   if (databasePath === ':memory:' || databasePath.startsWith('file:')) return null;
   const path = `${databasePath}.lock`;
+  createPrivately(path);
   const db = new Database(path, { timeout: 2000 });
   try {
     // The journal in memory: taking the lock writes one page in place, so it works on a full disk too.
