@@ -2,6 +2,7 @@ import { serve } from '@hono/node-server';
 import { ConfigError, loadConfig } from './config.ts';
 import { openRepos } from './db/open-repos.ts';
 import { DatabaseInUseError } from './db/server-lock.ts';
+import { StorageFaultError } from './db/open.ts';
 import { createApp } from './app.ts';
 import { bearerAccounts } from './auth/sessions.ts';
 import { startMailSender } from './mail/start.ts';
@@ -29,7 +30,7 @@ async function main() {
 
 main().catch((error: unknown) => {
   if (error instanceof ConfigError) console.error(`[parley] configuration error: ${error.message}`);
-  else if (error instanceof DatabaseInUseError) console.error(`[parley] could not start: ${error.message}`);
+  else if (error instanceof DatabaseInUseError || error instanceof StorageFaultError) console.error(`[parley] could not start: ${error.message}`);
   else console.error('[parley] could not start:', error);
   process.exit(1);
 });

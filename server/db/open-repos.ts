@@ -1,6 +1,7 @@
 import type { Config } from '../config.ts';
 import type { Repos } from './types.ts';
-import { openDatabase, prepareFolder } from './open.ts';
+import { openServerDatabase, prepareFolder } from './open.ts';
+import { diskFullWarning } from './storage-faults.ts';
 import { holdServerLock } from './server-lock.ts';
 import { createRepos } from './repos.ts';
 import { openPostgres } from './pg/database.ts';
@@ -21,7 +22,10 @@ export async function openRepos(config: Config, options: { mail?: boolean } = {}
   prepareFolder(config.databasePath);
   // SQLite: one server per file, a lock held for the life of the process (the operating system lets go of it when the process ends).
   const lock = holdServerLock(config.databasePath);
-  const repos = createRepos(openDatabase(config.databasePath), options);
+  const db = openServerDatabase(config.databasePath);
+  const full = diskFullWarning(config.databasePath);
+  if (full) console.warn(`[parley] warning: ${full}`);
+  const repos = createRepos(db, options);
   return {
     ...repos,
     where: config.databasePath,
