@@ -46,6 +46,10 @@ export function createAuditRepo(db: Db): AuditRepo & AuditWriter {
       insert.run(auditValues(entry));
     },
 
+    async record(entry) {
+      insert.run(auditValues(entry));
+    },
+
     async list(filter) {
       return list.all({
         comment: filter.commentId ?? null,

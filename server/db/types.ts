@@ -127,6 +127,8 @@ export interface AuditFilter {
 /** The audit log, read back; it is written inside the transaction of the action it records. */
 export interface AuditRepo {
   list(filter: AuditFilter): Promise<AuditRecord[]>;
+  /** Records one entry on its own, outside any other write (a sign-in lock). */
+  record(entry: AuditEntry): Promise<void>;
 }
 
 export interface ModeratorsRepo {

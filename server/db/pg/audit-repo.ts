@@ -10,7 +10,11 @@ export interface PgAuditWriter {
 }
 
 export function createPgAuditRepo(db: PgDatabase): AuditRepo & PgAuditWriter {
-  return {
+  const repo: AuditRepo & PgAuditWriter = {
+    async record(entry) {
+      await repo.write(db, entry);
+    },
+
     async write(tx, entry) {
       const v = auditValues(entry);
       await tx.query(`INSERT INTO audit_log (at, actor, moderator_id, moderator_email, action, comment_id, site_id, page, reason, before, after)
@@ -25,4 +29,5 @@ export function createPgAuditRepo(db: PgDatabase): AuditRepo & PgAuditWriter {
       return rows.map(toAuditRecord);
     },
   };
+  return repo;
 }
