@@ -6,6 +6,7 @@ import { createRepos } from './db/repos.ts';
 import { createApp } from './app.ts';
 import { bearerAccounts } from './auth/sessions.ts';
 import { startMailSender } from './mail/start.ts';
+import { startCheckpointer } from './db/checkpointer.ts';
 import type { MailSender } from './mail/sender.ts';
 
 /** Reads the configuration, opens the database, builds the app and listens. Nothing else. */
@@ -15,6 +16,7 @@ async function main() {
   // Held for the life of the process (the operating system lets go of it when the process ends).
   const lock = holdServerLock(config.databasePath);
   const db = openDatabase(config.databasePath);
+  const checkpoints = startCheckpointer(db, config.databasePath);
   const repos = createRepos(db, { mail: config.mail !== null });
   const secret = config.secret || (await repos.sites.secret());
   const app = createApp({ config, repos, secret, accountOf: bearerAccounts(repos.accounts, Date.now) });
@@ -25,6 +27,7 @@ async function main() {
   });
   const stop = () => server.close(async () => {
     await mail?.stop();
+    await checkpoints.stop();
     db.close();
     lock?.release();
     process.exit(0);
