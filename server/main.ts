@@ -5,7 +5,6 @@ import { DatabaseInUseError, holdServerLock } from './db/server-lock.ts';
 import { createRepos } from './db/repos.ts';
 import { createApp } from './app.ts';
 import { bearerAccounts } from './auth/sessions.ts';
-import { startMailSender } from './mail/start.ts';
 import { startCheckpointer } from './db/checkpointer.ts';
 import type { MailSender } from './mail/sender.ts';
 
@@ -20,13 +19,17 @@ async function main() {
   const repos = createRepos(db, { mail: config.mail !== null });
   const secret = config.secret || (await repos.sites.secret());
   const app = createApp({ config, repos, secret, accountOf: bearerAccounts(repos.accounts, Date.now) });
-  let mail: MailSender | null = null;
+  // The mail sender (and nodemailer) loads only where mail is configured.
+  let mail: Promise<MailSender | null> = Promise.resolve(null);
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     console.log(`[parley] listening on http://localhost:${info.port}/ (database ${config.databasePath})`);
-    mail = startMailSender({ config, repos, secret, fallbackUrl: `http://localhost:${info.port}` });
+    if (config.mail) {
+      mail = import('./mail/start.ts').then(({ startMailSender }) =>
+        startMailSender({ config, repos, secret, fallbackUrl: `http://localhost:${info.port}` }));
+    }
   });
   const stop = () => server.close(async () => {
-    await mail?.stop();
+    await (await mail)?.stop();
     await checkpoints.stop();
     db.close();
     lock?.release();
