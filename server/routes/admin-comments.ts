@@ -7,7 +7,7 @@ import { AppError, notFound } from '../errors.ts';
 import { parse } from '../http/validate.ts';
 import { jsonBody } from '../http/json-body.ts';
 import { commentId } from '../comments/schemas.ts';
-import { renderMarkdown } from '../content/render.ts';
+import { renderMarkdown } from '../content/markdown.ts';
 import { actionSchema, queueQuerySchema, siteQuerySchema, textSchema } from '../moderation/admin-schemas.ts';
 import { queueRowJson } from '../moderation/admin-json.ts';
 import { akismetFeedback } from '../moderation/akismet-feedback.ts';
@@ -53,7 +53,7 @@ export function adminCommentRoutes(deps: Deps) {
     .patch('/comments/:id', async (c) => {
       const id = parse(commentId, c.req.param('id'));
       const input = parse(text, await jsonBody(c));
-      const edited = await repos.moderation.edit(id, input.text, await renderMarkdown(input.text), c.get('moderator'), clock());
+      const edited = await repos.moderation.edit(id, input.text, renderMarkdown(input.text), c.get('moderator'), clock());
       if (!edited) throw notFound();
       return c.json({ comment: await rowJson(id) });
     })
@@ -76,7 +76,7 @@ export function adminCommentRoutes(deps: Deps) {
       }
       const { comment } = await repos.comments.postComment({
         siteId: found.thread.site_id, page: found.thread.page, title: found.thread.title, parentId: id, status: 'approved',
-        text: input.text, html: await renderMarkdown(input.text),
+        text: input.text, html: renderMarkdown(input.text),
         authorName: moderator.name || moderator.email.split('@')[0]!, authorEmail: moderator.email, authorUrl: '',
         avatarKey: avatarKey(deps.secret, { email: moderator.email, name: moderator.name }),
         accountId: null, isModerator: true, ip: '', userAgent: '', editTokenHash: null, notify: false,
