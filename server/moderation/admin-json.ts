@@ -1,3 +1,4 @@
+import { pageHref } from '../comments/page-key.ts';
 import type { QueueRow } from '../db/moderation-queue.ts';
 import type { AuditRow } from '../db/audit-repo.ts';
 import type { BanRow } from '../db/bans-repo.ts';
@@ -7,12 +8,14 @@ const iso = (time: number | null) => (time === null ? null : new Date(time).toIS
 const parseJson = (text: string | null): unknown => (text === null ? null : JSON.parse(text));
 
 /** A comment as the admin view shows it: private fields included, for moderators only. */
-export function queueRowJson(row: QueueRow, avatarBase: string) {
+export function queueRowJson(row: QueueRow, avatarBase: string, blogOrigin: string) {
   return {
     id: row.id,
     status: row.status,
     site: row.site_id,
     page: row.page,
+    /** The comment on the blog: the configured origin plus the page's path; null when the stored page is not a path. */
+    url: pageHref(blogOrigin, row.page, row.id),
     thread: { title: row.title, locked: row.locked === 1 },
     parent: row.parent_id === null ? null : { id: row.parent_id, author: row.parent_author ?? '', excerpt: row.parent_text ?? '' },
     author: {
