@@ -4,6 +4,7 @@ import { parse } from '../http/validate.ts';
 import { sendJson } from '../http/cors.ts';
 import { rawQuery } from '../lib/response-cache.ts';
 import { jsonBody } from '../http/json-body.ts';
+import { encodedBody } from '../http/encoding.ts';
 import { clientIp } from '../http/client-ip.ts';
 import { postCommentSchema, siteOfComment, threadQuerySchema } from '../comments/schemas.ts';
 import { commentJson } from '../comments/to-json.ts';
@@ -55,20 +56,22 @@ export function commentRoutes(deps: Deps) {
       const owned = new Set(viewer.ownedIds);
       const closesAt = result.thread ? closingTime(await repos.sites.settings(query.site), result.thread) : null;
       const closed = closesAt !== null && clock() >= closesAt;
-      const body = Buffer.from(JSON.stringify({
+      const json = JSON.stringify({
         thread: {
           page: query.page,
           title: result.thread?.title ?? '',
-          count: result.thread?.approved_count ?? 0,
-          locked: result.thread?.locked === 1 || closed,
+          count: result.thread?.approvedCount ?? 0,
+          locked: result.thread?.locked || closed,
         },
         comments: result.comments.map((row) =>
-          commentJson(row, query.page, deps.avatarBase, owned.has(row.id) || (row.account_id !== null && row.account_id === viewer.accountId)),
+          commentJson(row, query.page, deps.avatarBase, owned.has(row.id) || (row.accountId !== null && row.accountId === viewer.accountId)),
         ),
         next: result.next && encodeCursor(result.next),
-      }));
+      });
+      if (personal) return sendJson(c, json);
+      const body = encodedBody(json);
       // A thread that closes by age must be read afresh once it has closed.
-      if (!personal) cache.set(group, key, body, alias, closesAt !== null && !closed ? closesAt : Infinity);
+      cache.set(group, key, body, alias, closesAt !== null && !closed ? closesAt : Infinity);
       return sendJson(c, body);
     })
 
