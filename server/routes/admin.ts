@@ -34,7 +34,7 @@ export function adminRoutes(deps: Deps) {
       deps.limits.signIn.hit(`ip:${clientIp(c, config.trustProxy)}`);
       const input = parse(signInSchema, await jsonBody(c));
       const moderator = await repos.moderators.findByEmail(input.email);
-      const ok = await verifyPassword(input.password, moderator?.password_hash ?? DECOY_HASH);
+      const ok = await verifyPassword(input.password, moderator?.passwordHash ?? DECOY_HASH);
       if (!moderator || !ok) throw new AppError(401, 'wrong_password', 'That email and password do not match a moderator account.');
       await sessions.start(c, moderator.id);
       return c.json({ moderator: moderatorJson(moderator) });

@@ -60,11 +60,11 @@ export function commentRoutes(deps: Deps) {
         thread: {
           page: query.page,
           title: result.thread?.title ?? '',
-          count: result.thread?.approved_count ?? 0,
-          locked: result.thread?.locked === 1 || closed,
+          count: result.thread?.approvedCount ?? 0,
+          locked: result.thread?.locked || closed,
         },
         comments: result.comments.map((row) =>
-          commentJson(row, query.page, deps.avatarBase, owned.has(row.id) || (row.account_id !== null && row.account_id === viewer.accountId)),
+          commentJson(row, query.page, deps.avatarBase, owned.has(row.id) || (row.accountId !== null && row.accountId === viewer.accountId)),
         ),
         next: result.next && encodeCursor(result.next),
       });
