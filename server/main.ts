@@ -5,7 +5,6 @@ import { DatabaseInUseError } from './db/server-lock.ts';
 import { StorageFaultError } from './db/open.ts';
 import { createApp } from './app.ts';
 import { bearerAccounts } from './auth/sessions.ts';
-import { startMailSender } from './mail/start.ts';
 import type { MailSender } from './mail/sender.ts';
 
 /** Reads the configuration, opens the database, builds the app and listens. Nothing else. */
@@ -14,13 +13,17 @@ async function main() {
   const repos = await openRepos(config, { mail: config.mail !== null });
   const secret = config.secret || (await repos.sites.secret());
   const app = createApp({ config, repos, secret, accountOf: bearerAccounts(repos.accounts, Date.now) });
-  let mail: MailSender | null = null;
+  // The mail sender (and nodemailer) loads only where mail is configured.
+  let mail: Promise<MailSender | null> = Promise.resolve(null);
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     console.log(`[parley] listening on http://localhost:${info.port}/ (database ${repos.where})`);
-    mail = startMailSender({ config, repos, secret, fallbackUrl: `http://localhost:${info.port}` });
+    if (config.mail) {
+      mail = import('./mail/start.ts').then(({ startMailSender }) =>
+        startMailSender({ config, repos, secret, fallbackUrl: `http://localhost:${info.port}` }));
+    }
   });
   const stop = () => server.close(async () => {
-    await mail?.stop();
+    await (await mail)?.stop();
     await repos.close();
     process.exit(0);
   });

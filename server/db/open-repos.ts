@@ -4,6 +4,7 @@ import { openServerDatabase, prepareFolder } from './open.ts';
 import { diskFullWarning } from './storage-faults.ts';
 import { holdServerLock } from './server-lock.ts';
 import { createRepos } from './repos.ts';
+import { startCheckpointer } from './checkpointer.ts';
 import { openPostgres } from './pg/database.ts';
 import { createPgRepos } from './pg/repos.ts';
 
@@ -25,11 +26,13 @@ export async function openRepos(config: Config, options: { mail?: boolean } = {}
   const db = openServerDatabase(config.databasePath);
   const full = diskFullWarning(config.databasePath);
   if (full) console.warn(`[parley] warning: ${full}`);
+  const checkpoints = startCheckpointer(db, config.databasePath);
   const repos = createRepos(db, options);
   return {
     ...repos,
     where: config.databasePath,
     async close() {
+      await checkpoints.stop();
       await repos.close();
       lock?.release();
     },
