@@ -15,6 +15,8 @@ export interface AdminComment {
   status: 'approved' | 'pending' | 'spam' | 'trash' | 'deleted';
   site: string;
   page: string;
+  /** The comment on the blog; null when its stored page is not a path. */
+  url: string | null;
   thread: { title: string; locked: boolean };
   parent: { id: number; author: string; excerpt: string } | null;
   author: { name: string; email: string; url: string; avatar: string; accountId: number | null; isModerator: boolean };

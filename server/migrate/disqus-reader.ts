@@ -31,13 +31,14 @@ export function* readDisqus(path: string, options: ReaderOptions = {}): Generato
 }
 
 function threadRecord(node: XmlNode): SourceRecord {
-  const page = pageFromLink(childText(node, 'link'));
+  const link = childText(node, 'link');
+  const page = pageFromLink(link);
   const deleted = flag(childText(node, 'isDeleted'));
   return {
     type: 'thread',
     ref: node.attrs['dsq:id'] ?? `line:${node.line}`,
     page: page ?? '',
-    unusable: page === null ? 'its thread has no link' : deleted ? 'its thread was deleted in Disqus' : null,
+    unusable: page === null ? (link.trim() ? 'its thread\'s link is not a web address on the blog' : 'its thread has no link') : deleted ? 'its thread was deleted in Disqus' : null,
     title: plainText(childText(node, 'title'), 300),
     locked: flag(childText(node, 'isClosed')),
     createdAt: anyDate(childText(node, 'createdAt')),

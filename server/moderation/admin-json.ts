@@ -1,3 +1,4 @@
+import { pageHref } from '../comments/page-key.ts';
 import type { QueueItem } from '../db/types.ts';
 import type { AuditRecord } from '../db/types.ts';
 import type { Ban } from '../db/types.ts';
@@ -6,12 +7,14 @@ import type { ModeratorAccount } from '../db/types.ts';
 const iso = (time: number | null) => (time === null ? null : new Date(time).toISOString());
 
 /** A comment as the admin view shows it: private fields included, for moderators only. */
-export function queueRowJson(row: QueueItem, avatarBase: string) {
+export function queueRowJson(row: QueueItem, avatarBase: string, blogOrigin: string) {
   return {
     id: row.id,
     status: row.status,
     site: row.siteId,
     page: row.page,
+    /** The comment on the blog: the configured origin plus the page's path; null when the stored page is not a path. */
+    url: pageHref(blogOrigin, row.page, row.id),
     thread: { title: row.title, locked: row.locked },
     parent: row.parentId === null ? null : { id: row.parentId, author: row.parentAuthor ?? '', excerpt: row.parentText ?? '' },
     author: {

@@ -4,6 +4,7 @@ import type { Deps } from '../deps.ts';
 import { parse } from '../http/validate.ts';
 import { pageKey, siteId } from '../comments/schemas.ts';
 import { escapeXml } from '../content/xml.ts';
+import { pageHref, threadName } from '../comments/page-key.ts';
 import type { FeedEntry } from '../db/types.ts';
 
 const feedQuery = z.object({ page: pageKey.optional(), site: siteId.default('default') });
@@ -11,23 +12,18 @@ const ENTRIES = 50;
 
 /** `GET /feed.atom?page=&site=`: an Atom feed of a page's (or a whole site's) latest approved comments. */
 export function feedRoutes(deps: Deps) {
-  // Pages are paths; links in the feed point at the first embedding origin when one is configured.
+  // Links point at the first embedding origin (else PUBLIC_URL) plus the page's path; a stored key that is not a path gets none.
   const pageBase = deps.config.siteOrigins[0] ?? deps.config.publicUrl;
-  const link = (page: string, id?: number) => {
-    let href = page;
-    try {
-      href = new URL(page, pageBase || undefined).href;
-    } catch {
-      // a relative page without a known origin stays as it is
-    }
-    return id === undefined ? href : `${href}#comment-${id}`;
+  const alternate = (page: string, id?: number) => {
+    const href = pageHref(pageBase, page, id);
+    return href === null ? '' : `<link rel="alternate" type="text/html" href="${escapeXml(href)}"/>`;
   };
 
   const entry = (row: FeedEntry) => `  <entry>
     <id>tag:parley,${new Date(row.createdAt).toISOString().slice(0, 10)}:comment-${row.id}</id>
-    <title>${escapeXml(`${row.authorName || 'Anonymous'} on “${row.title || row.page}”`)}</title>
+    <title>${escapeXml(`${row.authorName || 'Anonymous'} on “${threadName(row.title, row.page)}”`)}</title>
     <author><name>${escapeXml(row.authorName || 'Anonymous')}</name>${row.authorUrl ? `<uri>${escapeXml(row.authorUrl)}</uri>` : ''}</author>
-    <link rel="alternate" type="text/html" href="${escapeXml(link(row.page, row.id))}"/>
+    ${alternate(row.page, row.id)}
     <published>${new Date(row.createdAt).toISOString()}</published>
     <updated>${new Date(row.editedAt ?? row.createdAt).toISOString()}</updated>
     <content type="html">${escapeXml(row.html)}</content>
@@ -45,7 +41,7 @@ export function feedRoutes(deps: Deps) {
   <title>${escapeXml(title)}</title>
   <updated>${updated.toISOString()}</updated>
   <link rel="self" type="application/atom+xml" href="${escapeXml(self.pathname + self.search)}"/>
-${query.page ? `  <link rel="alternate" type="text/html" href="${escapeXml(link(query.page))}"/>\n` : ''}${rows.map(entry).join('\n')}
+${query.page ? `  ${alternate(query.page)}\n` : ''}${rows.map(entry).join('\n')}
 </feed>
 `;
     return c.body(xml, 200, { 'Content-Type': 'application/atom+xml; charset=utf-8', 'Cache-Control': 'public, max-age=60' });

@@ -4,7 +4,8 @@ import type { Deps } from '../deps.ts';
 import type { DigestChoice } from '../mail/types.ts';
 import { readLink, type LinkAction, type LinkClaims } from '../mail/signed-links.ts';
 import { a, digestFields, expiredLink, form, invalidLink, mailPage, p, type MailPage } from '../mail/pages.ts';
-import { pageLink, quotedTitle } from '../mail/layout.ts';
+import { quotedTitle } from '../mail/layout.ts';
+import { pageHref } from '../comments/page-key.ts';
 import { akismetFeedback } from '../moderation/akismet-feedback.ts';
 
 const show = (c: Context, page: MailPage) => c.body(page.html, page.status, page.headers);
@@ -41,7 +42,8 @@ export function mailRoutes(deps: Deps) {
     if (!found) return show(c, mailPage('No such subscription', p('This subscription no longer exists: the page or its comments were removed.'), 404));
     const { subscription, thread } = found;
     const title = quotedTitle(thread.title, thread.page);
-    const back = a(`Back to ${title}`, pageLink(blog(c, subscription.origin), thread.page));
+    const home = pageHref(blog(c, subscription.origin), thread.page);
+    const back = home === null ? '' : a(`Back to ${title}`, home);
     const body = await formBody(c);
     const posting = c.req.method === 'POST';
     if (subscription.state === 'unsubscribed') {
