@@ -17,19 +17,15 @@
  *   constant `__PARLEY_CHUNKS__`; widget code asks `chunk('actions.js')` (widget/chunks.ts) for the
  *   URL. embed.js therefore always names the chunks it was built with, and since a chunk's name
  *   changes with its bytes, a deploy never pairs a new chunk with an old embed.js.
- * - To add files (locales, say): in scripts/build.ts, before embed.js is built, write each with
- *   `emitHashed('i18n/fr.json', bytes)`; it lands as dist/i18n/fr.HASH.json, in the manifest, and
- *   `chunk('i18n/fr.json')` finds it. A new Vite mode for a script chunk goes in ENTRIES below and in
- *   CHUNKS there. The build also writes a .br and .gz beside each file, so serving compresses nothing.
- *
- * Locales follow the same naming, with one difference: every dist/i18n/<code>.HASH.json of a build
- * shares one HASH (of all of them together, widget/lang/build.ts), compiled in as `__PARLEY_I18N__`,
- * so embed.js carries one constant instead of 48 manifest entries (some 400 bytes gzip); they are
- * written by the `parley:locales` plugin below, during the embed.js build.
+ * - To add files: in scripts/build.ts, before embed.js is built, write each with
+ *   `emitHashed('NAME.json', bytes)`; it lands as dist/NAME.HASH.json, in the manifest, and
+ *   `chunk('NAME.json')` finds it. Files that change together go in with `emitGroup` under one HASH
+ *   and one compiled-in entry: the locales, `chunk('i18n/fr.json')` → `i18n/fr.HASH.json`. A new Vite
+ *   mode for a script chunk goes in ENTRIES below and in CHUNKS there. The build also writes a .br
+ *   and .gz beside each file, so serving compresses nothing.
  */
 import { defineConfig, type Plugin, type UserConfig } from 'vite';
 import { tsImport } from 'tsx/esm/api';
-import { buildLocales } from './widget/lang/build.ts';
 import { englishFor } from './widget/lang/english-parts.ts';
 
 const ENTRIES: Record<string, [source: string, file: string]> = {
@@ -50,14 +46,6 @@ const jsxFrom = (source: string): Plugin => ({
   transform: { filter: { id: /\.tsx$/ }, handler: (code) => `import { h, Fragment } from ${JSON.stringify(source)};\n${code}` },
 });
 
-/** The locale files, written beside embed.js. */
-const locales = (files: { fileName: string; source: string }[]): Plugin => ({
-  name: 'parley:locales',
-  generateBundle() {
-    for (const { fileName, source } of files) this.emitFile({ type: 'asset', fileName, source });
-  },
-});
-
 /** widget/i18n/en.ts cut to the words this bundle draws (widget/lang/english-parts.ts). */
 const english = (mode: string, en: Parameters<typeof englishFor>[1]): Plugin => ({
   name: 'parley:english',
@@ -69,10 +57,8 @@ const english = (mode: string, en: Parameters<typeof englishFor>[1]): Plugin => 
 
 export default defineConfig(async ({ mode }): Promise<UserConfig> => {
   const [input, file] = ENTRIES[mode] ?? ENTRIES.production!;
-  const i18n = await buildLocales(new URL('widget/i18n/', import.meta.url));
   const en = (await tsImport(new URL('widget/i18n/en.ts', import.meta.url).href, import.meta.url)).default;
   return {
-    define: { __PARLEY_I18N__: JSON.stringify(i18n.hash) },
     publicDir: false,
     // The packages' modern builds (signals.mjs, not the ES5 signals.module.js that the `browser` condition picks).
     resolve: { conditions: ['module', 'production'] },
@@ -81,7 +67,6 @@ export default defineConfig(async ({ mode }): Promise<UserConfig> => {
     plugins: [
       jsxFrom(mode == 'actions' ? new URL('widget/actions/kit.ts', import.meta.url).pathname : 'preact'),
       english(mode, en),
-      ...(file == 'embed.js' ? [locales(i18n.files)] : []),
     ],
     build: {
       target: 'es2022',

@@ -2,7 +2,8 @@
  * `npm run build`: the widget, the admin view and the server, into dist/ (see
  * the comment at the top of vite.config.ts for what goes where and why).
  *
- *   1. the on-demand chunks, each renamed NAME.HASH.EXT by its content;
+ *   1. the on-demand chunks, each renamed NAME.HASH.EXT by its content, and the locales
+ *      (i18n/CODE.HASH.json, one HASH for all of them: see emitGroup);
  *   2. embed.js and count.js, with the chunks' names compiled in (`__PARLEY_CHUNKS__`);
  *   3. the admin view (dist/admin/);
  *   4. the server, compiled file by file to plain JavaScript (dist/server/);
@@ -24,6 +25,7 @@ import { dirname, join, relative } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
 import { gzipAsync } from '@gfx/zopfli';
 import { HASHED_FILE } from '../server/routes/static.ts';
+import { buildLocales } from '../widget/lang/build.ts';
 import { stampOf } from './built.mjs'; // plain JavaScript, shared with npm start (scripts/run.mjs)
 
 const ROOT = join(import.meta.dirname, '..');
@@ -35,16 +37,34 @@ const started = performance.now();
 const CHUNKS = ['actions', 'sign-in'];
 
 const manifest: Record<string, string> = {};
+/** What embed.js and count.js get compiled in: the manifest, with each group of emitGroup as one entry. */
+const compiled: Record<string, string> = {};
 
-/** Writes `bytes` as dist/DIR/NAME.HASH.EXT and lists it in the manifest under `name` (`i18n/fr.json`). */
-function emitHashed(name: string, bytes: Uint8Array): string {
-  const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 10);
+const hashOf = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex').slice(0, 10);
+
+/** Writes `bytes` as dist/DIR/NAME.HASH.EXT (HASH of `bytes`, or the given one) and lists it in the manifest under `name` (`actions.js`). */
+function emitHashed(name: string, bytes: Uint8Array, hash = hashOf(bytes), group = false): string {
   const file = name.replace(/(\.[a-z0-9]+)$/, `.${hash}$1`);
   if (!HASHED_FILE.test(file)) throw new Error(`${file} does not fit the hashed-file pattern of server/routes/static.ts`);
   mkdirSync(dirname(join(DIST, file)), { recursive: true });
   writeFileSync(join(DIST, file), bytes);
   manifest[name] = file;
+  if (!group) compiled[name] = file;
   return file;
+}
+
+/**
+ * Writes files that change together, the locales (`i18n/*.json`), under one HASH of all of them. Each
+ * is in the manifest under its own name; embed.js and count.js get the one entry `i18n/*.json` →
+ * `i18n/*.HASH.json` (widget/chunks.ts fills in the name): 48 entries would cost them some 500 bytes
+ * gzip. A change to any locale renames them all, so each can still be cached for a year.
+ */
+function emitGroup(pattern: string, files: { name: string; bytes: Uint8Array }[]) {
+  const all = createHash('sha256');
+  for (const { name, bytes } of files) all.update(name).update('\0').update(bytes).update('\0');
+  const hash = all.digest('hex').slice(0, 10);
+  for (const { name, bytes } of files) emitHashed(name, bytes, hash, true);
+  compiled[pattern] = pattern.replace(/(\.[a-z0-9]+)$/, `.${hash}$1`);
 }
 
 function clean() {
@@ -117,13 +137,16 @@ for (const chunk of CHUNKS) {
   emitHashed(`${chunk}.js`, readFileSync(plain));
   rmSync(plain);
 }
-const define = { __PARLEY_CHUNKS__: JSON.stringify(manifest) };
+const locales = await buildLocales(new URL('../widget/i18n/', import.meta.url));
+emitGroup('i18n/*.json', locales.map(({ code, json }) => ({ name: `i18n/${code}.json`, bytes: Buffer.from(json) })));
+const define = { __PARLEY_CHUNKS__: JSON.stringify(compiled) };
 await widget('production', define);
-await widget('count', define);
+// count.js loads nothing on demand but a locale: the other entries would be bytes it never reads.
+await widget('count', { __PARLEY_CHUNKS__: JSON.stringify({ 'i18n/*.json': compiled['i18n/*.json'] }) });
 await viteBuild({ configFile: join(ROOT, 'vite.admin.config.ts'), logLevel: 'warn' });
 await compressAll();
 writeFileSync(join(DIST, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
 stamp('widget');
 await server();
 stamp('server');
-console.log(`[parley] built dist/ in ${((performance.now() - started) / 1000).toFixed(1)} s: ${Object.values(manifest).join(', ')}`);
+console.log(`[parley] built dist/ in ${((performance.now() - started) / 1000).toFixed(1)} s: ${Object.values(compiled).join(', ')}`);

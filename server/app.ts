@@ -5,6 +5,7 @@ import type { Repos } from './db/repos.ts';
 import { noAccounts, type AccountLookup } from './comments/identity.ts';
 import { AppError } from './errors.ts';
 import { createRateLimiter } from './http/rate-limit.ts';
+import { createSignInLockout } from './auth/sign-in-lockout.ts';
 import { createCors } from './http/cors.ts';
 import { compressResponses } from './http/compress.ts';
 import { createResponseCache } from './lib/response-cache.ts';
@@ -26,6 +27,8 @@ import { sessionRoutes } from './routes/session.ts';
 import { eventRoutes } from './routes/events.ts';
 import { feedRoutes } from './routes/feed.ts';
 import { mailRoutes } from './routes/mail.ts';
+import { isStorageFull } from './db/storage-faults.ts';
+import { UploadAborted } from './http/json-body.ts';
 
 export interface AppOptions {
   config: Config;
@@ -39,14 +42,20 @@ export interface AppOptions {
   akismet?: Akismet | null;
 }
 
-/** Sign-in attempts per client address in ten minutes; not turned off by RATE_LIMIT_PER_MINUTE=0. */
+/**
+ * Moderator sign-in attempts per client address in ten minutes, and wrong
+ * passwords per account in ten minutes before that account's sign-in is
+ * locked for fifteen; neither is turned off by RATE_LIMIT_PER_MINUTE=0.
+ */
 const SIGN_IN_ATTEMPTS = 10;
+const SIGN_IN_FAILURES = 10;
+const SIGN_IN_LOCK_MS = 15 * 60_000;
 
 /** Builds the whole HTTP application from its dependencies. Opens no socket. */
 export function createApp(options: AppOptions) {
   const { config, repos } = options;
   const clock = options.clock ?? Date.now;
-  const log = options.log ?? ((message, error) => console.error(`[parley] ${message}`, error ?? ''));
+  const log = options.log ?? ((message, error) => (error === undefined ? console.error(`[parley] ${message}`) : console.error(`[parley] ${message}`, error)));
   const deps: Deps = {
     config,
     repos,
@@ -58,6 +67,7 @@ export function createApp(options: AppOptions) {
       comments: createRateLimiter({ limit: config.rateLimitPerMinute, windowMs: 60_000, clock }),
       actions: createRateLimiter({ limit: config.rateLimitPerMinute * 12, windowMs: 60_000, clock }),
       signIn: createRateLimiter({ limit: SIGN_IN_ATTEMPTS, windowMs: 10 * 60_000, clock }),
+      signInLockout: createSignInLockout({ failures: SIGN_IN_FAILURES, windowMs: 10 * 60_000, lockMs: SIGN_IN_LOCK_MS, clock }),
     },
     akismet: options.akismet !== undefined ? options.akismet
       : config.akismetKey ? createAkismet({ key: config.akismetKey, url: config.akismetUrl, log: (message) => log(message) }) : null,
@@ -96,11 +106,23 @@ export function createApp(options: AppOptions) {
   return app;
 }
 
+const STORAGE_FULL = 'The comment server is out of space, so nothing was saved. Reading still works; please try again later.';
+
 function errorResponse(error: unknown, c: Context, log: (message: string, error?: unknown) => void) {
   if (error instanceof AppError) {
     return c.json(error.toJSON(), error.status, error.headers);
   }
-  log(`${c.req.method} ${new URL(c.req.url).pathname} failed`, error);
+  const where = `${c.req.method} ${new URL(c.req.url).pathname}`;
+  if (error instanceof UploadAborted) {
+    log(`${where}: ${error.message}`);
+    return c.body(null, 400);
+  }
+  if (isStorageFull(error)) {
+    // Not a bug: one line for the operator, and an answer the reader can act on.
+    log(`${where} not saved: the disk holding the database is full (${(error as { code: string }).code}); free space on it`);
+    return c.json({ error: { code: 'storage_full', message: STORAGE_FULL } }, 507);
+  }
+  log(`${where} failed`, error);
   return c.json({ error: { code: 'internal_error', message: 'Something went wrong on the comment server; please try again.' } }, 500);
 }
 

@@ -1,7 +1,7 @@
 /** `Parley.mount`: a thread in an open shadow root on the host's element, with its styles, store and #comment-ID handling. */
 import { h, render } from 'preact';
 import css from './styles.css?inline';
-import { getComments, getConfig } from './api.ts';
+import { getComments } from './api.ts';
 import { act, startLive } from './components/on-demand.ts';
 import { createThreadStore } from './store.ts';
 import { Thread } from './components/thread.tsx';
@@ -15,7 +15,7 @@ export interface Handle {
 
 export function mount(el: Element, options: ThreadOptions): Handle {
   const root = el.shadowRoot ?? el.attachShadow({ mode: 'open' });
-  const store = createThreadStore({ getConfig, getComments }, { ...options, lang: askedLanguage(options.lang) });
+  const store = createThreadStore({ getComments }, { ...options, lang: askedLanguage(options.lang) });
   const onHash = () => {
     const m = /^#comment-(\d+)$/.exec(location.hash);
     if (m) act(store, 0, (a) => a.reveal(store, +m[1]!));

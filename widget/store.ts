@@ -15,7 +15,7 @@ import { type Guest, type Tokens, read, saveToken, tokensFor, write } from './st
 export type ThreadStore = ReturnType<typeof createThreadStore>;
 
 /** The requests a thread makes to draw itself (sign-in.js and actions.js make the others, posting and live events too). */
-export type StoreApi = Pick<typeof Api, 'getConfig' | 'getComments'>;
+export type StoreApi = Pick<typeof Api, 'getComments'>;
 
 export function createThreadStore(api: StoreApi, options: ThreadOptions) {
   const o = { ...options, sort: (/^(newest|top)$/.test(options.sort!) ? options.sort : 'oldest') as Sort };
@@ -91,9 +91,9 @@ export function createThreadStore(api: StoreApi, options: ThreadOptions) {
     const n = ++seq;
     if (!quiet) status.value = 'loading';
     try {
-      const requests = Promise.all([config.value ?? api.getConfig(o.base, o.site), fetchPage(), words]);
-      const [conf, page, locale] = await requests;
-      if (n == seq) batch(() => ((strings.value ??= locale ?? en), (config.value = conf), show(page, page.comments), (status.value = 'ready')));
+      // One request draws the thread (each page carries the form's configuration), while the locale loads beside it.
+      const [page, locale] = await Promise.all([fetchPage(), words]);
+      if (n == seq) batch(() => ((strings.value ??= locale ?? en), (config.value = page.config), show(page, page.comments), (status.value = 'ready')));
     } catch (error) {
       console.warn('[parley] could not load comments', error);
       strings.value ??= (await words) ?? en;

@@ -68,3 +68,7 @@ export const serverStrings = (lang: string | null | undefined) =>
 export function pluralText(lang: string, forms: Record<string, string>, n: number) {
   return (forms[new Intl.PluralRules(lang).select(n)] ?? forms.other!).replaceAll('{n}', String(n));
 }
+
+/** Fills the `{key}` placeholders of a server string in one pass (what is filled in is not read again). */
+export const fill = (text: string, vars: Record<string, string | number>) =>
+  text.replace(/\{(\w+)\}/g, (hole, key: string) => (key in vars ? String(vars[key]) : hole));

@@ -5,15 +5,13 @@
  * (double opt-in), and the daily digest.
  */
 import type { MailConfig } from './mail-config.ts';
-import type { MailComposer, OutgoingMail, SubscriptionRow } from './types.ts';
-import type { CommentRow, ThreadRow } from '../db/rows.ts';
+import type { MailComposer, OutgoingMail } from './types.ts';
+import type { Comment, Subscription, Thread } from '../db/types.ts';
 import { signLink, LINK_LIFETIME_MS, type LinkAction } from './signed-links.ts';
-import { button, headerText, htmlDocument, link, pageLink, para, quote, quoteText, quotedTitle, small } from './layout.ts';
+import { button, headerText, htmlDocument, link, para, quote, quoteText, quotedTitle, small, type HtmlBlock } from './layout.ts';
+import { pageHref, threadName } from '../comments/page-key.ts';
 import { randomToken } from '../lib/tokens.ts';
-import { pluralText, serverStrings, type ServerStrings } from '../i18n/index.ts';
-
-/** Fills `{key}` placeholders of a server string. */
-const fill = (text: string, vars: Record<string, string | number>) => text.replace(/{(\w+)}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));
+import { fill, pluralText, serverStrings, type ServerStrings } from '../i18n/index.ts';
 
 export interface ComposerOptions {
   mail: MailConfig;
@@ -26,6 +24,8 @@ export interface ComposerOptions {
 }
 
 const DAYS = (ms: number) => Math.round(ms / 86_400_000);
+/** The block for a link to the blog, or none when the thread's page is not a path (server/comments/page-key.ts). */
+const when = (href: string | null, block: (href: string) => HtmlBlock): HtmlBlock[] => (href === null ? [] : [block(href)]);
 
 export function createComposer(options: ComposerOptions): MailComposer {
   const { mail, siteOrigins, serverUrl, secret, clock } = options;
@@ -44,7 +44,7 @@ export function createComposer(options: ComposerOptions): MailComposer {
   }
 
   /** The footer of every subscriber mail, and its List-Unsubscribe headers (RFC 2369, RFC 8058). */
-  function subscriberFooter(subscription: SubscriptionRow, title: string, s: ServerStrings) {
+  function subscriberFooter(subscription: Subscription, title: string, s: ServerStrings) {
     const unsubscribe = serverLink('unsubscribe', 'unsubscribe', subscription.id);
     const digest = serverLink('digest', 'digest', subscription.id);
     const other = subscription.digest === 'daily' ? s.footer.toImmediate : s.footer.toDaily;
@@ -56,46 +56,46 @@ export function createComposer(options: ComposerOptions): MailComposer {
     };
   }
 
-  const author = (comment: CommentRow, s?: ServerStrings) => headerText(comment.author_name, 100) || (s?.someone ?? 'Someone');
+  const author = (comment: Comment, s = serverStrings('en')) => headerText(comment.authorName, 100) || s.someone;
   /** A subscriber's words (the language of the page they subscribed on) and the page's title quoted in it. */
-  const wordsFor = (subscription: SubscriptionRow, thread: ThreadRow) => {
+  const wordsFor = (subscription: Subscription, thread: Thread) => {
     const s = serverStrings(subscription.lang);
-    return { s, title: fill(s.title, { title: headerText(thread.title || thread.page, 300) }) };
+    return { s, title: fill(s.title, { title: headerText(threadName(thread.title, thread.page), 300) }) };
   };
 
   return {
     published({ comment, thread, subscription, reply }) {
       const { s, title } = wordsFor(subscription, thread);
       const subject = fill(reply ? s.published.subjectReply : s.published.subject, { title });
-      const permalink = pageLink(blogOrigin(subscription.origin), thread.page, comment.id);
+      const permalink = pageHref(blogOrigin(subscription.origin), thread.page, comment.id);
       const intro = fill(reply ? s.published.introReply : s.published.intro, { author: author(comment, s), title });
       const footer = subscriberFooter(subscription, title, s);
-      const text = `${intro}\n\n${quoteText(comment.text)}\n\n${s.published.read}: ${permalink}\n\n${footer.text}`;
-      const html = htmlDocument(subject, [para(intro), quote(comment.html), button(s.published.read, permalink), footer.html]);
+      const text = `${intro}\n\n${quoteText(comment.text)}\n\n${permalink ? `${s.published.read}: ${permalink}\n\n` : ''}${footer.text}`;
+      const html = htmlDocument(subject, [para(intro), quote(comment.html), ...when(permalink, (href) => button(s.published.read, href)), footer.html], s);
       return envelope(reply ? 'reply' : 'comment', { name: subscription.name, address: subscription.email }, subject, text, html, footer.headers);
     },
 
     held({ comment, thread, moderator, origin, reason }) {
       const title = quotedTitle(thread.title, thread.page);
       const subject = `Comment awaiting moderation on ${title}`;
-      const permalink = pageLink(blogOrigin(origin), thread.page, comment.id);
+      const permalink = pageHref(blogOrigin(origin), thread.page, comment.id);
       const approve = serverLink('moderate', 'approve', comment.id, moderator.id);
       const spam = serverLink('moderate', 'spam', comment.id, moderator.id);
       const details = [
         `Author: ${author(comment)}${comment.ip ? ` (IP address ${comment.ip})` : ''}`,
-        ...(comment.author_email ? [`Email: ${comment.author_email}`] : []),
-        ...(comment.author_url ? [`Website: ${comment.author_url}`] : []),
+        ...(comment.authorEmail ? [`Email: ${comment.authorEmail}`] : []),
+        ...(comment.authorUrl ? [`Website: ${comment.authorUrl}`] : []),
         ...(reason ? [`Why it is held: ${reason}`] : []),
       ];
       const intro = `A new comment on ${title} is waiting for your approval.`;
       const expiry = `The Approve and Spam links work for ${DAYS(LINK_LIFETIME_MS.approve)} days without signing in; they were sent to ${moderator.email} only, and what you do with them is recorded under that name in the audit log.`;
       const admin = `${serverUrl}/admin/`;
       const text = `${intro}\n\n${details.join('\n')}\n\n${quoteText(comment.text)}\n\nApprove it: ${approve}\nMark it as spam: ${spam}\n`
-        + `Once approved it will be at: ${permalink}\nModerate it in the admin view: ${admin}\n\n--\n${expiry}\n`;
+        + `${permalink ? `Once approved it will be at: ${permalink}\n` : ''}Moderate it in the admin view: ${admin}\n\n--\n${expiry}\n`;
       const html = htmlDocument(subject, [
         para(intro), ...details.map((line) => para(line)), quote(comment.html),
         button('Approve', approve), button('Spam', spam),
-        para(`Once approved it will be at: ${permalink}`), link('Moderate it in the admin view', admin), small([para(expiry)]),
+        ...when(permalink, (href) => para(`Once approved it will be at: ${href}`)), link('Moderate it in the admin view', admin), small([para(expiry)]),
       ]);
       return envelope('held', { name: moderator.name, address: moderator.email }, subject, text, html);
     },
@@ -104,12 +104,12 @@ export function createComposer(options: ComposerOptions): MailComposer {
       const { s, title } = wordsFor(subscription, thread);
       const subject = fill(s.confirm.subject, { title });
       const confirm = serverLink('confirm', 'confirm', subscription.id);
-      const page = pageLink(blogOrigin(subscription.origin), thread.page);
-      const intro = fill(s.confirm.intro, { title, page });
+      const page = pageHref(blogOrigin(subscription.origin), thread.page);
+      // Without a link to the page (its key is not a path), the sentence goes without its "(URL)".
+      const intro = fill(page ? s.confirm.intro : s.confirm.intro.replace(/\s*[(（]\{page\}[)）]/, ''), { title, page: page ?? '' });
       const action = pluralText(s.lang, s.confirm.action, DAYS(LINK_LIFETIME_MS.confirm));
-      const ignore = s.confirm.ignore;
-      const text = `${intro}\n\n${action}\n${s.confirm.link}: ${confirm}\n\n${ignore}\n`;
-      const html = htmlDocument(subject, [para(intro), para(action), button(s.confirm.button, confirm), small([para(ignore)])]);
+      const text = `${intro}\n\n${action}\n${s.confirm.link}: ${confirm}\n\n${s.confirm.ignore}\n`;
+      const html = htmlDocument(subject, [para(intro), para(action), button(s.confirm.button, confirm), small([para(s.confirm.ignore)])], s);
       return envelope('confirm', { name: subscription.name, address: subscription.email }, subject, text, html);
     },
 
@@ -120,16 +120,16 @@ export function createComposer(options: ComposerOptions): MailComposer {
       const footer = subscriberFooter(subscription, title, s);
       const intro = fill(pluralText(s.lang, s.digest.intro, comments.length), { title });
       const entries = comments.map(({ comment, reply }) => ({
-        heading: fill(reply ? s.digest.entryReply : s.digest.entry, { author: author(comment, s), date: new Date(comment.created_at).toUTCString() }),
+        heading: fill(reply ? s.digest.entryReply : s.digest.entry, { author: author(comment, s), date: new Date(comment.createdAt).toUTCString() }),
         comment,
-        permalink: pageLink(origin, thread.page, comment.id),
+        permalink: pageHref(origin, thread.page, comment.id),
       }));
-      const text = `${intro}\n\n${entries.map((e) => `${e.heading}\n${quoteText(e.comment.text)}\n${e.permalink}\n`).join('\n')}\n${footer.text}`;
+      const text = `${intro}\n\n${entries.map((e) => `${e.heading}\n${quoteText(e.comment.text)}\n${e.permalink ? `${e.permalink}\n` : ''}`).join('\n')}\n${footer.text}`;
       const html = htmlDocument(subject, [
         para(intro),
-        ...entries.flatMap((e) => [para(e.heading), quote(e.comment.html), link(s.published.read, e.permalink)]),
+        ...entries.flatMap((e) => [para(e.heading), quote(e.comment.html), ...when(e.permalink, (href) => link(s.published.read, href))]),
         footer.html,
-      ]);
+      ], s);
       return envelope('digest', { name: subscription.name, address: subscription.email }, subject, text, html, footer.headers);
     },
   };

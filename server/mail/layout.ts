@@ -3,6 +3,7 @@
  * HTML frame and the plain-text footer. Nothing a reader typed reaches a
  * header unless it went through `headerText`.
  */
+import { threadName } from '../comments/page-key.ts';
 
 /** Line breaks, other control characters and Unicode line separators, which must never reach a header. */
 const HEADER_BREAKERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
@@ -23,21 +24,7 @@ export function escapeHtml(value: string): string {
 
 /** `“TITLE”`, or the page when the thread has no title. */
 export function quotedTitle(title: string, page: string): string {
-  return `“${headerText(title || page, 300)}”`;
-}
-
-/** An absolute link to `page` on the blog at `origin`, to `#comment-ID` when given; never to another origin. */
-export function pageLink(origin: string, page: string, commentId?: number): string {
-  const home = new URL(`${origin}/`);
-  let url: URL;
-  try {
-    url = new URL(page, home);
-  } catch {
-    url = home;
-  }
-  if (url.origin !== home.origin) url = home;
-  if (commentId !== undefined) url.hash = `comment-${commentId}`;
-  return url.href;
+  return `“${headerText(threadName(title, page), 300)}”`;
 }
 
 export interface HtmlBlock {
@@ -60,8 +47,9 @@ export const small = (parts: HtmlBlock[]): HtmlBlock => ({
   html: `<div style="margin-top:24px;padding-top:12px;border-top:1px solid #ddd;font-size:13px;color:#555">${parts.map((p) => p.html).join('')}</div>`,
 });
 
-export function htmlDocument(title: string, blocks: HtmlBlock[]): string {
-  return `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>`
+/** The whole HTML part, in the reader's language and writing direction (`dir: 'rtl'` for ar, fa, he). */
+export function htmlDocument(title: string, blocks: HtmlBlock[], language = { lang: 'en', dir: 'ltr' }): string {
+  return `<!doctype html><html lang="${escapeHtml(language.lang)}" dir="${language.dir === 'rtl' ? 'rtl' : 'ltr'}"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>`
     + `<body style="margin:0;padding:24px;font:16px/1.5 -apple-system,'Segoe UI',Roboto,Arial,sans-serif;color:#1d2327;background:#fff">`
     + `<div style="max-width:600px">${blocks.map((b) => b.html).join('')}</div></body></html>`;
 }

@@ -26,7 +26,7 @@ export function ownCommentRoutes(deps: Deps) {
     if (!owns(c, found.comment, account)) {
       throw new AppError(403, 'not_yours', 'Only the author of this comment can change it.');
     }
-    if (clock() - found.comment.created_at > config.editWindowMs) {
+    if (clock() - found.comment.createdAt > config.editWindowMs) {
       throw new AppError(403, 'edit_window_closed', `Comments can be changed for ${config.editWindowMs / 60_000} minutes after posting; that time is over.`);
     }
     return found;
@@ -46,8 +46,8 @@ export function ownCommentRoutes(deps: Deps) {
     });
 }
 
-function owns(c: Context, comment: { id: number; edit_token_hash: string | null; account_id: number | null }, account: Account | null): boolean {
-  if (account && comment.account_id === account.id) return true;
+function owns(c: Context, comment: { id: number; editTokenHash: string | null; accountId: number | null }, account: Account | null): boolean {
+  if (account && comment.accountId === account.id) return true;
   const claim = parseEditToken(c.req.header('x-parley-token') ?? '');
-  return !!claim && claim.id === comment.id && comment.edit_token_hash !== null && safeEqual(claim.hash, comment.edit_token_hash);
+  return !!claim && claim.id === comment.id && comment.editTokenHash !== null && safeEqual(claim.hash, comment.editTokenHash);
 }

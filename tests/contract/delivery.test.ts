@@ -66,11 +66,13 @@ describe('the entry scripts: stable URLs, short lifetime, ETag and 304', () => {
 describe('content-hashed chunks', () => {
   test('the manifest names every on-demand chunk by its content, and embed.js carries those names', () => {
     const embed = readFileSync(join(DIST, 'embed.js'), 'utf8');
-    expect(Object.keys(manifest).sort()).toEqual(expect.arrayContaining(['actions.js', 'sign-in.js']));
+    expect(Object.keys(manifest).sort()).toEqual(expect.arrayContaining(['actions.js', 'sign-in.js', 'i18n/de.json', 'i18n/zh-TW.json']));
     for (const [name, file] of Object.entries(manifest)) {
       expect(file).toMatch(new RegExp(`^${name.replace(/\.(\w+)$/, '')}\\.[0-9a-f]{10}\\.\\w+$`));
-      expect(embed).toContain(file);
+      // The locales share one hash (of all of them), so embed.js carries them as one entry: `i18n/*.HASH.json`.
+      expect(embed).toContain(name.startsWith('i18n/') ? file.replace(/[^/]+(?=\.[0-9a-f]{10}\.json$)/, '*') : file);
     }
+    expect(new Set(Object.entries(manifest).filter(([name]) => name.startsWith('i18n/')).map(([, file]) => file.split('.')[1])).size).toBe(1);
   });
 
   test('are served immutable for a year, compressed', async () => {
@@ -89,6 +91,19 @@ describe('content-hashed chunks', () => {
     for (const path of ['/actions.js', '/sign-in.js', '/actions.0000000000.js', '/server/main.js', '/server/app.0123456789.js', '/manifest.json', '/embed.js.br']) {
       expect((await t.get(path)).status, path).toBe(404);
     }
+  });
+});
+
+describe('one round trip to draw', () => {
+  test('each thread page carries what GET /api/config answers, with the site\'s own rule on names and emails', async () => {
+    const t = createTestApp({ EDIT_WINDOW_MINUTES: '20' });
+    const config = await (await t.get('/api/config')).json();
+    expect(config).toMatchObject({ editWindowMinutes: 20, requireNameEmail: true });
+    expect((await (await t.get('/api/comments?page=/post/')).json()).config).toEqual(config);
+    await t.repos.sites.saveSettings('default', { requireNameEmail: false }, t.time.now);
+    const page = await (await t.get('/api/comments?page=/post/')).json();
+    expect(page.config).toEqual({ ...config, requireNameEmail: false });
+    expect(page.config).toEqual(await (await t.get('/api/config')).json());
   });
 });
 

@@ -17,7 +17,7 @@ describe('a commenter\'s mails are in the language of the page they commented on
     const [confirm] = await scene.smtp.waitFor(1, 'ada@example.com');
     expect(confirm!.parsed.subject).toBe('Bestätige dein Abonnement der Kommentare zu „A post“');
     expect(confirm!.parsed.text).toContain(de.confirm.ignore);
-    expect(t.db.prepare('SELECT lang FROM mail_subscriptions').all()).toEqual([{ lang: 'de' }]);
+    expect(await t.sql.column('SELECT lang FROM mail_subscriptions')).toEqual(['de']);
     expect((await t.follow(linkAfter(confirm!, de.confirm.link), form({ digest: 'immediate' }))).status).toBe(200);
     scene.smtp.received.length = 0;
 

@@ -31,7 +31,7 @@ describe('POST /api/comments', () => {
     const t = createTestApp();
     await t.repos.sites.saveSettings('default', { moderation: 'first-time', holdLinks: 2 }, 0);
     expect((await t.comment()).status).toBe(202);
-    t.db.prepare("UPDATE comments SET status = 'approved'").run();
+    await t.sql("UPDATE comments SET status = 'approved'");
     expect((await t.comment({ text: 'Second thought' })).status).toBe(201);
   });
 
@@ -62,8 +62,8 @@ describe('POST /api/comments', () => {
     expect(status).toBe(400);
     expect(body.error).toMatchObject({ code, field });
     expect(body.error.message).toMatch(/\w+ /);
-    expect(t.db.prepare('SELECT count(*) AS n FROM comments').get()).toEqual({ n: 0 });
-    expect(t.db.prepare('SELECT count(*) AS n FROM threads').get()).toEqual({ n: 0 });
+    expect((await t.sql.one('SELECT count(*) AS n FROM comments'))).toEqual({ n: 0 });
+    expect((await t.sql.one('SELECT count(*) AS n FROM threads'))).toEqual({ n: 0 });
   });
 
   test('name and email may be left out when REQUIRE_NAME_EMAIL is off', async () => {
@@ -79,7 +79,7 @@ describe('POST /api/comments', () => {
     const { status, body } = await t.comment({ page: '/b/', parent: 1, text: 'reply' });
     expect(status).toBe(400);
     expect(body.error).toMatchObject({ code: 'parent_not_found', field: 'parent' });
-    expect(t.db.prepare("SELECT count(*) AS n FROM threads WHERE page = '/b/'").get()).toEqual({ n: 0 });
+    expect((await t.sql.one("SELECT count(*) AS n FROM threads WHERE page = '/b/'"))).toEqual({ n: 0 });
   });
 
   test('replies nest to MAX_DEPTH; a reply to the deepest level stays at that depth under the same parent', async () => {
@@ -94,6 +94,29 @@ describe('POST /api/comments', () => {
     expect(depths).toEqual([[1, null], [2, 1], [3, 2], [3, 2], [3, 2]]);
   });
 
+  test('a reply placed beside the comment it answers (past MAX_DEPTH) names that comment\'s author, in the answer and the thread', async () => {
+    const t = createTestApp({ MAX_DEPTH: '2' });
+    const root = (await t.comment({ text: 'root', author: { name: 'Ada', email: 'ada@example.com' } })).body.comment;
+    const deep = (await t.comment({ parent: root.id, text: 'deep', author: { name: 'Bob', email: 'bob@example.com' } })).body.comment;
+    const beside = await t.comment({ parent: deep.id, text: 'beside', author: { name: 'Cy', email: 'cy@example.com' } });
+    expect(beside.body.comment).toMatchObject({ depth: 2, parent: root.id, replyTo: 'Bob' });
+    expect(deep).not.toHaveProperty('replyTo');
+    const read = (await (await t.get('/api/comments?page=/post/')).json()) as any;
+    expect(read.comments.map((c: any) => [c.html, c.replyTo ?? null])).toEqual([['<p>root</p>', null], ['<p>deep</p>', null], ['<p>beside</p>', 'Bob']]);
+  });
+
+  test('a pingback is marked as one in the thread (the widget gives it no Like, Reply or Report)', async () => {
+    const t = createTestApp();
+    await t.comment({ text: 'a comment' });
+    await t.repos.comments.postComment({
+      siteId: 'default', page: '/post/', title: 'A post', parentId: null, status: 'approved', kind: 'pingback', text: 'Linked from elsewhere',
+      html: '<p>Linked from elsewhere</p>', authorName: 'Other blog', authorEmail: '', authorUrl: 'https://other.example/', avatarKey: '',
+      accountId: null, isModerator: false, ip: '', userAgent: '', editTokenHash: null, notify: false, createdAt: t.time.now + 1, maxDepth: 5,
+    });
+    const read = (await (await t.get('/api/comments?page=/post/')).json()) as any;
+    expect(read.comments.map((c: any) => c.kind ?? 'comment')).toEqual(['comment', 'pingback']);
+  });
+
   test('the same text from the same author on the same page is a 409 duplicate_comment', async () => {
     const t = createTestApp();
     await t.comment();
@@ -106,7 +129,7 @@ describe('POST /api/comments', () => {
   test('a locked thread answers 403 thread_locked', async () => {
     const t = createTestApp();
     await t.comment();
-    t.db.prepare('UPDATE threads SET locked = 1').run();
+    await t.sql('UPDATE threads SET locked = 1');
     const { status, body } = await t.comment({ text: 'late' });
     expect(status).toBe(403);
     expect(body.error.code).toBe('thread_locked');
