@@ -6,6 +6,9 @@ import { providerEnv, startProviderFor } from '../helpers/sign-in.ts';
 import type { TestProvider } from '../helpers/oauth-provider.ts';
 import { freePort, thirdPartyCookieSent } from '../helpers/third-party-cookies.ts';
 import { startBlog, type Blog } from './host.ts';
+import de from '../../widget/i18n/de.ts';
+import he from '../../widget/i18n/he.ts';
+import ptPT from '../../widget/i18n/pt-PT.ts';
 
 /** Where the suite writes the widget's screenshots: `<engine>-<variant>.png` (git-ignored). */
 export const SCREENSHOTS = join(import.meta.dirname, '..', '..', 'test-results', 'screenshots');
@@ -204,6 +207,82 @@ export function readerFlows(engine: EngineName) {
       await tab.click({ css: `${W}form.parley-form button`, text: 'Log Out' });
       await shown(tab, '#parley-email');
       expect((await me()).status).toBe(401);
+      await tab.close();
+    });
+
+    /** The thread's root (`section.parley`): its language and direction as declared and as laid out. */
+    const rootLanguage = (tab: Tab) => tab.evaluate(() => {
+      const section = document.querySelector('#comments')!.shadowRoot!.querySelector('section.parley')!;
+      return { lang: section.getAttribute('lang'), dir: section.getAttribute('dir'), direction: getComputedStyle(section).direction };
+    });
+
+    test('chooses the language: data-lang, else the page\'s <html lang> (pt is pt-PT); the root declares lang and dir', async () => {
+      await seed('/lang/de/', 'Hallo', 'Ada');
+      const german = await reader.open(host('/lang/de/', { title: 'Sprache', attributes: 'data-lang="de"' }));
+      await german.waitFor((leave: string) => document.querySelector('#comments')?.shadowRoot?.querySelector('form.parley-form h3')?.textContent === leave, de.leave);
+      expect(await text(german, 'h2')).toBe('Ein Gedanke zu „Sprache“');
+      expect(await text(german, 'form.parley-form button.parley-button')).toBe(de.post);
+      expect(await rootLanguage(german)).toEqual({ lang: 'de', dir: 'ltr', direction: 'ltr' });
+      // German dates: day, month name, year, 24-hour clock.
+      expect(await text(german, 'time')).toMatch(/^\d{1,2}\. \p{L}+ \d{4} um \d\d:\d\d$/u);
+      await german.close();
+
+      const portuguese = await reader.open(host('/lang/pt/', { html: 'lang="pt"' }));
+      await portuguese.waitFor((start: string) => document.querySelector('#comments')?.shadowRoot?.querySelector('form.parley-form h3')?.textContent === start, ptPT.start);
+      expect(await rootLanguage(portuguese)).toEqual({ lang: 'pt-PT', dir: 'ltr', direction: 'ltr' });
+      await portuguese.close();
+    });
+
+    test('a Hebrew page is laid out right to left: avatars and indentation on the right, an English comment reads left to right', async () => {
+      const top = await seed('/rtl/', 'שלום לכולם, תגובה ראשונה', 'Dana');
+      await seed('/rtl/', 'An English reply in a Hebrew thread', 'Bob', top);
+      const tab = await reader.open(host('/rtl/', { title: 'כותרת', html: 'lang="he" dir="rtl"' }));
+      await tab.waitFor(() => document.querySelector('#comments')?.shadowRoot?.querySelectorAll('article.parley-comment').length === 2);
+      expect(await text(tab, 'form.parley-form h3')).toBe(he.leave);
+      expect(await rootLanguage(tab)).toEqual({ lang: 'he', dir: 'rtl', direction: 'rtl' });
+      const layout = await tab.evaluate(() => {
+        const root = document.querySelector('#comments')!.shadowRoot!;
+        const [first, reply] = [...root.querySelectorAll('article.parley-comment')];
+        const box = (el: Element, css: string) => el.querySelector(css)!.getBoundingClientRect();
+        const direction = (el: Element) => getComputedStyle(el.querySelector('.parley-body')!).direction;
+        return {
+          avatarRightOfBody: box(first!, '.parley-avatar').left >= box(first!, '.parley-body').right - 1,
+          replyIndentedFromTheRight: reply!.getBoundingClientRect().right < first!.getBoundingClientRect().right - 8,
+          bodies: [first!, reply!].map((el) => [el.querySelector('.parley-body')!.getAttribute('dir'), direction(el)]),
+          names: [...root.querySelectorAll('.parley-meta b')].map((b) => b.getAttribute('dir')),
+        };
+      });
+      expect(layout).toEqual({
+        avatarRightOfBody: true,
+        replyIndentedFromTheRight: true,
+        bodies: [['auto', 'rtl'], ['auto', 'ltr']],
+        names: ['auto', 'auto'],
+      });
+      await tab.close();
+    });
+
+    test('375 px wide: no sideways scrolling, the deepest reply keeps a text column of 240 px or more', async () => {
+      let parent = await seed('/narrow/', 'Level 1, with a long enough sentence to wrap on a phone screen.', 'Ada Lovelace');
+      for (let depth = 2; depth <= 5; depth++) parent = await seed('/narrow/', `Level ${depth}, a reply with words that wrap.`, `Reader ${depth}`, parent);
+      const post = host('/narrow/', { title: 'A rather long post title that has to wrap on a phone' });
+      const phone = blog.serve(`/${engine}/narrow-phone/`, `<!doctype html><html><body style="margin:0"><iframe src="${post}" style="width:375px;height:2400px;border:0"></iframe></body></html>`);
+      const tab = await reader.open(phone);
+      const measured = (await tab.waitFor(() => {
+        const frame = document.querySelector('iframe')!.contentWindow!;
+        const root = frame.document.querySelector('#comments')?.shadowRoot;
+        const bodies = root?.querySelectorAll('.parley-body');
+        if (bodies?.length !== 5) return null;
+        return {
+          viewport: frame.innerWidth,
+          scrollWidth: frame.document.documentElement.scrollWidth,
+          deepest: Math.floor(bodies[4]!.getBoundingClientRect().width),
+          title: root!.querySelector('h2')!.scrollWidth <= root!.querySelector('h2')!.clientWidth,
+        };
+      }))!;
+      expect(measured.viewport).toBe(375);
+      expect(measured.scrollWidth).toBeLessThanOrEqual(375);
+      expect(measured.deepest).toBeGreaterThanOrEqual(240);
+      expect(measured.title).toBe(true);
       await tab.close();
     });
 
