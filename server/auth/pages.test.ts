@@ -1,9 +1,13 @@
 import { describe, expect, test } from 'vitest';
 import { errorPage, instancePage, sessionPage } from './pages.ts';
+import { serverStrings } from '../i18n/index.ts';
+import he from '../i18n/he.ts';
+
+const en = serverStrings('en');
 
 describe('sign-in pages', () => {
   test('the session page posts to exactly one origin, with a script only the CSP nonce allows', () => {
-    const page = sessionPage('tok_123', 'https://blog.example', 'GitHub');
+    const page = sessionPage('tok_123', 'https://blog.example', 'GitHub', en);
     const nonce = /script-src 'nonce-([^']+)'/.exec(page.headers['Content-Security-Policy']!)![1];
     expect(page.html).toContain(`<script nonce="${nonce}">`);
     expect(page.html).toContain('window.opener.postMessage(m,o)');
@@ -12,16 +16,27 @@ describe('sign-in pages', () => {
   });
 
   test('values cannot break out of the script or the markup', () => {
-    const page = errorPage({ code: 'x', message: '</script><img src=x onerror=alert(1)>' }, { origin: 'https://blog.example', page: 'https://blog.example/"><b>' });
+    const page = errorPage({ code: 'x', message: '</script><img src=x onerror=alert(1)>' }, en, { origin: 'https://blog.example', page: 'https://blog.example/"><b>' });
     expect(page.html).not.toContain('<img');
     expect(page.html).not.toContain('"><b>');
     expect(page.html.match(/<\/script>/g)).toHaveLength(1);
   });
 
   test('the Mastodon form keeps the start parameters and labels its field', () => {
-    const page = instancePage('/auth/mastodon/start', { origin: 'https://blog.example', page: 'https://blog.example/a?b=1&c=2' }, 'Nope <b>');
+    const page = instancePage('/auth/mastodon/start', { origin: 'https://blog.example', page: 'https://blog.example/a?b=1&c=2' }, en, 'Nope <b>');
     expect(page.html).toContain('<input type="hidden" name="page" value="https://blog.example/a?b=1&amp;c=2">');
     expect(page.html).toContain('<label for="instance">');
     expect(page.html).toContain('Nope &lt;b&gt;');
+  });
+
+  test('the pages are written in the widget\'s language and direction', () => {
+    const done = sessionPage('tok_123', 'https://blog.example', 'GitHub', serverStrings('he'));
+    expect(done.html).toContain('<html lang="he" dir="rtl">');
+    expect(done.html).toContain(`<title>${he.signIn.doneTitle.replace('{provider}', 'GitHub')}</title>`);
+    expect(done.html).toContain(he.signIn.lost);
+    const failed = errorPage({ code: 'x', message: 'No' }, serverStrings('de'), { origin: 'https://blog.example', page: 'https://blog.example/p' });
+    expect(failed.html).toContain('<html lang="de" dir="ltr">');
+    expect(failed.html).toContain(`>${serverStrings('de').signIn.back}</a>`);
+    expect(instancePage('/auth/mastodon/start', {}, serverStrings('ja')).html).toContain(serverStrings('ja').signIn.mastodonServer);
   });
 });

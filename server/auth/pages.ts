@@ -3,6 +3,7 @@
  * is escaped; scripts and styles run only with the response's CSP nonce.
  */
 import { randomToken } from '../lib/tokens.ts';
+import { fill, type ServerStrings } from '../i18n/index.ts';
 
 export interface Page {
   html: string;
@@ -19,9 +20,10 @@ const STYLE = `body{font:16px/1.5 system-ui,sans-serif;max-width:28rem;margin:3r
 label{display:block;font-weight:600}input{font:inherit;padding:.4rem;width:100%;box-sizing:border-box;margin:.3rem 0 .8rem}
 button{font:inherit;padding:.4rem 1rem}.error{color:#b32d2e}`;
 
-function page(title: string, body: string, script = ''): Page {
+/** A page in language `s`: the widget's, told at the start of the sign-in. */
+function page(s: ServerStrings, title: string, body: string, script = ''): Page {
   const nonce = randomToken(16);
-  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">` +
+  const html = `<!doctype html><html lang="${escape(s.lang)}" dir="${s.dir == 'rtl' ? 'rtl' : 'ltr'}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">` +
     `<title>${escape(title)}</title><style nonce="${nonce}">${STYLE}</style></head><body>${body}` +
     (script ? `<script nonce="${nonce}">${script}</script>` : '') + `</body></html>`;
   return {
@@ -43,36 +45,39 @@ const postToOpener = (message: unknown, origin: string, close: boolean) =>
   `else{var f=document.getElementById('no-opener');if(f)f.hidden=false;}})();`;
 
 /** The end of a popup sign-in: hands the session token to the embedding page and closes. */
-export function sessionPage(token: string, origin: string, providerName: string): Page {
+export function sessionPage(token: string, origin: string, providerName: string, s: ServerStrings): Page {
+  const provider = { provider: providerName };
   return page(
-    `Signed in with ${providerName}`,
-    `<p>You are signed in with ${escape(providerName)}. This window closes by itself.</p>` +
-      `<p id="no-opener" hidden>This window has lost touch with the page that opened it. Close it and sign in again from the comment form.</p>`,
+    s,
+    fill(s.signIn.doneTitle, provider),
+    `<p>${escape(fill(s.signIn.done, provider))}</p><p id="no-opener" hidden>${escape(s.signIn.lost)}</p>`,
     postToOpener({ type: 'parley:session', token }, origin, true),
   );
 }
 
 /** A refused sign-in: the reason, told to the opener too when it is known where the popup came from. */
-export function errorPage(error: { code: string; message: string }, where?: { origin: string; page: string }): Page {
-  const back = where ? `<p><a href="${escape(where.page)}">Back to the comments</a></p>` : '';
+export function errorPage(error: { code: string; message: string }, s: ServerStrings, where?: { origin: string; page: string }): Page {
+  const back = where ? `<p><a href="${escape(where.page)}">${escape(s.signIn.back)}</a></p>` : '';
   return page(
-    'Sign-in failed',
-    `<h1>Sign-in failed</h1><p class="error" role="alert">${escape(error.message)}</p>${back}<p id="no-opener" hidden></p>`,
+    s,
+    s.signIn.failed,
+    `<h1>${escape(s.signIn.failed)}</h1><p class="error" role="alert">${escape(error.message)}</p>${back}<p id="no-opener" hidden></p>`,
     where ? postToOpener({ type: 'parley:auth-error', code: error.code, message: error.message }, where.origin, false) : '',
   );
 }
 
 /** Asks a reader for their Mastodon server, then starts again with it. */
-export function instancePage(action: string, params: Record<string, string>, problem?: string): Page {
+export function instancePage(action: string, params: Record<string, string>, s: ServerStrings, problem?: string): Page {
   const hidden = Object.entries(params)
     .map(([name, value]) => `<input type="hidden" name="${escape(name)}" value="${escape(value)}">`)
     .join('');
   return page(
-    'Sign in with Mastodon',
-    `<h1>Sign in with Mastodon</h1><form method="get" action="${escape(action)}">${hidden}` +
-      `<label for="instance">Your Mastodon server</label>` +
+    s,
+    s.signIn.mastodonTitle,
+    `<h1>${escape(s.signIn.mastodonTitle)}</h1><form method="get" action="${escape(action)}">${hidden}` +
+      `<label for="instance">${escape(s.signIn.mastodonServer)}</label>` +
       `<input id="instance" name="instance" required placeholder="mastodon.social" autocomplete="url" autofocus${problem ? ' aria-describedby="problem"' : ''}>` +
       (problem ? `<p id="problem" class="error" role="alert">${escape(problem)}</p>` : '') +
-      `<button type="submit">Continue</button></form>`,
+      `<button type="submit">${escape(s.signIn.continue)}</button></form>`,
   );
 }

@@ -22,6 +22,8 @@ export interface StartInput {
   instance: string;
   /** This server's base URL: PUBLIC_URL, or the request's own origin for a local trial. */
   baseUrl: string;
+  /** The language of the popup's pages (a locale code). */
+  lang: string;
 }
 
 export type Finish =
@@ -52,7 +54,7 @@ export async function startSignIn(deps: Deps, provider: SignInProvider, input: S
   const { url, instance } = await provider.authorizationUrl({ state, codeVerifier, nonce, redirectUri, instance: input.instance });
   const flow: AuthFlow = {
     provider: provider.id, instance, codeVerifier, nonce, redirectUri, origin: input.origin, page: input.page,
-    mode: input.mode, handoffHash: input.mode === 'redirect' ? sha256(input.handoff) : '',
+    mode: input.mode, handoffHash: input.mode === 'redirect' ? sha256(input.handoff) : '', lang: input.lang,
   };
   const now = deps.clock();
   await deps.repos.authFlows.saveFlow(sha256(state), flow, now, now + FLOW_MS);

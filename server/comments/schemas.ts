@@ -12,6 +12,8 @@ export const pageKey = z.string().trim().min(1).superRefine((page, ctx) => {
   if (problem) ctx.addIssue({ code: 'custom', message: problem, params: { code: 'invalid_page' } });
 });
 export const commentId = z.coerce.number().int().positive();
+/** A BCP 47 language tag as the widget sends it (`de`, `pt-BR`): mails and pages are then written in it; anything else is ignored. */
+export const languageTag = z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,3}$/).optional().catch(undefined);
 
 /** A website as typed by a reader: `example.com` becomes `http://example.com`; only http(s) is kept. */
 const website = z.string().trim().max(500).transform((value, ctx) => {
@@ -57,7 +59,7 @@ export function postCommentSchema(config: Config, signedIn = false) {
     /** When the page was published (`data-published` or `article:published_time`); an unreadable date is ignored. */
     published: z.string().max(64).optional().catch(undefined),
     /** The widget's language (a locale code such as `de` or `pt-BR`); mails to this commenter are written in it. Anything else is ignored. */
-    lang: z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,3}$/).optional().catch(undefined),
+    lang: languageTag,
   });
 }
 

@@ -11,14 +11,15 @@ export interface FlowRow {
   page: string;
   mode: 'popup' | 'redirect';
   handoff_hash: string;
+  lang: string;
   expires_at: number;
 }
 
 /** Sign-in flows (each `state` used once), redirect hand-overs, and Mastodon app registrations. */
 export function createAuthFlowsRepo(db: Db): AuthFlowsRepo {
   const insertFlow = db.prepare(`INSERT INTO auth_flows
-    (state_hash, provider, instance, code_verifier, nonce, redirect_uri, origin, page, mode, handoff_hash, created_at, expires_at)
-    VALUES (@stateHash, @provider, @instance, @codeVerifier, @nonce, @redirectUri, @origin, @page, @mode, @handoffHash, @now, @expiresAt)`);
+    (state_hash, provider, instance, code_verifier, nonce, redirect_uri, origin, page, mode, handoff_hash, lang, created_at, expires_at)
+    VALUES (@stateHash, @provider, @instance, @codeVerifier, @nonce, @redirectUri, @origin, @page, @mode, @handoffHash, @lang, @now, @expiresAt)`);
   const dropExpiredFlows = db.prepare('DELETE FROM auth_flows WHERE expires_at < ?');
   const takeFlow = db.prepare<[string], FlowRow>('DELETE FROM auth_flows WHERE state_hash = ? RETURNING *');
   const insertHandoff = db.prepare('INSERT INTO auth_handoffs (grant_hash, account_id, handoff_hash, expires_at) VALUES (?, ?, ?, ?)');
@@ -73,5 +74,5 @@ export function createAuthFlowsRepo(db: Db): AuthFlowsRepo {
 
 export const toFlow = (row: FlowRow): AuthFlow => ({
   provider: row.provider, instance: row.instance, codeVerifier: row.code_verifier, nonce: row.nonce,
-  redirectUri: row.redirect_uri, origin: row.origin, page: row.page, mode: row.mode, handoffHash: row.handoff_hash,
+  redirectUri: row.redirect_uri, origin: row.origin, page: row.page, mode: row.mode, handoffHash: row.handoff_hash, lang: row.lang,
 });

@@ -7,6 +7,7 @@ import { mail } from './migrations/005-mail.ts';
 import { idsNeverReused } from './migrations/006-ids-never-reused.ts';
 import { importKeysByBlog } from './migrations/007-import-keys-by-blog.ts';
 import { language } from './migrations/008-language.ts';
+import { signInLanguage } from './migrations/009-sign-in-language.ts';
 
 export interface Migration {
   readonly name: string;
@@ -34,6 +35,7 @@ export const migrations: readonly Migration[] = [
   idsNeverReused,
   importKeysByBlog,
   language,
+  signInLanguage,
 ];
 
 export function schemaVersion(db: Database.Database): number {

@@ -250,6 +250,8 @@ export interface AuthFlow {
   mode: 'popup' | 'redirect';
   /** Hash of the widget's hand-over secret (redirect mode); ''. */
   handoffHash: string;
+  /** The widget's language (a locale code): the popup's pages are written in it. */
+  lang: string;
 }
 
 export interface MastodonApp {

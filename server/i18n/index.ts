@@ -1,7 +1,8 @@
 /**
- * The words a commenter reads from the server (mails to subscribers, the pages behind their links),
- * by language: the widget's locale codes (widget/lang/locales.ts). Chosen from the language stored
- * with a subscription, the language of the page the reader commented on.
+ * The words a commenter reads from the server (mails to subscribers, the pages behind their links,
+ * the sign-in popup's pages), by language: the widget's locale codes (widget/lang/locales.ts). Chosen
+ * from the language the widget said (stored with a subscription or a sign-in), else from the
+ * browser's Accept-Language where nothing was said (a mail link that no longer works).
  */
 import ar from './ar.ts';
 import az from './az.ts';
@@ -57,12 +58,32 @@ export type ServerStrings = typeof en;
 
 const LOCALES: Record<string, unknown> = { ar, az, be, bg, bn, ca, cs, da, de, el, en, eo, es, et, eu, fa, fi, fr, gl, he, hi, hr, hu, id, it, ja, ka, ko, lt, lv, ms, nb, nl, pl, 'pt-BR': ptBR, 'pt-PT': ptPT, ro, ru, sk, sl, sr, sv, th, tr, uk, uz, vi, 'zh-CN': zhCN, 'zh-TW': zhTW };
 
+/** Languages whose file is named by a region or another code (as widget/lang/choose.ts chooses them). */
+const ALIASES: Record<string, string> = { pt: 'pt-PT', zh: 'zh-CN', 'zh-HK': 'zh-TW', 'zh-Hant': 'zh-TW', 'zh-Hans': 'zh-CN', no: 'nb', nn: 'nb' };
+
+/** The locale code Parley has for a language tag (`de-AT` → `de`, `pt` → `pt-PT`), or undefined. */
+function codeFor(tag: string): string | undefined {
+  const [base = '', second = ''] = tag.trim().split(/[-_]/);
+  const exact = `${base.toLowerCase()}${second ? `-${second.length == 2 ? second.toUpperCase() : second[0]!.toUpperCase() + second.slice(1).toLowerCase()}` : ''}`;
+  return [exact, ALIASES[exact], base.toLowerCase(), ALIASES[base.toLowerCase()]].find((code) => code !== undefined && Object.hasOwn(LOCALES, code));
+}
+
 /**
- * The strings for a stored language: the widget sends its locale code (already chosen by
+ * The strings for a language: the widget sends its locale code (already chosen by
  * widget/lang/choose.ts), so that code, else its base language, else English.
  */
-export const serverStrings = (lang: string | null | undefined) =>
-  (LOCALES[lang ?? 'en'] ?? LOCALES[(lang ?? '').split('-')[0]!] ?? en) as ServerStrings;
+export const serverStrings = (lang: string | null | undefined) => (LOCALES[codeFor(lang ?? '') ?? 'en'] ?? en) as ServerStrings;
+
+/** The language of the first tag in an Accept-Language header that Parley speaks (by q-value), else English. */
+export function acceptedStrings(header: string | undefined): ServerStrings {
+  const tags = (header ?? '').split(',').slice(0, 20).map((part, i) => {
+    const [tag = '', ...params] = part.trim().split(';');
+    const q = Number(params.find((p) => p.trim().startsWith('q='))?.trim().slice(2) ?? 1);
+    return { tag, q: Number.isFinite(q) ? q : 0, i };
+  });
+  const best = tags.filter((t) => t.q > 0).sort((a, b) => b.q - a.q || a.i - b.i).map((t) => codeFor(t.tag)).find(Boolean);
+  return serverStrings(best);
+}
 
 /** The form of a plural group for `n` in language `lang` (Intl.PluralRules), `{n}` filled in. */
 export function pluralText(lang: string, forms: Record<string, string>, n: number) {

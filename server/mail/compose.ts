@@ -8,8 +8,8 @@ import type { MailConfig } from './mail-config.ts';
 import type { MailComposer, OutgoingMail } from './types.ts';
 import type { Comment, Subscription, Thread } from '../db/types.ts';
 import { signLink, LINK_LIFETIME_MS, type LinkAction } from './signed-links.ts';
-import { button, headerText, htmlDocument, link, para, quote, quoteText, quotedTitle, small, type HtmlBlock } from './layout.ts';
-import { pageHref, threadName } from '../comments/page-key.ts';
+import { button, headerText, htmlDocument, link, para, quote, quoteText, quotedTitle, quotedTitleIn, small, type HtmlBlock } from './layout.ts';
+import { pageHref } from '../comments/page-key.ts';
 import { randomToken } from '../lib/tokens.ts';
 import { fill, pluralText, serverStrings, type ServerStrings } from '../i18n/index.ts';
 
@@ -60,7 +60,7 @@ export function createComposer(options: ComposerOptions): MailComposer {
   /** A subscriber's words (the language of the page they subscribed on) and the page's title quoted in it. */
   const wordsFor = (subscription: Subscription, thread: Thread) => {
     const s = serverStrings(subscription.lang);
-    return { s, title: fill(s.title, { title: headerText(threadName(thread.title, thread.page), 300) }) };
+    return { s, title: quotedTitleIn(s, thread.title, thread.page) };
   };
 
   return {

@@ -4,6 +4,7 @@
  * header unless it went through `headerText`.
  */
 import { threadName } from '../comments/page-key.ts';
+import { fill, type ServerStrings } from '../i18n/index.ts';
 
 /** Line breaks, other control characters and Unicode line separators, which must never reach a header. */
 const HEADER_BREAKERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
@@ -26,6 +27,9 @@ export function escapeHtml(value: string): string {
 export function quotedTitle(title: string, page: string): string {
   return `“${headerText(threadName(title, page), 300)}”`;
 }
+
+/** The same in a reader's language, with its own quotation marks (`„TITLE“` in German). */
+export const quotedTitleIn = (s: ServerStrings, title: string, page: string) => fill(s.title, { title: headerText(threadName(title, page), 300) });
 
 export interface HtmlBlock {
   /** Escaped HTML. */

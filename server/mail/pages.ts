@@ -7,6 +7,7 @@
 import { randomToken } from '../lib/tokens.ts';
 import { escapeHtml } from './layout.ts';
 import type { DigestChoice } from './types.ts';
+import { fill, serverStrings, type ServerStrings } from '../i18n/index.ts';
 
 export interface MailPage {
   status: 200 | 400 | 404 | 410;
@@ -19,11 +20,12 @@ h1{font-size:1.4rem}blockquote{margin:0 0 1rem;padding:.5rem 1rem;border-left:4p
 label{display:block;margin:.3rem 0}button{font:inherit;padding:.5rem 1.2rem;background:#0a58ca;color:#fff;border:0;border-radius:4px;cursor:pointer}
 button:focus-visible,a:focus-visible{outline:3px solid #1d2327;outline-offset:2px}a{color:#0a58ca}.error{color:#b32d2e}`;
 
-export function mailPage(title: string, body: string, status: MailPage['status'] = 200): MailPage {
+/** A page in language `s` (the subscriber's; English for a moderator). */
+export function mailPage(title: string, body: string, status: MailPage['status'] = 200, s: ServerStrings = serverStrings('en')): MailPage {
   const nonce = randomToken(16);
   return {
     status,
-    html: `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">`
+    html: `<!doctype html><html lang="${escapeHtml(s.lang)}" dir="${s.dir == 'rtl' ? 'rtl' : 'ltr'}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">`
       + `<meta name="robots" content="noindex"><title>${escapeHtml(title)}</title><style nonce="${nonce}">${STYLE}</style></head>`
       + `<body><main><h1>${escapeHtml(title)}</h1>${body}</main></body></html>`,
     headers: {
@@ -45,14 +47,12 @@ export function form(action: string, button: string, fields = ''): string {
   return `<form method="post" action="${escapeHtml(action)}">${fields}<button type="submit">${escapeHtml(button)}</button></form>`;
 }
 
-export function digestFields(current: DigestChoice): string {
+export function digestFields(current: DigestChoice, s: ServerStrings): string {
   const option = (value: DigestChoice, label: string) =>
     `<label><input type="radio" name="digest" value="${value}"${value === current ? ' checked' : ''}> ${escapeHtml(label)}</label>`;
-  return `<fieldset><legend>How often should we mail you?</legend>${option('immediate', 'A mail for each new comment, as it is published')}`
-    + `${option('daily', 'One daily digest of the new comments')}</fieldset>`;
+  return `<fieldset><legend>${escapeHtml(s.pages.howOften)}</legend>${option('immediate', s.pages.immediate)}${option('daily', s.pages.daily)}</fieldset>`;
 }
 
-export const invalidLink = () =>
-  mailPage('This link does not work', p('The link is not valid. Copy the whole link from the mail into the address bar, or use the link in a newer mail.'), 400);
+export const invalidLink = (s: ServerStrings) => mailPage(s.pages.invalidTitle, p(s.pages.invalid), 400, s);
 
-export const expiredLink = (hint: string) => mailPage('This link has expired', p(`The link is too old to use. ${hint}`), 410);
+export const expiredLink = (hint: string, s: ServerStrings) => mailPage(s.pages.expiredTitle, p(fill(s.pages.expired, { hint })), 410, s);

@@ -9,6 +9,8 @@ import { errorPage, instancePage, sessionPage, type Page } from '../auth/pages.t
 import { AppError } from '../errors.ts';
 import { parse } from '../http/validate.ts';
 import { clientIp } from '../http/client-ip.ts';
+import { acceptedStrings, serverStrings } from '../i18n/index.ts';
+import { languageTag } from '../comments/schemas.ts';
 
 const origin = z.string().max(300).refine((value) => {
   try {
@@ -26,6 +28,8 @@ const startQuery = z
     mode: z.enum(['popup', 'redirect']).default('popup'),
     handoff: z.string().regex(/^[A-Za-z0-9_-]{32,100}$/, 'must be 32 to 100 URL-safe characters').optional(),
     instance: z.string().trim().max(300).default(''),
+    /** The widget's language: the popup's pages are written in it. */
+    lang: languageTag,
   })
   .refine((q) => new URL(q.page).origin === q.origin, { message: 'must be a page on origin', path: ['page'] })
   .refine((q) => q.mode === 'popup' || q.handoff, { message: 'is needed for a full-page sign-in', path: ['handoff'], params: { required: true } });
@@ -42,10 +46,13 @@ export function authRoutes(deps: Deps) {
     return provider;
   }
 
+  /** The popup's words: in the language the widget said (at the start, or stored with the flow), else the browser's. */
+  const words = (c: Context, lang?: string) => (lang ? serverStrings(lang) : acceptedStrings(c.req.header('accept-language')));
+
   /** Renders a refusal as a page; `where` is given only when it is safe to tell the embedding page. */
-  function refuse(c: Context, error: unknown, where?: { origin: string; page: string }) {
+  function refuse(c: Context, error: unknown, lang?: string, where?: { origin: string; page: string }) {
     if (!(error instanceof AppError)) throw error;
-    return render(c, error.status, errorPage({ code: error.code, message: error.message }, where));
+    return render(c, error.status, errorPage({ code: error.code, message: error.message }, words(c, lang), where));
   }
 
   return new Hono()
@@ -56,17 +63,18 @@ export function authRoutes(deps: Deps) {
         const query = parse(startQuery, c.req.query());
         if (provider.needsInstance && !query.instance) {
           const { instance: _, ...params } = c.req.query();
-          return render(c, 200, instancePage(c.req.path, params));
+          return render(c, 200, instancePage(c.req.path, params, words(c, query.lang)));
         }
         const baseUrl = deps.config.publicUrl || new URL(c.req.url).origin;
-        const url = await startSignIn(deps, provider, { ...query, handoff: query.handoff ?? '', baseUrl });
+        const url = await startSignIn(deps, provider, { ...query, handoff: query.handoff ?? '', baseUrl, lang: words(c, query.lang).lang });
         return c.redirect(url.href, 302);
       } catch (error) {
+        const lang = languageTag.safeParse(c.req.query('lang')).data;
         if (error instanceof AppError && error.field === 'instance') {
           const { instance: _, ...params } = c.req.query();
-          return render(c, 400, instancePage(c.req.path, params, error.message));
+          return render(c, 400, instancePage(c.req.path, params, words(c, lang), error.message));
         }
-        return refuse(c, error);
+        return refuse(c, error, lang);
       }
     })
     .get('/auth/:provider/callback', async (c) => {
@@ -78,10 +86,10 @@ export function authRoutes(deps: Deps) {
         const params = new URL(c.req.url).searchParams;
         const done = await finishSignIn(deps, provider, flow, state!, params);
         if (done.mode === 'redirect') return c.redirect(done.location, 303);
-        return render(c, 200, sessionPage(done.token, done.origin, done.providerName));
+        return render(c, 200, sessionPage(done.token, done.origin, done.providerName, words(c, flow.lang)));
       } catch (error) {
         const where = flow && originAllowed(deps, flow.origin) ? { origin: flow.origin, page: flow.page } : undefined;
-        return refuse(c, error, where);
+        return refuse(c, error, flow?.lang, where);
       }
     });
 }

@@ -4,8 +4,9 @@ import type { Deps } from '../deps.ts';
 import type { DigestChoice } from '../mail/types.ts';
 import { readLink, type LinkAction, type LinkClaims } from '../mail/signed-links.ts';
 import { a, digestFields, expiredLink, form, invalidLink, mailPage, p, type MailPage } from '../mail/pages.ts';
-import { quotedTitle } from '../mail/layout.ts';
+import { quotedTitle, quotedTitleIn } from '../mail/layout.ts';
 import { pageHref } from '../comments/page-key.ts';
+import { acceptedStrings, fill, serverStrings, type ServerStrings } from '../i18n/index.ts';
 import { akismetFeedback } from '../moderation/akismet-feedback.ts';
 
 const show = (c: Context, page: MailPage) => c.body(page.html, page.status, page.headers);
@@ -25,51 +26,57 @@ export function mailRoutes(deps: Deps) {
   /** Where the blog is, as the mails say it (server/mail/page-origin.ts); this server itself for a local trial. */
   const blog = (c: Context, origin: string) => origin || config.siteOrigins[0] || config.publicUrl || new URL(c.req.url).origin;
 
-  /** The link's claims, or the page that explains why it cannot be used. */
-  function check(c: Context, actions: readonly LinkAction[], expiredHint: string): LinkClaims | MailPage {
+  /**
+   * The link's claims, or the page that explains why it cannot be used: in the browser's language
+   * (Accept-Language), as no subscription says which; a moderator's link in English.
+   */
+  function check(c: Context, actions: readonly LinkAction[], hint: (s: ServerStrings) => string, s = acceptedStrings(c.req.header('accept-language'))): LinkClaims | MailPage {
     const result = readLink(secret, c.req.query('t') ?? '', actions, clock());
     if (result.ok) return result.claims;
-    return result.reason === 'expired' ? expiredLink(expiredHint) : invalidLink();
+    return result.reason === 'expired' ? expiredLink(hint(s), s) : invalidLink(s);
   }
   const self = (c: Context) => `?t=${encodeURIComponent(c.req.query('t') ?? '')}`;
   const formBody = async (c: Context) => (c.req.method === 'POST' ? await c.req.parseBody() : {});
 
+  /** The pages behind a subscriber's links, in the language of the page they subscribed on. */
   async function subscriptionPage(c: Context, action: 'confirm' | 'unsubscribe' | 'digest') {
-    const hint = action === 'confirm' ? 'Tick the box again when you next comment to get a new confirmation mail.' : 'Use the link in a newer mail.';
-    const claims = check(c, [action], hint);
+    const claims = check(c, [action], (s) => (action === 'confirm' ? s.pages.hintConfirm : s.pages.hintNewer));
     if ('html' in claims) return show(c, claims);
     const found = await repos.mail.subscription(claims.id);
-    if (!found) return show(c, mailPage('No such subscription', p('This subscription no longer exists: the page or its comments were removed.'), 404));
+    if (!found) {
+      const s = acceptedStrings(c.req.header('accept-language'));
+      return show(c, mailPage(s.pages.goneTitle, p(s.pages.gone), 404, s));
+    }
     const { subscription, thread } = found;
-    const title = quotedTitle(thread.title, thread.page);
+    const s = serverStrings(subscription.lang);
+    const page = (title: string, body: string) => show(c, mailPage(title, body, 200, s));
+    const title = quotedTitleIn(s, thread.title, thread.page);
+    const say = (text: string) => p(fill(text, { title }));
     const home = pageHref(blog(c, subscription.origin), thread.page);
-    const back = home === null ? '' : a(`Back to ${title}`, home);
+    const back = home === null ? '' : a(fill(s.pages.back, { title }), home);
     const body = await formBody(c);
     const posting = c.req.method === 'POST';
-    if (subscription.state === 'unsubscribed') {
-      return show(c, mailPage('You are unsubscribed', p(`You get no mails about new comments on ${title}. To subscribe again, tick the box when you next comment there.`) + back));
-    }
+    if (subscription.state === 'unsubscribed') return page(s.pages.unsubscribedTitle, say(s.pages.alreadyUnsubscribed) + back);
     if (action === 'unsubscribe') {
-      if (!posting) return show(c, mailPage('Unsubscribe?', p(`Stop mails about new comments on ${title}?`) + form(self(c), 'Unsubscribe')));
+      if (!posting) return page(s.pages.unsubscribeTitle, say(s.pages.unsubscribeAsk) + form(self(c), s.pages.unsubscribe));
       await repos.mail.unsubscribe(subscription.id);
-      return show(c, mailPage('You are unsubscribed', p(`You will get no more mails about new comments on ${title}.`) + back));
+      return page(s.pages.unsubscribedTitle, say(s.pages.unsubscribed) + back);
     }
     if (!posting) {
-      const intro = action === 'confirm' && subscription.state === 'pending'
-        ? `Confirm that you want mails about new comments on ${title}.` : `Choose how you get mails about new comments on ${title}.`;
-      return show(c, mailPage(action === 'confirm' ? 'Confirm your subscription' : 'Mail settings', p(intro)
-        + form(self(c), action === 'confirm' ? 'Confirm subscription' : 'Save', digestFields(subscription.digest))));
+      const confirming = action === 'confirm';
+      const intro = confirming && subscription.state === 'pending' ? s.pages.confirmAsk : s.pages.settingsAsk;
+      return page(confirming ? s.pages.confirmTitle : s.pages.settingsTitle,
+        say(intro) + form(self(c), confirming ? s.pages.confirm : s.pages.save, digestFields(subscription.digest, s)));
     }
     const digest = digestOf(body.digest);
     const saved = action === 'confirm'
       ? await repos.mail.confirm(subscription.id, digest, clock()) : await repos.mail.setDigest(subscription.id, digest, clock());
-    if (!saved) return show(c, mailPage('Not confirmed yet', p(`Confirm your subscription to ${title} from the confirmation mail first.`) + back));
-    const how = saved.digest === 'daily' ? 'one daily digest of the new comments' : 'a mail for each new comment';
-    return show(c, mailPage('You are subscribed', p(`You will get ${how} on ${title}. Each mail has a link to unsubscribe.`) + back));
+    if (!saved) return page(s.pages.notConfirmedTitle, say(s.pages.notConfirmed) + back);
+    return page(s.pages.subscribedTitle, say(saved.digest === 'daily' ? s.pages.subscribedDaily : s.pages.subscribed) + back);
   }
 
   async function moderatePage(c: Context) {
-    const claims = check(c, ['approve', 'spam'], 'Moderate the comment in the admin view instead.');
+    const claims = check(c, ['approve', 'spam'], () => 'Moderate the comment in the admin view instead.', serverStrings('en'));
     if ('html' in claims) return show(c, claims);
     const moderator = await repos.moderators.findById(claims.moderator);
     if (!moderator) return show(c, mailPage('This link does not work', p('The moderator this link was sent to no longer exists.'), 400));
@@ -94,7 +101,7 @@ export function mailRoutes(deps: Deps) {
   }
 
   return new Hono()
-    .use('/mail/*', bodyLimit({ maxSize: 8 * 1024, onError: (c) => show(c, invalidLink()) }))
+    .use('/mail/*', bodyLimit({ maxSize: 8 * 1024, onError: (c) => show(c, invalidLink(acceptedStrings(c.req.header('accept-language')))) }))
     .get('/mail/confirm', (c) => subscriptionPage(c, 'confirm'))
     .post('/mail/confirm', (c) => subscriptionPage(c, 'confirm'))
     .get('/mail/digest', (c) => subscriptionPage(c, 'digest'))

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { createTestApp } from '../helpers/test-app.ts';
 import type { TestProvider } from '../helpers/oauth-provider.ts';
 import { AVATAR_PNG } from '../helpers/oauth-provider.ts';
+import de from '../../server/i18n/de.ts';
+import he from '../../server/i18n/he.ts';
 import {
   KINDS, PAGE, PUBLIC_URL, SITE, bearer, callbackUrl, handedOver, providerEnv, sessionCount, signIn, startProviderFor,
 } from '../helpers/sign-in.ts';
@@ -44,6 +46,23 @@ describe('sign-in with each provider kind, against a real OAuth 2.0 / OIDC provi
     expect(posted.body.comment.author).toMatchObject({ name: 'Ada Lovelace', provider: kind });
     const thread = (await (await t.get('/api/comments?page=/2019/07/a-post/')).json()) as any;
     expect(thread.comments[0].author).toMatchObject({ name: 'Ada Lovelace', provider: kind });
+  });
+
+  test('the popup\'s pages are in the widget\'s language, kept with the flow until the callback; else the browser\'s', async () => {
+    const t = app();
+    p.signInAs('u1');
+    const german = await (await t.get(await callbackUrl(t, 'github', p, { lang: 'de' }))).text();
+    expect(german).toContain('<html lang="de" dir="ltr">');
+    expect(german).toContain(de.signIn.done.replace('{provider}', 'GitHub'));
+    expect(handedOver(german)).not.toBeNull();
+    const mastodon = await (await t.get(`/auth/mastodon/start?origin=${encodeURIComponent(SITE)}&page=${encodeURIComponent(PAGE)}&lang=he`)).text();
+    expect(mastodon).toContain('<html lang="he" dir="rtl">');
+    expect(mastodon).toContain(he.signIn.mastodonServer);
+    const refused = await t.get('/auth/github/callback?state=nope&code=x', { 'Accept-Language': 'he-IL, en;q=0.5' });
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain(`<h1>${he.signIn.failed}</h1>`);
+    const unsure = await (await t.get(await callbackUrl(t, 'github', p, { lang: '<b>' }))).text();
+    expect(unsure).toContain('<html lang="en" dir="ltr">');
   });
 
   test('one account per provider + user id: signing in again reuses it; a second device owns the same comments', async () => {

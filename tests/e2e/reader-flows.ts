@@ -245,7 +245,16 @@ export function readerFlows(engine: EngineName) {
         const [first, reply] = [...root.querySelectorAll('article.parley-comment')];
         const box = (el: Element, css: string) => el.querySelector(css)!.getBoundingClientRect();
         const direction = (el: Element) => getComputedStyle(el.querySelector('.parley-body')!).direction;
+        /** Which edge of its body a comment's first line of text starts from. */
+        const edge = (el: Element) => {
+          const body = el.querySelector('.parley-body')!;
+          const range = document.createRange();
+          range.selectNodeContents(body.querySelector('p')!);
+          const [text, column] = [range.getClientRects()[0]!, body.getBoundingClientRect()];
+          return text.left - column.left < 2 ? 'left' : column.right - text.right < 2 ? 'right' : 'neither';
+        };
         return {
+          edges: [first!, reply!].map(edge),
           avatarRightOfBody: box(first!, '.parley-avatar').left >= box(first!, '.parley-body').right - 1,
           replyIndentedFromTheRight: reply!.getBoundingClientRect().right < first!.getBoundingClientRect().right - 8,
           bodies: [first!, reply!].map((el) => [el.querySelector('.parley-body')!.getAttribute('dir'), direction(el)]),
@@ -253,6 +262,7 @@ export function readerFlows(engine: EngineName) {
         };
       });
       expect(layout).toEqual({
+        edges: ['right', 'left'],
         avatarRightOfBody: true,
         replyIndentedFromTheRight: true,
         bodies: [['auto', 'rtl'], ['auto', 'ltr']],

@@ -35,7 +35,8 @@ export function startSignIn(slot: HTMLElement, store: ThreadStore): () => void {
   };
 
   async function begin(provider: Provider) {
-    const query = new URLSearchParams({ origin: location.origin, page: location.href.replace(/#.*/, '') });
+    // The popup's pages are written in the thread's language (lang).
+    const query = new URLSearchParams({ origin: location.origin, page: location.href.replace(/#.*/, ''), lang: t.lang });
     const url = `${base}auth/${provider.id}/start?${query}`;
     problem = '';
     connecting = provider;

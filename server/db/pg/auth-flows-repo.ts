@@ -13,10 +13,10 @@ export function createPgAuthFlowsRepo(db: PgDatabase): AuthFlowsRepo {
     async saveFlow(stateHash, flow, now, expiresAt) {
       await db.query('DELETE FROM auth_flows WHERE expires_at < $1', [now]);
       await db.query(`INSERT INTO auth_flows
-        (state_hash, provider, instance, code_verifier, nonce, redirect_uri, origin, page, mode, handoff_hash, created_at, expires_at)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`, [
+        (state_hash, provider, instance, code_verifier, nonce, redirect_uri, origin, page, mode, handoff_hash, created_at, expires_at, lang)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`, [
         stateHash, flow.provider, flow.instance, flow.codeVerifier, flow.nonce, flow.redirectUri, flow.origin, flow.page, flow.mode,
-        flow.handoffHash, now, expiresAt,
+        flow.handoffHash, now, expiresAt, flow.lang,
       ]);
     },
     async takeFlow(stateHash, now) {

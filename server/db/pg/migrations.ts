@@ -289,6 +289,9 @@ const importKeysByBlog = `
 /** A subscription's language, for its mails and pages (see SQLite's 008-language.ts). */
 const language = `ALTER TABLE mail_subscriptions ADD COLUMN lang TEXT NOT NULL DEFAULT 'en';`;
 
+/** A sign-in's language, for the popup's pages (see SQLite's 009-sign-in-language.ts). */
+const signInLanguage = `ALTER TABLE auth_flows ADD COLUMN lang TEXT NOT NULL DEFAULT 'en';`;
+
 export const pgMigrations: readonly PgMigration[] = [
   { name: 'core', sql: core },
   { name: 'accounts', sql: accounts },
@@ -298,6 +301,7 @@ export const pgMigrations: readonly PgMigration[] = [
   { name: 'ids-never-reused', sql: idsNeverReused },
   { name: 'import-keys-by-blog', sql: importKeysByBlog },
   { name: 'language', sql: language },
+  { name: 'sign-in-language', sql: signInLanguage },
 ];
 
 /** Tables in the order a copy fills them (parents before children). */
