@@ -59,7 +59,7 @@ export async function startBlog(serverUrl: string) {
     url: blog.origin,
     async open(context: BrowserContext, page: string, extra = ''): Promise<Page> {
       const tab = await openHost(context, blog, { url: serverUrl }, { page, title: 'A post', attributes: extra });
-      await tab.locator('#comments h3, #comments .parley > p:not(.parley-live)').first().waitFor();
+      await tab.locator('#comments h3, #comments .parley > div > p').first().waitFor();
       return tab;
     },
     close: blog.close,
