@@ -1,4 +1,5 @@
 import type { Db } from './open.ts';
+import type { MembersRepo } from './members-repo.ts';
 
 export interface ModeratorRow {
   id: number;
@@ -12,8 +13,8 @@ export interface ModeratorRow {
 
 export type Moderator = Pick<ModeratorRow, 'id' | 'email' | 'name'>;
 
-/** Moderator accounts and their admin sessions (stored by the hash of the cookie's token). */
-export function createModeratorsRepo(db: Db) {
+/** Moderator accounts and their admin sessions (stored by the hash of the cookie's token); a moderator's name is held on every site. */
+export function createModeratorsRepo(db: Db, members: Pick<MembersRepo, 'hold'>) {
   const byEmail = db.prepare<[string], ModeratorRow>('SELECT * FROM moderators WHERE email = ?');
   const byId = db.prepare<[number], Moderator>('SELECT id, email, name FROM moderators WHERE id = ?');
   const all = db.prepare<[], ModeratorRow>('SELECT * FROM moderators ORDER BY email');
@@ -31,6 +32,12 @@ export function createModeratorsRepo(db: Db) {
   const resetPassword = db.transaction((id: number, hash: string, now: number) => {
     setPassword.run({ id, hash, now });
     dropSessionsOf.run(id);
+  });
+
+  const create = db.transaction((input: { email: string; name: string; passwordHash: string; now: number }) => {
+    const moderator = insert.get({ email: input.email.trim(), name: input.name, hash: input.passwordHash, now: input.now })!;
+    members.hold('*', moderator.name);
+    return moderator;
   });
 
   const startSession = db.transaction((moderatorId: number, tokenHash: string, now: number, expiresAt: number) => {
@@ -54,7 +61,7 @@ export function createModeratorsRepo(db: Db) {
 
     /** Adds a moderator; throws a SqliteError with code SQLITE_CONSTRAINT_UNIQUE when the email is taken. */
     async create(input: { email: string; name: string; passwordHash: string; now: number }): Promise<ModeratorRow> {
-      return insert.get({ email: input.email.trim(), name: input.name, hash: input.passwordHash, now: input.now })!;
+      return create(input);
     },
 
     /** Sets a new password and signs the moderator out everywhere. */

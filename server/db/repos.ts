@@ -14,6 +14,7 @@ import { createFeedRepo } from './feed-repo.ts';
 import { createImportRepo } from './import-repo.ts';
 import { createExportRepo } from './export-repo.ts';
 import { createMailRepo } from './mail-repo.ts';
+import { createMembersRepo } from './members-repo.ts';
 
 export interface RepoOptions {
   /** SMTP is configured: subscriptions and mail jobs are recorded (server/db/mail-repo.ts). */
@@ -26,17 +27,20 @@ export function createRepos(db: Db, options: RepoOptions = {}) {
   const audit = createAuditRepo(db);
   const mail = createMailRepo(db, { enabled: options.mail ?? false });
   const notes = commentNotes(db, audit);
+  const members = createMembersRepo(db, changes);
   return {
     changes,
     comments: createCommentsRepo(db, changes, {
       afterPost(comment, thread, input) {
         notes.afterPost?.(comment, thread, input);
         mail.hooks.afterPost(comment, thread, input);
+        members.hooks.afterPost?.(comment, thread, input);
       },
     }),
     sites: createSitesRepo(db, audit, changes),
     audit,
-    moderators: createModeratorsRepo(db),
+    moderators: createModeratorsRepo(db, members),
+    members,
     moderation: createModerationRepo(db, changes, audit, mail.hooks),
     mail,
     queue: createModerationQueue(db),

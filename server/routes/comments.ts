@@ -9,6 +9,7 @@ import { postCommentSchema, siteOfComment, threadQuerySchema } from '../comments
 import { commentJson } from '../comments/to-json.ts';
 import { decodeCursor, encodeCursor } from '../comments/cursor.ts';
 import { viewerOf } from '../comments/identity.ts';
+import { guestMarks } from '../comments/guest-marks.ts';
 import { renderMarkdown } from '../content/markdown.ts';
 import { closingTime } from '../moderation/decide.ts';
 import { createScreening } from '../moderation/screen.ts';
@@ -53,6 +54,7 @@ export function commentRoutes(deps: Deps) {
 
       const result = await repos.comments.listThread({ siteId: query.site, page: query.page, sort: query.sort, after, limit: query.limit, viewer });
       const owned = new Set(viewer.ownedIds);
+      const guests = await guestMarks(repos.members, query.site, result.comments);
       const closesAt = result.thread ? closingTime(await repos.sites.settings(query.site), result.thread) : null;
       const closed = closesAt !== null && clock() >= closesAt;
       const body = Buffer.from(JSON.stringify({
@@ -63,7 +65,7 @@ export function commentRoutes(deps: Deps) {
           locked: result.thread?.locked === 1 || closed,
         },
         comments: result.comments.map((row) =>
-          commentJson(row, query.page, deps.avatarBase, owned.has(row.id) || (row.account_id !== null && row.account_id === viewer.accountId)),
+          commentJson(row, query.page, deps.avatarBase, owned.has(row.id) || (row.account_id !== null && row.account_id === viewer.accountId), guests.has(row.id)),
         ),
         next: result.next && encodeCursor(result.next),
       }));
@@ -126,7 +128,8 @@ export function commentRoutes(deps: Deps) {
         origin: pageOrigin(config.siteOrigins, c.req.header('origin')),
       });
       // A comment caught as spam looks, to its author, like any held comment.
-      const json = { ...commentJson(comment, input.page, deps.avatarBase, true), ...(comment.status === 'spam' ? { status: 'pending' as const } : {}) };
+      const guest = (await guestMarks(repos.members, input.site, [comment])).has(comment.id);
+      const json = { ...commentJson(comment, input.page, deps.avatarBase, true, guest), ...(comment.status === 'spam' ? { status: 'pending' as const } : {}) };
       return c.json({ comment: json, ...(secret ? { editToken: `${comment.id}.${secret}` } : {}) }, decision.status === 'approved' ? 201 : 202);
     });
 }

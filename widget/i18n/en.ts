@@ -32,6 +32,7 @@ export const en = {
   pending: 'Your comment is awaiting moderation.',
   deleted: 'This comment was deleted.',
   moderator: 'Moderator',
+  guest: 'Guest',
   at: '{date} at {time}',
   months: 'January February March April May June July August September October November December',
   sort: 'Sort by',
