@@ -17,6 +17,7 @@ import { randomToken, sha256 } from '../lib/tokens.ts';
 import { avatarKey } from '../comments/avatar-key.ts';
 import { AppError, invalid } from '../errors.ts';
 import { pageOrigin } from '../mail/page-origin.ts';
+import { ownOrigin } from '../http/own-origin.ts';
 
 /** Reading a thread and posting to it. */
 export function commentRoutes(deps: Deps) {
@@ -125,7 +126,7 @@ export function commentRoutes(deps: Deps) {
         notify: input.notify,
         createdAt: now,
         maxDepth: config.maxDepth,
-        origin: pageOrigin(config.siteOrigins, c.req.header('origin')),
+        origin: pageOrigin(config.siteOrigins, c.req.header('origin'), ownOrigin(c, config)),
       });
       // A comment caught as spam looks, to its author, like any held comment.
       const guest = (await guestMarks(repos.members, input.site, [comment])).has(comment.id);

@@ -10,6 +10,8 @@ export interface RunningServer {
   port: number;
   databasePath: string;
   process: ChildProcess;
+  /** What the server has written to stdout and stderr so far. */
+  readonly output: string;
   /** Stops the server (SIGTERM, or SIGKILL with `{ kill: true }`). */
   stop(options?: { kill?: boolean }): Promise<void>;
 }
@@ -33,7 +35,7 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
   });
   let output = '';
   const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in 20 s:\n${output}`)), 20_000);
+    const timer = setTimeout(() => reject(new Error(`server did not start in 60 s:\n${output}`)), 60_000);
     const onData = (chunk: Buffer) => {
       output += chunk;
       const match = /listening on http:\/\/localhost:(\d+)/.exec(output);
@@ -54,6 +56,9 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
     port,
     databasePath: env.DATABASE_PATH ?? '',
     process: child,
+    get output() {
+      return output;
+    },
     stop: ({ kill = false } = {}) =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve();
