@@ -1,6 +1,11 @@
 import { describe, expect, test } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
 import { sha256 } from '../../server/lib/tokens.ts';
+import { join } from 'node:path';
+import { chromiumPath } from '../helpers/browser.ts';
+import { area, openHost, postAsGuest, useScene } from '../e2e/host.ts';
+import { openDatabase } from '../../server/db/open.ts';
+import { createRepos } from '../../server/db/repos.ts';
 
 /** A signed-in reader: an account and a live session, as a provider's callback leaves them. */
 async function member(t: TestApp, name: string, id = name): Promise<Record<string, string>> {
@@ -131,5 +136,24 @@ describe('a guest cannot pass for a member of the site', () => {
   test('a sign-in provider\'s display name loses its bidi overrides and controls instead of being refused', async () => {
     const { profile } = await import('../../server/auth/profiles.ts');
     expect(profile({ id: '1', name: 'Eve\u202E\u200B\r\nrotaredoM', fallbackName: 'eve' }, []).name).toBe('EverotaredoM');
+  });
+});
+
+describe.skipIf(!chromiumPath)('in Chromium: the widget shows the Guest mark', () => {
+  const scene = useScene();
+
+  test('a guest posting under a moderator\'s name (with a Cyrillic А) is shown with “Guest” beside it, before and after a reload', async () => {
+    const db = openDatabase(join(scene.dir, 'parley.db'));
+    await createRepos(db).moderators.create({ email: 'mod@example.com', name: 'Alice Moderator', passwordHash: 'x', now: Date.now() });
+    db.close();
+    const context = await scene.browser.newContext();
+    const page = await openHost(context, scene.blog, scene.server, { page: '/impostor/' });
+    await postAsGuest(page, { text: 'Your account is suspended, log in here', name: 'Аlice Moderator' });
+    const meta = area(page).locator('.parley-comment .parley-meta');
+    await expect.poll(() => meta.locator('.parley-badge').allTextContents()).toEqual(['Guest']);
+    await page.reload();
+    await expect.poll(() => meta.locator('.parley-badge').allTextContents()).toEqual(['Guest']);
+    expect(await meta.locator('b').textContent()).toBe('Аlice Moderator');
+    await context.close();
   });
 });
