@@ -24,12 +24,14 @@ interface Slot extends StreamSlot {
   evict(): void;
 }
 
+const isLoopback = (ip: string) => /^(::ffff:)?127\.\d+\.\d+\.\d+$/i.test(ip) || ip === '::1';
+
 const tooMany = (what: string) =>
   new AppError(429, 'rate_limited', `Too many live connections from this ${what}.`, undefined, { 'Retry-After': '60' });
 
 /**
  * Who holds the live-update streams. A host and a network may each hold only
- * so many (429 past that); when all `total` are taken, a newcomer is still let
+ * so many (429 past that; loopback excepted); when all `total` are taken, a newcomer is still let
  * in and the oldest stream of the network holding the most gives way — so a
  * few clients, or a few networks of them, can fill the server but never lock
  * a new reader out.
@@ -70,11 +72,17 @@ export function createStreamSlots(limits: StreamLimits) {
       return open;
     },
 
-    /** A slot for a new stream from `ip`; 429 when its host or network holds its share already. */
+    /**
+     * A slot for a new stream from `ip`; 429 when its host or network holds its share already.
+     * Loopback has no share: it is this machine, or a reverse proxy in front that TRUST_PROXY
+     * does not see through, where every reader would otherwise count as one host.
+     */
     take(ip: string): StreamSlot {
       const { host, network } = hostAndNetwork(ip);
-      if ((perHost.get(host) ?? 0) >= limits.perHost) throw tooMany('address');
-      if ((perNetwork.get(network)?.size ?? 0) >= limits.perNetwork) throw tooMany('network');
+      if (!isLoopback(ip)) {
+        if ((perHost.get(host) ?? 0) >= limits.perHost) throw tooMany('address');
+        if ((perNetwork.get(network)?.size ?? 0) >= limits.perNetwork) throw tooMany('network');
+      }
       if (open >= limits.total) victim()?.evict();
 
       let state: 'open' | 'released' | 'evicted' = 'open';

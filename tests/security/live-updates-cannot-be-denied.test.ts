@@ -134,4 +134,9 @@ describe('live updates cannot be denied to everyone', () => {
     expect(accepted).toBe(100);
     expect((await stream(t, '198.51.101.1')).status).toBe(200);
   }, 120_000);
+
+  test('loopback has no share (this machine, or a reverse proxy TRUST_PROXY does not see through): only the total bounds it', async () => {
+    const t = createTestApp();
+    for (let n = 0; n < 150; n++) expect((await stream(t, n % 2 ? '127.0.0.1' : '::1')).status).toBe(200);
+  });
 });
