@@ -1,6 +1,7 @@
 import { serve } from '@hono/node-server';
 import { ConfigError, loadConfig } from './config.ts';
-import { openDatabase } from './db/open.ts';
+import { openDatabase, prepareFolder } from './db/open.ts';
+import { DatabaseInUseError, holdServerLock } from './db/server-lock.ts';
 import { createRepos } from './db/repos.ts';
 import { createApp } from './app.ts';
 import { bearerAccounts } from './auth/sessions.ts';
@@ -12,6 +13,9 @@ import { openOriginsWarning } from './auth/trusted-origins.ts';
 /** Reads the configuration, opens the database, builds the app and listens. Nothing else. */
 async function main() {
   const config = loadConfig(process.env);
+  prepareFolder(config.databasePath);
+  // Held for the life of the process (the operating system lets go of it when the process ends).
+  const lock = holdServerLock(config.databasePath);
   const warning = openOriginsWarning(config, providerList(config.auth).length > 0);
   if (warning) console.error(warning);
   const db = openDatabase(config.databasePath);
@@ -26,6 +30,7 @@ async function main() {
   const stop = () => server.close(async () => {
     await mail?.stop();
     db.close();
+    lock?.release();
     process.exit(0);
   });
   process.on('SIGINT', stop);
@@ -34,6 +39,7 @@ async function main() {
 
 main().catch((error: unknown) => {
   if (error instanceof ConfigError) console.error(`[parley] configuration error: ${error.message}`);
+  else if (error instanceof DatabaseInUseError) console.error(`[parley] could not start: ${error.message}`);
   else console.error('[parley] could not start:', error);
   process.exit(1);
 });

@@ -4,7 +4,7 @@ import type { CommentHooks } from './comments-repo.ts';
 import { nameKey } from '../lib/name-key.ts';
 
 /**
- * The names members hold on each site (migration 006): claimed when a
+ * The names members hold on each site (migration 008): claimed when a
  * signed-in account or a moderator comments there, and by every moderator for
  * all sites (`*`). A guest comment under a held name is marked as a guest's.
  */

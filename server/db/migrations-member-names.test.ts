@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import Database from 'better-sqlite3';
 import { migrate, migrations } from './migrations.ts';
-import { memberNames } from './migrations/006-member-names.ts';
+import { memberNames } from './migrations/008-member-names.ts';
 
 describe('the member-names migration', () => {
   test('holds the names of the accounts and moderators already there, folded, and no guest\'s', () => {

@@ -11,8 +11,14 @@
  *
  * `externalVersion` changes when another connection wrote to the database
  * (an import, a second process); the whole cache is forgotten then.
+ *
+ * Each entry keeps its brotli and gzip forms beside the raw bytes (made once,
+ * by `encodedBody`, when the entry is made), so a compressed read costs no
+ * more than a raw one; `body.bytes` counts all three.
  */
-export type CachedBody = Uint8Array<ArrayBuffer>;
+import type { EncodedBody } from '../http/encoding.ts';
+
+export type CachedBody = EncodedBody;
 
 interface Group {
   entries: Map<string, CachedBody>;
