@@ -132,7 +132,7 @@ describe('the start-up warning', () => {
   ])('server/main.ts, when %s: %i [parley] line about SITE_ORIGINS on stderr', async (_, count, env) => {
     const server = await startServer({ DATABASE_PATH: join(dir.path, `${count}.db`), ...env });
     try {
-      const lines = warnings(server.output);
+      const lines = warnings(server.output());
       expect(lines).toHaveLength(count);
       if (count) {
         expect(lines[0]).toContain('guests may read and post from any site');
