@@ -1,4 +1,4 @@
-import type { SiteSettings } from '../server/db/sites-repo.ts';
+import type { SiteSettings } from '../server/db/types.ts';
 /** Shapes the admin API answers (server/moderation/admin-json.ts). */
 export type Queue = 'pending' | 'reported' | 'approved' | 'spam' | 'trash';
 export type Action = 'approve' | 'spam' | 'trash' | 'restore' | 'delete';
@@ -15,6 +15,8 @@ export interface AdminComment {
   status: 'approved' | 'pending' | 'spam' | 'trash' | 'deleted';
   site: string;
   page: string;
+  /** The comment on the blog; null when its stored page is not a path. */
+  url: string | null;
   thread: { title: string; locked: boolean };
   parent: { id: number; author: string; excerpt: string } | null;
   author: { name: string; email: string; url: string; avatar: string; accountId: number | null; isModerator: boolean };

@@ -43,6 +43,8 @@ export interface ThreadPage {
   thread: ThreadInfo;
   comments: Comment[];
   next: string | null;
+  /** What `/api/config` answers, so that the first draw takes one request. */
+  config: Config;
 }
 
 export interface NewComment {

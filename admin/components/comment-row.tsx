@@ -24,7 +24,9 @@ export function CommentRow({ row, focused, index }: { row: AdminComment; focused
             {row.ip && <> · IP <span class="ip">{row.ip}</span></>}
           </p>
           <p class="where">
-            On <span class="page">{row.thread.title || row.page}</span> <code>{row.page}</code>
+            On {row.url
+              ? <a class="page" href={row.url} target="_blank" rel="noopener noreferrer">{row.thread.title || row.page}</a>
+              : <span class="page">{row.thread.title || row.page}</span>} <code>{row.page}</code>
             {row.site !== 'default' && <> ({row.site})</>}
             {row.thread.locked && <span class="badge">Locked</span>}
             {' · '}<time dateTime={row.createdAt}>{when(row.createdAt)}</time> · #{row.id}

@@ -1,12 +1,11 @@
-import type { ListedComment } from '../db/comments-repo.ts';
-import type { MembersRepo } from '../db/members-repo.ts';
+import type { ListedComment, MembersRepo } from '../db/types.ts';
 
-type Authored = Pick<ListedComment, 'id' | 'author_name' | 'account_id' | 'is_moderator'>;
+type Authored = Pick<ListedComment, 'id' | 'authorName' | 'accountId' | 'isModerator'>;
 
 /** Ids of the guest comments among `rows` whose author name a member of `siteId` holds: their JSON says `author.guest`. */
 export async function guestMarks(members: MembersRepo, siteId: string, rows: readonly Authored[]): Promise<Set<number>> {
-  const guests = rows.filter((row) => row.account_id === null && row.is_moderator !== 1 && row.author_name);
+  const guests = rows.filter((row) => row.accountId === null && !row.isModerator && row.authorName);
   if (!guests.length) return new Set();
-  const held = await members.heldNames(siteId, guests.map((row) => row.author_name));
-  return new Set(guests.filter((row) => held.has(row.author_name)).map((row) => row.id));
+  const held = await members.heldNames(siteId, guests.map((row) => row.authorName));
+  return new Set(guests.filter((row) => held.has(row.authorName)).map((row) => row.id));
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Config } from '../config.ts';
 import { isPlainLabel } from '../lib/unicode-text.ts';
+import { pageKeyProblem } from './page-key.ts';
 
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 const noControl = (s: string) => !CONTROL.test(s);
@@ -12,7 +13,11 @@ const label = (max: number) => z.string()
   .max(max);
 
 export const siteId = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'letters, digits, dot, dash or underscore (at most 64)');
-export const pageKey = z.string().trim().min(1).max(500).refine(noControl, 'must not contain control characters');
+/** A thread's page: a path on the blog (server/comments/page-key.ts), else 400 `invalid_page`. */
+export const pageKey = z.string().trim().min(1).superRefine((page, ctx) => {
+  const problem = pageKeyProblem(page);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem, params: { code: 'invalid_page' } });
+});
 export const commentId = z.coerce.number().int().positive();
 
 /** A website as typed by a reader: `example.com` becomes `http://example.com`; only http(s) is kept. */

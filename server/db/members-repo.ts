@@ -1,6 +1,7 @@
 import type { Db } from './open.ts';
 import type { ChangeFeed } from './changes.ts';
 import type { CommentHooks } from './comments-repo.ts';
+import type { MembersRepo } from './types.ts';
 import { nameKey } from '../lib/name-key.ts';
 
 /**
@@ -14,31 +15,25 @@ export function createMembersRepo(db: Db, changes: ChangeFeed) {
     "SELECT name_key FROM member_names WHERE site_id IN (?, '*') AND name_key IN (SELECT value FROM json_each(?))",
   ).pluck();
 
-  /** Records that a member goes by `name` on `siteId`; a new name changes how the whole site reads. */
+  /** Records that a member goes by `name` on `siteId` (inside the caller's transaction); a new name changes how the whole site reads. */
   function hold(siteId: string, name: string): void {
     const key = nameKey(name);
     if (key && claim.run(siteId, key).changes > 0) changes.emit({ type: 'settings', siteId, page: '' });
   }
 
-  const hooks: CommentHooks = {
-    afterPost(comment, thread) {
-      if (comment.account_id !== null || comment.is_moderator === 1) hold(thread.site_id, comment.author_name);
+  const hooks: Required<CommentHooks> = {
+    afterPost(_tx, comment, thread) {
+      if (comment.accountId !== null || comment.isModerator) hold(thread.siteId, comment.authorName);
     },
   };
 
-  return {
-    hooks,
-    /** For other repositories, inside their transactions. */
-    hold,
-
-    /** Of `names`, those a member of `siteId` holds (after folding). */
-    async heldNames(siteId: string, names: readonly string[]): Promise<Set<string>> {
+  const repo: MembersRepo = {
+    async heldNames(siteId, names) {
       const keys = [...new Set(names.map(nameKey))].filter(Boolean);
       if (!keys.length) return new Set();
       const found = new Set(held.all(siteId, JSON.stringify(keys)));
       return new Set(names.filter((name) => found.has(nameKey(name))));
     },
   };
+  return { repo, hooks, hold };
 }
-
-export type MembersRepo = ReturnType<typeof createMembersRepo>;

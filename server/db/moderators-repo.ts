@@ -1,20 +1,10 @@
 import type { Db } from './open.ts';
-import type { MembersRepo } from './members-repo.ts';
-
-export interface ModeratorRow {
-  id: number;
-  email: string;
-  name: string;
-  password_hash: string;
-  created_at: number;
-  updated_at: number;
-  last_sign_in: number | null;
-}
-
-export type Moderator = Pick<ModeratorRow, 'id' | 'email' | 'name'>;
+import type { ModeratorRow } from './rows.ts';
+import type { Moderator, ModeratorsRepo } from './types.ts';
+import { maybe, toModeratorAccount } from './map.ts';
 
 /** Moderator accounts and their admin sessions (stored by the hash of the cookie's token); a moderator's name is held on every site. */
-export function createModeratorsRepo(db: Db, members: Pick<MembersRepo, 'hold'>) {
+export function createModeratorsRepo(db: Db, hold: (siteId: string, name: string) => void): ModeratorsRepo {
   const byEmail = db.prepare<[string], ModeratorRow>('SELECT * FROM moderators WHERE email = ?');
   const byId = db.prepare<[number], Moderator>('SELECT id, email, name FROM moderators WHERE id = ?');
   const all = db.prepare<[], ModeratorRow>('SELECT * FROM moderators ORDER BY email');
@@ -36,7 +26,7 @@ export function createModeratorsRepo(db: Db, members: Pick<MembersRepo, 'hold'>)
 
   const create = db.transaction((input: { email: string; name: string; passwordHash: string; now: number }) => {
     const moderator = insert.get({ email: input.email.trim(), name: input.name, hash: input.passwordHash, now: input.now })!;
-    members.hold('*', moderator.name);
+    hold('*', moderator.name);
     return moderator;
   });
 
@@ -47,40 +37,39 @@ export function createModeratorsRepo(db: Db, members: Pick<MembersRepo, 'hold'>)
   });
 
   return {
-    async findByEmail(email: string): Promise<ModeratorRow | undefined> {
-      return byEmail.get(email.trim());
+    async findByEmail(email) {
+      return maybe(toModeratorAccount)(byEmail.get(email.trim()));
     },
 
-    async findById(id: number): Promise<Moderator | undefined> {
+    async findById(id) {
       return byId.get(id);
     },
 
-    async list(): Promise<ModeratorRow[]> {
-      return all.all();
+    async list() {
+      return all.all().map(toModeratorAccount);
     },
 
-    /** Adds a moderator; throws a SqliteError with code SQLITE_CONSTRAINT_UNIQUE when the email is taken. */
-    async create(input: { email: string; name: string; passwordHash: string; now: number }): Promise<ModeratorRow> {
-      return create(input);
+    /** Adds a moderator; throws when the email is taken (the UNIQUE constraint). */
+    async create(input) {
+      return toModeratorAccount(create(input));
     },
 
     /** Sets a new password and signs the moderator out everywhere. */
-    async resetPassword(id: number, passwordHash: string, now: number): Promise<void> {
+    async resetPassword(id, passwordHash, now) {
       resetPassword(id, passwordHash, now);
     },
 
-    async startSession(moderatorId: number, tokenHash: string, now: number, expiresAt: number): Promise<void> {
+    async startSession(moderatorId, tokenHash, now, expiresAt) {
       startSession(moderatorId, tokenHash, now, expiresAt);
     },
 
-    async sessionModerator(tokenHash: string, now: number): Promise<Moderator | undefined> {
+    async sessionModerator(tokenHash, now) {
       return session.get(tokenHash, now);
     },
 
-    async endSession(tokenHash: string): Promise<void> {
+    async endSession(tokenHash) {
       dropSession.run(tokenHash);
     },
   };
 }
 
-export type ModeratorsRepo = ReturnType<typeof createModeratorsRepo>;

@@ -28,7 +28,7 @@ function toError(issue: z.core.$ZodIssue): AppError {
       return new AppError(400, 'invalid_value', `${name} is not in the expected format.`, field);
     case 'custom':
       if (issue.params?.required) return new AppError(400, 'required', `${name} is required.`, field);
-      if (issue.params?.code === 'invalid_characters') return new AppError(400, 'invalid_characters', `${name} ${issue.message}.`, field);
+      if (typeof issue.params?.code === 'string') return new AppError(400, issue.params.code, `${name} ${issue.message}.`, field);
       return new AppError(400, 'invalid_value', `${name} ${issue.message}.`, field);
     default:
       return new AppError(400, 'invalid_value', `${name}: ${issue.message}`, field);

@@ -5,10 +5,11 @@
  * (double opt-in), and the daily digest.
  */
 import type { MailConfig } from './mail-config.ts';
-import type { MailComposer, OutgoingMail, SubscriptionRow } from './types.ts';
-import type { CommentRow, ThreadRow } from '../db/rows.ts';
+import type { MailComposer, OutgoingMail } from './types.ts';
+import type { Comment, Subscription, Thread } from '../db/types.ts';
 import { signLink, LINK_LIFETIME_MS, type LinkAction } from './signed-links.ts';
-import { button, headerText, htmlDocument, link, pageLink, para, quote, quoteText, quotedTitle, small } from './layout.ts';
+import { button, headerText, htmlDocument, link, para, quote, quoteText, quotedTitle, small, type HtmlBlock } from './layout.ts';
+import { pageHref } from '../comments/page-key.ts';
 import { randomToken } from '../lib/tokens.ts';
 
 export interface ComposerOptions {
@@ -22,6 +23,8 @@ export interface ComposerOptions {
 }
 
 const DAYS = (ms: number) => Math.round(ms / 86_400_000);
+/** The block for a link to the blog, or none when the thread's page is not a path (server/comments/page-key.ts). */
+const when = (href: string | null, block: (href: string) => HtmlBlock): HtmlBlock[] => (href === null ? [] : [block(href)]);
 
 export function createComposer(options: ComposerOptions): MailComposer {
   const { mail, siteOrigins, serverUrl, secret, clock } = options;
@@ -40,7 +43,7 @@ export function createComposer(options: ComposerOptions): MailComposer {
   }
 
   /** The footer of every subscriber mail, and its List-Unsubscribe headers (RFC 2369, RFC 8058). */
-  function subscriberFooter(subscription: SubscriptionRow, title: string) {
+  function subscriberFooter(subscription: Subscription, title: string) {
     const unsubscribe = serverLink('unsubscribe', 'unsubscribe', subscription.id);
     const digest = serverLink('digest', 'digest', subscription.id);
     const other = subscription.digest === 'daily' ? 'Get each comment as it is published instead' : 'Get one daily digest instead';
@@ -52,41 +55,41 @@ export function createComposer(options: ComposerOptions): MailComposer {
     };
   }
 
-  const author = (comment: CommentRow) => headerText(comment.author_name, 100) || 'Someone';
+  const author = (comment: Comment) => headerText(comment.authorName, 100) || 'Someone';
 
   return {
     published({ comment, thread, subscription, reply }) {
       const title = quotedTitle(thread.title, thread.page);
       const subject = `${reply ? 'Reply to your comment' : 'New comment'} on ${title}`;
-      const permalink = pageLink(blogOrigin(subscription.origin), thread.page, comment.id);
+      const permalink = pageHref(blogOrigin(subscription.origin), thread.page, comment.id);
       const intro = reply ? `${author(comment)} replied to your comment on ${title}:` : `${author(comment)} commented on ${title}:`;
       const footer = subscriberFooter(subscription, title);
-      const text = `${intro}\n\n${quoteText(comment.text)}\n\nRead it and reply: ${permalink}\n\n${footer.text}`;
-      const html = htmlDocument(subject, [para(intro), quote(comment.html), button('Read it and reply', permalink), footer.html]);
+      const text = `${intro}\n\n${quoteText(comment.text)}\n\n${permalink ? `Read it and reply: ${permalink}\n\n` : ''}${footer.text}`;
+      const html = htmlDocument(subject, [para(intro), quote(comment.html), ...when(permalink, (href) => button('Read it and reply', href)), footer.html]);
       return envelope(reply ? 'reply' : 'comment', { name: subscription.name, address: subscription.email }, subject, text, html, footer.headers);
     },
 
     held({ comment, thread, moderator, origin, reason }) {
       const title = quotedTitle(thread.title, thread.page);
       const subject = `Comment awaiting moderation on ${title}`;
-      const permalink = pageLink(blogOrigin(origin), thread.page, comment.id);
+      const permalink = pageHref(blogOrigin(origin), thread.page, comment.id);
       const approve = serverLink('moderate', 'approve', comment.id, moderator.id);
       const spam = serverLink('moderate', 'spam', comment.id, moderator.id);
       const details = [
         `Author: ${author(comment)}${comment.ip ? ` (IP address ${comment.ip})` : ''}`,
-        ...(comment.author_email ? [`Email: ${comment.author_email}`] : []),
-        ...(comment.author_url ? [`Website: ${comment.author_url}`] : []),
+        ...(comment.authorEmail ? [`Email: ${comment.authorEmail}`] : []),
+        ...(comment.authorUrl ? [`Website: ${comment.authorUrl}`] : []),
         ...(reason ? [`Why it is held: ${reason}`] : []),
       ];
       const intro = `A new comment on ${title} is waiting for your approval.`;
       const expiry = `The Approve and Spam links work for ${DAYS(LINK_LIFETIME_MS.approve)} days without signing in; they were sent to ${moderator.email} only, and what you do with them is recorded under that name in the audit log.`;
       const admin = `${serverUrl}/admin/`;
       const text = `${intro}\n\n${details.join('\n')}\n\n${quoteText(comment.text)}\n\nApprove it: ${approve}\nMark it as spam: ${spam}\n`
-        + `Once approved it will be at: ${permalink}\nModerate it in the admin view: ${admin}\n\n--\n${expiry}\n`;
+        + `${permalink ? `Once approved it will be at: ${permalink}\n` : ''}Moderate it in the admin view: ${admin}\n\n--\n${expiry}\n`;
       const html = htmlDocument(subject, [
         para(intro), ...details.map((line) => para(line)), quote(comment.html),
         button('Approve', approve), button('Spam', spam),
-        para(`Once approved it will be at: ${permalink}`), link('Moderate it in the admin view', admin), small([para(expiry)]),
+        ...when(permalink, (href) => para(`Once approved it will be at: ${href}`)), link('Moderate it in the admin view', admin), small([para(expiry)]),
       ]);
       return envelope('held', { name: moderator.name, address: moderator.email }, subject, text, html);
     },
@@ -95,8 +98,8 @@ export function createComposer(options: ComposerOptions): MailComposer {
       const title = quotedTitle(thread.title, thread.page);
       const subject = `Confirm your subscription to comments on ${title}`;
       const confirm = serverLink('confirm', 'confirm', subscription.id);
-      const page = pageLink(blogOrigin(subscription.origin), thread.page);
-      const intro = `Someone, we hope you, asked to be mailed about new comments on ${title} (${page}).`;
+      const page = pageHref(blogOrigin(subscription.origin), thread.page);
+      const intro = `Someone, we hope you, asked to be mailed about new comments on ${title}${page ? ` (${page})` : ''}.`;
       const action = `To start, confirm your subscription (the link works for ${DAYS(LINK_LIFETIME_MS.confirm)} days); you can also choose one daily digest there.`;
       const ignore = 'If it was not you, ignore this mail: you will get nothing more.';
       const text = `${intro}\n\n${action}\nConfirm your subscription: ${confirm}\n\n${ignore}\n`;
@@ -111,14 +114,14 @@ export function createComposer(options: ComposerOptions): MailComposer {
       const footer = subscriberFooter(subscription, title);
       const intro = `${comments.length === 1 ? 'One new comment' : `${comments.length} new comments`} on ${title} since the last digest:`;
       const entries = comments.map(({ comment, reply }) => ({
-        heading: `${author(comment)}${reply ? ' replied to your comment' : ''}, ${new Date(comment.created_at).toUTCString()}:`,
+        heading: `${author(comment)}${reply ? ' replied to your comment' : ''}, ${new Date(comment.createdAt).toUTCString()}:`,
         comment,
-        permalink: pageLink(origin, thread.page, comment.id),
+        permalink: pageHref(origin, thread.page, comment.id),
       }));
-      const text = `${intro}\n\n${entries.map((e) => `${e.heading}\n${quoteText(e.comment.text)}\n${e.permalink}\n`).join('\n')}\n${footer.text}`;
+      const text = `${intro}\n\n${entries.map((e) => `${e.heading}\n${quoteText(e.comment.text)}\n${e.permalink ? `${e.permalink}\n` : ''}`).join('\n')}\n${footer.text}`;
       const html = htmlDocument(subject, [
         para(intro),
-        ...entries.flatMap((e) => [para(e.heading), quote(e.comment.html), link('Read it and reply', e.permalink)]),
+        ...entries.flatMap((e) => [para(e.heading), quote(e.comment.html), ...when(e.permalink, (href) => link('Read it and reply', href))]),
         footer.html,
       ]);
       return envelope('digest', { name: subscription.name, address: subscription.email }, subject, text, html, footer.headers);

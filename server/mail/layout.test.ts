@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { headerText, pageLink, quotedTitle } from './layout.ts';
+import { headerText, quotedTitle } from './layout.ts';
+import { pageHref } from '../comments/page-key.ts';
 import { pageOrigin } from './page-origin.ts';
 import { retryDelay, MAX_RETRY_DELAY_MS } from './sender.ts';
 
@@ -14,10 +15,10 @@ describe('what reaches a header', () => {
 
 describe('links to a comment on the blog', () => {
   test('a path on the blog, with the comment anchor; never another origin', () => {
-    expect(pageLink('https://blog.example', '/2019/07/a post/', 12)).toBe('https://blog.example/2019/07/a%20post/#comment-12');
-    expect(pageLink('https://blog.example', 'relative')).toBe('https://blog.example/relative');
-    expect(pageLink('https://blog.example', 'https://evil.example/x', 1)).toBe('https://blog.example/#comment-1');
-    expect(pageLink('https://blog.example', '//evil.example/x')).toBe('https://blog.example/');
+    expect(pageHref('https://blog.example', '/2019/07/a post/', 12)).toBe('https://blog.example/2019/07/a%20post/#comment-12');
+    expect(pageHref('https://blog.example', 'relative')).toBeNull();
+    expect(pageHref('https://blog.example', 'https://evil.example/x', 1)).toBeNull();
+    expect(pageHref('https://blog.example', '//evil.example/x')).toBeNull();
   });
 
   test('the blog origin: the posting page when SITE_ORIGINS allows it, else its first entry; with it empty, only this server or loopback', () => {

@@ -3,6 +3,7 @@
  * HTML frame and the plain-text footer. Nothing a reader typed reaches a
  * header unless it went through `headerText`.
  */
+import { threadName } from '../comments/page-key.ts';
 
 /** Line breaks, other control characters and Unicode line separators, which must never reach a header. */
 const HEADER_BREAKERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
@@ -23,21 +24,7 @@ export function escapeHtml(value: string): string {
 
 /** `“TITLE”`, or the page when the thread has no title. */
 export function quotedTitle(title: string, page: string): string {
-  return `“${headerText(title || page, 300)}”`;
-}
-
-/** An absolute link to `page` on the blog at `origin`, to `#comment-ID` when given; never to another origin. */
-export function pageLink(origin: string, page: string, commentId?: number): string {
-  const home = new URL(`${origin}/`);
-  let url: URL;
-  try {
-    url = new URL(page, home);
-  } catch {
-    url = home;
-  }
-  if (url.origin !== home.origin) url = home;
-  if (commentId !== undefined) url.hash = `comment-${commentId}`;
-  return url.href;
+  return `“${headerText(threadName(title, page), 300)}”`;
 }
 
 export interface HtmlBlock {

@@ -1,4 +1,4 @@
-import type { CommentStatus } from '../db/rows.ts';
+import type { CommentStatus } from '../db/types.ts';
 import type { ReaderOptions, SourceRecord } from './records.ts';
 import { child, childText, readXml, type XmlNode } from './xml-reader.ts';
 import { anyDate, body, email, flag, line, numericId, pageFromLink, plainText, sourceOrigin } from './normalize.ts';
@@ -31,13 +31,14 @@ export function* readDisqus(path: string, options: ReaderOptions = {}): Generato
 }
 
 function threadRecord(node: XmlNode): SourceRecord {
-  const page = pageFromLink(childText(node, 'link'));
+  const link = childText(node, 'link');
+  const page = pageFromLink(link);
   const deleted = flag(childText(node, 'isDeleted'));
   return {
     type: 'thread',
     ref: node.attrs['dsq:id'] ?? `line:${node.line}`,
     page: page ?? '',
-    unusable: page === null ? 'its thread has no link' : deleted ? 'its thread was deleted in Disqus' : null,
+    unusable: page === null ? (link.trim() ? 'its thread\'s link is not a web address on the blog' : 'its thread has no link') : deleted ? 'its thread was deleted in Disqus' : null,
     title: plainText(childText(node, 'title'), 300),
     locked: flag(childText(node, 'isClosed')),
     createdAt: anyDate(childText(node, 'createdAt')),

@@ -5,6 +5,7 @@ import type { ReaderOptions, SourceRecord } from './records.ts';
 import { ImportFileError } from './xml-reader.ts';
 import { exportSchema } from './json-schema.ts';
 import { website } from './normalize.ts';
+import { isPageKey } from '../comments/page-key.ts';
 
 /**
  * Parley's own JSON export (`npm run export -- json`), read as a stream: one
@@ -84,7 +85,7 @@ function toRecord(section: string, data: z.infer<(typeof exportSchema)[keyof typ
   if (section === 'threads') {
     const t = data as z.infer<typeof exportSchema.threads>;
     return {
-      type: 'thread', ref: `t:${t.id}`, page: t.page, unusable: null, title: t.title, locked: t.locked,
+      type: 'thread', ref: `t:${t.id}`, page: t.page, unusable: isPageKey(t.page) ? null : 'its thread\'s page is not a path on the blog', title: t.title, locked: t.locked,
       createdAt: t.createdAt, keep: true, preferredId: t.id, site: t.site, line: 0,
     };
   }

@@ -1,4 +1,5 @@
 import { decodeHTML } from 'entities';
+import { isPageKey } from '../comments/page-key.ts';
 
 /** Turning what export files hold into values Parley stores. */
 
@@ -10,7 +11,9 @@ const PLAIN_PERMALINK = ['p', 'page_id', 'attachment_id'];
  * The page key of a post or thread, as the widget's default `data-page`
  * (`location.pathname`) would be on it: the path of its link. For WordPress's
  * plain permalinks the identifying query (`?p=123`) is kept, since the path
- * alone is `/` for every post. Null when there is no usable link.
+ * alone is `/` for every post. Null when there is no usable link: none, or
+ * one that is not an http(s) address (`javascript:`, `data:`, `mailto:`), or
+ * whose path is not a page key (server/comments/page-key.ts).
  */
 export function pageFromLink(link: string): string | null {
   const trimmed = link.trim();
@@ -21,9 +24,10 @@ export function pageFromLink(link: string): string | null {
   } catch {
     return null;
   }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
   const plain = PLAIN_PERMALINK.find((name) => url.searchParams.has(name));
   const page = plain ? `${url.pathname}?${plain}=${encodeURIComponent(url.searchParams.get(plain)!)}` : url.pathname;
-  return page.length <= 500 ? page : null;
+  return isPageKey(page) ? page : null;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { SiteSettings } from '../db/sites-repo.ts';
+import type { SiteSettings } from '../db/types.ts';
 import { findWord, type Matchable } from './words.ts';
 
 export interface Decision {
@@ -39,12 +39,12 @@ export function decide(settings: SiteSettings, comment: Candidate): Decision {
   return PUBLISH;
 }
 
-type Dated = { created_at: number; published_at?: number | null };
+type Dated = { createdAt: number; publishedAt?: number | null };
 
 /** When comments on a page close by age (`closeAfterDays`, counted from its publication or first comment); null when they never do. */
 export function closingTime(settings: SiteSettings, thread: Dated | undefined): number | null {
   if (!thread || settings.closeAfterDays <= 0) return null;
-  return (thread.published_at ?? thread.created_at) + settings.closeAfterDays * 86_400_000;
+  return (thread.publishedAt ?? thread.createdAt) + settings.closeAfterDays * 86_400_000;
 }
 
 export function closedByAge(settings: SiteSettings, thread: Dated | undefined, now: number): boolean {

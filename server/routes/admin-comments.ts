@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
 import type { Deps } from '../deps.ts';
 import type { AdminEnv } from '../auth/admin-session.ts';
-import type { ActionResult } from '../db/moderation-repo.ts';
-import type { Moderator } from '../db/moderators-repo.ts';
+import type { ActionResult } from '../db/types.ts';
+import type { Moderator } from '../db/types.ts';
 import { AppError, notFound } from '../errors.ts';
 import { parse } from '../http/validate.ts';
 import { jsonBody } from '../http/json-body.ts';
@@ -18,11 +18,13 @@ export function adminCommentRoutes(deps: Deps) {
   const { repos, config, clock } = deps;
   const text = textSchema(config.maxTextLength);
   const feedback = akismetFeedback(deps);
+  /** Where the admin view links a comment to: the first embedding origin, else PUBLIC_URL (server/comments/page-key.ts). */
+  const blogOrigin = config.siteOrigins[0] ?? config.publicUrl;
 
   async function rowJson(id: number) {
     const row = await repos.queue.row(id);
     if (!row) throw notFound();
-    return queueRowJson(row, deps.avatarBase);
+    return queueRowJson(row, deps.avatarBase, blogOrigin);
   }
 
   async function act(ids: readonly number[], action: Parameters<typeof repos.moderation.apply>[1], by: Moderator): Promise<ActionResult> {
@@ -38,7 +40,7 @@ export function adminCommentRoutes(deps: Deps) {
       const rows = await repos.queue.page({ queue: q.queue, siteId: q.site ?? null, search: q.q, field: q.in, before: q.before ?? null, limit: q.limit + 1 });
       const more = rows.length > q.limit;
       if (more) rows.pop();
-      return c.json({ comments: rows.map((row) => queueRowJson(row, deps.avatarBase)), next: more ? rows.at(-1)!.id : null });
+      return c.json({ comments: rows.map((row) => queueRowJson(row, deps.avatarBase, blogOrigin)), next: more ? rows.at(-1)!.id : null });
     })
     .get('/counts', async (c) => {
       const q = parse(siteQuerySchema, c.req.query());
@@ -75,7 +77,7 @@ export function adminCommentRoutes(deps: Deps) {
         throw new AppError(409, 'not_approved', 'Only approved or pending comments can be replied to; restore this one first.');
       }
       const { comment } = await repos.comments.postComment({
-        siteId: found.thread.site_id, page: found.thread.page, title: found.thread.title, parentId: id, status: 'approved',
+        siteId: found.thread.siteId, page: found.thread.page, title: found.thread.title, parentId: id, status: 'approved',
         text: input.text, html: renderMarkdown(input.text),
         authorName: moderator.name || moderator.email.split('@')[0]!, authorEmail: moderator.email, authorUrl: '',
         avatarKey: avatarKey(deps.secret, { email: moderator.email, name: moderator.name }),

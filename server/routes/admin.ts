@@ -36,10 +36,10 @@ export function adminRoutes(deps: Deps) {
       const lockout = deps.limits.signInLockout;
       lockout.check(input.email);
       const moderator = await repos.moderators.findByEmail(input.email);
-      const ok = await verifyPassword(input.password, moderator?.password_hash ?? DECOY_HASH);
+      const ok = await verifyPassword(input.password, moderator?.passwordHash ?? DECOY_HASH);
       if (!moderator || !ok) {
         if (lockout.fail(input.email)) {
-          repos.audit.write({
+          await repos.audit.record({
             at: deps.clock(), actor: 'system', moderator: moderator && { id: moderator.id, email: moderator.email }, action: 'sign_in_locked',
             reason: `Too many wrong passwords for ${input.email}: sign-in locked for every address for ${lockout.lockMs / 60_000} minutes.`,
           });

@@ -36,7 +36,7 @@ export function eventRoutes(deps: Deps, limits: StreamLimits = STREAM_LIMITS) {
       return change.type === 'created' ? null : { event: 'removed', data: JSON.stringify({ id: change.commentId }) };
     }
     if (change.type === 'liked') return { event: 'likes', data: JSON.stringify({ id: found.comment.id, likes: found.comment.likes }) };
-    const guest = (await guestMarks(deps.repos.members, found.thread.site_id, [found.comment])).has(found.comment.id);
+    const guest = (await guestMarks(deps.repos.members, found.thread.siteId, [found.comment])).has(found.comment.id);
     return { event: 'comment', data: JSON.stringify(commentJson(found.comment, found.thread.page, deps.avatarBase, false, guest)) };
   }
 

@@ -4,7 +4,8 @@ import type { Deps } from '../deps.ts';
 import type { DigestChoice } from '../mail/types.ts';
 import { readLink, type LinkAction, type LinkClaims } from '../mail/signed-links.ts';
 import { a, digestFields, expiredLink, form, invalidLink, mailPage, p, type MailPage } from '../mail/pages.ts';
-import { pageLink, quotedTitle } from '../mail/layout.ts';
+import { quotedTitle } from '../mail/layout.ts';
+import { pageHref } from '../comments/page-key.ts';
 import { akismetFeedback } from '../moderation/akismet-feedback.ts';
 
 const show = (c: Context, page: MailPage) => c.body(page.html, page.status, page.headers);
@@ -41,7 +42,8 @@ export function mailRoutes(deps: Deps) {
     if (!found) return show(c, mailPage('No such subscription', p('This subscription no longer exists: the page or its comments were removed.'), 404));
     const { subscription, thread } = found;
     const title = quotedTitle(thread.title, thread.page);
-    const back = a(`Back to ${title}`, pageLink(blog(c, subscription.origin), thread.page));
+    const home = pageHref(blog(c, subscription.origin), thread.page);
+    const back = home === null ? '' : a(`Back to ${title}`, home);
     const body = await formBody(c);
     const posting = c.req.method === 'POST';
     if (subscription.state === 'unsubscribed') {
@@ -81,7 +83,7 @@ export function mailRoutes(deps: Deps) {
     if (comment.status === target) return show(c, mailPage(`Already ${target}`, p(`This comment on ${title} is already ${target === 'spam' ? 'marked as spam' : 'approved'}.`) + admin));
     if (c.req.method === 'GET') {
       const excerpt = comment.text.length > 600 ? `${comment.text.slice(0, 600)}…` : comment.text;
-      return show(c, mailPage(`${verb} this comment?`, p(`${comment.author_name || 'Someone'} wrote on ${title}:`)
+      return show(c, mailPage(`${verb} this comment?`, p(`${comment.authorName || 'Someone'} wrote on ${title}:`)
         + `<blockquote>${p(excerpt)}</blockquote>` + p(`You act as ${moderator.email}; the audit log records it.`) + form(self(c), verb) + admin));
     }
     const result = await repos.moderation.apply([comment.id], claims.action === 'approve' ? 'approve' : 'spam', moderator, clock());

@@ -27,7 +27,7 @@ export function ownCommentRoutes(deps: Deps) {
     if (!owns(c, found.comment, account)) {
       throw new AppError(403, 'not_yours', 'Only the author of this comment can change it.');
     }
-    if (clock() - found.comment.created_at > config.editWindowMs) {
+    if (clock() - found.comment.createdAt > config.editWindowMs) {
       throw new AppError(403, 'edit_window_closed', `Comments can be changed for ${config.editWindowMs / 60_000} minutes after posting; that time is over.`);
     }
     return found;
@@ -38,7 +38,7 @@ export function ownCommentRoutes(deps: Deps) {
       const { comment, thread } = await ownComment(c);
       const input = parse(editSchema, await jsonBody(c));
       const updated = await repos.comments.editComment(comment.id, { text: input.text, html: renderMarkdown(input.text), editedAt: clock() });
-      const guest = (await guestMarks(repos.members, thread.site_id, [updated])).has(updated.id);
+      const guest = (await guestMarks(repos.members, thread.siteId, [updated])).has(updated.id);
       return c.json({ comment: commentJson(updated, thread.page, deps.avatarBase, true, guest) });
     })
     .delete('/comments/:id', async (c) => {
@@ -48,8 +48,8 @@ export function ownCommentRoutes(deps: Deps) {
     });
 }
 
-function owns(c: Context, comment: { id: number; edit_token_hash: string | null; account_id: number | null }, account: Account | null): boolean {
-  if (account && comment.account_id === account.id) return true;
+function owns(c: Context, comment: { id: number; editTokenHash: string | null; accountId: number | null }, account: Account | null): boolean {
+  if (account && comment.accountId === account.id) return true;
   const claim = parseEditToken(c.req.header('x-parley-token') ?? '');
-  return !!claim && claim.id === comment.id && comment.edit_token_hash !== null && safeEqual(claim.hash, comment.edit_token_hash);
+  return !!claim && claim.id === comment.id && comment.editTokenHash !== null && safeEqual(claim.hash, comment.editTokenHash);
 }

@@ -58,7 +58,7 @@ describe('admin session', () => {
     expect(cookie).toContain('Max-Age=7200');
     expect(cookie).not.toContain('Secure');
     const token = /parley_admin=([^;]+)/.exec(cookie)![1]!;
-    expect(JSON.stringify(t.db.prepare('SELECT * FROM admin_sessions').all())).not.toContain(token);
+    expect(JSON.stringify((await t.sql('SELECT * FROM admin_sessions')))).not.toContain(token);
   });
 
   test('the cookie is Secure when the server is reached over HTTPS', async () => {

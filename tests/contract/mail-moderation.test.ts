@@ -44,7 +44,7 @@ describe('moderator mails: each held comment, with one-click Approve and Spam', 
     expect(await done.text()).toContain('The comment is approved and published.');
     expect(await t.repos.comments.statusOf(id)).toBe('approved');
     const [entry] = await t.repos.audit.list({ commentId: id, limit: 1 });
-    expect(entry).toMatchObject({ actor: 'moderator', action: 'approve', moderator_id: mo.id, moderator_email: 'mo@example.com' });
+    expect(entry).toMatchObject({ actor: 'moderator', action: 'approve', moderatorId: mo.id, moderatorEmail: 'mo@example.com' });
     // A second click changes nothing.
     expect(await (await t.follow(approve, form())).text()).toContain('already approved');
   });
@@ -75,7 +75,7 @@ describe('moderator mails: each held comment, with one-click Approve and Spam', 
     expect(await (await t.follow(linkAfter(spamMail!, 'Mark it as spam'), form())).text()).toContain('marked as spam');
     expect(await t.repos.comments.statusOf(first.body.comment.id)).toBe('spam');
     const [entry] = await t.repos.audit.list({ commentId: first.body.comment.id, limit: 1 });
-    expect(entry).toMatchObject({ action: 'spam', moderator_id: max.id });
+    expect(entry).toMatchObject({ action: 'spam', moderatorId: max.id });
 
     const approve = linkAfter(secondMail!, 'Approve it');
     t.time.now += 7 * 24 * 3_600_000 + 1000;
@@ -83,7 +83,7 @@ describe('moderator mails: each held comment, with one-click Approve and Spam', 
     expect(expired.status).toBe(410);
     expect(await t.repos.comments.statusOf(second.body.comment.id)).toBe('pending');
     t.time.now -= 2 * 24 * 3_600_000;
-    t.db.prepare('DELETE FROM moderators WHERE id = ?').run(max.id);
+    await t.sql('DELETE FROM moderators WHERE id = ?', max.id);
     expect((await t.follow(approve, form())).status).toBe(400);
     expect(await t.repos.comments.statusOf(second.body.comment.id)).toBe('pending');
   });
@@ -99,9 +99,9 @@ describe('moderator mails: each held comment, with one-click Approve and Spam', 
     // … but older data or an import may hold them, so the mails must be safe on their own.
     const held = await t.commentFrom({ text: 'Innocent text', notify: true, author: { name: 'Eve', email: 'eve@example.com' } });
     expect(held.status).toBe(202);
-    t.db.prepare('UPDATE threads SET title = ?').run(evil);
-    t.db.prepare('UPDATE comments SET author_name = ?').run(evilName);
-    t.db.prepare('UPDATE mail_subscriptions SET name = ?').run(evilName);
+    await t.sql('UPDATE threads SET title = ?', evil);
+    await t.sql('UPDATE comments SET author_name = ?', evilName);
+    await t.sql('UPDATE mail_subscriptions SET name = ?', evilName);
     await t.send();
     await t.repos.moderation.apply([held.body.comment.id], 'approve', (await t.repos.moderators.findById(1))!, t.time.now);
     await t.send();

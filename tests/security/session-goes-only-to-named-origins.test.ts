@@ -72,7 +72,7 @@ describe('with SITE_ORIGINS empty, a session is handed only to this server and t
     expect(html).toContain('SITE_ORIGINS');
     expect(handedOver(html)).toBeNull();
     expect(html).not.toContain('postMessage');
-    expect(sessionCount(before)).toBe(0);
+    expect(await sessionCount(before)).toBe(0);
   });
 
   test('the full-page hand-over: the grant exchange answers only pages on trusted origins', async () => {
@@ -88,7 +88,7 @@ describe('with SITE_ORIGINS empty, a session is handed only to this server and t
     const body = await stolen.text();
     expect(body).toContain('SITE_ORIGINS');
     expect(body).not.toMatch(/"token"/);
-    expect(sessionCount(t)).toBe(0);
+    expect(await sessionCount(t)).toBe(0);
     const own = await exchange(blog);
     expect(own.status).toBe(200);
     expect((await own.json()).token).toMatch(/^[\w-]{32,}$/);
