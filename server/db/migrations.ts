@@ -6,8 +6,9 @@ import { importSchema } from './migrations/004-import.ts';
 import { mail } from './migrations/005-mail.ts';
 import { idsNeverReused } from './migrations/006-ids-never-reused.ts';
 import { importKeysByBlog } from './migrations/007-import-keys-by-blog.ts';
-import { language } from './migrations/008-language.ts';
-import { signInLanguage } from './migrations/009-sign-in-language.ts';
+import { memberNames } from './migrations/008-member-names.ts';
+import { language } from './migrations/009-language.ts';
+import { signInLanguage } from './migrations/010-sign-in-language.ts';
 
 export interface Migration {
   readonly name: string;
@@ -34,6 +35,7 @@ export const migrations: readonly Migration[] = [
   mail,
   idsNeverReused,
   importKeysByBlog,
+  memberNames,
   language,
   signInLanguage,
 ];

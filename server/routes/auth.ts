@@ -11,6 +11,7 @@ import { parse } from '../http/validate.ts';
 import { clientIp } from '../http/client-ip.ts';
 import { acceptedStrings, serverStrings } from '../i18n/index.ts';
 import { languageTag } from '../comments/schemas.ts';
+import { ownOrigin } from '../http/own-origin.ts';
 
 const origin = z.string().max(300).refine((value) => {
   try {
@@ -66,7 +67,9 @@ export function authRoutes(deps: Deps) {
           return render(c, 200, instancePage(c.req.path, params, words(c, query.lang)));
         }
         const baseUrl = deps.config.publicUrl || new URL(c.req.url).origin;
-        const url = await startSignIn(deps, provider, { ...query, handoff: query.handoff ?? '', baseUrl, lang: words(c, query.lang).lang });
+        const url = await startSignIn(deps, provider, {
+          ...query, handoff: query.handoff ?? '', baseUrl, lang: words(c, query.lang).lang, ownOrigin: ownOrigin(c, deps.config),
+        });
         return c.redirect(url.href, 302);
       } catch (error) {
         const lang = languageTag.safeParse(c.req.query('lang')).data;
@@ -84,11 +87,11 @@ export function authRoutes(deps: Deps) {
         const state = c.req.query('state');
         flow = await takeFlow(deps, provider.id, state);
         const params = new URL(c.req.url).searchParams;
-        const done = await finishSignIn(deps, provider, flow, state!, params);
+        const done = await finishSignIn(deps, provider, flow, state!, params, ownOrigin(c, deps.config));
         if (done.mode === 'redirect') return c.redirect(done.location, 303);
         return render(c, 200, sessionPage(done.token, done.origin, done.providerName, words(c, flow.lang)));
       } catch (error) {
-        const where = flow && originAllowed(deps, flow.origin) ? { origin: flow.origin, page: flow.page } : undefined;
+        const where = flow && originAllowed(deps, flow.origin, ownOrigin(c, deps.config)) ? { origin: flow.origin, page: flow.page } : undefined;
         return refuse(c, error, flow?.lang, where);
       }
     });

@@ -27,6 +27,7 @@ export function Comment({ c }: { c: CommentData }) {
             {ping && <span class="parley-badge">{ping}</span>}
             <b dir="auto">{/^https?:/i.test(a.url) ? <a href={a.url} rel="nofollow ugc noopener">{a.name}</a> : a.name}</b>
             {a.isModerator && <span class="parley-badge">{t.moderator}</span>}
+            {a.guest && <span class="parley-badge">{t.guest}</span>}
             {a.provider && <span class="parley-badge">{s.config.value!.providers.find((p) => p.id == a.provider)?.name ?? a.provider}</span>}
             <span class="parley-date">
               <a href={'#' + id} title={t.permalink}>
