@@ -1,7 +1,8 @@
 /**
- * What embed.js needs of actions.js (widget/actions/): Like, and the Edit, Report and Delete forms.
- * actions.js loads from the server when the pointer or the focus first reaches a comment's actions
- * (or at the first click), once per page, and is handed embed.js's Preact to make its forms with.
+ * What embed.js needs of actions.js (widget/actions/): Like, the Edit, Report and Delete forms,
+ * posting, Preview and live updates. actions.js loads from the server once per page, right after the
+ * thread is first drawn (startLive), or sooner when the pointer or the focus reaches a comment's
+ * actions, and is handed embed.js's Preact to make its forms with.
  */
 import { Fragment, h } from 'preact';
 import { type Signal, useSignal } from '@preact/signals';
