@@ -31,7 +31,7 @@ import { englishFor } from './widget/lang/english-parts.ts';
 const ENTRIES: Record<string, [source: string, file: string]> = {
   production: ['widget/embed.tsx', 'embed.js'],
   count: ['widget/count.ts', 'count.js'],
-  'sign-in': ['widget/sign-in/index.ts', 'sign-in.js'],  // renamed sign-in.HASH.js by scripts/build.ts
+  'sign-in': ['widget/sign-in/index.ts', 'sign-in.js'], // renamed sign-in.HASH.js by scripts/build.ts
   actions: ['widget/actions/index.ts', 'actions.js'],
 };
 
@@ -64,10 +64,7 @@ export default defineConfig(async ({ mode }): Promise<UserConfig> => {
     resolve: { conditions: ['module', 'production'] },
     logLevel: 'warn',
     oxc: { jsx: { runtime: 'classic', pragma: 'h', pragmaFrag: 'Fragment' } },
-    plugins: [
-      jsxFrom(mode == 'actions' ? new URL('widget/actions/kit.ts', import.meta.url).pathname : 'preact'),
-      english(mode, en),
-    ],
+    plugins: [jsxFrom(mode == 'actions' ? new URL('widget/actions/kit.ts', import.meta.url).pathname : 'preact'), english(mode, en)],
     build: {
       target: 'es2022',
       // light-dark() natively (Chrome 123, Firefox 120, Safari 17.5): no generated fallback variables.

@@ -22,15 +22,17 @@ export default defineConfig({
     projects: [
       { extends: true, test: { name: 'sqlite', include, exclude: ['tests/postgres/**', 'node_modules/**'] } },
       ...(withPostgres
-        ? [{
-            extends: true as const,
-            test: {
-              name: 'postgres',
-              include: postgresInclude,
-              globalSetup: ['tests/helpers/build-once.ts', 'tests/helpers/pg-global-setup.ts'],
-              setupFiles: ['tests/helpers/pg-file-setup.ts'],
+        ? [
+            {
+              extends: true as const,
+              test: {
+                name: 'postgres',
+                include: postgresInclude,
+                globalSetup: ['tests/helpers/build-once.ts', 'tests/helpers/pg-global-setup.ts'],
+                setupFiles: ['tests/helpers/pg-file-setup.ts'],
+              },
             },
-          }]
+          ]
         : []),
     ],
   },

@@ -47,7 +47,15 @@ export function createAdminStore() {
   }
 
   return {
-    moderator, view, sites, site, notice, error, queue, run, say,
+    moderator,
+    view,
+    sites,
+    site,
+    notice,
+    error,
+    queue,
+    run,
+    say,
 
     async start() {
       try {

@@ -14,7 +14,9 @@ const gzip = (body: string | Buffer) => gzipSync(body, { level: 9 }).length;
 
 for (const part of ['widget', 'server']) {
   const folder = join(import.meta.dirname, '..', part, 'i18n');
-  const files = readdirSync(folder).filter((f) => /^[a-z]{2,3}(-[A-Z][A-Za-z]+)?\.ts$/.test(f)).sort();
+  const files = readdirSync(folder)
+    .filter((f) => /^[a-z]{2,3}(-[A-Z][A-Za-z]+)?\.ts$/.test(f))
+    .sort();
   console.log(`${part}/i18n: gzip -9 bytes of the source and of the JSON, and the JSON as the build writes it (zopfli, what is sent; bar ${BAR})`);
   for (const file of files) {
     const strings = (await import(join(folder, file))).default;

@@ -51,10 +51,19 @@ async function scenario(label: string, extraComments: number) {
     await runLoad({ url: `${server.url}/api/counts?${pages50}`, seconds: 2, connections: 50 });
     await run('  GET /api/comments (100 of 200)', { url: `${server.url}/api/comments?page=/bench/thread-0/&limit=100` }, { rps: 10_000, p99: 20 });
     await run('  GET /api/counts (50 pages)', { url: `${server.url}/api/counts?${pages50}` }, { rps: 10_000 });
-    await run('  POST /api/comments', {
-      url: `${server.url}/api/comments`,
-      postJson: JSON.stringify({ page: '/bench/post-target/', title: 'Bench', text: 'Comment number {{n}} with *emphasis*.', author: { name: 'Bench', email: 'bench@example.com' } }),
-    }, { rps: 1_500 });
+    await run(
+      '  POST /api/comments',
+      {
+        url: `${server.url}/api/comments`,
+        postJson: JSON.stringify({
+          page: '/bench/post-target/',
+          title: 'Bench',
+          text: 'Comment number {{n}} with *emphasis*.',
+          author: { name: 'Bench', email: 'bench@example.com' },
+        }),
+      },
+      { rps: 1_500 },
+    );
     await run('  GET /api/comments, a thread just written', { url: `${server.url}/api/comments?page=/bench/post-target/&limit=100` }, { rps: 10_000, p99: 20 });
     console.log(`  server peak memory (VmHWM): ${peakMemoryMb(server.process.pid!).toFixed(0)} MB`);
   } finally {
@@ -63,6 +72,8 @@ async function scenario(label: string, extraComments: number) {
   }
 }
 
-console.log(`Server throughput (${DURATION} s a run, 50 connections, ${hasWrk ? 'wrk' : 'autocannon (install wrk for the figures the bars mean)'} in a second process, cores shared)`);
+console.log(
+  `Server throughput (${DURATION} s a run, 50 connections, ${hasWrk ? 'wrk' : 'autocannon (install wrk for the figures the bars mean)'} in a second process, cores shared)`,
+);
 await scenario('Small database', 0);
 if (!process.env.BENCH_SMALL) await scenario('Large database', 1_000_000);

@@ -115,7 +115,10 @@ async function compressAll() {
     if (existsSync(`${path}.br`) && statSync(`${path}.br`).mtimeMs >= statSync(path).mtimeMs) continue;
     const body = readFileSync(path);
     if (body.length < 1024) continue;
-    writeFileSync(`${path}.br`, brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } }));
+    writeFileSync(
+      `${path}.br`,
+      brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } }),
+    );
     writeFileSync(`${path}.gz`, await gzipAsync(body, { numiterations: 15 }));
   }
 }
@@ -138,7 +141,10 @@ for (const chunk of CHUNKS) {
   rmSync(plain);
 }
 const locales = await buildLocales(new URL('../widget/i18n/', import.meta.url));
-emitGroup('i18n/*.json', locales.map(({ code, json }) => ({ name: `i18n/${code}.json`, bytes: Buffer.from(json) })));
+emitGroup(
+  'i18n/*.json',
+  locales.map(({ code, json }) => ({ name: `i18n/${code}.json`, bytes: Buffer.from(json) })),
+);
 const define = { __PARLEY_CHUNKS__: JSON.stringify(compiled) };
 await widget('production', define);
 // count.js loads nothing on demand but a locale: the other entries would be bytes it never reads.

@@ -69,8 +69,12 @@ export function createApp(options: AppOptions) {
       signIn: createRateLimiter({ limit: SIGN_IN_ATTEMPTS, windowMs: 10 * 60_000, clock }),
       signInLockout: createSignInLockout({ failures: SIGN_IN_FAILURES, windowMs: 10 * 60_000, lockMs: SIGN_IN_LOCK_MS, clock }),
     },
-    akismet: options.akismet !== undefined ? options.akismet
-      : config.akismetKey ? createAkismet({ key: config.akismetKey, url: config.akismetUrl, log: (message) => log(message) }) : null,
+    akismet:
+      options.akismet !== undefined
+        ? options.akismet
+        : config.akismetKey
+          ? createAkismet({ key: config.akismetKey, url: config.akismetUrl, log: (message) => log(message) })
+          : null,
     avatarBase: config.publicUrl,
     distDir: options.distDir ?? DIST,
   };

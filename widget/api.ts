@@ -27,7 +27,7 @@ async function call<T>(base: string, path: string, method = 'GET', body?: unknow
   if (session && json?.error?.code == 'session_invalid') {
     write('session', '');
     dispatchEvent(new Event('parley:session'));
-    if (method == 'GET') return delete headers.Authorization, call(base, path, method, body, headers);
+    if (method == 'GET') return (delete headers.Authorization, call(base, path, method, body, headers));
   }
   throw { code: 'internal_error', ...json?.error, retry: res.headers.get('Retry-After') } satisfies ApiError;
 }
@@ -35,7 +35,19 @@ async function call<T>(base: string, path: string, method = 'GET', body?: unknow
 const qs = (query: Query) => ('?' + new URLSearchParams(query.filter((p): p is [string, string] => !!p[1]))).replace(/\?$/, '');
 
 export const getComments = (base: string, q: { page: string; site?: string; sort: Sort; after?: string }, tokens: string) =>
-  call<ThreadPage>(base, 'api/comments' + qs([['page', q.page], ['site', q.site], ['sort', q.sort], ['after', q.after]]), 'GET', 0, tokens ? { 'X-Parley-Tokens': tokens } : {});
+  call<ThreadPage>(
+    base,
+    'api/comments' +
+      qs([
+        ['page', q.page],
+        ['site', q.site],
+        ['sort', q.sort],
+        ['after', q.after],
+      ]),
+    'GET',
+    0,
+    tokens ? { 'X-Parley-Tokens': tokens } : {},
+  );
 
 export const postComment = (base: string, body: NewComment) => call<{ comment: Comment; editToken?: string }>(base, 'api/comments', 'POST', body);
 
@@ -57,7 +69,16 @@ export const getCounts = (base: string, pages: string[], site?: string) =>
 
 /** Live changes to one thread (server-sent events); returns a function that closes the stream. */
 export function liveEvents(base: string, q: { page: string; site?: string }, on: Record<'comment' | 'removed' | 'likes', (data: any) => void>) {
-  const source = new EventSource(new URL('api/events' + qs([['page', q.page], ['site', q.site]]), base));
+  const source = new EventSource(
+    new URL(
+      'api/events' +
+        qs([
+          ['page', q.page],
+          ['site', q.site],
+        ]),
+      base,
+    ),
+  );
   for (const [name, handle] of Object.entries(on)) source.addEventListener(name, (e) => handle(JSON.parse((e as MessageEvent).data)));
   return () => source.close();
 }

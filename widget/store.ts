@@ -65,8 +65,7 @@ export function createThreadStore(api: StoreApi, options: ThreadOptions) {
   const timer = setInterval(() => (now.value = Date.now()), 15e3);
   let closeLive: (() => void) | undefined;
 
-  const fetchPage = (after?: string) =>
-    api.getComments(o.base, { page: o.page, site: o.site, sort: sort.value, after }, tokensFor(tokens, o.page, o.site));
+  const fetchPage = (after?: string) => api.getComments(o.base, { page: o.page, site: o.site, sort: sort.value, after }, tokensFor(tokens, o.page, o.site));
   const find = (id: number) => comments.value.find((c) => c.id == id);
   const put = (c: Comment) => (comments.value = merge(comments.value, [c]));
   const recount = (by: number) => (thread.value = { ...thread.value!, count: thread.value!.count + by });
@@ -228,8 +227,7 @@ export function createThreadStore(api: StoreApi, options: ThreadOptions) {
       return load();
     },
     /** Edit and Delete show for the reader's own comments while the edit window is open. */
-    canEdit: (c: Comment) =>
-      (c.mine || !!tokens[c.id]) && c.status != 'deleted' && now.value < Date.parse(c.createdAt) + config.value!.editWindowMinutes * 6e4,
+    canEdit: (c: Comment) => (c.mine || !!tokens[c.id]) && c.status != 'deleted' && now.value < Date.parse(c.createdAt) + config.value!.editWindowMinutes * 6e4,
     /** The Markdown of one's own comment, when known: typed in this visit, or sent by the server to its author. */
     source: (c: Comment) => sources.get(c.id) ?? c.text,
     dispose() {

@@ -16,7 +16,10 @@ describe('sign-in pages', () => {
   });
 
   test('values cannot break out of the script or the markup', () => {
-    const page = errorPage({ code: 'x', message: '</script><img src=x onerror=alert(1)>' }, en, { origin: 'https://blog.example', page: 'https://blog.example/"><b>' });
+    const page = errorPage({ code: 'x', message: '</script><img src=x onerror=alert(1)>' }, en, {
+      origin: 'https://blog.example',
+      page: 'https://blog.example/"><b>',
+    });
     expect(page.html).not.toContain('<img');
     expect(page.html).not.toContain('"><b>');
     expect(page.html.match(/<\/script>/g)).toHaveLength(1);
@@ -29,7 +32,7 @@ describe('sign-in pages', () => {
     expect(page.html).toContain('Nope &lt;b&gt;');
   });
 
-  test('the pages are written in the widget\'s language and direction', () => {
+  test("the pages are written in the widget's language and direction", () => {
     const done = sessionPage('tok_123', 'https://blog.example', 'GitHub', serverStrings('he'));
     expect(done.html).toContain('<html lang="he" dir="rtl">');
     expect(done.html).toContain(`<title>${he.signIn.doneTitle.replace('{provider}', 'GitHub')}</title>`);

@@ -47,9 +47,15 @@ export function createSignInLockout(options: { failures: number; windowMs: numbe
       const now = options.clock();
       if (!entry || entry.lockedUntil <= now) return;
       const retryAfter = Math.max(1, Math.ceil((entry.lockedUntil - now) / 1000));
-      throw new AppError(429, 'sign_in_locked', `Too many wrong passwords for this account; sign-in is paused for ${Math.ceil(retryAfter / 60)} minutes.`, undefined, {
-        'Retry-After': String(retryAfter),
-      });
+      throw new AppError(
+        429,
+        'sign_in_locked',
+        `Too many wrong passwords for this account; sign-in is paused for ${Math.ceil(retryAfter / 60)} minutes.`,
+        undefined,
+        {
+          'Retry-After': String(retryAfter),
+        },
+      );
     },
 
     /** Counts a wrong password for `email`; true when this one locked it. */

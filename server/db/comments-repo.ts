@@ -134,17 +134,34 @@ export function createCommentsRepo(db: Db, changes: ChangeFeed, hooks: CommentHo
       if (atMax) replyTo = parent.id;
     }
     const params = {
-      thread: thread.id, text: input.text, account: input.accountId, email: input.authorEmail,
-      name: input.authorName, ip: input.ip,
+      thread: thread.id,
+      text: input.text,
+      account: input.accountId,
+      email: input.authorEmail,
+      name: input.authorName,
+      ip: input.ip,
     };
     const sameAuthor = input.accountId !== null ? duplicate.account : input.authorEmail ? duplicate.email : duplicate.anonymous;
     if (sameAuthor.get(params)) {
       throw new AppError(409, 'duplicate_comment', "Duplicate comment detected; it looks as though you've already said that!");
     }
     const { lastInsertRowid } = insert.run({
-      ...params, parent: parentId, root: rootId, depth, status: input.status, kind: input.kind ?? 'comment',
-      html: input.html, url: input.authorUrl, avatarKey: input.avatarKey, provider: input.authorProvider ?? '', moderator: input.isModerator ? 1 : 0,
-      userAgent: input.userAgent, tokenHash: input.editTokenHash, notify: input.notify ? 1 : 0, createdAt: input.createdAt, replyTo,
+      ...params,
+      parent: parentId,
+      root: rootId,
+      depth,
+      status: input.status,
+      kind: input.kind ?? 'comment',
+      html: input.html,
+      url: input.authorUrl,
+      avatarKey: input.avatarKey,
+      provider: input.authorProvider ?? '',
+      moderator: input.isModerator ? 1 : 0,
+      userAgent: input.userAgent,
+      tokenHash: input.editTokenHash,
+      notify: input.notify ? 1 : 0,
+      createdAt: input.createdAt,
+      replyTo,
     });
     const id = Number(lastInsertRowid);
     if (rootId === 0) setRoot.run(id);
@@ -178,7 +195,9 @@ export function createCommentsRepo(db: Db, changes: ChangeFeed, hooks: CommentHo
       const audience: Audience = q.viewer.ownedIds.length || q.viewer.accountId !== null ? 'personal' : 'public';
       const who = audience === 'public' ? {} : { owned: JSON.stringify(q.viewer.ownedIds), account: q.viewer.accountId ?? -1 };
       const cursor = q.after ? { afterKey: q.after[0], afterId: q.after[1] } : {};
-      const top = (roots(audience, q.sort, q.after !== null).all({ ...who, ...cursor, thread: thread.id, limit: q.limit + 1 }) as ListedCommentRow[]).map(toListed);
+      const top = (roots(audience, q.sort, q.after !== null).all({ ...who, ...cursor, thread: thread.id, limit: q.limit + 1 }) as ListedCommentRow[]).map(
+        toListed,
+      );
       const more = top.length > q.limit;
       if (more) top.pop();
       const last = top.at(-1);
@@ -239,4 +258,3 @@ export function createCommentsRepo(db: Db, changes: ChangeFeed, hooks: CommentHo
     },
   };
 }
-

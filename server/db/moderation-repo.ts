@@ -46,20 +46,39 @@ export function createModerationRepo(db: Db, changes: ChangeFeed, audit: AuditWr
     const result: ActionResult & { threads: Map<number, ThreadRow> } = { done: [], skipped: [], threads: new Map() };
     for (const id of ids) {
       const row = surgery.find(id);
-      if (!row) { result.skipped.push({ id, reason: 'there is no such comment' }); continue; }
-      if (row.status === 'deleted') { result.skipped.push({ id, reason: 'its author deleted it' }); continue; }
+      if (!row) {
+        result.skipped.push({ id, reason: 'there is no such comment' });
+        continue;
+      }
+      if (row.status === 'deleted') {
+        result.skipped.push({ id, reason: 'its author deleted it' });
+        continue;
+      }
       const target = targetOf(row, action);
-      if (!isStatus(target)) { result.skipped.push({ id, reason: target }); continue; }
+      if (!isStatus(target)) {
+        result.skipped.push({ id, reason: target });
+        continue;
+      }
       const reports = resolveReports.run(now, id).changes;
-      if (target === row.status && !reports) { result.skipped.push({ id, reason: `it is already ${target}` }); continue; }
+      if (target === row.status && !reports) {
+        result.skipped.push({ id, reason: `it is already ${target}` });
+        continue;
+      }
       if (target !== row.status) surgery.setStatus(row, target);
       if (target === 'trash' || target === 'spam') remember.run(id, row.status);
       const thread = threadOf.get(id)!;
       if (target !== row.status) hooks.afterStatus?.(db, toComment(row), target, toThread(thread), now);
       result.threads.set(id, thread);
       audit.write(db, {
-        at: now, actor: 'moderator', moderator: by, action, commentId: id, siteId: thread.site_id, page: thread.page,
-        before: { status: row.status, ...(reports ? { openReports: reports } : {}) }, after: { status: target },
+        at: now,
+        actor: 'moderator',
+        moderator: by,
+        action,
+        commentId: id,
+        siteId: thread.site_id,
+        page: thread.page,
+        before: { status: row.status, ...(reports ? { openReports: reports } : {}) },
+        after: { status: target },
       });
       result.done.push({ id, from: row.status, to: target });
     }
@@ -70,13 +89,23 @@ export function createModerationRepo(db: Db, changes: ChangeFeed, audit: AuditWr
     const result: ActionResult & { threads: Map<number, ThreadRow> } = { done: [], skipped: [], threads: new Map() };
     for (const id of ids) {
       const row = surgery.find(id);
-      if (!row) { result.skipped.push({ id, reason: 'there is no such comment' }); continue; }
+      if (!row) {
+        result.skipped.push({ id, reason: 'there is no such comment' });
+        continue;
+      }
       const thread = threadOf.get(id)!;
       const { placeholder } = surgery.erase(row);
       result.threads.set(id, thread);
       audit.write(db, {
-        at: now, actor: 'moderator', moderator: by, action: 'delete', commentId: id, siteId: thread.site_id, page: thread.page,
-        before: { status: row.status, author: row.author_name, text: row.text }, after: placeholder ? { status: 'deleted' } : null,
+        at: now,
+        actor: 'moderator',
+        moderator: by,
+        action: 'delete',
+        commentId: id,
+        siteId: thread.site_id,
+        page: thread.page,
+        before: { status: row.status, author: row.author_name, text: row.text },
+        after: placeholder ? { status: 'deleted' } : null,
       });
       result.done.push({ id, from: row.status, to: placeholder ? 'deleted' : 'purged' });
     }
@@ -89,8 +118,15 @@ export function createModerationRepo(db: Db, changes: ChangeFeed, audit: AuditWr
     edit.run({ id, text, html });
     const thread = threadOf.get(id)!;
     audit.write(db, {
-      at: now, actor: 'moderator', moderator: by, action: 'edit', commentId: id, siteId: thread.site_id, page: thread.page,
-      before: { text: row.text }, after: { text },
+      at: now,
+      actor: 'moderator',
+      moderator: by,
+      action: 'edit',
+      commentId: id,
+      siteId: thread.site_id,
+      page: thread.page,
+      before: { text: row.text },
+      after: { text },
     });
     return thread;
   });
@@ -100,8 +136,14 @@ export function createModerationRepo(db: Db, changes: ChangeFeed, audit: AuditWr
     const before = findThread.get(siteId, page);
     const thread = lock.get({ site: siteId, page, now, locked: locked ? 1 : 0, restart: restart ? 1 : 0 })!;
     audit.write(db, {
-      at: now, actor: 'moderator', moderator: by, action: locked ? 'lock' : 'unlock', siteId, page,
-      before: { locked: before?.locked === 1 }, after: { locked, ...(restart ? { reopenedAt: new Date(now).toISOString() } : {}) },
+      at: now,
+      actor: 'moderator',
+      moderator: by,
+      action: locked ? 'lock' : 'unlock',
+      siteId,
+      page,
+      before: { locked: before?.locked === 1 },
+      after: { locked, ...(restart ? { reopenedAt: new Date(now).toISOString() } : {}) },
     });
     return thread;
   });

@@ -22,7 +22,7 @@ test('Accept-Language: the first language Parley speaks, by q-value', () => {
   expect(acceptedStrings('garbage;;;q=x').lang).toBe('en');
 });
 
-test('placeholders are filled in one pass; plurals by the language\'s rules', () => {
+test("placeholders are filled in one pass; plurals by the language's rules", () => {
   expect(fill('{a} and {b}', { a: '{b}', b: 'x' })).toBe('{b} and x');
   expect(fill('{missing}', {})).toBe('{missing}');
   expect(pluralText('ru', { one: '{n} день', few: '{n} дня', many: '{n} дней', other: '{n} дня' }, 5)).toBe('5 дней');

@@ -56,7 +56,57 @@ import zhTW from './zh-TW.ts';
 
 export type ServerStrings = typeof en;
 
-const LOCALES: Record<string, unknown> = { ar, az, be, bg, bn, ca, cs, da, de, el, en, eo, es, et, eu, fa, fi, fr, gl, he, hi, hr, hu, id, it, ja, ka, ko, lt, lv, ms, nb, nl, pl, 'pt-BR': ptBR, 'pt-PT': ptPT, ro, ru, sk, sl, sr, sv, th, tr, uk, uz, vi, 'zh-CN': zhCN, 'zh-TW': zhTW };
+const LOCALES: Record<string, unknown> = {
+  ar,
+  az,
+  be,
+  bg,
+  bn,
+  ca,
+  cs,
+  da,
+  de,
+  el,
+  en,
+  eo,
+  es,
+  et,
+  eu,
+  fa,
+  fi,
+  fr,
+  gl,
+  he,
+  hi,
+  hr,
+  hu,
+  id,
+  it,
+  ja,
+  ka,
+  ko,
+  lt,
+  lv,
+  ms,
+  nb,
+  nl,
+  pl,
+  'pt-BR': ptBR,
+  'pt-PT': ptPT,
+  ro,
+  ru,
+  sk,
+  sl,
+  sr,
+  sv,
+  th,
+  tr,
+  uk,
+  uz,
+  vi,
+  'zh-CN': zhCN,
+  'zh-TW': zhTW,
+};
 
 /** Languages whose file is named by a region or another code (as widget/lang/choose.ts chooses them). */
 const ALIASES: Record<string, string> = { pt: 'pt-PT', zh: 'zh-CN', 'zh-HK': 'zh-TW', 'zh-Hant': 'zh-TW', 'zh-Hans': 'zh-CN', no: 'nb', nn: 'nb' };
@@ -76,12 +126,24 @@ export const serverStrings = (lang: string | null | undefined) => (LOCALES[codeF
 
 /** The language of the first tag in an Accept-Language header that Parley speaks (by q-value), else English. */
 export function acceptedStrings(header: string | undefined): ServerStrings {
-  const tags = (header ?? '').split(',').slice(0, 20).map((part, i) => {
-    const [tag = '', ...params] = part.trim().split(';');
-    const q = Number(params.find((p) => p.trim().startsWith('q='))?.trim().slice(2) ?? 1);
-    return { tag, q: Number.isFinite(q) ? q : 0, i };
-  });
-  const best = tags.filter((t) => t.q > 0).sort((a, b) => b.q - a.q || a.i - b.i).map((t) => codeFor(t.tag)).find(Boolean);
+  const tags = (header ?? '')
+    .split(',')
+    .slice(0, 20)
+    .map((part, i) => {
+      const [tag = '', ...params] = part.trim().split(';');
+      const q = Number(
+        params
+          .find((p) => p.trim().startsWith('q='))
+          ?.trim()
+          .slice(2) ?? 1,
+      );
+      return { tag, q: Number.isFinite(q) ? q : 0, i };
+    });
+  const best = tags
+    .filter((t) => t.q > 0)
+    .sort((a, b) => b.q - a.q || a.i - b.i)
+    .map((t) => codeFor(t.tag))
+    .find(Boolean);
   return serverStrings(best);
 }
 

@@ -25,9 +25,10 @@ export function mailPage(title: string, body: string, status: MailPage['status']
   const nonce = randomToken(16);
   return {
     status,
-    html: `<!doctype html><html lang="${escapeHtml(s.lang)}" dir="${s.dir == 'rtl' ? 'rtl' : 'ltr'}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">`
-      + `<meta name="robots" content="noindex"><title>${escapeHtml(title)}</title><style nonce="${nonce}">${STYLE}</style></head>`
-      + `<body><main><h1>${escapeHtml(title)}</h1>${body}</main></body></html>`,
+    html:
+      `<!doctype html><html lang="${escapeHtml(s.lang)}" dir="${s.dir == 'rtl' ? 'rtl' : 'ltr'}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">` +
+      `<meta name="robots" content="noindex"><title>${escapeHtml(title)}</title><style nonce="${nonce}">${STYLE}</style></head>` +
+      `<body><main><h1>${escapeHtml(title)}</h1>${body}</main></body></html>`,
     headers: {
       'Content-Type': 'text/html; charset=utf-8',
       'Content-Security-Policy': `default-src 'none'; style-src 'nonce-${nonce}'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`,

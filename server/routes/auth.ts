@@ -13,21 +13,27 @@ import { acceptedStrings, serverStrings } from '../i18n/index.ts';
 import { languageTag } from '../comments/schemas.ts';
 import { ownOrigin } from '../http/own-origin.ts';
 
-const origin = z.string().max(300).refine((value) => {
-  try {
-    const url = new URL(value);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === value;
-  } catch {
-    return false;
-  }
-}, 'must be an origin such as https://blog.example.com');
+const origin = z
+  .string()
+  .max(300)
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === value;
+    } catch {
+      return false;
+    }
+  }, 'must be an origin such as https://blog.example.com');
 
 const startQuery = z
   .object({
     origin,
     page: z.url({ protocol: /^https?$/ }).max(2000),
     mode: z.enum(['popup', 'redirect']).default('popup'),
-    handoff: z.string().regex(/^[A-Za-z0-9_-]{32,100}$/, 'must be 32 to 100 URL-safe characters').optional(),
+    handoff: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{32,100}$/, 'must be 32 to 100 URL-safe characters')
+      .optional(),
     instance: z.string().trim().max(300).default(''),
     /** The widget's language: the popup's pages are written in it. */
     lang: languageTag,
@@ -68,7 +74,11 @@ export function authRoutes(deps: Deps) {
         }
         const baseUrl = deps.config.publicUrl || new URL(c.req.url).origin;
         const url = await startSignIn(deps, provider, {
-          ...query, handoff: query.handoff ?? '', baseUrl, lang: words(c, query.lang).lang, ownOrigin: ownOrigin(c, deps.config),
+          ...query,
+          handoff: query.handoff ?? '',
+          baseUrl,
+          lang: words(c, query.lang).lang,
+          ownOrigin: ownOrigin(c, deps.config),
         });
         return c.redirect(url.href, 302);
       } catch (error) {

@@ -69,7 +69,13 @@ export function commentRoutes(deps: Deps) {
           locked: result.thread?.locked || closed,
         },
         comments: result.comments.map((row) =>
-          commentJson(row, query.page, deps.avatarBase, owned.has(row.id) || (row.accountId !== null && row.accountId === viewer.accountId), guests.has(row.id)),
+          commentJson(
+            row,
+            query.page,
+            deps.avatarBase,
+            owned.has(row.id) || (row.accountId !== null && row.accountId === viewer.accountId),
+            guests.has(row.id),
+          ),
         ),
         next: result.next && encodeCursor(result.next),
         // What the form needs (as GET /api/config answers): the first draw takes this one request.
@@ -103,11 +109,23 @@ export function commentRoutes(deps: Deps) {
       const html = renderMarkdown(input.text);
       const publishedAt = publicationTime(input.published, clock());
       const userAgent = (c.req.header('user-agent') ?? '').slice(0, 300);
-      const decision = await screen({
-        siteId: input.site, page: input.page, text: input.text, html, author, account, ip, userAgent,
-        referrer: c.req.header('referer') ?? '', origin: c.req.header('origin') ?? '',
-        form: { hp: input.hp ? 'filled' : '', elapsed: input.elapsed }, publishedAt,
-      }, settings);
+      const decision = await screen(
+        {
+          siteId: input.site,
+          page: input.page,
+          text: input.text,
+          html,
+          author,
+          account,
+          ip,
+          userAgent,
+          referrer: c.req.header('referer') ?? '',
+          origin: c.req.header('origin') ?? '',
+          form: { hp: input.hp ? 'filled' : '', elapsed: input.elapsed },
+          publishedAt,
+        },
+        settings,
+      );
       const secret = account ? null : randomToken();
       const now = clock();
       const { comment } = await repos.comments.postComment({

@@ -30,7 +30,12 @@ export function mailRoutes(deps: Deps) {
    * The link's claims, or the page that explains why it cannot be used: in the browser's language
    * (Accept-Language), as no subscription says which; a moderator's link in English.
    */
-  function check(c: Context, actions: readonly LinkAction[], hint: (s: ServerStrings) => string, s = acceptedStrings(c.req.header('accept-language'))): LinkClaims | MailPage {
+  function check(
+    c: Context,
+    actions: readonly LinkAction[],
+    hint: (s: ServerStrings) => string,
+    s = acceptedStrings(c.req.header('accept-language')),
+  ): LinkClaims | MailPage {
     const result = readLink(secret, c.req.query('t') ?? '', actions, clock());
     if (result.ok) return result.claims;
     return result.reason === 'expired' ? expiredLink(hint(s), s) : invalidLink(s);
@@ -65,12 +70,14 @@ export function mailRoutes(deps: Deps) {
     if (!posting) {
       const confirming = action === 'confirm';
       const intro = confirming && subscription.state === 'pending' ? s.pages.confirmAsk : s.pages.settingsAsk;
-      return page(confirming ? s.pages.confirmTitle : s.pages.settingsTitle,
-        say(intro) + form(self(c), confirming ? s.pages.confirm : s.pages.save, digestFields(subscription.digest, s)));
+      return page(
+        confirming ? s.pages.confirmTitle : s.pages.settingsTitle,
+        say(intro) + form(self(c), confirming ? s.pages.confirm : s.pages.save, digestFields(subscription.digest, s)),
+      );
     }
     const digest = digestOf(body.digest);
-    const saved = action === 'confirm'
-      ? await repos.mail.confirm(subscription.id, digest, clock()) : await repos.mail.setDigest(subscription.id, digest, clock());
+    const saved =
+      action === 'confirm' ? await repos.mail.confirm(subscription.id, digest, clock()) : await repos.mail.setDigest(subscription.id, digest, clock());
     if (!saved) return page(s.pages.notConfirmedTitle, say(s.pages.notConfirmed) + back);
     return page(s.pages.subscribedTitle, say(saved.digest === 'daily' ? s.pages.subscribedDaily : s.pages.subscribed) + back);
   }
@@ -87,11 +94,21 @@ export function mailRoutes(deps: Deps) {
     const verb = claims.action === 'approve' ? 'Approve' : 'Mark as spam';
     const target = claims.action === 'approve' ? 'approved' : 'spam';
     const title = quotedTitle(thread.title, thread.page);
-    if (comment.status === target) return show(c, mailPage(`Already ${target}`, p(`This comment on ${title} is already ${target === 'spam' ? 'marked as spam' : 'approved'}.`) + admin));
+    if (comment.status === target)
+      return show(c, mailPage(`Already ${target}`, p(`This comment on ${title} is already ${target === 'spam' ? 'marked as spam' : 'approved'}.`) + admin));
     if (c.req.method === 'GET') {
       const excerpt = comment.text.length > 600 ? `${comment.text.slice(0, 600)}…` : comment.text;
-      return show(c, mailPage(`${verb} this comment?`, p(`${comment.authorName || 'Someone'} wrote on ${title}:`)
-        + `<blockquote>${p(excerpt)}</blockquote>` + p(`You act as ${moderator.email}; the audit log records it.`) + form(self(c), verb) + admin));
+      return show(
+        c,
+        mailPage(
+          `${verb} this comment?`,
+          p(`${comment.authorName || 'Someone'} wrote on ${title}:`) +
+            `<blockquote>${p(excerpt)}</blockquote>` +
+            p(`You act as ${moderator.email}; the audit log records it.`) +
+            form(self(c), verb) +
+            admin,
+        ),
+      );
     }
     const result = await repos.moderation.apply([comment.id], claims.action === 'approve' ? 'approve' : 'spam', moderator, clock());
     feedback(result, [found]);

@@ -72,7 +72,13 @@ describe('content-hashed chunks', () => {
       // The locales share one hash (of all of them), so embed.js carries them as one entry: `i18n/*.HASH.json`.
       expect(embed).toContain(name.startsWith('i18n/') ? file.replace(/[^/]+(?=\.[0-9a-f]{10}\.json$)/, '*') : file);
     }
-    expect(new Set(Object.entries(manifest).filter(([name]) => name.startsWith('i18n/')).map(([, file]) => file.split('.')[1])).size).toBe(1);
+    expect(
+      new Set(
+        Object.entries(manifest)
+          .filter(([name]) => name.startsWith('i18n/'))
+          .map(([, file]) => file.split('.')[1]),
+      ).size,
+    ).toBe(1);
   });
 
   test('are served immutable for a year, compressed', async () => {
@@ -88,14 +94,22 @@ describe('content-hashed chunks', () => {
 
   test('the unhashed names, unknown hashes and the compiled server are not served', async () => {
     const t = createTestApp();
-    for (const path of ['/actions.js', '/sign-in.js', '/actions.0000000000.js', '/server/main.js', '/server/app.0123456789.js', '/manifest.json', '/embed.js.br']) {
+    for (const path of [
+      '/actions.js',
+      '/sign-in.js',
+      '/actions.0000000000.js',
+      '/server/main.js',
+      '/server/app.0123456789.js',
+      '/manifest.json',
+      '/embed.js.br',
+    ]) {
       expect((await t.get(path)).status, path).toBe(404);
     }
   });
 });
 
 describe('one round trip to draw', () => {
-  test('each thread page carries what GET /api/config answers, with the site\'s own rule on names and emails', async () => {
+  test("each thread page carries what GET /api/config answers, with the site's own rule on names and emails", async () => {
     const t = createTestApp({ EDIT_WINDOW_MINUTES: '20' });
     const config = await (await t.get('/api/config')).json();
     expect(config).toMatchObject({ editWindowMinutes: 20, requireNameEmail: true });
@@ -115,7 +129,11 @@ describe('JSON and pages', () => {
     const text = await plain.text();
     expect(text.length).toBeGreaterThan(1024);
     expect(plain.headers.get('content-encoding')).toBeNull();
-    for (const [accept, encoding] of [[BROWSER, 'br'], ['gzip', 'gzip'], ['gzip;q=0.2, br;q=0.1', 'gzip']] as const) {
+    for (const [accept, encoding] of [
+      [BROWSER, 'br'],
+      ['gzip', 'gzip'],
+      ['gzip;q=0.2, br;q=0.1', 'gzip'],
+    ] as const) {
       // Twice: the first answer fills the cache, the second comes from it.
       for (let i = 0; i < 2; i++) {
         const response = await t.get('/api/comments?page=/post/&limit=100', { 'Accept-Encoding': accept });
@@ -127,7 +145,7 @@ describe('JSON and pages', () => {
     }
   });
 
-  test('a reader\'s own view (not cached) and the counts are compressed too; a small answer is not', async () => {
+  test("a reader's own view (not cached) and the counts are compressed too; a small answer is not", async () => {
     const t = createTestApp();
     await thread(t, 40);
     const own = await t.get('/api/comments?page=/post/', { 'Accept-Encoding': 'gzip', 'X-Parley-Tokens': '1.nothing' });

@@ -7,7 +7,7 @@ import { linkAfter } from '../helpers/smtp.ts';
 
 const form = (fields: Record<string, string>) => ({ method: 'POST', body: new URLSearchParams(fields) });
 
-describe('a commenter\'s mails are in the language of the page they commented on', () => {
+describe("a commenter's mails are in the language of the page they commented on", () => {
   const scene = useMailScene();
   let t: MailTestApp;
 
@@ -39,15 +39,19 @@ describe('a commenter\'s mails are in the language of the page they commented on
   test('a language Parley has no server words for is English; an unusable tag is ignored', async () => {
     t = scene.app();
     expect((await t.commentFrom({ page: '/xx/', text: 'Hi', notify: true, lang: 'xx', author: { name: 'Cy', email: 'cy@example.com' } })).status).toBe(201);
-    expect((await t.commentFrom({ page: '/ja/', text: 'こんにちは', notify: true, lang: 'ja', author: { name: 'Jo', email: 'jo@example.com' } })).status).toBe(201);
-    expect((await t.commentFrom({ page: '/bad/', text: 'Bad', notify: true, lang: '<script>', author: { name: 'Bo', email: 'bo@example.com' } })).status).toBe(201);
+    expect((await t.commentFrom({ page: '/ja/', text: 'こんにちは', notify: true, lang: 'ja', author: { name: 'Jo', email: 'jo@example.com' } })).status).toBe(
+      201,
+    );
+    expect((await t.commentFrom({ page: '/bad/', text: 'Bad', notify: true, lang: '<script>', author: { name: 'Bo', email: 'bo@example.com' } })).status).toBe(
+      201,
+    );
     await t.send();
     expect((await scene.smtp.waitFor(1, 'cy@example.com'))[0]!.parsed.subject).toBe('Confirm your subscription to comments on “A post”');
     expect((await scene.smtp.waitFor(1, 'jo@example.com'))[0]!.parsed.text).toContain(ja.confirm.ignore);
     expect((await scene.smtp.waitFor(1, 'bo@example.com'))[0]!.parsed.subject).toBe('Confirm your subscription to comments on “A post”');
   });
 
-  test('a link that no longer works explains itself in the browser\'s language', async () => {
+  test("a link that no longer works explains itself in the browser's language", async () => {
     t = scene.app();
     const broken = await t.follow('/mail/unsubscribe?t=broken', { headers: { 'Accept-Language': 'he, en;q=0.8' } });
     expect(broken.status).toBe(400);

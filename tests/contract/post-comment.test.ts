@@ -7,7 +7,14 @@ describe('POST /api/comments', () => {
     const { status, body } = await t.comment({ text: 'Hello *world*', author: { name: 'Ada', email: 'Ada@Example.com', url: 'ada.example.com' } });
     expect(status).toBe(201);
     expect(body.comment).toMatchObject({
-      id: 1, parent: null, page: '/post/', depth: 1, status: 'approved', mine: true, likes: 0, editedAt: null,
+      id: 1,
+      parent: null,
+      page: '/post/',
+      depth: 1,
+      status: 'approved',
+      mine: true,
+      likes: 0,
+      editedAt: null,
       html: '<p>Hello <em>world</em></p>',
       author: { name: 'Ada', url: 'http://ada.example.com/', isModerator: false },
     });
@@ -62,8 +69,8 @@ describe('POST /api/comments', () => {
     expect(status).toBe(400);
     expect(body.error).toMatchObject({ code, field });
     expect(body.error.message).toMatch(/\w+ /);
-    expect((await t.sql.one('SELECT count(*) AS n FROM comments'))).toEqual({ n: 0 });
-    expect((await t.sql.one('SELECT count(*) AS n FROM threads'))).toEqual({ n: 0 });
+    expect(await t.sql.one('SELECT count(*) AS n FROM comments')).toEqual({ n: 0 });
+    expect(await t.sql.one('SELECT count(*) AS n FROM threads')).toEqual({ n: 0 });
   });
 
   test('name and email may be left out when REQUIRE_NAME_EMAIL is off', async () => {
@@ -79,7 +86,7 @@ describe('POST /api/comments', () => {
     const { status, body } = await t.comment({ page: '/b/', parent: 1, text: 'reply' });
     expect(status).toBe(400);
     expect(body.error).toMatchObject({ code: 'parent_not_found', field: 'parent' });
-    expect((await t.sql.one("SELECT count(*) AS n FROM threads WHERE page = '/b/'"))).toEqual({ n: 0 });
+    expect(await t.sql.one("SELECT count(*) AS n FROM threads WHERE page = '/b/'")).toEqual({ n: 0 });
   });
 
   test('replies nest to MAX_DEPTH; a reply to the deepest level stays at that depth under the same parent', async () => {
@@ -91,10 +98,16 @@ describe('POST /api/comments', () => {
       depths.push([body.comment.depth, body.comment.parent]);
       parent = body.comment.id;
     }
-    expect(depths).toEqual([[1, null], [2, 1], [3, 2], [3, 2], [3, 2]]);
+    expect(depths).toEqual([
+      [1, null],
+      [2, 1],
+      [3, 2],
+      [3, 2],
+      [3, 2],
+    ]);
   });
 
-  test('a reply placed beside the comment it answers (past MAX_DEPTH) names that comment\'s author, in the answer and the thread', async () => {
+  test("a reply placed beside the comment it answers (past MAX_DEPTH) names that comment's author, in the answer and the thread", async () => {
     const t = createTestApp({ MAX_DEPTH: '2' });
     const root = (await t.comment({ text: 'root', author: { name: 'Ada', email: 'ada@example.com' } })).body.comment;
     const deep = (await t.comment({ parent: root.id, text: 'deep', author: { name: 'Bob', email: 'bob@example.com' } })).body.comment;
@@ -102,16 +115,37 @@ describe('POST /api/comments', () => {
     expect(beside.body.comment).toMatchObject({ depth: 2, parent: root.id, replyTo: 'Bob' });
     expect(deep).not.toHaveProperty('replyTo');
     const read = (await (await t.get('/api/comments?page=/post/')).json()) as any;
-    expect(read.comments.map((c: any) => [c.html, c.replyTo ?? null])).toEqual([['<p>root</p>', null], ['<p>deep</p>', null], ['<p>beside</p>', 'Bob']]);
+    expect(read.comments.map((c: any) => [c.html, c.replyTo ?? null])).toEqual([
+      ['<p>root</p>', null],
+      ['<p>deep</p>', null],
+      ['<p>beside</p>', 'Bob'],
+    ]);
   });
 
   test('a pingback is marked as one in the thread (the widget gives it no Like, Reply or Report)', async () => {
     const t = createTestApp();
     await t.comment({ text: 'a comment' });
     await t.repos.comments.postComment({
-      siteId: 'default', page: '/post/', title: 'A post', parentId: null, status: 'approved', kind: 'pingback', text: 'Linked from elsewhere',
-      html: '<p>Linked from elsewhere</p>', authorName: 'Other blog', authorEmail: '', authorUrl: 'https://other.example/', avatarKey: '',
-      accountId: null, isModerator: false, ip: '', userAgent: '', editTokenHash: null, notify: false, createdAt: t.time.now + 1, maxDepth: 5,
+      siteId: 'default',
+      page: '/post/',
+      title: 'A post',
+      parentId: null,
+      status: 'approved',
+      kind: 'pingback',
+      text: 'Linked from elsewhere',
+      html: '<p>Linked from elsewhere</p>',
+      authorName: 'Other blog',
+      authorEmail: '',
+      authorUrl: 'https://other.example/',
+      avatarKey: '',
+      accountId: null,
+      isModerator: false,
+      ip: '',
+      userAgent: '',
+      editTokenHash: null,
+      notify: false,
+      createdAt: t.time.now + 1,
+      maxDepth: 5,
     });
     const read = (await (await t.get('/api/comments?page=/post/')).json()) as any;
     expect(read.comments.map((c: any) => c.kind ?? 'comment')).toEqual(['comment', 'pingback']);
@@ -163,7 +197,14 @@ describe('POST /api/comments', () => {
   });
 
   test('an unexpected failure answers 500 without internals', async () => {
-    const t = createTestApp({}, { accountOf: async () => { throw new Error('SQLITE_CORRUPT: secret detail'); } });
+    const t = createTestApp(
+      {},
+      {
+        accountOf: async () => {
+          throw new Error('SQLITE_CORRUPT: secret detail');
+        },
+      },
+    );
     const response = await t.post('/api/comments', { page: '/p/', text: 'hi', author: { name: 'A', email: 'a@b.co' } });
     expect(response.status).toBe(500);
     const text = await response.text();

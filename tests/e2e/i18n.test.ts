@@ -49,7 +49,13 @@ describe.skipIf(!chromiumPath)('every reader, in Chromium', () => {
     });
     const page = await openHost(context, scene.blog, scene.server, { page: '/de/', attributes: 'data-lang="de"' });
     const locale = page.waitForResponse((r) => r.url().includes('/i18n/de.'));
-    for (let i = 0; i < 8; i++) seen.push(await area(page).innerText().catch(() => ''), await page.waitForTimeout(150).then(() => ''));
+    for (let i = 0; i < 8; i++)
+      seen.push(
+        await area(page)
+          .innerText()
+          .catch(() => ''),
+        await page.waitForTimeout(150).then(() => ''),
+      );
     const response = await locale;
     expect(response.headers()['cache-control']).toBe('public, max-age=31536000, immutable');
     await expect.poll(() => area(page).locator('form.parley-form').getByText(de.leave).count()).toBe(1);
@@ -62,11 +68,14 @@ describe.skipIf(!chromiumPath)('every reader, in Chromium', () => {
     await context.close();
   });
 
-  test('without data-lang the host page\'s <html lang> decides; pt becomes pt-PT; an unknown language is English, said once', async () => {
+  test("without data-lang the host page's <html lang> decides; pt becomes pt-PT; an unknown language is English, said once", async () => {
     const context = await scene.browser.newContext();
     const open = async (lang: string) => {
-      const url = scene.blog.serve(`/lang/${lang}/`, `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>A Post</title></head>
-        <body><div id="comments"></div><script src="${scene.server.url}/embed.js" async data-target="#comments" data-page="/lang/${lang}/"></script></body></html>`);
+      const url = scene.blog.serve(
+        `/lang/${lang}/`,
+        `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>A Post</title></head>
+        <body><div id="comments"></div><script src="${scene.server.url}/embed.js" async data-target="#comments" data-page="/lang/${lang}/"></script></body></html>`,
+      );
       const page = await context.newPage();
       const messages: string[] = [];
       page.on('console', (m) => m.text().includes('[parley]') && messages.push(m.text()));
@@ -96,7 +105,9 @@ describe.skipIf(!chromiumPath)('every reader, in Chromium', () => {
     expect(avatar!.x).toBeGreaterThan(body!.x + body!.width - 1);
     const reply = area(page).locator('article.parley-comment').nth(1);
     // The reply is indented from the right: its right edge is left of its parent's.
-    expect((await reply.boundingBox())!.x + (await reply.boundingBox())!.width).toBeLessThan((await first.boundingBox())!.x + (await first.boundingBox())!.width);
+    expect((await reply.boundingBox())!.x + (await reply.boundingBox())!.width).toBeLessThan(
+      (await first.boundingBox())!.x + (await first.boundingBox())!.width,
+    );
     const english = reply.locator('.parley-body');
     expect(await english.getAttribute('dir')).toBe('auto');
     expect(await english.evaluate((el) => getComputedStyle(el).direction)).toBe('ltr');
@@ -119,14 +130,22 @@ describe.skipIf(!chromiumPath)('every reader, in Chromium', () => {
     expect(await past.locator('.parley-to').textContent()).toBe('in reply to Ada Lovelace');
     expect(await past.getByRole('button', { name: 'Reply to Bob' }).count()).toBe(1);
     // Every level is indented further than the one above it.
-    const lefts = (await area(page).locator('.parley-body').evaluateAll((els) => els.map((el) => el.getBoundingClientRect().left))).slice(0, 5);
+    const lefts = (
+      await area(page)
+        .locator('.parley-body')
+        .evaluateAll((els) => els.map((el) => el.getBoundingClientRect().left))
+    ).slice(0, 5);
     for (let i = 1; i < lefts.length; i++) expect(lefts[i]).toBeGreaterThan(lefts[i - 1]!);
     for (const date of await area(page).locator('.parley-date a').all()) expect(await date.evaluate((el) => el.getClientRects().length)).toBe(1);
     for (const button of await area(page).locator('.parley-actions button').all()) {
       const box = (await button.boundingBox())!;
       expect(Math.min(box.width, box.height)).toBeGreaterThanOrEqual(44);
     }
-    expect(await area(page).locator('.parley-title').evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+    expect(
+      await area(page)
+        .locator('.parley-title')
+        .evaluate((el) => el.scrollWidth <= el.clientWidth),
+    ).toBe(true);
     await shot(page, '375px');
     await context.close();
   });
@@ -159,7 +178,7 @@ describe.skipIf(!chromiumPath)('every reader, in Chromium', () => {
     await context.close();
   });
 
-  test('one\'s own comment is never announced as someone else\'s, even when the live event beats the POST\'s answer', async () => {
+  test("one's own comment is never announced as someone else's, even when the live event beats the POST's answer", async () => {
     await seed(scene.server.url, '/race/', 'Before');
     const context = await scene.browser.newContext();
     const page = await openHost(context, scene.blog, scene.server, { page: '/race/', title: 'Race' });
@@ -181,7 +200,7 @@ describe.skipIf(!chromiumPath)('every reader, in Chromium', () => {
     await context.close();
   });
 
-  test('the form: an empty submit flags every missing field at once without a request; Preview shows the server\'s rendering; Ctrl+Enter posts', async () => {
+  test("the form: an empty submit flags every missing field at once without a request; Preview shows the server's rendering; Ctrl+Enter posts", async () => {
     const context = await scene.browser.newContext();
     const page = await openHost(context, scene.blog, scene.server, { page: '/form/', title: 'Form' });
     const form = area(page).locator('form.parley-form');
@@ -190,7 +209,11 @@ describe.skipIf(!chromiumPath)('every reader, in Chromium', () => {
     page.on('request', (r) => r.method() == 'POST' && r.url().endsWith('/api/comments') && posts.push(r.url()));
     await form.getByRole('button', { name: 'Post Comment' }).click();
     await expect.poll(() => form.locator('[aria-invalid="true"]').count()).toBe(3);
-    expect(await form.locator('[aria-invalid="true"]').evaluateAll((els) => els.map((el) => el.getAttribute('name')))).toEqual(['text', 'author.email', 'author.name']);
+    expect(await form.locator('[aria-invalid="true"]').evaluateAll((els) => els.map((el) => el.getAttribute('name')))).toEqual([
+      'text',
+      'author.email',
+      'author.name',
+    ]);
     expect(await form.locator('#parley-text').evaluate((el) => getComputedStyle(el).borderColor)).toBe('rgb(179, 45, 46)');
     expect(posts).toHaveLength(0);
     await form.getByLabel('Comment', { exact: true }).fill('Some **bold** words');
@@ -206,7 +229,7 @@ describe.skipIf(!chromiumPath)('every reader, in Chromium', () => {
     await context.close();
   });
 
-  test('the pseudo-locale\'s longer, accented words are neither clipped nor overflowing at 375 px, light or dark', async () => {
+  test("the pseudo-locale's longer, accented words are neither clipped nor overflowing at 375 px, light or dark", async () => {
     const top = await seed(scene.server.url, '/qps/', 'Long words');
     await seed(scene.server.url, '/qps/', 'A reply', top);
     const context = await scene.browser.newContext({ viewport: { width: 375, height: 900 } });
@@ -219,7 +242,12 @@ describe.skipIf(!chromiumPath)('every reader, in Chromium', () => {
         .map((el) => el.outerHTML.slice(0, 80)),
     );
     expect(overflowing).toEqual([]);
-    expect(await area(page).locator('img.parley-avatar').first().evaluate((el) => getComputedStyle(el).filter)).toBe('brightness(0.8)');
+    expect(
+      await area(page)
+        .locator('img.parley-avatar')
+        .first()
+        .evaluate((el) => getComputedStyle(el).filter),
+    ).toBe('brightness(0.8)');
     const section = (await root(page).boundingBox())!;
     expect(section.x + section.width).toBeLessThanOrEqual(375);
     await shot(page, 'pseudo-dark');

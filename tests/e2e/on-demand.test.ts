@@ -65,7 +65,10 @@ describe.skipIf(!chromiumPath)('the forms that load on demand (actions.js), in C
     other.on('request', async (request) => {
       if (!request.url().includes('/actions.') || drawnFirst !== undefined) return;
       drawnFirst = false;
-      drawnFirst = await request.frame().evaluate(() => !!document.querySelector('#comments')?.shadowRoot?.querySelector('article.parley-comment')).catch(() => false);
+      drawnFirst = await request
+        .frame()
+        .evaluate(() => !!document.querySelector('#comments')?.shadowRoot?.querySelector('article.parley-comment'))
+        .catch(() => false);
     });
     const reader = await openHost(other, scene.blog, scene.server, { page: '/on-demand/' });
     const comment = area(reader).locator('article.parley-comment').first();
@@ -87,7 +90,8 @@ describe.skipIf(!chromiumPath)('the forms that load on demand (actions.js), in C
 
   test('when actions.js cannot be loaded the comment says so, the button stays, and the next click tries again', async () => {
     const posted = await fetch(`${scene.server.url}/api/comments`, {
-      method: 'POST', headers: { 'Content-Type': 'application/json' },
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ page: '/on-demand-offline/', text: 'Report me later', author: { name: 'Ada', email: 'ada@example.com' } }),
     });
     expect(posted.status).toBe(201);

@@ -38,8 +38,17 @@ export async function post(s: ThreadStore, form?: HTMLFormElement, send = postCo
   try {
     const o = s.o;
     const res = await send(o.base, {
-      page: o.page, title: o.title, site: o.site, parent, text, author, notify: d.notify.value || undefined,
-      hp: d.hp.value, elapsed: Date.now() - s.formAt, published: o.published, lang: s.t.lang,
+      page: o.page,
+      title: o.title,
+      site: o.site,
+      parent,
+      text,
+      author,
+      notify: d.notify.value || undefined,
+      hp: d.hp.value,
+      elapsed: Date.now() - s.formAt,
+      published: o.published,
+      lang: s.t.lang,
     });
     s.formAt = Date.now();
     const c = { ...res.comment, mine: true };

@@ -28,7 +28,11 @@ async function load(s: ThreadStore) {
 export const preload = (s: ThreadStore) => void load(s).catch(() => {});
 
 /** Live changes come with actions.js, loaded for them right after the first paint (the thread is drawn by then). */
-export const startLive = (s: ThreadStore) => void load(s).then((a) => a.live(s), (error) => console.warn('[parley] no live updates', error));
+export const startLive = (s: ThreadStore) =>
+  void load(s).then(
+    (a) => a.live(s),
+    (error) => console.warn('[parley] no live updates', error),
+  );
 
 /** Runs `action` on comment `id` once actions.js is there; a failure (to load, or of the request) shows under the comment. */
 export const act = (s: ThreadStore, id: number, action: (a: Actions) => unknown) => s.attempt(id, async () => action(await load(s)));

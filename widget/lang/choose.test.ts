@@ -16,7 +16,14 @@ test('a regional or scripted tag falls back to its base language', () => {
 test('Portuguese, Chinese and Norwegian go to their regional files', () => {
   expect(['pt', 'pt-BR', 'pt-pt', 'pt-AO'].map(localeFor)).toEqual(['pt-PT', 'pt-BR', 'pt-PT', 'pt-PT']);
   expect(['zh', 'zh-CN', 'zh-Hans', 'zh-SG', 'zh-Hant', 'zh-TW', 'zh-HK', 'zh-Hant-HK'].map(localeFor)).toEqual([
-    'zh-CN', 'zh-CN', 'zh-CN', 'zh-CN', 'zh-TW', 'zh-TW', 'zh-TW', 'zh-TW',
+    'zh-CN',
+    'zh-CN',
+    'zh-CN',
+    'zh-CN',
+    'zh-TW',
+    'zh-TW',
+    'zh-TW',
+    'zh-TW',
   ]);
   expect(['no', 'nb', 'nb-NO', 'nn'].map(localeFor)).toEqual(['nb', 'nb', 'nb', 'nb']);
 });

@@ -3,7 +3,23 @@
  * about 40% longer, inside [brackets], placeholders kept. Pages asking for `data-lang="qps"` show
  * where a layout clips or overflows text that other languages make longer (tests/e2e/i18n.test.ts).
  */
-const ACCENTED: Record<string, string> = { a: 'á', e: 'ë', i: 'ï', o: 'ô', u: 'ü', y: 'ý', c: 'ç', n: 'ñ', A: 'Å', E: 'Ë', I: 'Ï', O: 'Ö', U: 'Û', C: 'Ç', N: 'Ñ' };
+const ACCENTED: Record<string, string> = {
+  a: 'á',
+  e: 'ë',
+  i: 'ï',
+  o: 'ô',
+  u: 'ü',
+  y: 'ý',
+  c: 'ç',
+  n: 'ñ',
+  A: 'Å',
+  E: 'Ë',
+  I: 'Ï',
+  O: 'Ö',
+  U: 'Û',
+  C: 'Ç',
+  N: 'Ñ',
+};
 
 /** One string: accented outside `{placeholders}`, lengthened, bracketed. */
 export function pseudoText(text: string) {

@@ -48,9 +48,13 @@ export function createPgCommentsRepo(db: PgDatabase, changes: ChangeFeed, hooks:
   async function post(tx: PgClient, input: NewComment) {
     await run(tx, 'INSERT INTO sites (id, created_at) VALUES ($1, $2) ON CONFLICT DO NOTHING', [input.siteId, input.createdAt]);
     // The upsert locks the thread's row until commit: posts to one thread take turns, so the duplicate check below sees them all.
-    const thread = (await first<ThreadRow>(tx, `INSERT INTO threads (site_id, page, title, created_at) VALUES ($1, $2, $3, $4)
+    const thread = (await first<ThreadRow>(
+      tx,
+      `INSERT INTO threads (site_id, page, title, created_at) VALUES ($1, $2, $3, $4)
       ON CONFLICT (site_id, page) DO UPDATE SET title = CASE WHEN threads.title = '' THEN excluded.title ELSE threads.title END
-      RETURNING *`, [input.siteId, input.page, input.title, input.createdAt]))!;
+      RETURNING *`,
+      [input.siteId, input.page, input.title, input.createdAt],
+    ))!;
     if (thread.locked) throw new AppError(403, 'thread_locked', 'Comments are closed on this page.');
     let parentId: number | null = null;
     let depth = 1;
@@ -68,28 +72,62 @@ export function createPgCommentsRepo(db: PgDatabase, changes: ChangeFeed, hooks:
       // Placed beside the comment it answers: remember that one, so the thread can say "in reply to".
       if (atMax) replyTo = parent.id;
     }
-    const who = input.accountId !== null ? ['account_id = $2', input.accountId]
-      : input.authorEmail ? ['author_email = $2', input.authorEmail] : null;
+    const who = input.accountId !== null ? ['account_id = $2', input.accountId] : input.authorEmail ? ['author_email = $2', input.authorEmail] : null;
     const recent = who
-      ? await first(tx, `SELECT 1 FROM (SELECT text, status FROM comments WHERE thread_id = $1 AND ${who[0]}
-          ORDER BY created_at DESC LIMIT 100) r WHERE text = $3 AND status != 'deleted'`, [thread.id, who[1], input.text])
-      : await first(tx, `SELECT 1 FROM (SELECT text, status FROM comments WHERE thread_id = $1 AND author_email = '' AND author_name = $2 AND ip = $3
-          ORDER BY created_at DESC LIMIT 100) r WHERE text = $4 AND status != 'deleted'`, [thread.id, input.authorName, input.ip, input.text]);
+      ? await first(
+          tx,
+          `SELECT 1 FROM (SELECT text, status FROM comments WHERE thread_id = $1 AND ${who[0]}
+          ORDER BY created_at DESC LIMIT 100) r WHERE text = $3 AND status != 'deleted'`,
+          [thread.id, who[1], input.text],
+        )
+      : await first(
+          tx,
+          `SELECT 1 FROM (SELECT text, status FROM comments WHERE thread_id = $1 AND author_email = '' AND author_name = $2 AND ip = $3
+          ORDER BY created_at DESC LIMIT 100) r WHERE text = $4 AND status != 'deleted'`,
+          [thread.id, input.authorName, input.ip, input.text],
+        );
     if (recent) throw new AppError(409, 'duplicate_comment', "Duplicate comment detected; it looks as though you've already said that!");
-    const inserted = (await first<CommentRow>(tx, `INSERT INTO comments
+    const inserted = (await first<CommentRow>(
+      tx,
+      `INSERT INTO comments
       (thread_id, parent_id, root_id, depth, status, kind, text, html, author_name, author_email, author_url, avatar_key,
        account_id, author_provider, is_moderator, ip, user_agent, edit_token_hash, notify, created_at, reply_to)
       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
-      RETURNING *, (SELECT r.author_name FROM comments r WHERE r.id = $21 AND r.status = 'approved') AS reply_to_name`, [
-      thread.id, parentId, rootId, depth, input.status, input.kind ?? 'comment', input.text, input.html, input.authorName,
-      input.authorEmail, input.authorUrl, input.avatarKey, input.accountId, input.authorProvider ?? '', input.isModerator ? 1 : 0,
-      input.ip, input.userAgent, input.editTokenHash, input.notify ? 1 : 0, input.createdAt, replyTo,
-    ]))!;
+      RETURNING *, (SELECT r.author_name FROM comments r WHERE r.id = $21 AND r.status = 'approved') AS reply_to_name`,
+      [
+        thread.id,
+        parentId,
+        rootId,
+        depth,
+        input.status,
+        input.kind ?? 'comment',
+        input.text,
+        input.html,
+        input.authorName,
+        input.authorEmail,
+        input.authorUrl,
+        input.avatarKey,
+        input.accountId,
+        input.authorProvider ?? '',
+        input.isModerator ? 1 : 0,
+        input.ip,
+        input.userAgent,
+        input.editTokenHash,
+        input.notify ? 1 : 0,
+        input.createdAt,
+        replyTo,
+      ],
+    ))!;
     let row = inserted;
-    if (rootId === 0) row = { ...(await first<CommentRow>(tx, 'UPDATE comments SET root_id = id WHERE id = $1 RETURNING *', [inserted.id]))!, reply_to_name: inserted.reply_to_name };
-    const counted = input.status === 'approved'
-      ? (await first<ThreadRow>(tx, 'UPDATE threads SET approved_count = approved_count + 1 WHERE id = $1 RETURNING *', [thread.id]))!
-      : thread;
+    if (rootId === 0)
+      row = {
+        ...(await first<CommentRow>(tx, 'UPDATE comments SET root_id = id WHERE id = $1 RETURNING *', [inserted.id]))!,
+        reply_to_name: inserted.reply_to_name,
+      };
+    const counted =
+      input.status === 'approved'
+        ? (await first<ThreadRow>(tx, 'UPDATE threads SET approved_count = approved_count + 1 WHERE id = $1 RETURNING *', [thread.id]))!
+        : thread;
     const result = { comment: toComment(row), thread: toThread(counted) };
     await hooks.afterPost?.(tx, result.comment, result.thread, input);
     return result;
@@ -114,17 +152,25 @@ export function createPgCommentsRepo(db: PgDatabase, changes: ChangeFeed, hooks:
       const next = who.length + 2;
       const cursor = q.after ? [q.after[0], q.after[1]] : [];
       const limitAt = next + cursor.length;
-      const topRows = await db.rows<ListedCommentRow>(`SELECT ${COLUMNS[audience]} FROM comments c
+      const topRows = await db.rows<ListedCommentRow>(
+        `SELECT ${COLUMNS[audience]} FROM comments c
         WHERE c.thread_id = $1 AND c.parent_id IS NULL AND ${VISIBLE[audience]} ${q.after ? `AND ${ORDER[q.sort].after(next)}` : ''}
-        ORDER BY ${ORDER[q.sort].order} LIMIT $${limitAt}`, [thread.id, ...who, ...cursor, q.limit + 1]);
+        ORDER BY ${ORDER[q.sort].order} LIMIT $${limitAt}`,
+        [thread.id, ...who, ...cursor, q.limit + 1],
+      );
       const top = topRows.map(toListed);
       const more = top.length > q.limit;
       if (more) top.pop();
       const last = top.at(-1);
       const children = top.length
-        ? (await db.rows<ListedCommentRow>(`SELECT ${COLUMNS[audience]} FROM comments c
+        ? (
+            await db.rows<ListedCommentRow>(
+              `SELECT ${COLUMNS[audience]} FROM comments c
             WHERE c.root_id = ANY($1::bigint[]) AND c.parent_id IS NOT NULL AND ${VISIBLE[audience]}
-            ORDER BY c.created_at, c.id`, [top.map((r) => r.id), ...who])).map(toListed)
+            ORDER BY c.created_at, c.id`,
+              [top.map((r) => r.id), ...who],
+            )
+          ).map(toListed)
         : [];
       return { thread: toThread(thread), comments: [...top, ...children], next: more && last ? [sortKey(q.sort, last), last.id] : null };
     },
@@ -138,7 +184,9 @@ export function createPgCommentsRepo(db: PgDatabase, changes: ChangeFeed, hooks:
     async provenOwner(claims) {
       if (!claims.length) return [];
       const rows = await db.rows<{ id: number; edit_token_hash: string }>(
-        'SELECT id, edit_token_hash FROM comments WHERE id = ANY($1::bigint[]) AND edit_token_hash IS NOT NULL', [claims.map((c) => c.id)]);
+        'SELECT id, edit_token_hash FROM comments WHERE id = ANY($1::bigint[]) AND edit_token_hash IS NOT NULL',
+        [claims.map((c) => c.id)],
+      );
       const stored = new Map(rows.map((r) => [r.id, r.edit_token_hash]));
       return claims.filter((c) => stored.get(c.id) === c.hash).map((c) => c.id);
     },
@@ -151,8 +199,12 @@ export function createPgCommentsRepo(db: PgDatabase, changes: ChangeFeed, hooks:
     },
 
     async editComment(id, edit) {
-      const row = (await db.one<CommentRow>('UPDATE comments SET text = $2, html = $3, edited_at = $4 WHERE id = $1 RETURNING *',
-        [id, edit.text, edit.html, edit.editedAt]))!;
+      const row = (await db.one<CommentRow>('UPDATE comments SET text = $2, html = $3, edited_at = $4 WHERE id = $1 RETURNING *', [
+        id,
+        edit.text,
+        edit.html,
+        edit.editedAt,
+      ]))!;
       await announce('edited', id);
       return toComment(row);
     },
@@ -185,12 +237,15 @@ export function createPgCommentsRepo(db: PgDatabase, changes: ChangeFeed, hooks:
 
     async countPages(siteId, pages) {
       const rows = await db.rows<{ page: string; approved_count: number }>(
-        'SELECT page, approved_count FROM threads WHERE site_id = $1 AND page = ANY($2::text[])', [siteId, pages]);
+        'SELECT page, approved_count FROM threads WHERE site_id = $1 AND page = ANY($2::text[])',
+        [siteId, pages],
+      );
       return new Map(rows.map((r) => [r.page, r.approved_count]));
     },
 
     async emailForAvatar(key) {
-      return (await db.one<{ author_email: string }>("SELECT author_email FROM comments WHERE avatar_key = $1 AND author_email != '' LIMIT 1", [key]))?.author_email;
+      return (await db.one<{ author_email: string }>("SELECT author_email FROM comments WHERE avatar_key = $1 AND author_email != '' LIMIT 1", [key]))
+        ?.author_email;
     },
 
     async statusOf(id) {
@@ -198,4 +253,3 @@ export function createPgCommentsRepo(db: PgDatabase, changes: ChangeFeed, hooks:
     },
   };
 }
-

@@ -23,53 +23,90 @@ export function createPgModerationRepo(db: PgDatabase, changes: ChangeFeed, audi
   async function targetOf(tx: PgClient, row: CommentRow, action: StatusAction): Promise<CommentStatus | string> {
     if (action !== 'restore') return TARGET[action];
     if (row.status !== 'trash' && row.status !== 'spam') return 'it is not in the trash or spam';
-    const before = (await first<{ previous_status: CommentStatus | null }>(tx, 'SELECT previous_status FROM comment_moderation WHERE comment_id = $1', [row.id]))?.previous_status;
+    const before = (
+      await first<{ previous_status: CommentStatus | null }>(tx, 'SELECT previous_status FROM comment_moderation WHERE comment_id = $1', [row.id])
+    )?.previous_status;
     return before === 'approved' || before === 'pending' ? before : 'pending';
   }
 
-  const applyStatus = (ids: readonly number[], action: StatusAction, by: Moderator, now: number) => db.transaction(async (tx) => {
-    const result: Outcome = { done: [], skipped: [], threads: new Map() };
-    for (const id of ids) {
-      const row = await first<CommentRow>(tx, LOCKED_COMMENT, [id]);
-      if (!row) { result.skipped.push({ id, reason: 'there is no such comment' }); continue; }
-      if (row.status === 'deleted') { result.skipped.push({ id, reason: 'its author deleted it' }); continue; }
-      const target = await targetOf(tx, row, action);
-      if (!isStatus(target)) { result.skipped.push({ id, reason: target }); continue; }
-      const reports = await run(tx, 'UPDATE reports SET resolved_at = $1 WHERE comment_id = $2 AND resolved_at IS NULL', [now, id]);
-      if (target === row.status && !reports) { result.skipped.push({ id, reason: `it is already ${target}` }); continue; }
-      if (target !== row.status) await setCommentStatus(tx, row, target);
-      if (target === 'trash' || target === 'spam') {
-        await run(tx, `INSERT INTO comment_moderation (comment_id, previous_status) VALUES ($1, $2)
-          ON CONFLICT (comment_id) DO UPDATE SET previous_status = excluded.previous_status`, [id, row.status]);
+  const applyStatus = (ids: readonly number[], action: StatusAction, by: Moderator, now: number) =>
+    db.transaction(async (tx) => {
+      const result: Outcome = { done: [], skipped: [], threads: new Map() };
+      for (const id of ids) {
+        const row = await first<CommentRow>(tx, LOCKED_COMMENT, [id]);
+        if (!row) {
+          result.skipped.push({ id, reason: 'there is no such comment' });
+          continue;
+        }
+        if (row.status === 'deleted') {
+          result.skipped.push({ id, reason: 'its author deleted it' });
+          continue;
+        }
+        const target = await targetOf(tx, row, action);
+        if (!isStatus(target)) {
+          result.skipped.push({ id, reason: target });
+          continue;
+        }
+        const reports = await run(tx, 'UPDATE reports SET resolved_at = $1 WHERE comment_id = $2 AND resolved_at IS NULL', [now, id]);
+        if (target === row.status && !reports) {
+          result.skipped.push({ id, reason: `it is already ${target}` });
+          continue;
+        }
+        if (target !== row.status) await setCommentStatus(tx, row, target);
+        if (target === 'trash' || target === 'spam') {
+          await run(
+            tx,
+            `INSERT INTO comment_moderation (comment_id, previous_status) VALUES ($1, $2)
+          ON CONFLICT (comment_id) DO UPDATE SET previous_status = excluded.previous_status`,
+            [id, row.status],
+          );
+        }
+        const thread = (await first<ThreadRow>(tx, THREAD, [row.thread_id]))!;
+        if (target !== row.status) await hooks.afterStatus?.(tx, toComment(row), target, toThread(thread), now);
+        result.threads.set(id, thread);
+        await audit.write(tx, {
+          at: now,
+          actor: 'moderator',
+          moderator: by,
+          action,
+          commentId: id,
+          siteId: thread.site_id,
+          page: thread.page,
+          before: { status: row.status, ...(reports ? { openReports: reports } : {}) },
+          after: { status: target },
+        });
+        result.done.push({ id, from: row.status, to: target });
       }
-      const thread = (await first<ThreadRow>(tx, THREAD, [row.thread_id]))!;
-      if (target !== row.status) await hooks.afterStatus?.(tx, toComment(row), target, toThread(thread), now);
-      result.threads.set(id, thread);
-      await audit.write(tx, {
-        at: now, actor: 'moderator', moderator: by, action, commentId: id, siteId: thread.site_id, page: thread.page,
-        before: { status: row.status, ...(reports ? { openReports: reports } : {}) }, after: { status: target },
-      });
-      result.done.push({ id, from: row.status, to: target });
-    }
-    return result;
-  });
+      return result;
+    });
 
-  const purge = (ids: readonly number[], by: Moderator, now: number) => db.transaction(async (tx) => {
-    const result: Outcome = { done: [], skipped: [], threads: new Map() };
-    for (const id of ids) {
-      const row = await first<CommentRow>(tx, LOCKED_COMMENT, [id]);
-      if (!row) { result.skipped.push({ id, reason: 'there is no such comment' }); continue; }
-      const thread = (await first<ThreadRow>(tx, THREAD, [row.thread_id]))!;
-      const { placeholder } = await eraseComment(tx, row);
-      result.threads.set(id, thread);
-      await audit.write(tx, {
-        at: now, actor: 'moderator', moderator: by, action: 'delete', commentId: id, siteId: thread.site_id, page: thread.page,
-        before: { status: row.status, author: row.author_name, text: row.text }, after: placeholder ? { status: 'deleted' } : null,
-      });
-      result.done.push({ id, from: row.status, to: placeholder ? 'deleted' : 'purged' });
-    }
-    return result;
-  });
+  const purge = (ids: readonly number[], by: Moderator, now: number) =>
+    db.transaction(async (tx) => {
+      const result: Outcome = { done: [], skipped: [], threads: new Map() };
+      for (const id of ids) {
+        const row = await first<CommentRow>(tx, LOCKED_COMMENT, [id]);
+        if (!row) {
+          result.skipped.push({ id, reason: 'there is no such comment' });
+          continue;
+        }
+        const thread = (await first<ThreadRow>(tx, THREAD, [row.thread_id]))!;
+        const { placeholder } = await eraseComment(tx, row);
+        result.threads.set(id, thread);
+        await audit.write(tx, {
+          at: now,
+          actor: 'moderator',
+          moderator: by,
+          action: 'delete',
+          commentId: id,
+          siteId: thread.site_id,
+          page: thread.page,
+          before: { status: row.status, author: row.author_name, text: row.text },
+          after: placeholder ? { status: 'deleted' } : null,
+        });
+        result.done.push({ id, from: row.status, to: placeholder ? 'deleted' : 'purged' });
+      }
+      return result;
+    });
 
   function announce(type: 'status' | 'deleted', result: Outcome): ActionResult {
     for (const { id } of result.done) {
@@ -92,8 +129,15 @@ export function createPgModerationRepo(db: PgDatabase, changes: ChangeFeed, audi
         const after = (await first<CommentRow>(tx, 'UPDATE comments SET text = $2, html = $3 WHERE id = $1 RETURNING *', [id, text, html]))!;
         const thread = (await first<ThreadRow>(tx, THREAD, [row.thread_id]))!;
         await audit.write(tx, {
-          at: now, actor: 'moderator', moderator: by, action: 'edit', commentId: id, siteId: thread.site_id, page: thread.page,
-          before: { text: row.text }, after: { text },
+          at: now,
+          actor: 'moderator',
+          moderator: by,
+          action: 'edit',
+          commentId: id,
+          siteId: thread.site_id,
+          page: thread.page,
+          before: { text: row.text },
+          after: { text },
         });
         return { thread, after };
       });
@@ -106,13 +150,23 @@ export function createPgModerationRepo(db: PgDatabase, changes: ChangeFeed, audi
       const thread = await db.transaction(async (tx) => {
         await run(tx, 'INSERT INTO sites (id, created_at) VALUES ($1, $2) ON CONFLICT DO NOTHING', [siteId, now]);
         const before = await first<ThreadRow>(tx, 'SELECT * FROM threads WHERE site_id = $1 AND page = $2 FOR UPDATE', [siteId, page]);
-        const thread = (await first<ThreadRow>(tx, `INSERT INTO threads (site_id, page, created_at, locked) VALUES ($1, $2, $3, $4)
+        const thread = (await first<ThreadRow>(
+          tx,
+          `INSERT INTO threads (site_id, page, created_at, locked) VALUES ($1, $2, $3, $4)
           ON CONFLICT (site_id, page) DO UPDATE SET locked = excluded.locked,
             published_at = CASE WHEN $5::boolean THEN $3 ELSE threads.published_at END
-          RETURNING *`, [siteId, page, now, locked ? 1 : 0, restart]))!;
+          RETURNING *`,
+          [siteId, page, now, locked ? 1 : 0, restart],
+        ))!;
         await audit.write(tx, {
-          at: now, actor: 'moderator', moderator: by, action: locked ? 'lock' : 'unlock', siteId, page,
-          before: { locked: before?.locked === 1 }, after: { locked, ...(restart ? { reopenedAt: new Date(now).toISOString() } : {}) },
+          at: now,
+          actor: 'moderator',
+          moderator: by,
+          action: locked ? 'lock' : 'unlock',
+          siteId,
+          page,
+          before: { locked: before?.locked === 1 },
+          after: { locked, ...(restart ? { reopenedAt: new Date(now).toISOString() } : {}) },
         });
         return thread;
       });
@@ -123,8 +177,15 @@ export function createPgModerationRepo(db: PgDatabase, changes: ChangeFeed, audi
     async report(id, reporter, reason, now) {
       // The report's key (comment, reporter) settles two reports at once from one reader: one row, one audit line.
       return db.transaction(async (tx) => {
-        if (!(await run(tx, 'INSERT INTO reports (comment_id, reporter, reason, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING',
-          [id, reporter, reason, now]))) return false;
+        if (
+          !(await run(tx, 'INSERT INTO reports (comment_id, reporter, reason, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING', [
+            id,
+            reporter,
+            reason,
+            now,
+          ]))
+        )
+          return false;
         const thread = (await first<ThreadRow>(tx, 'SELECT t.* FROM threads t JOIN comments c ON c.thread_id = t.id WHERE c.id = $1', [id]))!;
         await audit.write(tx, { at: now, actor: 'reader', action: 'report', commentId: id, siteId: thread.site_id, page: thread.page, reason });
         return true;
