@@ -34,8 +34,10 @@ const qs = (query: Query) => ('?' + new URLSearchParams(query.filter((p): p is [
 
 export const getConfig = (base: string, site?: string) => call<Config>(base, 'api/config' + qs([['site', site]]));
 
-export const getComments = (base: string, q: { page: string; site?: string; sort: Sort; after?: string }, tokens: string) =>
-  call<ThreadPage>(base, 'api/comments' + qs([['page', q.page], ['site', q.site], ['sort', q.sort], ['after', q.after]]), 'GET', 0, tokens ? { 'X-Parley-Tokens': tokens } : {});
+/** A page of the thread; with `root`, the rest of that branch; with `comment`, that comment and those above it. */
+export const getComments = (base: string, q: { page: string; site?: string; sort: Sort; after?: string; root?: number; comment?: number }, tokens: string) =>
+  call<ThreadPage>(base, 'api/comments' + qs([['page', q.page], ['site', q.site], ['sort', q.sort], ['after', q.after], ['root', q.root ? '' + q.root : ''], ['comment', q.comment ? '' + q.comment : '']]),
+    'GET', 0, tokens ? { 'X-Parley-Tokens': tokens } : {});
 
 export const postComment = (base: string, body: NewComment) => call<{ comment: Comment; editToken?: string }>(base, 'api/comments', 'POST', body);
 

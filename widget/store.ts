@@ -23,6 +23,9 @@ export function createThreadStore(api: StoreApi, options: ThreadOptions) {
   const next = signal<string | null>(null);
   const status = signal<'loading' | 'ready' | 'error'>('loading');
   const more = signal<'' | 'loading' | 'error'>('');
+  /** Branches that go on beyond what is loaded: root id → cursor; and the one whose rest is loading (or failed). */
+  const branches = signal<Record<string, string>>({});
+  const branching = signal<{ root: number; failed: boolean } | null>(null);
   const sort = signal(o.sort);
   const replyTo = signal<number | null>(null);
   /** The comment to scroll to and highlight; a new object each time so the same id can be revealed again. */
@@ -55,8 +58,8 @@ export function createThreadStore(api: StoreApi, options: ThreadOptions) {
   const timer = setInterval(() => (now.value = Date.now()), 15e3);
   let closeLive: (() => void) | undefined;
 
-  const fetchPage = (after?: string) =>
-    api.getComments(o.base, { page: o.page, site: o.site, sort: sort.value, after }, tokensFor(tokens, o.page, o.site));
+  const fetchPage = (after?: string, root?: number, comment?: number) =>
+    api.getComments(o.base, { page: o.page, site: o.site, sort: sort.value, after, root, comment }, tokensFor(tokens, o.page, o.site));
   const find = (id: number) => comments.value.find((c) => c.id == id);
   const put = (c: Comment) => (comments.value = merge(comments.value, [c]));
   const recount = (by: number) => (thread.value = { ...thread.value!, count: thread.value!.count + by });
@@ -95,10 +98,10 @@ export function createThreadStore(api: StoreApi, options: ThreadOptions) {
     });
   }
 
-  function show(page: ThreadPage, list: Comment[]) {
+  function show(page: ThreadPage, list: Comment[], fresh = false) {
     thread.value = page.thread;
     comments.value = list;
-    next.value = page.next;
+    branches.value = { ...(fresh ? {} : branches.value), ...page.more };
   }
 
   /** (Re)loads the first page; `quiet` keeps the current list on screen meanwhile. */
@@ -108,7 +111,7 @@ export function createThreadStore(api: StoreApi, options: ThreadOptions) {
     try {
       const requests = Promise.all([config.value ?? api.getConfig(o.base, o.site), fetchPage()]);
       const [conf, page] = await requests;
-      if (n == seq) batch(() => ((config.value = conf), show(page, page.comments), (status.value = 'ready')));
+      if (n == seq) batch(() => ((config.value = conf), show(page, page.comments, true), (next.value = page.next), (status.value = 'ready')));
       if (n == seq && !quiet) live();
     } catch (error) {
       console.warn('[parley] could not load comments', error);
@@ -122,7 +125,7 @@ export function createThreadStore(api: StoreApi, options: ThreadOptions) {
     more.value = 'loading';
     try {
       const page = await fetchPage(next.value!);
-      if (n == seq) batch(() => (show(page, merge(comments.value, page.comments)), (more.value = '')));
+      if (n == seq) batch(() => (show(page, merge(comments.value, page.comments)), (next.value = page.next), (more.value = '')));
       return true;
     } catch (error) {
       console.warn('[parley] could not load more comments', error);
@@ -131,9 +134,34 @@ export function createThreadStore(api: StoreApi, options: ThreadOptions) {
     }
   }
 
-  /** Loads pages until comment `id` is there (at most 50), then makes it the target. */
+  /** Loads the rest of the branch under top-level comment `root` ("Show more replies"); resolves to false when it failed. */
+  async function loadBranch(root: number) {
+    const n = seq;
+    branching.value = { root, failed: false };
+    try {
+      const page = await fetchPage(branches.value[root], root);
+      if (n != seq) return true;
+      const rest = { ...branches.value };
+      delete rest[root];
+      batch(() => ((branches.value = rest), show(page, merge(comments.value, page.comments)), (branching.value = null)));
+      return true;
+    } catch (error) {
+      console.warn('[parley] could not load more replies', error);
+      branching.value = { root, failed: true };
+      return false;
+    }
+  }
+
+  /**
+   * Loads pages until comment `id` is there (at most 50); a reply deep in a long branch
+   * then comes with the comments above it. Makes it the target.
+   */
   async function reveal(id: number) {
     for (let pages = 0; !find(id) && next.value && pages < 50; pages++) if (!(await loadMore())) return;
+    if (!find(id)) {
+      const page = await fetchPage(undefined, undefined, id).catch(() => null);
+      if (page) comments.value = merge(comments.value, page.comments);
+    }
     if (find(id)) target.value = { id };
   }
 
@@ -189,6 +217,8 @@ export function createThreadStore(api: StoreApi, options: ThreadOptions) {
     next,
     status,
     more,
+    branches,
+    branching,
     sort,
     replyTo,
     target,
@@ -209,6 +239,7 @@ export function createThreadStore(api: StoreApi, options: ThreadOptions) {
     refocus: '',
     load,
     loadMore,
+    loadBranch,
     reveal,
     post,
     attempt,

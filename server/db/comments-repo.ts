@@ -1,28 +1,13 @@
-import type { Statement } from 'better-sqlite3';
 import type { Db } from './open.ts';
 import { createCommentSurgery } from './comment-surgery.ts';
 import { createGroupCommit } from './group-commit.ts';
 import type { ChangeFeed } from './changes.ts';
 import type { CommentKind, CommentRow, CommentStatus, ThreadRow } from './rows.ts';
 import { AppError } from '../errors.ts';
+import { createThreadReads, type ThreadPage } from './thread-reads.ts';
 
-export type Sort = 'oldest' | 'newest' | 'top';
-/** Keyset position: the sort value and id of the last top-level comment seen. */
-export type Cursor = readonly [number, number];
-
-export interface Viewer {
-  /** Comment ids the caller proved to own (edit tokens checked). */
-  ownedIds: readonly number[];
-  accountId: number | null;
-}
-
-export const PUBLIC_VIEWER: Viewer = Object.freeze({ ownedIds: [], accountId: null });
-
-export interface ThreadPage {
-  thread: ThreadRow | undefined;
-  comments: ListedComment[];
-  next: Cursor | null;
-}
+export { PUBLIC_VIEWER, PAGE_COMMENTS } from './thread-reads.ts';
+export type { Cursor, ListedComment, Sort, ThreadPage, Viewer } from './thread-reads.ts';
 
 export interface NewComment {
   siteId: string;
@@ -62,62 +47,10 @@ export interface CommentHooks {
   afterPost?(comment: CommentRow, thread: ThreadRow, input: NewComment): void;
 }
 
-/** The columns a thread read needs: never the source text, email or address. */
-const LIST_COLUMNS = `c.id, c.parent_id, c.root_id, c.depth, c.status, c.html, c.author_name, c.author_url, c.avatar_key,
-  c.account_id, c.author_provider, c.is_moderator, c.likes, c.created_at, c.edited_at`;
-
-/** A trashed or spam comment that visible replies hang from stays as a placeholder, so the thread stays whole. */
-const PLACEHOLDER = `(+c.status IN ('trash', 'spam') AND EXISTS (SELECT 1 FROM comments k WHERE k.parent_id = c.id AND +k.status IN ('approved', 'deleted')))`;
-
-/**
- * Public readers see approved comments and placeholders; a known author also sees their held ones.
- * `+c.status`: the status only filters rows here; it must not choose the index (the status index spans every thread).
- */
-const VISIBLE = {
-  public: `(+c.status IN ('approved', 'deleted') OR ${PLACEHOLDER})`,
-  personal: `(+c.status IN ('approved', 'deleted')
-    OR (+c.status = 'pending' AND (c.id IN (SELECT value FROM json_each(@owned)) OR c.account_id = @account)) OR ${PLACEHOLDER})`,
-};
-
-const ORDER: Record<Sort, { after: string; order: string }> = {
-  oldest: { after: '(c.created_at, c.id) > (@afterKey, @afterId)', order: 'c.created_at, c.id' },
-  newest: { after: '(c.created_at, c.id) < (@afterKey, @afterId)', order: 'c.created_at DESC, c.id DESC' },
-  top: { after: '(c.likes < @afterKey OR (c.likes = @afterKey AND c.id > @afterId))', order: 'c.likes DESC, c.id' },
-};
-
-/** A known author also gets the Markdown source of their own comments, to edit them. */
-const COLUMNS = { public: LIST_COLUMNS, personal: `${LIST_COLUMNS}, c.text` };
-
-type Audience = keyof typeof VISIBLE;
-export type ListedComment = Pick<CommentRow, 'id' | 'parent_id' | 'root_id' | 'depth' | 'status' | 'html' | 'author_name' |
-  'author_url' | 'avatar_key' | 'account_id' | 'author_provider' | 'is_moderator' | 'likes' | 'created_at' | 'edited_at'> & { text?: string };
-
-const sortKey = (sort: Sort, row: ListedComment): number => (sort === 'top' ? row.likes : row.created_at);
-
 /** Comments and threads: each method is one unit of work. */
 export function createCommentsRepo(db: Db, changes: ChangeFeed, hooks: CommentHooks = {}) {
   const findThread = db.prepare<[string, string], ThreadRow>('SELECT * FROM threads WHERE site_id = ? AND page = ?');
-  const rootsStatements = new Map<string, Statement>();
-  /** Top-level comments of a thread, one statement per audience, sort and first-or-later page. */
-  const roots = (audience: Audience, sort: Sort, later: boolean) => {
-    const key = `${audience}:${sort}:${later}`;
-    let statement = rootsStatements.get(key);
-    if (!statement) {
-      statement = db.prepare(`SELECT ${COLUMNS[audience]} FROM comments c
-        WHERE c.thread_id = @thread AND c.parent_id IS NULL AND ${VISIBLE[audience]} ${later ? `AND ${ORDER[sort].after}` : ''}
-        ORDER BY ${ORDER[sort].order} LIMIT @limit`);
-      rootsStatements.set(key, statement);
-    }
-    return statement;
-  };
-  const replies = {
-    public: db.prepare(`SELECT ${LIST_COLUMNS} FROM comments c
-      WHERE c.root_id IN (SELECT value FROM json_each(@roots)) AND c.parent_id IS NOT NULL AND ${VISIBLE.public}
-      ORDER BY c.created_at, c.id`),
-    personal: db.prepare(`SELECT ${COLUMNS.personal} FROM comments c
-      WHERE c.root_id IN (SELECT value FROM json_each(@roots)) AND c.parent_id IS NOT NULL AND ${VISIBLE.personal}
-      ORDER BY c.created_at, c.id`),
-  };
+  const reads = createThreadReads(db);
   const findComment = db.prepare<[number], CommentRow>('SELECT * FROM comments WHERE id = ?');
   const surgery = createCommentSurgery(db);
   const threadOf = db.prepare<[number], ThreadRow>('SELECT t.* FROM threads t JOIN comments c ON c.thread_id = t.id WHERE c.id = ?');
@@ -215,18 +148,16 @@ export function createCommentsRepo(db: Db, changes: ChangeFeed, hooks: CommentHo
       return findThread.get(siteId, page);
     },
 
-    async listThread(q: { siteId: string; page: string; sort: Sort; after: Cursor | null; limit: number; viewer: Viewer }): Promise<ThreadPage> {
-      const thread = findThread.get(q.siteId, q.page);
-      if (!thread) return { thread: undefined, comments: [], next: null };
-      const audience: Audience = q.viewer.ownedIds.length || q.viewer.accountId !== null ? 'personal' : 'public';
-      const who = audience === 'public' ? {} : { owned: JSON.stringify(q.viewer.ownedIds), account: q.viewer.accountId ?? -1 };
-      const cursor = q.after ? { afterKey: q.after[0], afterId: q.after[1] } : {};
-      const top = roots(audience, q.sort, q.after !== null).all({ ...who, ...cursor, thread: thread.id, limit: q.limit + 1 }) as ListedComment[];
-      const more = top.length > q.limit;
-      if (more) top.pop();
-      const last = top.at(-1);
-      const children = top.length ? (replies[audience].all({ ...who, roots: JSON.stringify(top.map((r) => r.id)) }) as ListedComment[]) : [];
-      return { thread, comments: [...top, ...children], next: more && last ? [sortKey(q.sort, last), last.id] : null };
+    async listThread(q: Parameters<typeof reads.listThread>[0]): Promise<ThreadPage> {
+      return reads.listThread(q);
+    },
+
+    async listBranch(q: Parameters<typeof reads.listBranch>[0]): Promise<ThreadPage> {
+      return reads.listBranch(q);
+    },
+
+    async listChain(q: Parameters<typeof reads.listChain>[0]): Promise<ThreadPage> {
+      return reads.listChain(q);
     },
 
     async findComment(id: number): Promise<{ comment: CommentRow; thread: ThreadRow } | undefined> {

@@ -21,7 +21,7 @@ describe('GET /api/comments', () => {
     const t = createTestApp();
     const { status, body } = await list(t, 'page=/nothing-here/');
     expect(status).toBe(200);
-    expect(body).toEqual({ thread: { page: '/nothing-here/', title: '', count: 0, locked: false }, comments: [], next: null });
+    expect(body).toEqual({ thread: { page: '/nothing-here/', title: '', count: 0, locked: false }, comments: [], next: null, more: {} });
   });
 
   test('pages over top-level comments with an opaque cursor; each page carries its replies', async () => {

@@ -39,6 +39,7 @@ export const en = {
   newest: 'Newest first',
   top: 'Most liked',
   more: 'Load more comments',
+  moreReplies: 'Show more replies',
   loading: 'Loading comments…',
   loadFailed: 'Comments could not be loaded.',
   retry: 'Retry',
