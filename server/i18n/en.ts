@@ -1,0 +1,99 @@
+/**
+ * The words a commenter reads from the server: the mails to subscribers
+ * (server/mail/compose.ts), the pages behind their links (server/mail/pages.ts,
+ * server/routes/mail.ts) and the sign-in popup's pages (server/auth/pages.ts).
+ * The moderator's mails and pages stay English. Every other locale,
+ * `server/i18n/<code>.ts`, has exactly these keys and `{placeholders}`; a plural
+ * group is keyed by `Intl.PluralRules(lang)` categories (`one`, `other`, …).
+ */
+export default {
+  lang: 'en',
+  dir: 'ltr',
+  /** A page's title inside a sentence, in the language's quotation marks. */
+  title: '“{title}”',
+  /** The author of a comment who left no name. */
+  someone: 'Someone',
+  published: {
+    subject: 'New comment on {title}',
+    subjectReply: 'Reply to your comment on {title}',
+    intro: '{author} commented on {title}:',
+    introReply: '{author} replied to your comment on {title}:',
+    /** A button in the HTML part; in the text part it is followed by ": URL". */
+    read: 'Read it and reply',
+  },
+  /** The footer of every mail to a subscriber. */
+  footer: {
+    why: 'You get this mail because you subscribed to new comments on {title}.',
+    toDaily: 'Get one daily digest instead',
+    toImmediate: 'Get each comment as it is published instead',
+    unsubscribe: 'Unsubscribe',
+  },
+  confirm: {
+    subject: 'Confirm your subscription to comments on {title}',
+    intro: 'Someone, we hope you, asked to be mailed about new comments on {title} ({page}).',
+    /** `{n}`: how many days the link works. */
+    action: {
+      one: 'To start, confirm your subscription (the link works for one day); you can also choose one daily digest there.',
+      other: 'To start, confirm your subscription (the link works for {n} days); you can also choose one daily digest there.',
+    },
+    /** The text part's "…: URL" line. */
+    link: 'Confirm your subscription',
+    button: 'Confirm subscription',
+    ignore: 'If it was not you, ignore this mail: you will get nothing more.',
+  },
+  digest: {
+    subject: 'Daily digest of new comments on {title}',
+    /** `{n}`: how many comments the digest holds. */
+    intro: {
+      one: 'One new comment on {title} since the last digest:',
+      other: '{n} new comments on {title} since the last digest:',
+    },
+    /** One entry's heading; `{date}` is the comment's date and time. */
+    entry: '{author}, {date}:',
+    entryReply: '{author} replied to your comment, {date}:',
+  },
+  /** The pages behind the links in those mails. */
+  pages: {
+    invalidTitle: 'This link does not work',
+    invalid: 'The link is not valid. Copy the whole link from the mail into the address bar, or use the link in a newer mail.',
+    expiredTitle: 'This link has expired',
+    /** `{hint}` is `hintConfirm` or `hintNewer`. */
+    expired: 'The link is too old to use. {hint}',
+    hintConfirm: 'Tick the box again when you next comment to get a new confirmation mail.',
+    hintNewer: 'Use the link in a newer mail.',
+    goneTitle: 'No such subscription',
+    gone: 'This subscription no longer exists: the page or its comments were removed.',
+    back: 'Back to {title}',
+    unsubscribedTitle: 'You are unsubscribed',
+    alreadyUnsubscribed: 'You get no mails about new comments on {title}. To subscribe again, tick the box when you next comment there.',
+    unsubscribeTitle: 'Unsubscribe?',
+    unsubscribeAsk: 'Stop mails about new comments on {title}?',
+    unsubscribe: 'Unsubscribe',
+    unsubscribed: 'You will get no more mails about new comments on {title}.',
+    confirmTitle: 'Confirm your subscription',
+    confirmAsk: 'Confirm that you want mails about new comments on {title}.',
+    confirm: 'Confirm subscription',
+    settingsTitle: 'Mail settings',
+    settingsAsk: 'Choose how you get mails about new comments on {title}.',
+    save: 'Save',
+    howOften: 'How often should we mail you?',
+    immediate: 'A mail for each new comment, as it is published',
+    daily: 'One daily digest of the new comments',
+    notConfirmedTitle: 'Not confirmed yet',
+    notConfirmed: 'Confirm your subscription to {title} from the confirmation mail first.',
+    subscribedTitle: 'You are subscribed',
+    subscribed: 'You will get a mail for each new comment on {title}. Each mail has a link to unsubscribe.',
+    subscribedDaily: 'You will get one daily digest of the new comments on {title}. Each mail has a link to unsubscribe.',
+  },
+  /** The sign-in popup's pages. */
+  signIn: {
+    doneTitle: 'Signed in with {provider}',
+    done: 'You are signed in with {provider}. This window closes by itself.',
+    lost: 'This window has lost touch with the page that opened it. Close it and sign in again from the comment form.',
+    failed: 'Sign-in failed',
+    back: 'Back to the comments',
+    mastodonTitle: 'Sign in with Mastodon',
+    mastodonServer: 'Your Mastodon server',
+    continue: 'Continue',
+  },
+};
