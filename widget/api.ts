@@ -42,7 +42,7 @@ export const getComments = (base: string, q: { page: string; site?: string; sort
 export const postComment = (base: string, body: NewComment) => call<{ comment: Comment; editToken?: string }>(base, 'api/comments', 'POST', body);
 
 export const editComment = (base: string, id: number, text: string, token = '') =>
-  call<{ comment: Comment }>(base, 'api/comments/' + id, 'PATCH', { text }, { 'X-Parley-Token': token });
+  call<{ comment: Comment; editPending?: boolean }>(base, 'api/comments/' + id, 'PATCH', { text }, { 'X-Parley-Token': token });
 
 export const deleteComment = (base: string, id: number, token = '') => call<void>(base, 'api/comments/' + id, 'DELETE', 0, { 'X-Parley-Token': token });
 

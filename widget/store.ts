@@ -45,6 +45,8 @@ export function createThreadStore(api: StoreApi, options: ThreadOptions) {
   const editing = signal<number | null>(null);
   const asking = signal<number | null>(null);
   const failure = signal<{ id: number; error: ApiError } | null>(null);
+  /** This reader's comments whose last edit waits for a moderator (the approved version stays shown). */
+  const heldEdits = signal<number[]>([]);
   const guest = read<Guest>('guest', { name: '', email: '', url: '' });
   const draft = { text: signal(''), name: signal(guest.name), email: signal(guest.email), url: signal(guest.url), notify: signal(false), hp: signal('') };
   /** When the form appeared (reset after each comment): the server holds comments sent faster than a person types. */
@@ -232,6 +234,7 @@ export function createThreadStore(api: StoreApi, options: ThreadOptions) {
     editing,
     asking,
     failure,
+    heldEdits,
     draft,
     /** Set when the form moves (reply / cancel) so it takes the focus once mounted. */
     focusForm: false,
@@ -245,10 +248,13 @@ export function createThreadStore(api: StoreApi, options: ThreadOptions) {
     attempt,
     /** A comment left the thread: deleted by its author here, or (live) by a moderator. */
     dropped,
-    /** One of this reader's comments was edited: show it, and keep the Markdown it was written in. */
-    edited(c: Comment, text: string) {
+    /** One of this reader's comments was edited: show it (or, when the edit is held, the approved version), and keep the Markdown. */
+    edited(c: Comment, text: string, held = false) {
       sources.set(c.id, text);
-      put({ ...c, mine: true });
+      batch(() => {
+        put({ ...c, mine: true });
+        heldEdits.value = [...heldEdits.value.filter((id) => id != c.id), ...(held ? [c.id] : [])];
+      });
     },
     likes,
     /** The edit token this browser holds for comment `id`, if any. */

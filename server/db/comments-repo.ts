@@ -79,6 +79,14 @@ export function createCommentsRepo(db: Db, changes: ChangeFeed, hooks: CommentHo
   const setRoot = db.prepare('UPDATE comments SET root_id = id WHERE id = ?');
   const adjustCount = db.prepare('UPDATE threads SET approved_count = approved_count + ? WHERE id = ?');
   const update = db.prepare('UPDATE comments SET text = @text, html = @html, edited_at = @editedAt WHERE id = @id');
+  const holdEdit = db.prepare(`INSERT INTO pending_edits (comment_id, text, html, reason, created_at) VALUES (@id, @text, @html, @reason, @at)
+    ON CONFLICT (comment_id) DO UPDATE SET text = excluded.text, html = excluded.html, reason = excluded.reason, created_at = excluded.created_at`);
+  const dropEdit = db.prepare('DELETE FROM pending_edits WHERE comment_id = ?');
+  /** A published edit replaces the text and any edit still held. */
+  const applyEdit = db.transaction((id: number, edit: { text: string; html: string; editedAt: number }) => {
+    update.run({ id, ...edit });
+    dropEdit.run(id);
+  });
   const addLike = db.prepare('INSERT OR IGNORE INTO likes (comment_id, voter, created_at) VALUES (?, ?, ?)');
   const dropLike = db.prepare('DELETE FROM likes WHERE comment_id = ? AND voter = ?');
   const bumpLikes = db.prepare<[number, number], { likes: number }>('UPDATE comments SET likes = likes + ? WHERE id = ? RETURNING likes');
@@ -180,10 +188,17 @@ export function createCommentsRepo(db: Db, changes: ChangeFeed, hooks: CommentHo
     },
 
     async editComment(id: number, edit: { text: string; html: string; editedAt: number }): Promise<CommentRow> {
-      update.run({ id, ...edit });
+      applyEdit(id, edit);
       const { site_id, page } = threadOf.get(id)!;
       changes.emit({ type: 'edited', siteId: site_id, page, commentId: id });
       return findComment.get(id)!;
+    },
+
+    /** Keeps an edit the rules held, for a moderator to decide; the comment's public text stays as it was. */
+    async holdEdit(id: number, edit: { text: string; html: string; reason: string; at: number }): Promise<void> {
+      holdEdit.run({ id, ...edit });
+      const { site_id, page } = threadOf.get(id)!;
+      changes.emit({ type: 'edited', siteId: site_id, page, commentId: id });
     },
 
     /** Deletes by its author: gone, or a placeholder when it has replies. */

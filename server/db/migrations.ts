@@ -4,6 +4,7 @@ import { accounts } from './migrations/002-accounts.ts';
 import { moderation } from './migrations/003-moderation.ts';
 import { importSchema } from './migrations/004-import.ts';
 import { mail } from './migrations/005-mail.ts';
+import { pendingEdits } from './migrations/006-pending-edits.ts';
 
 export interface Migration {
   readonly name: string;
@@ -22,6 +23,7 @@ export const migrations: readonly Migration[] = [
   moderation,
   importSchema,
   mail,
+  pendingEdits,
 ];
 
 export function schemaVersion(db: Database.Database): number {

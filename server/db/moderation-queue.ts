@@ -24,10 +24,16 @@ export type QueueRow = Pick<CommentRow, 'id' | 'status' | 'text' | 'html' | 'aut
     held_reason: string | null;
     /** JSON array of `{ reason, at }` for the open reports. */
     reports: string;
+    /** An edit of this (approved) comment held for moderation; null when there is none. */
+    edit_text: string | null;
+    edit_html: string | null;
+    edit_reason: string | null;
+    edit_at: number | null;
   };
 
 const WHERE: Record<Queue, string> = {
-  pending: "c.status = 'pending'",
+  /** Held comments, and approved ones whose edit is held. */
+  pending: "(c.status = 'pending' OR c.id IN (SELECT comment_id FROM pending_edits))",
   approved: "c.status = 'approved'",
   spam: "c.status = 'spam'",
   trash: "c.status = 'trash'",
@@ -47,13 +53,14 @@ const SELECT = `SELECT c.id, c.status, c.text, c.html, c.author_name, c.author_e
     c.is_moderator, c.ip, c.user_agent, c.likes, c.created_at, c.edited_at, c.parent_id,
     t.site_id, t.page, t.title, t.locked,
     p.author_name AS parent_author, substr(p.text, 1, 240) AS parent_text,
-    m.held_reason,
+    m.held_reason, e.text AS edit_text, e.html AS edit_html, e.reason AS edit_reason, e.created_at AS edit_at,
     (SELECT json_group_array(json_object('reason', r.reason, 'at', r.created_at)) FROM
       (SELECT reason, created_at FROM reports WHERE comment_id = c.id AND resolved_at IS NULL ORDER BY created_at) r) AS reports
   FROM comments c
   JOIN threads t ON t.id = c.thread_id
   LEFT JOIN comments p ON p.id = c.parent_id
-  LEFT JOIN comment_moderation m ON m.comment_id = c.id`;
+  LEFT JOIN comment_moderation m ON m.comment_id = c.id
+  LEFT JOIN pending_edits e ON e.comment_id = c.id`;
 
 /** The moderation queues: one page of a queue, newest first, and how many each holds. */
 export function createModerationQueue(db: Db) {
@@ -68,6 +75,8 @@ export function createModerationQueue(db: Db) {
   const one = db.prepare<[number], QueueRow>(`${SELECT} WHERE c.id = ?`);
   const countStatus = db.prepare<Record<string, unknown>, { n: number }>(`SELECT count(*) AS n FROM comments c
     JOIN threads t ON t.id = c.thread_id WHERE c.status = @status AND (@site IS NULL OR t.site_id = @site)`);
+  const countEdits = db.prepare<Record<string, unknown>, { n: number }>(`SELECT count(*) AS n FROM pending_edits e
+    JOIN comments c ON c.id = e.comment_id JOIN threads t ON t.id = c.thread_id WHERE c.status != 'pending' AND (@site IS NULL OR t.site_id = @site)`);
   const countApproved = db.prepare<Record<string, unknown>, { n: number }>(
     'SELECT coalesce(sum(approved_count), 0) AS n FROM threads WHERE @site IS NULL OR site_id = @site',
   );
@@ -89,7 +98,7 @@ export function createModerationQueue(db: Db) {
     async counts(siteId: string | null): Promise<Record<Queue, number>> {
       const site = { site: siteId };
       return {
-        pending: countStatus.get({ ...site, status: 'pending' })!.n,
+        pending: countStatus.get({ ...site, status: 'pending' })!.n + countEdits.get(site)!.n,
         reported: countReported.get(site)!.n,
         approved: countApproved.get(site)!.n,
         spam: countStatus.get({ ...site, status: 'spam' })!.n,

@@ -34,6 +34,9 @@ export function queueRowJson(row: QueueRow, avatarBase: string, blogOrigin: stri
     createdAt: iso(row.created_at),
     editedAt: iso(row.edited_at),
     heldReason: row.held_reason ?? '',
+    /** The author's edit held by the rules: approving publishes it, spam or trash discards it (the comment stays). */
+    pendingEdit: row.edit_text === null ? null
+      : { text: row.edit_text, html: row.edit_html ?? '', reason: row.edit_reason ?? '', at: iso(row.edit_at) },
     reports: (JSON.parse(row.reports) as Array<{ reason: string; at: number }>).map((r) => ({ reason: r.reason, at: iso(r.at) })),
   };
 }

@@ -30,6 +30,7 @@ export const en = {
   report: 'Report',
   reported: 'Reported',
   pending: 'Your comment is awaiting moderation.',
+  editPending: 'Your edit is awaiting moderation.',
   deleted: 'This comment was deleted.',
   moderator: 'Moderator',
   at: '{date} at {time}',
