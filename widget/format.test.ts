@@ -1,9 +1,9 @@
 import { expect, test } from 'vitest';
 import { dateFormatter, errorText, fmt } from './format.ts';
-import { en } from './i18n/en.ts';
+import en from './i18n/en.ts';
 
 test('fills placeholders', () => {
-  expect(fmt(en.many, { n: 4, title: 'A Reblog' })).toBe('4 thoughts on “A Reblog”');
+  expect(fmt(en.thoughts.other, { n: 4, title: 'A Reblog' })).toBe('4 thoughts on “A Reblog”');
 });
 
 test('maps error codes to words, never showing the server message for a known code', () => {

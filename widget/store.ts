@@ -5,7 +5,7 @@
 import { batch, computed, signal } from '@preact/signals';
 import type * as Api from './api.ts';
 import type { Account, ApiError, Comment, Config, Sort, ThreadInfo, ThreadOptions, ThreadPage } from './types.ts';
-import { en } from './i18n/en.ts';
+import en from './i18n/en.ts';
 import { dateFormatter, fmt } from './format.ts';
 import { buildTree, merge } from './tree.ts';
 import { type Guest, type Tokens, read, saveToken, tokensFor, write } from './storage.ts';

@@ -177,7 +177,7 @@ describe.skipIf(!chromiumPath)('signing in from the widget, with third-party coo
     await page.locator('#comments').getByRole('button', { name: 'Log in with Test ID' }).click();
     await page.getByRole('button', { name: 'Sign in' }).click();
     const signedIn = page.locator('#comments').getByText('You are commenting using your Test ID account.');
-    await expect.poll(() => signedIn.count()).toBe(1);
+    await expect.poll(() => signedIn.count(), { timeout: 15_000 }).toBe(1);
     expect(page.url()).toBe(`${blogOrigin}/redirected/`);
     // Back at the comment form: scrolled into view, past the 3000px of post above it.
     await expect.poll(() => signedIn.evaluate((el) => el.getBoundingClientRect().top >= 0 && el.getBoundingClientRect().bottom <= innerHeight)).toBe(true);

@@ -3,7 +3,6 @@ import { htmlToText } from '../format.ts';
 import { focusOnMount } from './focus.ts';
 import { CommentError, useSignal, useStore } from './kit.ts';
 import { edit } from './changes.ts';
-import { actionText } from './strings.ts';
 
 /** The body of one's own comment turned into a textarea with Save / Cancel, starting from its Markdown. */
 export function CommentEdit({ c }: { c: Comment }) {
@@ -22,10 +21,10 @@ export function CommentEdit({ c }: { c: Comment }) {
       <textarea ref={focusOnMount} aria-label={s.t.comment} rows={4} value={text} onInput={(e) => (text.value = e.currentTarget.value)} />
       <CommentError id={c.id} />
       <button class="parley-button" disabled={busy.value}>
-        {actionText.save}
+        {s.t.save}
       </button>{' '}
       <button type="button" onClick={done}>
-        {actionText.cancel}
+        {s.t.cancel}
       </button>
     </form>
   );

@@ -1,7 +1,6 @@
 import { focusOnMount } from './focus.ts';
 import { useSignal, useStore } from './kit.ts';
 import { report } from './changes.ts';
-import { actionText } from './strings.ts';
 
 /** Report a comment to the moderators, with an optional reason; once per reader. */
 export function CommentReport({ id }: { id: number }) {
@@ -14,11 +13,11 @@ export function CommentReport({ id }: { id: number }) {
   return (
     <form class="parley-edit" onSubmit={send}>
       <label>
-        {actionText.reason} <input ref={focusOnMount} maxLength={500} value={reason} onInput={(e) => (reason.value = e.currentTarget.value)} />
+        {s.t.reason} <input ref={focusOnMount} maxLength={500} value={reason} onInput={(e) => (reason.value = e.currentTarget.value)} />
       </label>{' '}
       <button>{s.t.report}</button>
       <button type="button" onClick={() => (s.reporting.value = null)}>
-        {actionText.cancel}
+        {s.t.cancel}
       </button>
     </form>
   );

@@ -1,18 +1,17 @@
 import { focusOnMount } from './focus.ts';
 import { useStore } from './kit.ts';
 import { remove } from './changes.ts';
-import { actionText } from './strings.ts';
 
 /** Delete, asked in place: a comment with replies stays as a placeholder. */
 export function ConfirmDelete({ id }: { id: number }) {
   const s = useStore();
   return (
     <>
-      {actionText.confirmDelete}{' '}
+      {s.t.confirmDelete}{' '}
       <button ref={focusOnMount} onClick={() => s.attempt(id, () => remove(s, id))}>
         {s.t.del}
       </button>
-      <button onClick={() => (s.asking.value = null)}>{actionText.cancel}</button>
+      <button onClick={() => (s.asking.value = null)}>{s.t.cancel}</button>
     </>
   );
 }

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { StoreContext, useStore } from '../context.ts';
-import { fmt } from '../format.ts';
+import { plural } from '../format.ts';
 import type { ThreadStore } from '../store.ts';
 import { CommentForm } from './comment-form.tsx';
 import { CommentList } from './comment-list.tsx';
@@ -44,7 +44,7 @@ function Body() {
   const { count: n, title, locked } = s.thread.value!;
   return (
     <>
-      {n > 0 && <h2>{fmt(n == 1 ? t.one : t.many, { n, title: title || s.o.title })}</h2>}
+      {n > 0 && <h2>{plural(t.lang, t.thoughts, n, { title: title || s.o.title })}</h2>}
       {s.comments.value.length > 1 && <SortSelect />}
       <CommentList parent={0} />
       {s.next.value && (

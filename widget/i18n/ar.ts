@@ -1,3 +1,5 @@
+import type { Locale } from './en.ts';
+
 export default {
   lang: 'ar',
   dir: 'rtl',
@@ -104,4 +106,4 @@ export default {
     internal_error: 'حدث خطأ ما. يُرجى المحاولة مرة أخرى.',
     network: 'تعذّر الوصول إلى خادم التعليقات.',
   },
-};
+} satisfies Locale;

@@ -1,3 +1,5 @@
+import type { Locale } from './en.ts';
+
 export default {
   lang: 'az',
   dir: 'ltr',
@@ -97,4 +99,4 @@ export default {
     internal_error: 'Nəsə səhv getdi. Yenidən cəhd edin.',
     network: 'Şərh serverinə qoşulmaq mümkün olmadı.',
   },
-};
+} satisfies Locale;

@@ -1,3 +1,5 @@
+import type { Locale } from './en.ts';
+
 export default {
   lang: 'be',
   dir: 'ltr',
@@ -102,4 +104,4 @@ export default {
     internal_error: 'Нешта пайшло не так. Паспрабуйце яшчэ раз.',
     network: 'Не ўдалося злучыцца з серверам каментарыяў.',
   },
-};
+} satisfies Locale;

@@ -1,3 +1,5 @@
+import type { Locale } from './en.ts';
+
 export default {
   lang: 'bg',
   dir: 'ltr',
@@ -97,4 +99,4 @@ export default {
     internal_error: 'Нещо се обърка. Опитайте отново.',
     network: 'Няма връзка със сървъра за коментари.',
   },
-};
+} satisfies Locale;

@@ -1,3 +1,5 @@
+import type { Locale } from './en.ts';
+
 export default {
   lang: 'bn',
   dir: 'ltr',
@@ -97,4 +99,4 @@ export default {
     internal_error: 'কিছু একটা সমস্যা হয়েছে। অনুগ্রহ করে আবার চেষ্টা করুন।',
     network: 'মন্তব্য সার্ভারে পৌঁছানো যায়নি।',
   },
-};
+} satisfies Locale;

@@ -1,3 +1,5 @@
+import type { Locale } from './en.ts';
+
 export default {
   lang: 'ca',
   dir: 'ltr',
@@ -97,4 +99,4 @@ export default {
     internal_error: 'Alguna cosa no ha anat bé. Torneu-ho a provar.',
     network: 'No s’ha pogut connectar amb el servidor de comentaris.',
   },
-};
+} satisfies Locale;

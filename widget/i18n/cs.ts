@@ -1,3 +1,5 @@
+import type { Locale } from './en.ts';
+
 export default {
   lang: 'cs',
   dir: 'ltr',
@@ -102,4 +104,4 @@ export default {
     internal_error: 'Něco se pokazilo. Zkuste to prosím znovu.',
     network: 'Server komentářů není dostupný.',
   },
-};
+} satisfies Locale;

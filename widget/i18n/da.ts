@@ -1,3 +1,5 @@
+import type { Locale } from './en.ts';
+
 export default {
   lang: 'da',
   dir: 'ltr',
@@ -97,4 +99,4 @@ export default {
     internal_error: 'Noget gik galt. Prøv igen.',
     network: 'Kommentarserveren kunne ikke nås.',
   },
-};
+} satisfies Locale;

@@ -1,3 +1,5 @@
+import type { Locale } from './en.ts';
+
 export default {
   lang: 'de',
   dir: 'ltr',
@@ -97,4 +99,4 @@ export default {
     internal_error: 'Etwas ist schiefgelaufen. Bitte versuche es noch einmal.',
     network: 'Der Kommentarserver ist nicht erreichbar.',
   },
-};
+} satisfies Locale;

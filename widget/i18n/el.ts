@@ -1,3 +1,5 @@
+import type { Locale } from './en.ts';
+
 export default {
   lang: 'el',
   dir: 'ltr',
@@ -97,4 +99,4 @@ export default {
     internal_error: 'Κάτι πήγε στραβά. Δοκιμάστε ξανά.',
     network: 'Δεν ήταν δυνατή η σύνδεση με τον διακομιστή σχολίων.',
   },
-};
+} satisfies Locale;

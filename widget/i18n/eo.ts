@@ -1,3 +1,5 @@
+import type { Locale } from './en.ts';
+
 export default {
   lang: 'eo',
   dir: 'ltr',
@@ -97,4 +99,4 @@ export default {
     internal_error: 'Io misiris. Bonvolu reprovi.',
     network: 'Ne eblis atingi la komentan servilon.',
   },
-};
+} satisfies Locale;

@@ -1,3 +1,5 @@
+import type { Locale } from './en.ts';
+
 export default {
   lang: 'es',
   dir: 'ltr',
@@ -97,4 +99,4 @@ export default {
     internal_error: 'Algo ha salido mal. Inténtalo de nuevo.',
     network: 'No se ha podido conectar con el servidor de comentarios.',
   },
-};
+} satisfies Locale;

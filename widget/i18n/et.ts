@@ -1,3 +1,5 @@
+import type { Locale } from './en.ts';
+
 export default {
   lang: 'et',
   dir: 'ltr',
@@ -97,4 +99,4 @@ export default {
     internal_error: 'Midagi läks valesti. Proovi uuesti.',
     network: 'Kommentaariserveriga ei saadud ühendust.',
   },
-};
+} satisfies Locale;

@@ -1,3 +1,5 @@
+import type { Locale } from './en.ts';
+
 export default {
   lang: 'eu',
   dir: 'ltr',
@@ -97,4 +99,4 @@ export default {
     internal_error: 'Zerbait gaizki joan da. Saiatu berriro.',
     network: 'Ezin izan da iruzkinen zerbitzarira konektatu.',
   },
-};
+} satisfies Locale;

@@ -1,3 +1,5 @@
+import type { Locale } from './en.ts';
+
 export default {
   lang: 'fa',
   dir: 'rtl',
@@ -97,4 +99,4 @@ export default {
     internal_error: 'مشکلی پیش آمد. لطفاً دوباره تلاش کنید.',
     network: 'دسترسی به سرور دیدگاه‌ها ممکن نشد.',
   },
-};
+} satisfies Locale;

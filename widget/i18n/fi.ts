@@ -1,3 +1,5 @@
+import type { Locale } from './en.ts';
+
 export default {
   lang: 'fi',
   dir: 'ltr',
@@ -97,4 +99,4 @@ export default {
     internal_error: 'Jokin meni vikaan. Yritä uudelleen.',
     network: 'Kommenttipalvelimeen ei saatu yhteyttä.',
   },
-};
+} satisfies Locale;

@@ -1,3 +1,5 @@
+import type { Locale } from './en.ts';
+
 export default {
   lang: 'fr',
   dir: 'ltr',
@@ -101,4 +103,4 @@ export default {
     internal_error: 'Une erreur s’est produite. Veuillez réessayer.',
     network: 'Impossible de joindre le serveur de commentaires.',
   },
-};
+} satisfies Locale;

@@ -1,3 +1,5 @@
+import type { Locale } from './en.ts';
+
 export default {
   lang: 'gl',
   dir: 'ltr',
@@ -97,4 +99,4 @@ export default {
     internal_error: 'Algo saíu mal. Téntao de novo.',
     network: 'Non se puido conectar co servidor de comentarios.',
   },
-};
+} satisfies Locale;

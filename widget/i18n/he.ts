@@ -1,3 +1,5 @@
+import type { Locale } from './en.ts';
+
 export default {
   lang: 'he',
   dir: 'rtl',
@@ -97,4 +99,4 @@ export default {
     internal_error: 'משהו השתבש. כדאי לנסות שוב.',
     network: 'לא ניתן להתחבר לשרת התגובות.',
   },
-};
+} satisfies Locale;

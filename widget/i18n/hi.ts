@@ -1,3 +1,5 @@
+import type { Locale } from './en.ts';
+
 export default {
   lang: 'hi',
   dir: 'ltr',
@@ -97,4 +99,4 @@ export default {
     internal_error: 'कुछ गड़बड़ हो गई। कृपया फिर से कोशिश करें।',
     network: 'टिप्पणी सर्वर तक नहीं पहुँचा जा सका।',
   },
-};
+} satisfies Locale;

@@ -1,3 +1,5 @@
+import type { Locale } from './en.ts';
+
 export default {
   lang: 'hr',
   dir: 'ltr',
@@ -97,4 +99,4 @@ export default {
     internal_error: 'Nešto je pošlo po zlu. Pokušajte ponovno.',
     network: 'Poslužitelj za komentare nije dostupan.',
   },
-};
+} satisfies Locale;

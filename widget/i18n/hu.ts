@@ -1,3 +1,5 @@
+import type { Locale } from './en.ts';
+
 export default {
   lang: 'hu',
   dir: 'ltr',
@@ -97,4 +99,4 @@ export default {
     internal_error: 'Hiba történt. Próbáld újra.',
     network: 'A hozzászólás-kiszolgáló nem érhető el.',
   },
-};
+} satisfies Locale;

@@ -1,3 +1,5 @@
+import type { Locale } from './en.ts';
+
 export default {
   lang: 'id',
   dir: 'ltr',
@@ -97,4 +99,4 @@ export default {
     internal_error: 'Terjadi kesalahan. Silakan coba lagi.',
     network: 'Server komentar tidak dapat dihubungi.',
   },
-};
+} satisfies Locale;

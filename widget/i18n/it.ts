@@ -1,3 +1,5 @@
+import type { Locale } from './en.ts';
+
 export default {
   lang: 'it',
   dir: 'ltr',
@@ -97,4 +99,4 @@ export default {
     internal_error: 'Qualcosa è andato storto. Riprova.',
     network: 'Impossibile raggiungere il server dei commenti.',
   },
-};
+} satisfies Locale;

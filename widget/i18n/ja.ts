@@ -1,3 +1,5 @@
+import type { Locale } from './en.ts';
+
 export default {
   lang: 'ja',
   dir: 'ltr',
@@ -97,4 +99,4 @@ export default {
     internal_error: '問題が発生しました。もう一度お試しください。',
     network: 'コメントサーバーに接続できませんでした。',
   },
-};
+} satisfies Locale;

@@ -1,3 +1,5 @@
+import type { Locale } from './en.ts';
+
 export default {
   lang: 'ka',
   dir: 'ltr',
@@ -97,4 +99,4 @@ export default {
     internal_error: 'რაღაც შეცდომა მოხდა. სცადეთ ხელახლა.',
     network: 'კომენტარების სერვერთან დაკავშირება ვერ მოხერხდა.',
   },
-};
+} satisfies Locale;

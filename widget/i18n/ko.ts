@@ -1,3 +1,5 @@
+import type { Locale } from './en.ts';
+
 export default {
   lang: 'ko',
   dir: 'ltr',
@@ -97,4 +99,4 @@ export default {
     internal_error: '문제가 발생했습니다. 다시 시도해 주세요.',
     network: '댓글 서버에 연결할 수 없습니다.',
   },
-};
+} satisfies Locale;

@@ -1,3 +1,5 @@
+import type { Locale } from './en.ts';
+
 export default {
   lang: 'lt',
   dir: 'ltr',
@@ -102,4 +104,4 @@ export default {
     internal_error: 'Kažkas nepavyko. Bandykite dar kartą.',
     network: 'Nepavyko susisiekti su komentarų serveriu.',
   },
-};
+} satisfies Locale;

@@ -1,3 +1,5 @@
+import type { Locale } from './en.ts';
+
 export default {
   lang: 'lv',
   dir: 'ltr',
@@ -97,4 +99,4 @@ export default {
     internal_error: 'Kaut kas nogāja greizi. Mēģiniet vēlreiz.',
     network: 'Nevar sazināties ar komentāru serveri.',
   },
-};
+} satisfies Locale;

@@ -1,3 +1,5 @@
+import type { Locale } from './en.ts';
+
 export default {
   lang: 'ms',
   dir: 'ltr',
@@ -97,4 +99,4 @@ export default {
     internal_error: 'Berlaku masalah. Sila cuba lagi.',
     network: 'Pelayan komen tidak dapat dihubungi.',
   },
-};
+} satisfies Locale;

@@ -1,3 +1,5 @@
+import type { Locale } from './en.ts';
+
 export default {
   lang: 'nb',
   dir: 'ltr',
@@ -97,4 +99,4 @@ export default {
     internal_error: 'Noe gikk galt. Prøv igjen.',
     network: 'Fikk ikke kontakt med kommentarserveren.',
   },
-};
+} satisfies Locale;

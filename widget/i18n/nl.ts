@@ -1,3 +1,5 @@
+import type { Locale } from './en.ts';
+
 export default {
   lang: 'nl',
   dir: 'ltr',
@@ -97,4 +99,4 @@ export default {
     internal_error: 'Er is iets misgegaan. Probeer het opnieuw.',
     network: 'De reactieserver is niet bereikbaar.',
   },
-};
+} satisfies Locale;

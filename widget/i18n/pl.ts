@@ -1,3 +1,5 @@
+import type { Locale } from './en.ts';
+
 export default {
   lang: 'pl',
   dir: 'ltr',
@@ -102,4 +104,4 @@ export default {
     internal_error: 'Coś poszło nie tak. Spróbuj ponownie.',
     network: 'Nie można połączyć się z serwerem komentarzy.',
   },
-};
+} satisfies Locale;

@@ -1,3 +1,5 @@
+import type { Locale } from './en.ts';
+
 export default {
   lang: 'pt-BR',
   dir: 'ltr',
@@ -97,4 +99,4 @@ export default {
     internal_error: 'Algo deu errado. Tente novamente.',
     network: 'Não foi possível conectar ao servidor de comentários.',
   },
-};
+} satisfies Locale;

@@ -1,3 +1,5 @@
+import type { Locale } from './en.ts';
+
 export default {
   lang: 'pt-PT',
   dir: 'ltr',
@@ -97,4 +99,4 @@ export default {
     internal_error: 'Ocorreu um erro. Tente novamente.',
     network: 'Não foi possível contactar o servidor de comentários.',
   },
-};
+} satisfies Locale;

@@ -1,3 +1,5 @@
+import type { Locale } from './en.ts';
+
 export default {
   lang: 'ro',
   dir: 'ltr',
@@ -97,4 +99,4 @@ export default {
     internal_error: 'Ceva nu a mers bine. Încearcă din nou.',
     network: 'Serverul de comentarii nu poate fi contactat.',
   },
-};
+} satisfies Locale;

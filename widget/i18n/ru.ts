@@ -1,3 +1,5 @@
+import type { Locale } from './en.ts';
+
 export default {
   lang: 'ru',
   dir: 'ltr',
@@ -102,4 +104,4 @@ export default {
     internal_error: 'Что-то пошло не так. Попробуйте ещё раз.',
     network: 'Не удалось связаться с сервером комментариев.',
   },
-};
+} satisfies Locale;

@@ -1,3 +1,5 @@
+import type { Locale } from './en.ts';
+
 export default {
   lang: 'sk',
   dir: 'ltr',
@@ -102,4 +104,4 @@ export default {
     internal_error: 'Niečo sa pokazilo. Skúste to znova.',
     network: 'Server komentárov nie je dostupný.',
   },
-};
+} satisfies Locale;

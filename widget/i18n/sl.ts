@@ -1,3 +1,5 @@
+import type { Locale } from './en.ts';
+
 export default {
   lang: 'sl',
   dir: 'ltr',
@@ -102,4 +104,4 @@ export default {
     internal_error: 'Nekaj je šlo narobe. Poskusite znova.',
     network: 'Strežnik za komentarje ni dosegljiv.',
   },
-};
+} satisfies Locale;

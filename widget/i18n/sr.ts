@@ -1,3 +1,5 @@
+import type { Locale } from './en.ts';
+
 export default {
   lang: 'sr',
   dir: 'ltr',
@@ -97,4 +99,4 @@ export default {
     internal_error: 'Нешто није у реду. Покушајте поново.',
     network: 'Сервер за коментаре није доступан.',
   },
-};
+} satisfies Locale;

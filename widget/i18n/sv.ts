@@ -1,3 +1,5 @@
+import type { Locale } from './en.ts';
+
 export default {
   lang: 'sv',
   dir: 'ltr',
@@ -97,4 +99,4 @@ export default {
     internal_error: 'Något gick fel. Försök igen.',
     network: 'Det gick inte att nå kommentarsservern.',
   },
-};
+} satisfies Locale;

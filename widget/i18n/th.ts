@@ -1,3 +1,5 @@
+import type { Locale } from './en.ts';
+
 export default {
   lang: 'th',
   dir: 'ltr',
@@ -97,4 +99,4 @@ export default {
     internal_error: 'เกิดข้อผิดพลาดบางอย่าง โปรดลองอีกครั้ง',
     network: 'ไม่สามารถติดต่อเซิร์ฟเวอร์ความคิดเห็นได้',
   },
-};
+} satisfies Locale;

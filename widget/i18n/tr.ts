@@ -1,3 +1,5 @@
+import type { Locale } from './en.ts';
+
 export default {
   lang: 'tr',
   dir: 'ltr',
@@ -97,4 +99,4 @@ export default {
     internal_error: 'Bir şeyler ters gitti. Lütfen tekrar deneyin.',
     network: 'Yorum sunucusuna ulaşılamadı.',
   },
-};
+} satisfies Locale;

@@ -1,3 +1,5 @@
+import type { Locale } from './en.ts';
+
 export default {
   lang: 'uk',
   dir: 'ltr',
@@ -102,4 +104,4 @@ export default {
     internal_error: 'Щось пішло не так. Спробуйте ще раз.',
     network: 'Не вдалося з’єднатися із сервером коментарів.',
   },
-};
+} satisfies Locale;

@@ -1,3 +1,5 @@
+import type { Locale } from './en.ts';
+
 export default {
   lang: 'uz',
   dir: 'ltr',
@@ -97,4 +99,4 @@ export default {
     internal_error: 'Nimadir xato ketdi. Qaytadan urinib koʻring.',
     network: 'Izohlar serveriga ulanib boʻlmadi.',
   },
-};
+} satisfies Locale;

@@ -1,3 +1,5 @@
+import type { Locale } from './en.ts';
+
 export default {
   lang: 'vi',
   dir: 'ltr',
@@ -97,4 +99,4 @@ export default {
     internal_error: 'Đã xảy ra lỗi. Vui lòng thử lại.',
     network: 'Không thể kết nối với máy chủ bình luận.',
   },
-};
+} satisfies Locale;

@@ -1,3 +1,5 @@
+import type { Locale } from './en.ts';
+
 export default {
   lang: 'zh-CN',
   dir: 'ltr',
@@ -97,4 +99,4 @@ export default {
     internal_error: '出了点问题，请重试。',
     network: '无法连接评论服务器。',
   },
-};
+} satisfies Locale;

@@ -1,3 +1,5 @@
+import type { Locale } from './en.ts';
+
 export default {
   lang: 'zh-TW',
   dir: 'ltr',
@@ -97,4 +99,4 @@ export default {
     internal_error: '發生錯誤，請再試一次。',
     network: '無法連線至留言伺服器。',
   },
-};
+} satisfies Locale;

@@ -9,7 +9,6 @@ import type { Account, Provider } from '../types.ts';
 import { exchangeGrant, getMe, logOut } from '../api.ts';
 import { read, write } from '../storage.ts';
 import { fmt } from '../format.ts';
-import { signInText as t } from './strings.ts';
 import { mark } from './marks.ts';
 import { randomSecret, signInPopup } from './popup.ts';
 import { adoptStyles } from './styles.ts';
@@ -22,6 +21,7 @@ const el = <K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLEl
 
 export function startSignIn(slot: HTMLElement, store: ThreadStore): () => void {
   const base = store.o.base;
+  const t = store.t;
   const serverOrigin = new URL(base).origin;
   let connecting: Provider | null = null;
   let problem = '';
@@ -43,7 +43,7 @@ export function startSignIn(slot: HTMLElement, store: ThreadStore): () => void {
       if (token === undefined) return redirect(url);
       if (token) write('session', token), signedIn((await getMe(base)).account);
     } catch (error) {
-      problem = fmt(t.failed, { message: (error as Error).message ?? '' });
+      problem = fmt(t.signInFailed, { message: (error as Error).message ?? '' });
       console.warn('[parley] sign-in failed', error);
     } finally {
       connecting = null;
@@ -98,7 +98,7 @@ export function startSignIn(slot: HTMLElement, store: ThreadStore): () => void {
     if (grant) {
       history.replaceState(null, '', location.pathname + location.search);
       const { token, account } = await exchangeGrant(base, grant, read('handoff', '')).catch((error) => {
-        problem = t.expired;
+        problem = t.signInExpired;
         throw error;
       });
       write('handoff', '');
