@@ -1,17 +1,33 @@
 /**
- * Self-contained IIFE scripts, no chunks, no hashes, no eval:
- *   vite build                → dist/embed.js   (Preact, signals, the thread, its CSS as a string)
- *   vite build --mode count   → dist/count.js   (only the comment counts)
- *   vite build --mode sign-in → dist/sign-in.js (sign-in icons and popup flow, loaded on demand)
- *   vite build --mode actions → dist/actions.js (Like and the edit, report and delete forms, loaded on demand)
- * Same sources in, same bytes out: no timestamps, no content hashes, no source maps.
+ * The widget: self-contained IIFE scripts, no eval. `npm run build` (scripts/build.ts) runs every mode:
+ *   mode actions    → dist/actions.HASH.js  (Like and the edit, report and delete forms, loaded on demand)
+ *   mode sign-in    → dist/sign-in.HASH.js  (sign-in icons and popup flow, loaded on demand)
+ *   mode production → dist/embed.js         (Preact, signals, the thread, its CSS as a string)
+ *   mode count      → dist/count.js         (only the comment counts)
+ * Same sources in, same bytes out: no timestamps, no source maps.
+ *
+ * How files loaded on demand are named and found (one mechanism for all of them):
+ * - Everything embed.js loads later is named by its content: NAME.HASH.EXT, HASH the first ten hex
+ *   digits of its SHA-256 (`actions.0123456789.js`, `i18n/fr.0123456789.json`; one folder at most).
+ *   The server serves any dist/ file whose name has that shape (HASHED_FILE in server/routes/static.ts)
+ *   with `Cache-Control: public, max-age=31536000, immutable`. embed.js and count.js keep their
+ *   stable URLs (they are in blogs' templates): five minutes, then revalidated by ETag (304).
+ * - The build makes those files first, lists them in one manifest { 'actions.js': 'actions.HASH.js',
+ *   … } (also written to dist/manifest.json), and compiles that manifest into embed.js as the
+ *   constant `__PARLEY_CHUNKS__`; widget code asks `chunk('actions.js')` (widget/chunks.ts) for the
+ *   URL. embed.js therefore always names the chunks it was built with, and since a chunk's name
+ *   changes with its bytes, a deploy never pairs a new chunk with an old embed.js.
+ * - To add files (locales, say): in scripts/build.ts, before embed.js is built, write each with
+ *   `emitHashed('i18n/fr.json', bytes)`; it lands as dist/i18n/fr.HASH.json, in the manifest, and
+ *   `chunk('i18n/fr.json')` finds it. A new Vite mode for a script chunk goes in ENTRIES below and in
+ *   CHUNKS there. The build also writes a .br and .gz beside each file, so serving compresses nothing.
  */
 import { defineConfig, type Plugin } from 'vite';
 
 const ENTRIES: Record<string, [source: string, file: string]> = {
   production: ['widget/embed.tsx', 'embed.js'],
   count: ['widget/count.ts', 'count.js'],
-  'sign-in': ['widget/sign-in/index.ts', 'sign-in.js'],
+  'sign-in': ['widget/sign-in/index.ts', 'sign-in.js'],  // renamed sign-in.HASH.js by scripts/build.ts
   actions: ['widget/actions/index.ts', 'actions.js'],
 };
 
@@ -40,7 +56,8 @@ export default defineConfig(({ mode }) => {
       // light-dark() natively (Chrome 123, Firefox 120, Safari 17.5): no generated fallback variables.
       cssTarget: ['chrome123', 'firefox120', 'safari17.5'],
       outDir: 'dist',
-      emptyOutDir: file == 'embed.js',
+      // scripts/build.ts empties dist/ (keeping last week's chunks) before the first mode.
+      emptyOutDir: false,
       copyPublicDir: false,
       modulePreload: false,
       reportCompressedSize: false,

@@ -1,5 +1,4 @@
 import { Hono, type Context } from 'hono';
-import { join } from 'node:path';
 import type { Config } from './config.ts';
 import type { Deps } from './deps.ts';
 import type { Repos } from './db/repos.ts';
@@ -7,7 +6,9 @@ import { noAccounts, type AccountLookup } from './comments/identity.ts';
 import { AppError } from './errors.ts';
 import { createRateLimiter } from './http/rate-limit.ts';
 import { createCors } from './http/cors.ts';
+import { compressResponses } from './http/compress.ts';
 import { createResponseCache } from './lib/response-cache.ts';
+import { DIST } from './paths.ts';
 import { commentRoutes } from './routes/comments.ts';
 import { ownCommentRoutes } from './routes/own-comment.ts';
 import { likeRoutes } from './routes/likes.ts';
@@ -61,7 +62,7 @@ export function createApp(options: AppOptions) {
     akismet: options.akismet !== undefined ? options.akismet
       : config.akismetKey ? createAkismet({ key: config.akismetKey, url: config.akismetUrl, log: (message) => log(message) }) : null,
     avatarBase: config.publicUrl,
-    distDir: options.distDir ?? join(import.meta.dirname, '..', 'dist'),
+    distDir: options.distDir ?? DIST,
   };
 
   const api = new Hono()
@@ -80,6 +81,7 @@ export function createApp(options: AppOptions) {
     });
 
   const app = new Hono()
+    .use(compressResponses())
     .route('/api/admin', adminRoutes(deps))
     .route('/api', api)
     .route('/', adminPageRoutes(deps))

@@ -1,6 +1,7 @@
 import { serve } from '@hono/node-server';
 import { ConfigError, loadConfig } from './config.ts';
-import { openDatabase } from './db/open.ts';
+import { openDatabase, prepareFolder } from './db/open.ts';
+import { DatabaseInUseError, holdServerLock } from './db/server-lock.ts';
 import { createRepos } from './db/repos.ts';
 import { createApp } from './app.ts';
 import { bearerAccounts } from './auth/sessions.ts';
@@ -10,6 +11,9 @@ import type { MailSender } from './mail/sender.ts';
 /** Reads the configuration, opens the database, builds the app and listens. Nothing else. */
 async function main() {
   const config = loadConfig(process.env);
+  prepareFolder(config.databasePath);
+  // Held for the life of the process (the operating system lets go of it when the process ends).
+  const lock = holdServerLock(config.databasePath);
   const db = openDatabase(config.databasePath);
   const repos = createRepos(db, { mail: config.mail !== null });
   const secret = config.secret || (await repos.sites.secret());
@@ -22,6 +26,7 @@ async function main() {
   const stop = () => server.close(async () => {
     await mail?.stop();
     db.close();
+    lock?.release();
     process.exit(0);
   });
   process.on('SIGINT', stop);
@@ -30,6 +35,7 @@ async function main() {
 
 main().catch((error: unknown) => {
   if (error instanceof ConfigError) console.error(`[parley] configuration error: ${error.message}`);
+  else if (error instanceof DatabaseInUseError) console.error(`[parley] could not start: ${error.message}`);
   else console.error('[parley] could not start:', error);
   process.exit(1);
 });

@@ -4,6 +4,7 @@
  * a comment's actions.
  */
 import type { ThreadStore } from './store.ts';
+import { chunk } from './chunks.ts';
 import type { ApiError } from './types.ts';
 import type { Actions, Kit } from './actions/kit.ts';
 
@@ -22,12 +23,12 @@ type OnDemand = 'ParleySignIn' | 'ParleyActions';
 const scripts: Record<string, Promise<unknown>> = {};
 
 /**
- * Loads `base + file` once and resolves with the global it sets. When it cannot be loaded it rejects
+ * Loads `file` (its content-hashed name, see chunks.ts) from `base` once and resolves with the global it sets. When it cannot be loaded it rejects
  * with the `network` error (the reader reads "The comment server could not be reached.") and is
  * forgotten, so the next attempt loads it again.
  */
 export function loadScript<K extends OnDemand>(base: string, file: string, global: K) {
-  const src = base + file;
+  const src = base + chunk(file);
   return (scripts[src] ??= new Promise((resolve, reject) => {
     const fail = () => {
       delete scripts[src];

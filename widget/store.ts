@@ -68,6 +68,13 @@ export function createThreadStore(api: StoreApi, options: ThreadOptions) {
   /** The like count of comment `id` changed (a like here, or live from others). */
   const likes = (id: number, count: number) => find(id) && put({ ...find(id)!, likes: count });
 
+  /** Comment `id` is gone for good (deleted, or no longer on the server): its edit token and liked mark go with it. */
+  function forget(id: number) {
+    delete tokens[id];
+    write('tokens', tokens);
+    write('liked', (liked.value = liked.value.filter((x) => x != id)));
+  }
+
   /** Someone else's comment arrived or changed (server-sent events). */
   function arrived(c: Comment) {
     const known = find(c.id);
@@ -80,8 +87,9 @@ export function createThreadStore(api: StoreApi, options: ThreadOptions) {
     });
   }
 
-  /** A comment left the public thread: gone, or a placeholder when replies hang from it. */
+  /** A comment left the public thread: gone, or a placeholder when replies hang from it; this browser forgets it. */
   function dropped(id: number, placeholder = tree.value.has(id)) {
+    forget(id);
     const c = find(id);
     if (!c) return;
     batch(() => {
@@ -246,7 +254,7 @@ export function createThreadStore(api: StoreApi, options: ThreadOptions) {
     reveal,
     post,
     attempt,
-    /** A comment left the thread: deleted by its author here, or (live) by a moderator. */
+    /** A comment left the thread: deleted by its author here, gone from the server (404), or (live) removed by a moderator. */
     dropped,
     /** One of this reader's comments was edited: show it (or, when the edit is held, the approved version), and keep the Markdown. */
     edited(c: Comment, text: string, held = false) {

@@ -15,6 +15,7 @@ export interface ExportCommentRow extends CommentRow {
   source_user: string;
   source: string | null;
   source_id: string | null;
+  source_origin: string | null;
 }
 
 export interface LikeRow {
@@ -30,9 +31,9 @@ export function createExportRepo(db: Db) {
     threads: db.prepare<[number, number], ThreadRow>('SELECT * FROM threads WHERE id > ? ORDER BY id LIMIT ?'),
     siteThreads: db.prepare<[string, number, number], ThreadRow>(`SELECT * FROM threads t
       WHERE site_id = ? AND id > ? AND EXISTS (SELECT 1 FROM comments WHERE thread_id = t.id) ORDER BY id LIMIT ?`),
-    comments: db.prepare<[number, number], ExportCommentRow>(`SELECT c.*, k.source, k.source_id FROM comments c
+    comments: db.prepare<[number, number], ExportCommentRow>(`SELECT c.*, k.source, k.source_id, k.origin AS source_origin FROM comments c
       LEFT JOIN import_keys k ON k.comment_id = c.id WHERE c.id > ? ORDER BY c.id LIMIT ?`),
-    threadComments: db.prepare<[number, number, number], ExportCommentRow>(`SELECT c.*, k.source, k.source_id FROM comments c
+    threadComments: db.prepare<[number, number, number], ExportCommentRow>(`SELECT c.*, k.source, k.source_id, k.origin AS source_origin FROM comments c
       LEFT JOIN import_keys k ON k.comment_id = c.id WHERE c.thread_id = ? AND c.id > ? ORDER BY c.id LIMIT ?`),
     likes: db.prepare<[string], LikeRow>(`SELECT comment_id, voter, created_at FROM likes
       WHERE comment_id IN (SELECT value FROM json_each(?)) ORDER BY comment_id, created_at, voter`),

@@ -11,8 +11,15 @@ export function createImportRepo(db: Db, changes: ChangeFeed) {
     doneRun: db.prepare<[string], { id: number; finished_at: number; summary: string }>(
       "SELECT id, finished_at, summary FROM imports WHERE fingerprint = ? AND outcome = 'done' ORDER BY id DESC LIMIT 1"),
     finishRun: db.prepare('UPDATE imports SET outcome = ?, summary = ?, finished_at = ? WHERE id = ?'),
-    key: db.prepare<[string, string, string], { comment_id: number | null }>(
-      'SELECT comment_id FROM import_keys WHERE site_id = ? AND source = ? AND source_id = ?'),
+    key: db.prepare<[string, string, string, string], { comment_id: number | null }>(
+      'SELECT comment_id FROM import_keys WHERE site_id = ? AND source = ? AND origin = ? AND source_id = ?'),
+    // A key from before blogs were recorded is this comment when it points at one on the same page with the same date
+    // (or at none: deleted since, which cannot be told apart; it stays deleted).
+    unsortedKey: db.prepare<[string, string, string, string, number | null], { comment_id: number | null }>(`SELECT k.comment_id
+      FROM import_keys k LEFT JOIN comments c ON c.id = k.comment_id LEFT JOIN threads t ON t.id = c.thread_id
+      WHERE k.site_id = ? AND k.source = ? AND k.origin = '' AND k.source_id = ?
+        AND (k.comment_id IS NULL OR (t.page = ? AND c.created_at IS ?))`),
+    anyUnsortedKey: db.prepare<[], { found: number }>("SELECT EXISTS (SELECT 1 FROM import_keys WHERE origin = '') AS found"),
     nativeMatch: db.prepare<[number, number, string, string], { id: number }>(`SELECT c.id FROM comments c
       JOIN threads t ON t.id = c.thread_id WHERE c.id = ? AND c.created_at = ? AND t.site_id = ? AND t.page = ?`),
     ensureSite: db.prepare('INSERT OR IGNORE INTO sites (id, settings, created_at) VALUES (?, ?, ?)'),
@@ -20,7 +27,12 @@ export function createImportRepo(db: Db, changes: ChangeFeed) {
       'SELECT id, title, locked FROM threads WHERE site_id = ? AND page = ?'),
     restoreThread: db.prepare('UPDATE threads SET title = @title, locked = @locked WHERE id = @id'),
     dropEmptySite: db.prepare('DELETE FROM sites WHERE id = ? AND NOT EXISTS (SELECT 1 FROM threads WHERE site_id = sites.id)'),
-    nextCommentId: db.prepare<[], { id: number }>('SELECT coalesce(max(id), 0) + 1 AS id FROM comments'),
+    // AUTOINCREMENT's own counter: above every id ever given, deleted ones included.
+    nextCommentId: db.prepare<[], { id: number }>(
+      "SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'comments'), 0) + 1 AS id"),
+    retired: db.prepare<[number], { id: number }>('SELECT comment_id AS id FROM retired_comment_ids WHERE comment_id = ?'),
+    unretire: db.prepare('DELETE FROM retired_comment_ids WHERE comment_id = ?'),
+    unretireRun: db.prepare('DELETE FROM retired_comment_ids WHERE comment_id IN (SELECT comment_id FROM import_keys WHERE import_id = ?)'),
     threadIdTaken: db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM threads WHERE id = ?'),
     insertThread: db.prepare(`INSERT INTO threads (id, site_id, page, title, locked, created_at)
       VALUES (@id, @site, @page, @title, @locked, @createdAt)`),
@@ -33,7 +45,7 @@ export function createImportRepo(db: Db, changes: ChangeFeed) {
       VALUES (@id, @thread, @parent, @root, @depth, @status, @kind, @text, @html, @format, @authorName, @authorEmail, @authorUrl,
        @avatarKey, @isModerator, @authorProvider, @ip, @userAgent, @registered, @sourceUser, @notify, @likeCount, @createdAt, @editedAt, @replyTo)`),
     like: db.prepare('INSERT OR IGNORE INTO likes (comment_id, voter, created_at) VALUES (?, ?, ?)'),
-    remember: db.prepare('INSERT OR IGNORE INTO import_keys (site_id, source, source_id, comment_id, import_id) VALUES (?, ?, ?, ?, ?)'),
+    remember: db.prepare('INSERT OR IGNORE INTO import_keys (site_id, source, origin, source_id, comment_id, import_id) VALUES (?, ?, ?, ?, ?, ?)'),
     unplace: db.prepare('DELETE FROM comments WHERE id = ?'),
     // `+status`: counted through the thread's comments, never by walking every approved comment of the database.
     recount: db.prepare(`UPDATE threads SET approved_count =
@@ -87,17 +99,20 @@ export function createImportRepo(db: Db, changes: ChangeFeed) {
     };
     // The id is chosen here (the source's own when free), so a top-level comment is its own root at once.
     const place = (id: number) => s.insert.run({ ...values, id, root: parent === null ? id : real!.root_id });
-    let id = row.preferredId ?? s.nextCommentId.get()!.id;
+    // A source id that once named a since-deleted comment is not given again.
+    const preferred = row.preferredId !== null && !s.retired.get(row.preferredId) ? row.preferredId : null;
+    let id = preferred ?? s.nextCommentId.get()!.id;
     try {
       place(id);
     } catch (error) {
-      if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_PRIMARYKEY' || row.preferredId === null) throw error;
+      if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_PRIMARYKEY' || preferred === null) throw error;
       place((id = s.nextCommentId.get()!.id));
     }
-    if (s.remember.run(row.thread.site, row.source, row.key, id, run.id).changes === 0) {
-      // The same source id came twice in the file: the first one stands.
+    if (s.remember.run(row.thread.site, row.source, row.origin, row.key, id, run.id).changes === 0) {
+      // The same source id came twice in the file: the first one stands (this row was never seen: its id is free again).
       s.unplace.run(id);
-      run.refs.set(row.ref, s.key.get(row.thread.site, row.source, row.key)!.comment_id);
+      s.unretire.run(id);
+      run.refs.set(row.ref, s.key.get(row.thread.site, row.source, row.origin, row.key)!.comment_id);
       result.duplicates++;
       return true;
     }
@@ -125,6 +140,8 @@ export function createImportRepo(db: Db, changes: ChangeFeed) {
   const discard = db.transaction((run: RunState) => {
     const threads = s.runThreads.all(run.id).map((r) => r.thread_id);
     s.dropRunComments.run(run.id);
+    // Taken back before the run ended: a retry may give them the same ids.
+    s.unretireRun.run(run.id);
     s.dropRunKeys.run(run.id);
     for (const id of threads) s.recount.run(id);
     for (const id of run.createdThreads) s.dropEmptyThread.run(id);
@@ -147,6 +164,7 @@ export function createImportRepo(db: Db, changes: ChangeFeed) {
       return {
         id, now: q.now, maxDepth: q.maxDepth, refs: new Map(), placed: new Map(), threads: new Map(),
         createdThreads: new Set(), changedThreads: new Map(), createdSites: new Set(),
+        unsortedKeys: s.anyUnsortedKey.get()!.found === 1,
       };
     },
 
@@ -161,14 +179,15 @@ export function createImportRepo(db: Db, changes: ChangeFeed) {
     },
 
     /**
-     * For each (site, source, key): the comment it was imported as, `null` when
+     * For each (site, source, origin, key): the comment it was imported as, `null` when
      * that comment has since been deleted, undefined when never imported. A
      * Parley export's own comment also counts as present when a comment with
      * its id, page and date is there (re-importing an export into its database).
      */
-    async knownKeys(items: ReadonlyArray<{ site: string; source: string; key: string; page: string; id: number | null; createdAt: number | null }>) {
+    async knownKeys(items: ReadonlyArray<{ site: string; source: string; origin: string; key: string; page: string; id: number | null; createdAt: number | null }>) {
       return items.map((item) => {
-        const row = s.key.get(item.site, item.source, item.key);
+        const row = s.key.get(item.site, item.source, item.origin, item.key)
+          ?? (item.origin === '' ? undefined : s.unsortedKey.get(item.site, item.source, item.key, item.page, item.createdAt));
         if (row) return row.comment_id;
         if (item.source !== 'parley' || item.id === null || item.createdAt === null) return undefined;
         return s.nativeMatch.get(item.id, item.createdAt, item.site, item.page)?.id;

@@ -16,6 +16,8 @@ export interface ThreadTarget {
 export interface ImportRow {
   thread: ThreadTarget;
   source: string;
+  /** The blog or forum `key` is unique in. */
+  origin: string;
   key: string;
   ref: string;
   parentRef: string | null;
@@ -57,6 +59,8 @@ export interface RunState {
   changedThreads: Map<number, { title: string; locked: number }>;
   /** Sites this run created. */
   createdSites: Set<string>;
+  /** Keys stored before imports recorded their blog exist: every batch is then looked up (see knownKeys). */
+  unsortedKeys: boolean;
 }
 
 export interface BatchResult {

@@ -4,10 +4,18 @@ import { accounts } from './migrations/002-accounts.ts';
 import { moderation } from './migrations/003-moderation.ts';
 import { importSchema } from './migrations/004-import.ts';
 import { mail } from './migrations/005-mail.ts';
-import { pendingEdits } from './migrations/006-pending-edits.ts';
+import { idsNeverReused } from './migrations/006-ids-never-reused.ts';
+import { importKeysByBlog } from './migrations/007-import-keys-by-blog.ts';
+import { pendingEdits } from './migrations/008-pending-edits.ts';
 
 export interface Migration {
   readonly name: string;
+  /**
+   * The step rebuilds tables (see rebuild-table.ts): it runs with foreign keys
+   * off, as SQLite's recipe asks, and commits only when every reference still
+   * holds (`PRAGMA foreign_key_check`).
+   */
+  readonly rebuildsTables?: boolean;
   up(db: Database.Database): void;
 }
 
@@ -23,6 +31,8 @@ export const migrations: readonly Migration[] = [
   moderation,
   importSchema,
   mail,
+  idsNeverReused,
+  importKeysByBlog,
   pendingEdits,
 ];
 
@@ -37,10 +47,26 @@ export function migrate(db: Database.Database, steps: readonly Migration[] = mig
   }
   steps.slice(current).forEach((step, index) => {
     const version = current + index + 1;
-    db.transaction(() => {
-      step.up(db);
-      db.pragma(`user_version = ${version}`);
-    })();
+    const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number;
+    // Only outside a transaction does this pragma take effect.
+    if (step.rebuildsTables) db.pragma('foreign_keys = OFF');
+    try {
+      db.transaction(() => {
+        step.up(db);
+        if (step.rebuildsTables) assertReferencesHold(db, step);
+        db.pragma(`user_version = ${version}`);
+      })();
+    } finally {
+      if (step.rebuildsTables) db.pragma(`foreign_keys = ${foreignKeys ? 'ON' : 'OFF'}`);
+    }
   });
   return schemaVersion(db);
+}
+
+function assertReferencesHold(db: Database.Database, step: Migration): void {
+  const broken = db.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[];
+  if (broken.length > 0) {
+    const first = broken[0]!;
+    throw new Error(`[parley] migration ${step.name} would break ${broken.length} reference(s), e.g. ${first.table} row ${first.rowid} → ${first.parent}`);
+  }
 }

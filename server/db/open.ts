@@ -13,8 +13,13 @@ export type Db = Database.Database;
  * a crash or `kill -9` of the process; only a power loss of the machine can
  * lose the last commits.
  */
-export function openDatabase(path: string): Db {
+/** Creates the folder a database file goes in, when missing. */
+export function prepareFolder(path: string): void {
   if (path !== ':memory:' && !path.startsWith('file:')) mkdirSync(dirname(path), { recursive: true });
+}
+
+export function openDatabase(path: string): Db {
+  prepareFolder(path);
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');

@@ -1,5 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { AppError } from '../errors.ts';
+import { acceptedEncoding, compress, COMPRESS_MIN_BYTES, pick, type Bytes, type EncodedBody } from './encoding.ts';
 
 const STATE_CHANGING = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
 const ALLOW_HEADERS = 'Content-Type, Authorization, X-Parley-Token, X-Parley-Tokens, X-Parley-Reader';
@@ -47,15 +48,34 @@ const NONE = Object.freeze({});
 /** The CORS headers the middleware chose for this request. */
 export const corsHeaders = (c: Context): Readonly<Record<string, string>> => (c.get('cors' as never) as Record<string, string> | undefined) ?? NONE;
 
+/** Whether `response` was made by `sendJson`: CORS and encoding are settled, its headers need not be touched. */
+export const isComplete = (response: Response): boolean => complete.has(response);
+
 /**
  * A JSON answer with its headers as a plain object, CORS included: the fast
- * path for the hottest reads (a cached thread page, counts).
+ * path for the hottest reads (a cached thread page, counts). An `EncodedBody`
+ * (from the response cache) goes out in the form the client accepts; a plain
+ * body of 1 KB or more is compressed for this one answer.
  */
-export function sendJson(c: Context, body: string | Uint8Array<ArrayBuffer>, status = 200, extra?: Record<string, string>): Response {
-  const response = new Response(body, {
-    status,
-    headers: { 'Content-Type': 'application/json; charset=utf-8', ...corsHeaders(c), ...extra },
-  });
+export function sendJson(c: Context, body: string | Bytes | EncodedBody, status = 200, extra?: Record<string, string>): Response {
+  const encoding = acceptedEncoding(c.req.header('accept-encoding'));
+  let bytes: string | Bytes;
+  let encoded: Record<string, string> | undefined;
+  if (typeof body === 'string' || body instanceof Uint8Array) {
+    bytes = body;
+    const size = typeof body === 'string' ? body.length : body.byteLength;
+    if (encoding !== 'identity' && size >= COMPRESS_MIN_BYTES) {
+      bytes = compress(typeof body === 'string' ? (new Uint8Array(Buffer.from(body)) as Bytes) : body, encoding);
+      encoded = { 'Content-Encoding': encoding, Vary: 'Accept-Encoding' };
+    }
+  } else {
+    ({ bytes, headers: encoded } = pick(body, encoding));
+  }
+  const cors = corsHeaders(c);
+  const headers: Record<string, string> = { 'Content-Type': 'application/json; charset=utf-8', ...cors, ...extra, ...encoded };
+  // Both CORS (by origin) and the encoding make the answer vary.
+  if (encoded?.Vary && cors.Vary) headers.Vary = `${cors.Vary}, Accept-Encoding`;
+  const response = new Response(bytes, { status, headers });
   complete.add(response);
   return response;
 }

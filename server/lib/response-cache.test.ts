@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { createResponseCache, rawQuery } from './response-cache.ts';
+import { encodedBody } from '../http/encoding.ts';
 
-const body = (text: string) => new Uint8Array(Buffer.from(text));
+const body = (text: string) => encodedBody(text);
 
 function setup() {
   const state = { version: 1, now: 1000 };
@@ -16,13 +17,13 @@ describe('response cache', () => {
     cache.set('thread-b', 'page-1', body('B1'));
     cache.forget('thread-a');
     expect(cache.get('thread-a', 'page-1')).toBeUndefined();
-    expect(Buffer.from(cache.get('thread-b', 'page-1')!).toString()).toBe('B1');
+    expect(Buffer.from(cache.get('thread-b', 'page-1')!.raw).toString()).toBe('B1');
   });
 
   test('an alias finds the entry, and misses once the entry is gone', () => {
     const { cache } = setup();
     cache.set('thread-a', 'page-1', body('A1'), 'comments?page=/a/');
-    expect(Buffer.from(cache.byAlias('comments?page=/a/')!).toString()).toBe('A1');
+    expect(Buffer.from(cache.byAlias('comments?page=/a/')!.raw).toString()).toBe('A1');
     cache.forget('thread-a');
     expect(cache.byAlias('comments?page=/a/')).toBeUndefined();
   });

@@ -12,11 +12,17 @@
  * `externalVersion` changes when another connection wrote to the database
  * (an import, a second process); the whole cache is forgotten then.
  *
+ * Each entry keeps its brotli and gzip forms beside the raw bytes (made once,
+ * by `encodedBody`, when the entry is made), so a compressed read costs no
+ * more than a raw one; `body.bytes` counts all three.
+ *
  * The bodies together stay within `maxBytes` (32 MB unless told): the groups
  * kept longest make room first, and a body larger than an eighth of the
  * budget is not kept at all.
  */
-export type CachedBody = Uint8Array<ArrayBuffer>;
+import type { EncodedBody } from '../http/encoding.ts';
+
+export type CachedBody = EncodedBody;
 
 interface Group {
   entries: Map<string, CachedBody>;
@@ -77,7 +83,7 @@ export function createResponseCache(options: {
 
     /** Keeps `body`; `alias` also finds it; `expiresAt` forgets the whole group at that time. */
     set(name: string, key: string, body: CachedBody, alias?: string, expiresAt = Infinity): void {
-      if (body.byteLength > maxBytes / 8) return;
+      if (body.bytes > maxBytes / 8) return;
       let group = groupOf(name);
       if (!group) {
         if (groups.size >= options.maxGroups) drop(groups.keys().next().value!);
@@ -93,8 +99,8 @@ export function createResponseCache(options: {
         remove(group, oldest, group.entries.get(oldest)!);
       }
       group.entries.set(key, body);
-      group.bytes += body.byteLength;
-      bytes += body.byteLength;
+      group.bytes += body.bytes;
+      bytes += body.bytes;
       // Over budget: forget the groups kept longest (never the one just written to).
       for (const oldest of groups.keys()) {
         if (bytes <= maxBytes) break;
@@ -117,8 +123,8 @@ export function createResponseCache(options: {
 
   function remove(group: Group, key: string, body: CachedBody) {
     group.entries.delete(key);
-    group.bytes -= body.byteLength;
-    bytes -= body.byteLength;
+    group.bytes -= body.bytes;
+    bytes -= body.bytes;
   }
 
   function keepAlias(alias: string, name: string, key: string) {

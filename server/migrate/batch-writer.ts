@@ -64,7 +64,7 @@ export function createBatchWriter(repo: ImportRepo, run: RunState, renderer: Ren
   };
 
   const prepare = ({ comment: c, thread }: Item, html: string): ImportRow => ({
-    thread, source: c.source, key: c.key, ref: c.ref, parentRef: c.parentRef, preferredId: c.preferredId,
+    thread, source: c.source, origin: c.origin, key: c.key, ref: c.ref, parentRef: c.parentRef, preferredId: c.preferredId,
     status: c.status, kind: c.kind, text: c.text, html, format: c.format,
     authorName: c.author.name, authorEmail: c.author.email, authorUrl: c.author.url,
     avatarKey: avatarOf(c.author), isModerator: c.author.isModerator, authorProvider: c.author.provider,
@@ -79,9 +79,10 @@ export function createBatchWriter(repo: ImportRepo, run: RunState, renderer: Ren
   /** Leaves out what is already imported and starts rendering the rest. */
   async function render(items: Item[]): Promise<ImportRow[]> {
     // Parley's own comments are matched by id, page and date, which only this look-up does: never skipped for them.
-    const known = lookUp || items.some((item) => item.comment.source === 'parley')
+    const known = lookUp || run.unsortedKeys || items.some((item) => item.comment.source === 'parley')
       ? await repo.knownKeys(items.map(({ comment, thread }) => ({
-        site: thread.site, source: comment.source, key: comment.key, page: thread.page, id: comment.preferredId, createdAt: comment.createdAt,
+        site: thread.site, source: comment.source, origin: comment.origin, key: comment.key, page: thread.page, id: comment.preferredId,
+        createdAt: comment.createdAt ?? thread.createdAt,
       })))
       : [];
     lookUp = known.some((id) => id !== undefined);

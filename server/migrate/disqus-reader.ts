@@ -1,7 +1,7 @@
 import type { CommentStatus } from '../db/rows.ts';
 import type { ReaderOptions, SourceRecord } from './records.ts';
 import { child, childText, readXml, type XmlNode } from './xml-reader.ts';
-import { anyDate, body, email, flag, line, numericId, pageFromLink, plainText } from './normalize.ts';
+import { anyDate, body, email, flag, line, numericId, pageFromLink, plainText, sourceOrigin } from './normalize.ts';
 import { MAX_BODY } from './wxr-reader.ts';
 
 /**
@@ -18,10 +18,16 @@ export function* readDisqus(path: string, options: ReaderOptions = {}): Generato
   const nodes = readXml(path, {
     root: 'disqus',
     prefix: (uri) => NAMESPACES.find(([known]) => known === uri.replace(/\/$/, ''))?.[1],
-    capture: (names) => names.length === 2 && (names[1] === 'thread' || names[1] === 'post'),
+    capture: (names) => names.length === 2 && (names[1] === 'category' || names[1] === 'thread' || names[1] === 'post'),
     onProgress: options.onProgress,
   });
-  for (const node of nodes) yield node.name === 'thread' ? threadRecord(node) : postRecord(node);
+  // One export is one forum: its name (on categories and threads, which come before the posts) keys the post ids.
+  let forum = '';
+  for (const node of nodes) {
+    forum ||= sourceOrigin(childText(node, 'forum'));
+    if (node.name === 'category') continue;
+    yield node.name === 'thread' ? threadRecord(node) : postRecord(node, forum);
+  }
 }
 
 function threadRecord(node: XmlNode): SourceRecord {
@@ -43,7 +49,7 @@ function threadRecord(node: XmlNode): SourceRecord {
   };
 }
 
-function postRecord(node: XmlNode): SourceRecord {
+function postRecord(node: XmlNode, forum: string): SourceRecord {
   const id = node.attrs['dsq:id'];
   const threadRef = child(node, 'thread')?.attrs['dsq:id'];
   const skip = (reason: string): SourceRecord => ({ type: 'skip', reason, line: node.line });
@@ -59,6 +65,7 @@ function postRecord(node: XmlNode): SourceRecord {
     type: 'comment',
     key: id,
     source: 'disqus',
+    origin: forum,
     ref: id,
     threadRef,
     parentRef: child(node, 'parent')?.attrs['dsq:id'] ?? null,

@@ -36,7 +36,7 @@ export function commentJson(c: ExportCommentRow, likes: readonly LikeRow[]): Exp
     likedBy: likes.map((like) => ({ voter: like.voter, at: iso(like.created_at) })),
     notify: c.notify === 1,
     // Keys a JSON import made for Parley's own comments ('parley') are bookkeeping, not a source.
-    source: c.source && c.source !== 'parley' ? { name: c.source, id: c.source_id! } : null,
+    source: c.source && c.source !== 'parley' ? { name: c.source, id: c.source_id!, origin: c.source_origin ?? '' } : null,
   };
 }
 

@@ -94,6 +94,7 @@ function toRecord(section: string, data: z.infer<(typeof exportSchema)[keyof typ
     type: 'comment',
     key: c.source?.id ?? String(c.id),
     source: c.source?.name ?? 'parley',
+    origin: c.source?.origin ?? '',
     ref: `c:${c.id}`,
     threadRef: `t:${c.thread}`,
     parentRef: c.parent === null ? null : `c:${c.parent}`,

@@ -47,7 +47,7 @@ export const exportSchema = {
     likes: z.number().int().min(0).default(0),
     likedBy: z.array(z.object({ voter: text(200), at: date })).max(1_000_000).default([]),
     notify: z.boolean().default(false),
-    source: z.object({ name: text(40).min(1), id: text(200).min(1) }).nullable().default(null),
+    source: z.object({ name: text(40).min(1), id: text(200).min(1), origin: text(300).default('') }).nullable().default(null),
   }),
 };
 

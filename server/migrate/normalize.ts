@@ -30,6 +30,22 @@ export function pageFromLink(link: string): string | null {
   return isPageKey(page) ? page : null;
 }
 
+/**
+ * Which blog or forum a file's ids belong to, as a key: `host/path` of a blog's
+ * address (lower case, no scheme, no `www.`, no trailing slash, so the same
+ * blog moved to https is the same blog), or a Disqus forum's name.
+ */
+export function sourceOrigin(value: string): string {
+  const trimmed = value.trim();
+  if (!trimmed) return '';
+  try {
+    const url = new URL(trimmed);
+    return (url.host.replace(/^www\./, '') + url.pathname.replace(/\/+$/, '')).toLowerCase().slice(0, 300);
+  } catch {
+    return line(trimmed, 300).toLowerCase();
+  }
+}
+
 /** A one-line field: control characters dropped, trimmed, at most `max` characters. */
 export function line(value: string, max: number): string {
   return value.replace(CONTROL, '').replace(/\s+/g, ' ').trim().slice(0, max);

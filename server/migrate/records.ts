@@ -52,10 +52,12 @@ export interface SourceAuthor {
 
 export interface SourceComment {
   type: 'comment';
-  /** Idempotency key: the source's own id; (site, source, key) is imported once. */
+  /** Idempotency key: the source's own id; (site, source, origin, key) is imported once. */
   key: string;
   /** The source a key belongs to ('wordpress', 'disqus', or what a Parley export says). */
   source: string;
+  /** The blog or forum the key is unique in (see sourceOrigin); '' when the file does not say. */
+  origin: string;
   /** How other comments of this file refer to it as their parent. */
   ref: string;
   threadRef: string;

@@ -19,7 +19,9 @@ export async function createRenderer(options: { threads: number }): Promise<Rend
     const { renderBody } = await import('./render.ts');
     return { render: async (items) => items.map(renderBody), close: async () => {} };
   }
-  const boot = new URL('./worker-boot.mjs', import.meta.url);
+  // From the sources (tsx), a boot file registers tsx in the thread; compiled (dist/server/), the worker runs as it is.
+  const compiled = import.meta.url.endsWith('.js');
+  const boot = new URL(compiled ? './render-worker.js' : './worker-boot.mjs', import.meta.url);
   const workerData = { entry: new URL('./render-worker.ts', import.meta.url).href };
   // A render thread holds two batches at most: a small heap keeps the import's memory bounded.
   const resourceLimits = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 16 };

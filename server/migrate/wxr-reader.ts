@@ -1,7 +1,7 @@
 import type { CommentKind, CommentStatus } from '../db/rows.ts';
 import type { ReaderOptions, SourceComment, SourceRecord, SourceThread } from './records.ts';
 import { child, childText, childTexts, readXml, type XmlNode } from './xml-reader.ts';
-import { body, email, line, plainText, numericId, pageFromLink, website, wordpressDate, anyDate } from './normalize.ts';
+import { body, email, line, plainText, numericId, pageFromLink, sourceOrigin, website, wordpressDate, anyDate } from './normalize.ts';
 
 /**
  * WordPress WXR 1.0–1.2 (`Tools → Export`): every `<item>` whose comments
@@ -26,6 +26,9 @@ export const MAX_BODY = 1_000_000;
 /** Written by Parley's own WordPress export for states WordPress lacks (`deleted`). */
 export const STATUS_META = 'parley_status';
 
+/** The channel's fields that say which blog the file is from, best first (WordPress writes them before the items). */
+const BLOG_FIELDS = ['wp:base_blog_url', 'wp:base_site_url', 'link'];
+
 /** Comments of one post held back until the post's own fields are all read; a post with more streams on. */
 const HELD_COMMENTS = 1000;
 
@@ -33,7 +36,7 @@ export function* readWordPress(path: string, options: ReaderOptions = {}): Gener
   const nodes = readXml(path, {
     root: 'rss',
     prefix: (uri) => NAMESPACES.find(([pattern]) => pattern.test(uri))?.[1],
-    capture: (names) => names.length === 3 && names[1] === 'channel' && names[2] === 'item',
+    capture: (names) => names.length === 3 && names[1] === 'channel' && (names[2] === 'item' || BLOG_FIELDS.includes(names[2]!)),
     stream: (names) => names.length === 4 && names[3] === 'wp:comment',
     ignoreText: new Set(['content:encoded', 'excerpt:encoded', 'description']),
     onProgress: options.onProgress,
@@ -41,13 +44,19 @@ export function* readWordPress(path: string, options: ReaderOptions = {}): Gener
   let item: XmlNode | undefined;
   let held: XmlNode[] = [];
   let post: Post | null = null;
+  const blog = new Map<string, string>();
+  const origin = () => sourceOrigin(BLOG_FIELDS.map((name) => blog.get(name)).find(Boolean) ?? '');
   for (const node of nodes) {
+    if (BLOG_FIELDS.includes(node.name) && !node.parent) {
+      blog.set(node.name, node.text.trim());
+      continue;
+    }
     if (node.parent) {
       if (node.parent !== item) [item, held, post] = [node.parent, [], null];
       if (post) yield commentRecord(node, post);
       else if (held.push(node) >= HELD_COMMENTS) {
         // WordPress writes a post's fields before its comments: enough is known to go on streaming.
-        post = postOf(item, true)!;
+        post = postOf(item, true, origin())!;
         yield post.thread;
         yield* held.splice(0).map((comment) => commentRecord(comment, post!));
       }
@@ -55,21 +64,22 @@ export function* readWordPress(path: string, options: ReaderOptions = {}): Gener
     }
     const comments = node === item ? held : [];
     const known = node === item ? post : null;
-    const current = known ?? postOf(node, comments.length > 0);
+    const current = known ?? postOf(node, comments.length > 0, origin());
     if (current && !known) yield current.thread;
     if (current) yield* comments.map((comment) => commentRecord(comment, current));
     [item, held, post] = [undefined, [], null];
   }
 }
 
-/** A post's thread, and the scope its comment ids are unique in. */
+/** A post's thread, the scope its comment ids are unique in, and the blog that scope is in. */
 interface Post {
   thread: SourceThread;
   scope: string;
+  origin: string;
 }
 
 /** The thread of an `<item>`: when it has comments, or is a closed post kept so it stays closed. */
-function postOf(item: XmlNode, hasComments: boolean): Post | null {
+function postOf(item: XmlNode, hasComments: boolean, origin: string): Post | null {
   const postId = childText(item, 'wp:post_id');
   const closed = childText(item, 'wp:comment_status') === 'closed';
   const postType = childText(item, 'wp:post_type') || 'post';
@@ -91,10 +101,10 @@ function postOf(item: XmlNode, hasComments: boolean): Post | null {
     site: null,
     line: item.line,
   };
-  return { thread, scope: postId || page || thread.ref };
+  return { thread, scope: postId || page || thread.ref, origin };
 }
 
-function commentRecord(node: XmlNode, { thread, scope }: Post): SourceRecord {
+function commentRecord(node: XmlNode, { thread, scope, origin }: Post): SourceRecord {
   const f = childTexts(node);
   const field = (name: string) => f[name] ?? '';
   const id = field('wp:comment_id');
@@ -111,6 +121,7 @@ function commentRecord(node: XmlNode, { thread, scope }: Post): SourceRecord {
     type: 'comment',
     key: `${scope}:${id}`,
     source: 'wordpress',
+    origin,
     ref: `${scope}:${id}`,
     threadRef: thread.ref,
     parentRef: parent && parent !== '0' ? `${scope}:${parent}` : null,

@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Deps } from '../deps.ts';
+import { createStaticFiles, sendStatic } from '../http/static-file.ts';
 
 const TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
@@ -22,10 +22,12 @@ export function adminPageRoutes(deps: Deps) {
     'Referrer-Policy': 'no-referrer',
   };
 
+  const files = createStaticFiles();
+
   const page = async (c: Context) => {
-    const html = await readFile(join(dir, 'index.html')).catch(() => null);
+    const html = await files(join(dir, 'index.html'));
     if (!html) return c.text('The admin view has not been built; run npm run build.', 404);
-    return c.body(new Uint8Array(html), 200, { ...security, 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache' });
+    return sendStatic(c, html, { ...security, 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache' });
   };
 
   return new Hono()
@@ -36,8 +38,8 @@ export function adminPageRoutes(deps: Deps) {
       const file = c.req.param('file');
       const type = TYPES[file.slice(file.lastIndexOf('.'))];
       if (!/^[A-Za-z0-9._-]+$/.test(file) || file.startsWith('.') || !type) return c.text('Not found', 404);
-      const body = await readFile(join(dir, 'assets', file)).catch(() => null);
+      const body = await files(join(dir, 'assets', file));
       if (!body) return c.text('Not found', 404);
-      return c.body(new Uint8Array(body), 200, { ...security, 'Content-Type': type, 'Cache-Control': 'public, max-age=31536000, immutable' });
+      return sendStatic(c, body, { ...security, 'Content-Type': type, 'Cache-Control': 'public, max-age=31536000, immutable' });
     });
 }

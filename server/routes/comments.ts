@@ -4,6 +4,7 @@ import { parse } from '../http/validate.ts';
 import { sendJson } from '../http/cors.ts';
 import { rawQuery } from '../lib/response-cache.ts';
 import { jsonBody } from '../http/json-body.ts';
+import { encodedBody } from '../http/encoding.ts';
 import { clientIp } from '../http/client-ip.ts';
 import { postCommentSchema, siteOfComment, threadQuerySchema } from '../comments/schemas.ts';
 import { commentJson } from '../comments/to-json.ts';
@@ -58,7 +59,7 @@ export function commentRoutes(deps: Deps) {
       const owned = new Set(viewer.ownedIds);
       const closesAt = result.thread ? closingTime(await repos.sites.settings(query.site), result.thread) : null;
       const closed = closesAt !== null && clock() >= closesAt;
-      const body = Buffer.from(JSON.stringify({
+      const json = JSON.stringify({
         thread: {
           page: query.page,
           title: result.thread?.title ?? '',
@@ -70,9 +71,11 @@ export function commentRoutes(deps: Deps) {
         ),
         next: result.next && encodeCursor(result.next),
         more: Object.fromEntries([...result.more].map(([root, cursor]) => [root, encodeCursor(cursor)])),
-      }));
+      });
+      if (personal) return sendJson(c, json);
+      const body = encodedBody(json);
       // A thread that closes by age must be read afresh once it has closed.
-      if (!personal) cache.set(group, key, body, alias, closesAt !== null && !closed ? closesAt : Infinity);
+      cache.set(group, key, body, alias, closesAt !== null && !closed ? closesAt : Infinity);
       return sendJson(c, body);
     })
 

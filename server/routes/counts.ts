@@ -4,6 +4,7 @@ import type { Deps } from '../deps.ts';
 import { parse } from '../http/validate.ts';
 import { sendJson } from '../http/cors.ts';
 import { rawQuery } from '../lib/response-cache.ts';
+import { encodedBody } from '../http/encoding.ts';
 import { pageKey, siteId } from '../comments/schemas.ts';
 
 const countsQuery = z.object({
@@ -28,7 +29,7 @@ export function countRoutes(deps: Deps) {
     let body = cache.get(group(query.site), key);
     if (body === undefined) {
       const found = await repos.comments.countPages(query.site, query.page);
-      body = Buffer.from(JSON.stringify(Object.fromEntries(query.page.map((page) => [page, found.get(page) ?? 0]))));
+      body = encodedBody(JSON.stringify(Object.fromEntries(query.page.map((page) => [page, found.get(page) ?? 0]))));
     }
     cache.set(group(query.site), key, body, alias);
     return sendJson(c, body);

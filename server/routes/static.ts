@@ -1,49 +1,51 @@
 import { Hono } from 'hono';
-import { readFile } from 'node:fs/promises';
-import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { Deps } from '../deps.ts';
+import { ROOT } from '../paths.ts';
+import { createStaticFiles, sendStatic } from '../http/static-file.ts';
 
-const FILES: Record<string, { file: (deps: Deps) => string; type: string; maxAge: number }> = {
-  '/embed.js': { file: (d) => join(d.distDir, 'embed.js'), type: 'text/javascript; charset=utf-8', maxAge: 300 },
-  '/count.js': { file: (d) => join(d.distDir, 'count.js'), type: 'text/javascript; charset=utf-8', maxAge: 300 },
-  '/sign-in.js': { file: (d) => join(d.distDir, 'sign-in.js'), type: 'text/javascript; charset=utf-8', maxAge: 300 },
-  '/actions.js': { file: (d) => join(d.distDir, 'actions.js'), type: 'text/javascript; charset=utf-8', maxAge: 300 },
-  '/': { file: () => join(import.meta.dirname, '..', '..', 'demo.html'), type: 'text/html; charset=utf-8', maxAge: 0 },
-};
+const SCRIPT = 'text/javascript; charset=utf-8';
+const TYPES: Record<string, string> = { js: SCRIPT, json: 'application/json; charset=utf-8', css: 'text/css; charset=utf-8' };
+const SECURITY = { 'X-Content-Type-Options': 'nosniff' };
 
-/** The built widget scripts and the demo page, read once and served with an ETag. */
+/**
+ * Files whose name carries their content hash (`actions.0123456789.js`,
+ * `i18n/fr.0123456789.json`: a name, ten hex digits, an extension; at most one
+ * folder deep) never change, so browsers may keep them for a year without asking.
+ * The build lists the current ones in dist/manifest.json and injects that list
+ * into embed.js (see vite.config.ts); older ones stay for a while, so a page
+ * that still runs the previous embed.js finds the chunks it was built with.
+ */
+export const HASHED_FILE = /^(?!server\/)(?:[A-Za-z0-9_-]+\/)?[A-Za-z0-9_-]+\.[0-9a-f]{10}\.(js|json|css)$/;
+
+/** The entry scripts keep their URLs (they are in blogs' templates): a short lifetime, then a revalidation (ETag, 304). */
+const ENTRIES = ['embed.js', 'count.js'];
+
+/** The built widget (stable entry scripts, hashed chunks) and the demo page, compressed as the client accepts. */
 export function staticRoutes(deps: Deps) {
-  const loaded = new Map<string, Promise<{ body: Buffer; etag: string } | null>>();
-  const load = (path: string) => {
-    let entry = loaded.get(path);
-    if (!entry) {
-      entry = readFile(FILES[path]!.file(deps)).then(
-        (body) => ({ body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 16)}"` }),
-        () => null,
-      );
-      loaded.set(path, entry);
-    }
-    return entry;
-  };
-
+  const files = createStaticFiles();
   const app = new Hono();
-  for (const [path, spec] of Object.entries(FILES)) {
-    app.get(path, async (c) => {
-      const file = await load(path);
-      if (!file) {
-        loaded.delete(path);
-        return c.text(`${path} has not been built; run npm run build.`, 404);
-      }
-      const headers = {
-        'Content-Type': spec.type,
-        'Cache-Control': spec.maxAge ? `public, max-age=${spec.maxAge}` : 'no-cache',
-        ETag: file.etag,
-        'X-Content-Type-Options': 'nosniff',
-      };
-      if (c.req.header('if-none-match') === file.etag) return c.body(null, 304, headers);
-      return c.body(new Uint8Array(file.body), 200, headers);
+
+  for (const name of ENTRIES) {
+    app.get(`/${name}`, async (c) => {
+      const file = await files(join(deps.distDir, name));
+      if (!file) return c.text(`/${name} has not been built; run npm run build.`, 404);
+      return sendStatic(c, file, { 'Content-Type': SCRIPT, 'Cache-Control': 'public, max-age=300', ...SECURITY });
     });
   }
+
+  app.get('/', async (c) => {
+    const file = await files(join(ROOT, 'demo.html'));
+    if (!file) return c.text('Not found', 404);
+    return sendStatic(c, file, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache', ...SECURITY });
+  });
+
+  app.get('/:path{.+\\.[0-9a-f]{10}\\.(?:js|json|css)}', async (c) => {
+    const path = c.req.path.slice(1);
+    const type = HASHED_FILE.exec(path)?.[1];
+    const file = type ? await files(join(deps.distDir, path)) : null;
+    if (!file) return c.text('Not found', 404);
+    return sendStatic(c, file, { 'Content-Type': TYPES[type!]!, 'Cache-Control': 'public, max-age=31536000, immutable', ...SECURITY });
+  });
   return app;
 }

@@ -7,7 +7,8 @@ import { openDatabase } from '../../server/db/open.ts';
 import { verifyPassword } from '../../server/auth/password.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-const CLI = join(ROOT, 'server', 'cli', 'admin.ts');
+// As `npm run admin` runs it: compiled, under plain node.
+const CLI = join(ROOT, 'dist', 'server', 'cli', 'admin.js');
 const dirs: Array<{ cleanup(): void }> = [];
 afterEach(() => dirs.splice(0).forEach((dir) => dir.cleanup()));
 
@@ -19,7 +20,7 @@ function database() {
 
 /** Runs `npm run admin -- ARGS` (the same script) with `input` on standard input. */
 function admin(db: string, args: string[], input = '') {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd: ROOT, input, env: { ...process.env, DATABASE_PATH: db }, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, input, env: { ...process.env, DATABASE_PATH: db }, encoding: 'utf8' });
   return { code: result.status, out: result.stdout, err: result.stderr };
 }
 
@@ -84,7 +85,7 @@ describe('npm run admin', () => {
 
   test.skipIf(!existsSync('/usr/bin/script'))('on a terminal it prompts twice without echoing the password', async () => {
     const db = database();
-    const command = `${process.execPath} --import tsx ${CLI} create tty@example.com`;
+    const command = `${process.execPath} ${CLI} create tty@example.com`;
     const child = spawn('/usr/bin/script', ['-qec', command, '/dev/null'], { cwd: ROOT, env: { ...process.env, DATABASE_PATH: db } });
     let output = '';
     let prompts = 0;

@@ -12,11 +12,11 @@ const focused = (page: Page) =>
     return `${el.tagName.toLowerCase()} ${el.matches('input, textarea') ? (el as HTMLInputElement).value : el.textContent}`;
   });
 
-/** Counts the requests for actions.js made by the pages of `context`. */
+/** Counts the requests for actions.js (actions.HASH.js) made by the pages of `context`. */
 function countActionsRequests(context: BrowserContext) {
   const seen = { count: 0 };
   context.on('request', (request) => {
-    if (new URL(request.url()).pathname == '/actions.js') seen.count++;
+    if (/^\/actions\.[0-9a-f]{10}\.js$/.test(new URL(request.url()).pathname)) seen.count++;
   });
   return seen;
 }
@@ -86,12 +86,12 @@ describe.skipIf(!chromiumPath)('the forms that load on demand (actions.js), in C
     const page = await openHost(context, scene.blog, scene.server, { page: '/on-demand-offline/' });
     await postAsGuest(page, { text: 'Edit me later' });
     const mine = area(page).locator('article.parley-comment').first();
-    await page.route('**/actions.js', (route) => route.abort('connectionrefused'));
+    await page.route('**/actions.*.js', (route) => route.abort('connectionrefused'));
     await mine.getByRole('button', { name: 'Edit' }).click();
     await expect.poll(() => mine.getByRole('alert').textContent()).toBe('The comment server could not be reached.');
     expect(await mine.getByRole('button', { name: 'Edit' }).isEnabled()).toBe(true);
 
-    await page.unroute('**/actions.js');
+    await page.unroute('**/actions.*.js');
     await mine.getByRole('button', { name: 'Edit' }).click();
     await expect.poll(() => focused(page)).toBe('textarea Edit me later');
     expect(await mine.getByRole('alert').count()).toBe(0);

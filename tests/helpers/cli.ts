@@ -9,9 +9,9 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs one of the `server/cli/*.ts` commands as `npm run NAME` would (through tsx), in its own process. */
+/** Runs one of the `server/cli/*.ts` commands as `npm run NAME` does (compiled, dist/server/cli/), in its own process. */
 export function runCli(name: 'import' | 'export' | 'backup' | 'restore', args: string[], env: Record<string, string>): Promise<CliResult> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'server', 'cli', `${name}.ts`), ...args], {
+  const child = spawn(process.execPath, [join(ROOT, 'dist', 'server', 'cli', `${name}.js`), ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -21,11 +21,12 @@ export function tempDir(prefix = 'parley-test-'): { path: string; cleanup(): voi
 }
 
 /**
- * Starts the real server (`server/main.ts` through tsx) on a free port with the
- * given environment, and resolves once it listens.
+ * Starts the real server as `npm start` runs it — the compiled `dist/server/main.js`
+ * under plain node (vitest's global setup compiles it when server/ changed) — on a
+ * free port with the given environment, and resolves once it listens.
  */
 export async function startServer(env: Record<string, string>): Promise<RunningServer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'server', 'main.ts')], {
+  const child = spawn(process.execPath, [join(ROOT, 'dist', 'server', 'main.js')], {
     cwd: ROOT,
     // Tests type faster than people: the minimum fill time is off unless a test sets MIN_FILL_SECONDS.
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', RATE_LIMIT_PER_MINUTE: '0', GRAVATAR_URL: 'off', MIN_FILL_SECONDS: '0', ...env },
@@ -33,7 +34,7 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
   });
   let output = '';
   const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in 20 s:\n${output}`)), 20_000);
+    const timer = setTimeout(() => reject(new Error(`server did not start in 45 s:\n${output}`)), 45_000);
     const onData = (chunk: Buffer) => {
       output += chunk;
       const match = /listening on http:\/\/localhost:(\d+)/.exec(output);

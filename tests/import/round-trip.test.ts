@@ -55,7 +55,7 @@ describe('round trips', () => {
     expect(document.comments).toHaveLength(243);
     expect(document.comments.filter((c: { status: string }) => c.status === 'deleted')).toHaveLength(1);
     expect(document.comments.find((c: { likes: number }) => c.likes === 1)).toMatchObject({ text: 'Edited `code`', likedBy: [{ voter: expect.stringMatching(/^reader:/) }] });
-    expect(document.comments[0].source).toEqual({ name: 'wordpress', id: '1:1' });
+    expect(document.comments[0].source).toEqual({ name: 'wordpress', id: '1:1', origin: 'blog.example.org' });
   });
 
   test('importing a JSON export into the database it came from adds nothing', async () => {

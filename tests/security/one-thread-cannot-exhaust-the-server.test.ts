@@ -2,6 +2,9 @@ import { describe, expect, test } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
 import { createResponseCache } from '../../server/lib/response-cache.ts';
 
+/** A cached body holding `bytes` bytes in all. */
+const sized = (bytes: number) => ({ raw: new Uint8Array(bytes), bytes });
+
 /** The most comments, replies included, one answer of GET /api/comments carries. */
 const PAGE_COMMENTS = 200;
 
@@ -104,11 +107,11 @@ describe('one thread cannot exhaust the server', () => {
 
   test('the response cache keeps within its byte budget, evicting the oldest threads', () => {
     const cache = createResponseCache({ maxGroups: 2000, maxPerGroup: 32, maxBytes: 10_000, externalVersion: () => 1, clock: () => 0 });
-    for (let i = 0; i < 100; i++) cache.set(`thread-${i}`, 'k', new Uint8Array(1000));
+    for (let i = 0; i < 100; i++) cache.set(`thread-${i}`, 'k', sized(1000));
     expect(cache.bytes()).toBeLessThanOrEqual(10_000);
     expect(cache.get('thread-0', 'k')).toBeUndefined();
     expect(cache.get('thread-99', 'k')).toBeDefined();
-    cache.set('huge', 'k', new Uint8Array(20_000)); // larger than the whole budget: not kept at all
+    cache.set('huge', 'k', sized(2000)); // more than an eighth of the budget: not kept at all
     expect(cache.get('huge', 'k')).toBeUndefined();
     expect(cache.bytes()).toBeLessThanOrEqual(10_000);
   });

@@ -51,7 +51,7 @@ export default {
   moderator: 'Moderátor',
   guest: 'Host',
   pinned: 'Připnuto',
-  inReplyTo: 'v odpověď uživateli {name}',
+  inReplyTo: 'odpověď uživateli {name}',
   pingback: 'Pingback',
   trackback: 'Trackback',
   permalink: 'Odkaz na tento komentář',

@@ -69,7 +69,7 @@ export default {
   logIn: 'Entrar com {provider}',
   logInEmail: 'Entrar com e-mail',
   emailSent: 'Confira sua caixa de entrada: enviamos um link de acesso para {email}.',
-  connecting: 'Conectando ao {provider}',
+  connecting: 'Conectando a {provider}',
   using: 'Você está comentando utilizando sua conta {provider}.',
   logOut: 'Sair',
   change: 'Alterar',

@@ -51,7 +51,7 @@ export default {
   moderator: 'Moderátor',
   guest: 'Hosť',
   pinned: 'Pripnuté',
-  inReplyTo: 'v odpovedi používateľovi {name}',
+  inReplyTo: 'odpoveď používateľovi {name}',
   pingback: 'Pingback',
   trackback: 'Trackback',
   permalink: 'Odkaz na tento komentár',

@@ -1,0 +1,129 @@
+/**
+ * `npm run build`: the widget, the admin view and the server, into dist/ (see
+ * the comment at the top of vite.config.ts for what goes where and why).
+ *
+ *   1. the on-demand chunks, each renamed NAME.HASH.EXT by its content;
+ *   2. embed.js and count.js, with the chunks' names compiled in (`__PARLEY_CHUNKS__`);
+ *   3. the admin view (dist/admin/);
+ *   4. the server, compiled file by file to plain JavaScript (dist/server/);
+ *   5. a .br (brotli 11) and a .gz (zopfli: gzip 3–4 % smaller than zlib's best) beside every
+ *      text file the server sends, so it never compresses them;
+ *   6. dist/manifest.json (the chunks' names) and dist/.built (the time of this build).
+ *
+ * Chunks of earlier builds stay for a week: a page that still runs a cached older
+ * embed.js loads the chunks it was built with, never a newer one.
+ *
+ * `tsx scripts/build.ts --server` does step 4 alone (under a second): the tests
+ * run the compiled server, and rebuild it so when server/ changed.
+ */
+import { build as viteBuild } from 'vite';
+import { build as esbuild, type Plugin } from 'esbuild';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { brotliCompressSync, constants } from 'node:zlib';
+import { gzipAsync } from '@gfx/zopfli';
+import { HASHED_FILE } from '../server/routes/static.ts';
+import { stampOf } from './built.mjs'; // plain JavaScript, shared with npm start (scripts/run.mjs)
+
+const ROOT = join(import.meta.dirname, '..');
+const DIST = join(ROOT, 'dist');
+const WEEK = 7 * 24 * 3600_000;
+const started = performance.now();
+
+/** The on-demand chunks: vite.config.ts modes whose output embed.js finds through the manifest. */
+const CHUNKS = ['actions', 'sign-in'];
+
+const manifest: Record<string, string> = {};
+
+/** Writes `bytes` as dist/DIR/NAME.HASH.EXT and lists it in the manifest under `name` (`i18n/fr.json`). */
+function emitHashed(name: string, bytes: Uint8Array): string {
+  const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 10);
+  const file = name.replace(/(\.[a-z0-9]+)$/, `.${hash}$1`);
+  if (!HASHED_FILE.test(file)) throw new Error(`${file} does not fit the hashed-file pattern of server/routes/static.ts`);
+  mkdirSync(dirname(join(DIST, file)), { recursive: true });
+  writeFileSync(join(DIST, file), bytes);
+  manifest[name] = file;
+  return file;
+}
+
+function clean() {
+  if (!existsSync(DIST)) return;
+  for (const entry of readdirSync(DIST, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const path = join(entry.parentPath, entry.name);
+    const hashed = HASHED_FILE.test(relative(DIST, path).replace(/\.(br|gz)$/, ''));
+    if (!hashed || Date.now() - statSync(path).mtimeMs > WEEK) rmSync(path);
+  }
+}
+
+async function widget(mode: string, define: Record<string, string> = {}) {
+  await viteBuild({ configFile: join(ROOT, 'vite.config.ts'), mode, define, logLevel: 'warn' });
+}
+
+/** Compiles server/**.ts one file each to dist/server/**.js, relative imports renamed .ts → .js. */
+async function server() {
+  rmSync(join(DIST, 'server'), { recursive: true, force: true });
+  const sources = readdirSync(join(ROOT, 'server'), { recursive: true })
+    .map(String)
+    .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts'))
+    .map((file) => join(ROOT, 'server', file));
+  const relativeAsJs: Plugin = {
+    name: 'relative-as-js',
+    setup(b) {
+      b.onResolve({ filter: /^\.\.?\// }, (args) => ({ path: args.path.replace(/\.ts$/, '.js'), external: true }));
+    },
+  };
+  await esbuild({
+    entryPoints: sources,
+    outbase: join(ROOT, 'server'),
+    outdir: join(DIST, 'server'),
+    bundle: true,
+    packages: 'external',
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    plugins: [relativeAsJs],
+    logLevel: 'warning',
+  });
+}
+
+async function compressAll() {
+  for (const entry of readdirSync(DIST, { recursive: true, withFileTypes: true })) {
+    const path = join(entry.parentPath, entry.name);
+    if (!entry.isFile() || !/\.(js|css|json|html|svg)$/.test(entry.name) || relative(DIST, path).startsWith('server')) continue;
+    if (existsSync(`${path}.br`) && statSync(`${path}.br`).mtimeMs >= statSync(path).mtimeMs) continue;
+    const body = readFileSync(path);
+    if (body.length < 1024) continue;
+    writeFileSync(`${path}.br`, brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } }));
+    writeFileSync(`${path}.gz`, await gzipAsync(body, { numiterations: 15 }));
+  }
+}
+
+const stamp = (part: 'widget' | 'server') => writeFileSync(stampOf(part), `${new Date().toISOString()}\n`);
+
+if (process.argv.includes('--server')) {
+  await server();
+  stamp('server');
+  console.log(`[parley] compiled dist/server/ in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  process.exit(0);
+}
+
+clean();
+mkdirSync(DIST, { recursive: true });
+for (const chunk of CHUNKS) {
+  await widget(chunk);
+  const plain = join(DIST, `${chunk}.js`);
+  emitHashed(`${chunk}.js`, readFileSync(plain));
+  rmSync(plain);
+}
+const define = { __PARLEY_CHUNKS__: JSON.stringify(manifest) };
+await widget('production', define);
+await widget('count', define);
+await viteBuild({ configFile: join(ROOT, 'vite.admin.config.ts'), logLevel: 'warn' });
+await compressAll();
+writeFileSync(join(DIST, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+stamp('widget');
+await server();
+stamp('server');
+console.log(`[parley] built dist/ in ${((performance.now() - started) / 1000).toFixed(1)} s: ${Object.values(manifest).join(', ')}`);

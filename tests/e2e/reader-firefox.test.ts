@@ -1,0 +1,4 @@
+import { readerFlows } from './reader-flows.ts';
+
+// The reader flows of tests/e2e/reader-flows.ts, in firefox.
+readerFlows('firefox');
