@@ -26,6 +26,8 @@ import { sessionRoutes } from './routes/session.ts';
 import { eventRoutes } from './routes/events.ts';
 import { feedRoutes } from './routes/feed.ts';
 import { mailRoutes } from './routes/mail.ts';
+import { isStorageFull } from './db/storage-faults.ts';
+import { UploadAborted } from './http/json-body.ts';
 
 export interface AppOptions {
   config: Config;
@@ -46,7 +48,7 @@ const SIGN_IN_ATTEMPTS = 10;
 export function createApp(options: AppOptions) {
   const { config, repos } = options;
   const clock = options.clock ?? Date.now;
-  const log = options.log ?? ((message, error) => console.error(`[parley] ${message}`, error ?? ''));
+  const log = options.log ?? ((message, error) => (error === undefined ? console.error(`[parley] ${message}`) : console.error(`[parley] ${message}`, error)));
   const deps: Deps = {
     config,
     repos,
@@ -96,11 +98,23 @@ export function createApp(options: AppOptions) {
   return app;
 }
 
+const STORAGE_FULL = 'The comment server is out of space, so nothing was saved. Reading still works; please try again later.';
+
 function errorResponse(error: unknown, c: Context, log: (message: string, error?: unknown) => void) {
   if (error instanceof AppError) {
     return c.json(error.toJSON(), error.status, error.headers);
   }
-  log(`${c.req.method} ${new URL(c.req.url).pathname} failed`, error);
+  const where = `${c.req.method} ${new URL(c.req.url).pathname}`;
+  if (error instanceof UploadAborted) {
+    log(`${where}: ${error.message}`);
+    return c.body(null, 400);
+  }
+  if (isStorageFull(error)) {
+    // Not a bug: one line for the operator, and an answer the reader can act on.
+    log(`${where} not saved: the disk holding the database is full (${(error as { code: string }).code}); free space on it`);
+    return c.json({ error: { code: 'storage_full', message: STORAGE_FULL } }, 507);
+  }
+  log(`${where} failed`, error);
   return c.json({ error: { code: 'internal_error', message: 'Something went wrong on the comment server; please try again.' } }, 500);
 }
 

@@ -2,7 +2,7 @@
  * The one error type for expected failures. `app.onError` turns it into the
  * JSON error of SPEC §5: `{ error: { code, message, field? } }`.
  */
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 500 | 502 | 503 | 504;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 500 | 502 | 503 | 504 | 507;
 
 export class AppError extends Error {
   constructor(

@@ -1,6 +1,7 @@
 import { serve } from '@hono/node-server';
 import { ConfigError, loadConfig } from './config.ts';
-import { openDatabase, prepareFolder } from './db/open.ts';
+import { StorageFaultError, openServerDatabase, prepareFolder } from './db/open.ts';
+import { diskFullWarning } from './db/storage-faults.ts';
 import { DatabaseInUseError, holdServerLock } from './db/server-lock.ts';
 import { createRepos } from './db/repos.ts';
 import { createApp } from './app.ts';
@@ -14,7 +15,9 @@ async function main() {
   prepareFolder(config.databasePath);
   // Held for the life of the process (the operating system lets go of it when the process ends).
   const lock = holdServerLock(config.databasePath);
-  const db = openDatabase(config.databasePath);
+  const db = openServerDatabase(config.databasePath);
+  const full = diskFullWarning(config.databasePath);
+  if (full) console.warn(`[parley] warning: ${full}`);
   const repos = createRepos(db, { mail: config.mail !== null });
   const secret = config.secret || (await repos.sites.secret());
   const app = createApp({ config, repos, secret, accountOf: bearerAccounts(repos.accounts, Date.now) });
@@ -35,7 +38,7 @@ async function main() {
 
 main().catch((error: unknown) => {
   if (error instanceof ConfigError) console.error(`[parley] configuration error: ${error.message}`);
-  else if (error instanceof DatabaseInUseError) console.error(`[parley] could not start: ${error.message}`);
+  else if (error instanceof DatabaseInUseError || error instanceof StorageFaultError) console.error(`[parley] could not start: ${error.message}`);
   else console.error('[parley] could not start:', error);
   process.exit(1);
 });

@@ -1,10 +1,11 @@
-import { createWriteStream, renameSync, rmSync } from 'node:fs';
+import { chmodSync, createWriteStream, renameSync, rmSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
 /**
  * Streams text to standard output, or to a file: written beside it first and
  * renamed into place once complete, so a failed export never leaves half a file.
+ * The file is private (0600): exports hold readers' emails and IP addresses.
  */
 export async function writeOut(chunks: AsyncIterable<string>, out: string | undefined): Promise<void> {
   if (!out) {
@@ -18,7 +19,9 @@ export async function writeOut(chunks: AsyncIterable<string>, out: string | unde
   }
   const partial = `${out}.partial`;
   try {
-    await pipeline(Readable.from(chunks), createWriteStream(partial));
+    await pipeline(Readable.from(chunks), createWriteStream(partial, { mode: 0o600 }));
+    // Also when `.partial` was there before (its mode then stays as it was).
+    chmodSync(partial, 0o600);
     renameSync(partial, out);
   } catch (error) {
     rmSync(partial, { force: true });

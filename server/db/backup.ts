@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
-import { existsSync, renameSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, renameSync, rmSync } from 'node:fs';
 import { migrate, migrations } from './migrations.ts';
+import { createPrivately } from './open.ts';
 
 /** A backup or restore that cannot go ahead, with what to do about it. */
 export class BackupError extends Error {
@@ -31,6 +32,9 @@ export async function backupDatabase(sourcePath: string, destination: string): P
     source.pragma('busy_timeout = 5000');
     // After the first step, copy the rest in one step: a step that another connection's write
     // interrupts starts over, and small steps under constant writes might never finish.
+    // Private (0600) from the first byte: a backup holds readers' emails and IP addresses.
+    rmSync(partial, { force: true });
+    createPrivately(partial);
     await source.backup(partial, { progress: ({ totalPages }) => Math.max(totalPages, 100) });
   } catch (error) {
     rmSync(partial, { force: true });
@@ -40,6 +44,7 @@ export async function backupDatabase(sourcePath: string, destination: string): P
   }
   try {
     const facts = inspect(partial, { selfContained: true });
+    chmodSync(partial, 0o600);
     renameSync(partial, destination);
     return facts;
   } catch (error) {

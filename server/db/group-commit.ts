@@ -1,4 +1,5 @@
 import type { Db } from './open.ts';
+import { isStorageFull } from './storage-faults.ts';
 
 interface Job {
   work: () => unknown;
@@ -36,7 +37,11 @@ export function createGroupCommit(db: Db) {
     try {
       commit(jobs);
     } catch (error) {
-      for (const job of jobs) job.reject(error);
+      // A full disk inside a job makes SQLite roll the whole transaction back, so the commit fails
+      // ("no transaction is active"): every job of the batch is lost, for that reason.
+      const full = jobs.map((job) => job.outcome).find((o) => o?.ok === false && isStorageFull(o.error));
+      const cause = full?.ok === false ? full.error : error;
+      for (const job of jobs) job.reject(cause);
       return;
     }
     for (const job of jobs) {

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { createPrivately } from './open.ts';
 
 /** A second server was started on a database another live process already serves. */
 export class DatabaseInUseError extends Error {
@@ -34,9 +35,11 @@ export interface ServerLock {
 export function holdServerLock(databasePath: string, now = Date.now()): ServerLock | null {
   if (databasePath === ':memory:' || databasePath.startsWith('file:')) return null;
   const path = `${databasePath}.lock`;
+  createPrivately(path);
   const db = new Database(path, { timeout: 2000 });
   try {
-    db.pragma('journal_mode = DELETE');
+    // The journal in memory: taking the lock writes one page in place, so it works on a full disk too.
+    db.pragma('journal_mode = MEMORY');
     db.exec('CREATE TABLE IF NOT EXISTS holder (only INTEGER PRIMARY KEY CHECK (only = 1), pid INTEGER NOT NULL, started_at INTEGER NOT NULL)');
     const read = db.prepare<[], { pid: number; started_at: number }>('SELECT pid, started_at FROM holder');
     const claim = db.prepare('INSERT OR REPLACE INTO holder (only, pid, started_at) VALUES (1, ?, ?)');

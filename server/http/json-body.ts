@@ -28,6 +28,14 @@ export async function jsonBody(c: Context): Promise<unknown> {
   }
 }
 
+/** The client went away before its request body arrived: nothing to answer, one line to log. */
+export class UploadAborted extends Error {
+  constructor(readonly received: number, readonly declared: number) {
+    super(`the client went away before its request body arrived (${received} of ${declared || 'unknown'} bytes)`);
+    this.name = 'UploadAborted';
+  }
+}
+
 function readLimited(incoming: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -37,6 +45,7 @@ function readLimited(incoming: IncomingMessage): Promise<string> {
       incoming.resume();
       reject(error);
     };
+    const aborted = () => fail(new UploadAborted(size, Number(incoming.headers['content-length'] ?? 0)));
     const onData = (chunk: Buffer) => {
       size += chunk.length;
       if (size > MAX_BODY_BYTES) fail(tooLarge());
@@ -44,7 +53,9 @@ function readLimited(incoming: IncomingMessage): Promise<string> {
     };
     incoming.on('data', onData);
     incoming.once('end', () => resolve(Buffer.concat(chunks, size).toString('utf8')));
-    incoming.once('error', fail);
+    // Node reports a connection closed mid-body as an error ("aborted", ECONNRESET), or only as a close.
+    incoming.once('error', aborted);
+    incoming.once('close', () => incoming.readableEnded || aborted());
   });
 }
 

@@ -1,12 +1,10 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { openReader, skipEngine, type EngineName, type Reader, type Tab } from '../helpers/engines.ts';
 import { startServer, tempDir, type RunningServer } from '../helpers/server.ts';
 import { providerEnv, startProviderFor } from '../helpers/sign-in.ts';
 import type { TestProvider } from '../helpers/oauth-provider.ts';
-import { freePort } from '../helpers/third-party-cookies.ts';
+import { freePort, thirdPartyCookieSent } from '../helpers/third-party-cookies.ts';
 import { startBlog, type Blog } from './host.ts';
 
 /** Where the suite writes the widget's screenshots: `<engine>-<variant>.png` (git-ignored). */
@@ -176,14 +174,14 @@ export function readerFlows(engine: EngineName) {
     test('the probe sees a third-party cookie where the browser allows them (the control experiment)', async () => {
       const control = await openReader(engine, { thirdPartyCookies: true });
       try {
-        expect(await thirdPartyCookies(control)).toEqual({ firstParty: true, thirdParty: true });
+        expect(await thirdPartyCookieSent(control)).toEqual({ firstParty: true, thirdParty: true });
       } finally {
         await control.close();
       }
     }, 120_000); // a second browser of its own: on a loaded machine Firefox takes long to start and stop
 
     test('signs in through the popup and its postMessage hand-over, with third-party cookies blocked', async () => {
-      expect(await thirdPartyCookies(reader)).toEqual({ firstParty: true, thirdParty: false });
+      expect(await thirdPartyCookieSent(reader)).toEqual({ firstParty: true, thirdParty: false });
 
       const tab = await reader.open(host('/signed-in/'));
       const intro = 'Fill in your details below or click an icon to log in:';
@@ -242,39 +240,4 @@ export function readerFlows(engine: EngineName) {
       await tab.close();
     });
   });
-}
-
-/**
- * Whether the reader's browser sends a cookie cross-site: a probe on 127.0.0.1 sets
- * cookies first-party, then a page on `localhost` (another site) fetches it with
- * credentials. Two cookies, because engines differ on `Secure` over loopback http.
- */
-async function thirdPartyCookies(reader: Reader): Promise<{ firstParty: boolean; thirdParty: boolean }> {
-  const probe = createServer((req, res) => {
-    if (req.url === '/set') {
-      res.writeHead(200, { 'Set-Cookie': ['probe=1; SameSite=None; Secure; Path=/', 'plain=1; SameSite=None; Path=/'], 'Content-Type': 'text/html' }).end('set');
-      return;
-    }
-    if (req.url === '/page') return void res.writeHead(200, { 'Content-Type': 'text/html' }).end('page');
-    res.writeHead(200, {
-      'Content-Type': 'application/json',
-      'Access-Control-Allow-Origin': req.headers.origin ?? '*',
-      'Access-Control-Allow-Credentials': 'true',
-    }).end(JSON.stringify({ cookie: req.headers.cookie ?? '' }));
-  });
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const port = (probe.address() as AddressInfo).port;
-  const echo = `http://127.0.0.1:${port}/echo`;
-  const cookieAt = (url: string) => fetch(url, { credentials: 'include' }).then((r) => r.json()).then((body: { cookie: string }) => body.cookie);
-  try {
-    const tab = await reader.open(`http://127.0.0.1:${port}/set`);
-    const firstParty = await tab.evaluate(cookieAt, echo);
-    await tab.goto(`http://localhost:${port}/page`);
-    const thirdParty = await tab.evaluate(cookieAt, echo);
-    await tab.close();
-    return { firstParty: firstParty.includes('=1'), thirdParty: thirdParty.includes('=1') };
-  } finally {
-    probe.closeAllConnections();
-    await new Promise((resolve) => probe.close(resolve));
-  }
 }

@@ -10,6 +10,8 @@ export interface RunningServer {
   port: number;
   databasePath: string;
   process: ChildProcess;
+  /** What the server printed so far (standard output and error). */
+  output(): string;
   /** Stops the server (SIGTERM, or SIGKILL with `{ kill: true }`). */
   stop(options?: { kill?: boolean }): Promise<void>;
 }
@@ -55,6 +57,7 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
     port,
     databasePath: env.DATABASE_PATH ?? '',
     process: child,
+    output: () => output,
     stop: ({ kill = false } = {}) =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve();

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { CHROMIUM_ARGS, chromiumPath, NO_CHROMIUM_MESSAGE } from './browser.ts';
 import { tempDir } from './server.ts';
+import type { Tab } from './engines.ts';
 
 /**
  * A Chromium profile with third-party cookies blocked, as Safari and Chrome's
@@ -29,17 +30,25 @@ export async function launchWithCookieControls(block = true): Promise<{ context:
   };
 }
 
+/** What the probe needs of a browser: a tab it opens at a URL (a Reader of tests/helpers/engines.ts is one). */
+interface Tabs {
+  open(url: string): Promise<Pick<Tab, 'goto' | 'evaluate' | 'close'>>;
+}
+
 /**
  * Measures whether the browser sends a cookie cross-site: a probe server on
- * 127.0.0.1 sets `probe=1; SameSite=None; Secure` first-party, then a page on
- * `localhost` (another site) fetches it with credentials.
+ * 127.0.0.1 sets cookies first-party, then a page on `localhost` (another site)
+ * fetches it with credentials. Two cookies, `SameSite=None` with and without
+ * `Secure`, because engines differ on `Secure` over loopback http.
  */
-export async function thirdPartyCookieSent(context: BrowserContext): Promise<{ firstParty: boolean; thirdParty: boolean }> {
+export async function thirdPartyCookieSent(browser: BrowserContext | Tabs): Promise<{ firstParty: boolean; thirdParty: boolean }> {
+  const tabs = 'newPage' in browser ? playwrightTabs(browser) : browser;
   const probe = createServer((req, res) => {
     if (req.url === '/set') {
-      res.writeHead(200, { 'Set-Cookie': 'probe=1; SameSite=None; Secure; Path=/', 'Content-Type': 'text/html' }).end('set');
+      res.writeHead(200, { 'Set-Cookie': ['probe=1; SameSite=None; Secure; Path=/', 'plain=1; SameSite=None; Path=/'], 'Content-Type': 'text/html' }).end('set');
       return;
     }
+    if (req.url === '/page') return void res.writeHead(200, { 'Content-Type': 'text/html' }).end('page');
     res.writeHead(200, {
       'Content-Type': 'application/json',
       'Access-Control-Allow-Origin': req.headers.origin ?? '*',
@@ -48,20 +57,33 @@ export async function thirdPartyCookieSent(context: BrowserContext): Promise<{ f
   });
   await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
   const port = (probe.address() as AddressInfo).port;
+  const echo = `http://127.0.0.1:${port}/echo`;
+  const cookieAt = (url: string) => fetch(url, { credentials: 'include' }).then((r) => r.json()).then((body: { cookie: string }) => body.cookie);
   try {
-    const page = await context.newPage();
-    const echo = `http://127.0.0.1:${port}/echo`;
-    await page.goto(`http://127.0.0.1:${port}/set`);
-    const firstParty = await page.evaluate(async (url) => (await (await fetch(url)).json()).cookie, echo);
-    await page.goto(`http://localhost:${port}/page`);
-    const thirdParty = await page.evaluate(async (url) => (await (await fetch(url, { credentials: 'include' })).json()).cookie, echo);
-    await page.close();
-    return { firstParty: firstParty === 'probe=1', thirdParty: thirdParty === 'probe=1' };
+    const tab = await tabs.open(`http://127.0.0.1:${port}/set`);
+    const firstParty = await tab.evaluate(cookieAt, echo);
+    await tab.goto(`http://localhost:${port}/page`);
+    const thirdParty = await tab.evaluate(cookieAt, echo);
+    await tab.close();
+    return { firstParty: firstParty.includes('=1'), thirdParty: thirdParty.includes('=1') };
   } finally {
     probe.closeAllConnections();
     await new Promise((resolve) => probe.close(resolve));
   }
 }
+
+/** Tabs of a Playwright context, for the probe. */
+const playwrightTabs = (context: BrowserContext): Tabs => ({
+  async open(url) {
+    const page = await context.newPage();
+    await page.goto(url);
+    return {
+      goto: async (to: string) => void (await page.goto(to)),
+      evaluate: (fn, ...args) => page.evaluate(`(${fn.toString()})(...${JSON.stringify(args)})`),
+      close: () => page.close(),
+    };
+  },
+});
 
 /** A port that is free now (for a server whose public URL must be known before it starts). */
 export async function freePort(): Promise<number> {
