@@ -1,4 +1,4 @@
-import type { SiteSettings } from '../server/db/sites-repo.ts';
+import type { SiteSettings } from '../server/db/types.ts';
 /** Shapes the admin API answers (server/moderation/admin-json.ts). */
 export type Queue = 'pending' | 'reported' | 'approved' | 'spam' | 'trash';
 export type Action = 'approve' | 'spam' | 'trash' | 'restore' | 'delete';

@@ -10,7 +10,7 @@ import { loadConfig } from '../server/config.ts';
 import { openDatabase } from '../server/db/open.ts';
 import { createRepos } from '../server/db/repos.ts';
 import { FANOUT_CHUNK } from '../server/db/mail-jobs.ts';
-import type { NewComment } from '../server/db/comments-repo.ts';
+import type { NewComment } from '../server/db/types.ts';
 import { createComposer } from '../server/mail/compose.ts';
 import { createMailSender } from '../server/mail/sender.ts';
 import { smtpTransport } from '../server/mail/transport.ts';

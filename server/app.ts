@@ -5,6 +5,7 @@ import type { Repos } from './db/repos.ts';
 import { noAccounts, type AccountLookup } from './comments/identity.ts';
 import { AppError } from './errors.ts';
 import { createRateLimiter } from './http/rate-limit.ts';
+import { createSignInLockout } from './auth/sign-in-lockout.ts';
 import { createCors } from './http/cors.ts';
 import { compressResponses } from './http/compress.ts';
 import { createResponseCache } from './lib/response-cache.ts';
@@ -41,8 +42,14 @@ export interface AppOptions {
   akismet?: Akismet | null;
 }
 
-/** Sign-in attempts per client address in ten minutes; not turned off by RATE_LIMIT_PER_MINUTE=0. */
+/**
+ * Moderator sign-in attempts per client address in ten minutes, and wrong
+ * passwords per account in ten minutes before that account's sign-in is
+ * locked for fifteen; neither is turned off by RATE_LIMIT_PER_MINUTE=0.
+ */
 const SIGN_IN_ATTEMPTS = 10;
+const SIGN_IN_FAILURES = 10;
+const SIGN_IN_LOCK_MS = 15 * 60_000;
 
 /** Builds the whole HTTP application from its dependencies. Opens no socket. */
 export function createApp(options: AppOptions) {
@@ -60,6 +67,7 @@ export function createApp(options: AppOptions) {
       comments: createRateLimiter({ limit: config.rateLimitPerMinute, windowMs: 60_000, clock }),
       actions: createRateLimiter({ limit: config.rateLimitPerMinute * 12, windowMs: 60_000, clock }),
       signIn: createRateLimiter({ limit: SIGN_IN_ATTEMPTS, windowMs: 10 * 60_000, clock }),
+      signInLockout: createSignInLockout({ failures: SIGN_IN_FAILURES, windowMs: 10 * 60_000, lockMs: SIGN_IN_LOCK_MS, clock }),
     },
     akismet: options.akismet !== undefined ? options.akismet
       : config.akismetKey ? createAkismet({ key: config.akismetKey, url: config.akismetUrl, log: (message) => log(message) }) : null,

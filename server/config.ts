@@ -20,6 +20,10 @@ export interface Config {
   readonly port: number;
   readonly host: string;
   readonly databasePath: string;
+  /** `postgres://…` runs Parley on PostgreSQL (DATABASE_PATH is then unused); '' keeps SQLite. */
+  readonly databaseUrl: string;
+  /** Connections each process keeps to PostgreSQL. */
+  readonly databasePoolSize: number;
   /** Absolute base URL of this server, without trailing slash; '' when unknown. */
   readonly publicUrl: string;
   /** Origins allowed to embed the widget; empty means any (local trial). */
@@ -106,6 +110,12 @@ function akismetKey(env: Env): string {
   return raw;
 }
 
+function databaseUrl(env: Env): string {
+  const raw = env.DATABASE_URL?.trim() ?? '';
+  if (raw && !/^postgres(ql)?:\/\/\S+$/.test(raw)) throw new ConfigError('DATABASE_URL', `must be a postgres:// URL (or unset, for SQLite at DATABASE_PATH), got "${raw.replace(/:[^:@/]*@/, ':***@')}"`);
+  return raw;
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const secret = env.SECRET?.trim() ?? '';
   if (secret && secret.length < 32) throw new ConfigError('SECRET', 'must be at least 32 characters long');
@@ -113,6 +123,8 @@ export function loadConfig(env: Env = process.env): Config {
     port: integer(env, 'PORT', 8080, 0, 65535),
     host: env.HOST?.trim() || '0.0.0.0',
     databasePath: env.DATABASE_PATH?.trim() || './data/parley.db',
+    databaseUrl: databaseUrl(env),
+    databasePoolSize: integer(env, 'DATABASE_POOL_SIZE', 10, 1, 1000),
     publicUrl: url(env, 'PUBLIC_URL', ''),
     siteOrigins: Object.freeze(origins(env, 'SITE_ORIGINS')),
     requireNameEmail: boolean(env, 'REQUIRE_NAME_EMAIL', true),

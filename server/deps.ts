@@ -3,6 +3,7 @@ import type { Repos } from './db/repos.ts';
 import type { AccountLookup } from './comments/identity.ts';
 import type { ResponseCache } from './lib/response-cache.ts';
 import type { RateLimiter } from './http/rate-limit.ts';
+import type { SignInLockout } from './auth/sign-in-lockout.ts';
 import type { Akismet } from './moderation/akismet.ts';
 
 /** Everything a route needs, made once by createApp. No module-level state. */
@@ -14,7 +15,13 @@ export interface Deps {
   readonly secret: string;
   readonly accountOf: AccountLookup;
   readonly cache: ResponseCache;
-  readonly limits: { readonly comments: RateLimiter; readonly actions: RateLimiter; readonly signIn: RateLimiter };
+  readonly limits: {
+    readonly comments: RateLimiter;
+    readonly actions: RateLimiter;
+    /** Moderator sign-in attempts per address, and wrong passwords per account. */
+    readonly signIn: RateLimiter;
+    readonly signInLockout: SignInLockout;
+  };
   /** The Akismet client when AKISMET_KEY is set. */
   readonly akismet: Akismet | null;
   /** Prefix for avatar URLs: PUBLIC_URL, or '' for server-relative paths. */

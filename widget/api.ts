@@ -32,8 +32,6 @@ async function call<T>(base: string, path: string, method = 'GET', body?: unknow
 
 const qs = (query: Query) => ('?' + new URLSearchParams(query.filter((p): p is [string, string] => !!p[1]))).replace(/\?$/, '');
 
-export const getConfig = (base: string, site?: string) => call<Config>(base, 'api/config' + qs([['site', site]]));
-
 /** A page of the thread; with `root`, the rest of that branch; with `comment`, that comment and those above it. */
 export const getComments = (base: string, q: { page: string; site?: string; sort: Sort; after?: string; root?: number; comment?: number }, tokens: string) =>
   call<ThreadPage>(base, 'api/comments' + qs([['page', q.page], ['site', q.site], ['sort', q.sort], ['after', q.after], ['root', q.root ? '' + q.root : ''], ['comment', q.comment ? '' + q.comment : '']]),

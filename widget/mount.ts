@@ -1,7 +1,7 @@
 /** `Parley.mount`: a thread in an open shadow root on the host's element, with its styles, store and #comment-ID handling. */
 import { h, render } from 'preact';
 import css from './styles.css?inline';
-import { getComments, getConfig, liveEvents, postComment } from './api.ts';
+import { getComments, liveEvents, postComment } from './api.ts';
 import { createThreadStore } from './store.ts';
 import { Thread } from './components/thread.tsx';
 import type { ThreadOptions } from './types.ts';
@@ -23,7 +23,7 @@ function addStyles(root: ShadowRoot) {
 
 export function mount(el: Element, options: ThreadOptions): Handle {
   const root = el.shadowRoot ?? el.attachShadow({ mode: 'open' });
-  const store = createThreadStore({ getConfig, getComments, postComment, liveEvents }, options);
+  const store = createThreadStore({ getComments, postComment, liveEvents }, options);
   const onHash = () => {
     const m = /^#comment-(\d+)$/.exec(location.hash);
     if (m) store.reveal(+m[1]!);

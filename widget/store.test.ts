@@ -10,6 +10,7 @@ const page = (comments: Comment[], next: string | null = null, count = comments.
   comments,
   next,
   more: {},
+  config,
 });
 
 type LiveHandlers = Parameters<typeof Api.liveEvents>[2];
@@ -22,7 +23,6 @@ function fakeApi(pages: Record<string, ThreadPage>) {
       live.on = on;
       return () => void (live.closed += 1);
     }),
-    getConfig: vi.fn(async () => config),
     getComments: vi.fn(async (_base: string, q: { after?: string }, _tokens: string) => pages[q.after ?? '']!),
     postComment: vi.fn(async (_base: string, body: { text: string; parent?: number }) => ({
       comment: comment(100, body.parent ?? null, { createdAt: new Date().toISOString() }),
@@ -44,13 +44,15 @@ const options = { base: 'http://comments.test/', page: '/p/', title: 'Post' };
 beforeEach(() => vi.stubGlobal('localStorage', memoryStorage()));
 afterEach(() => vi.unstubAllGlobals());
 
-test('loads the config and the first page, without tokens when it holds none', async () => {
+test('loads the first page and the form\'s config in one request, without tokens when it holds none', async () => {
   const api = fakeApi({ '': page([comment(1), comment(2, 1)]) });
   const store = createThreadStore(api, options);
   await store.load();
   expect(store.status.value).toBe('ready');
   expect(store.tree.value.get(1)!.map((c) => c.id)).toEqual([2]);
   expect(api.getComments.mock.calls[0]![2]).toBe('');
+  expect(api.getComments).toHaveBeenCalledTimes(1);
+  expect(store.config.value).toEqual(config);
   store.dispose();
 });
 

@@ -13,7 +13,7 @@ import { type Guest, type Tokens, read, saveToken, tokensFor, write } from './st
 export type ThreadStore = ReturnType<typeof createThreadStore>;
 
 /** The requests a thread makes (sign-in.js and actions.js make their own: widget/sign-in/, widget/actions/). */
-export type StoreApi = Pick<typeof Api, 'getConfig' | 'getComments' | 'postComment' | 'liveEvents'>;
+export type StoreApi = Pick<typeof Api, 'getComments' | 'postComment' | 'liveEvents'>;
 
 export function createThreadStore(api: StoreApi, options: ThreadOptions) {
   const o = { ...options, sort: (/^(newest|top)$/.test(options.sort!) ? options.sort : 'oldest') as Sort };
@@ -119,9 +119,9 @@ export function createThreadStore(api: StoreApi, options: ThreadOptions) {
     const n = ++seq;
     if (!quiet) status.value = 'loading';
     try {
-      const requests = Promise.all([config.value ?? api.getConfig(o.base, o.site), fetchPage()]);
-      const [conf, page] = await requests;
-      if (n == seq) batch(() => ((config.value = conf), show(page, page.comments, true), (next.value = page.next), (status.value = 'ready')));
+      // One request draws the thread: each page carries the form's configuration.
+      const page = await fetchPage();
+      if (n == seq) batch(() => ((config.value = page.config), show(page, page.comments, true), (next.value = page.next), (status.value = 'ready')));
       if (n == seq && !quiet) live();
     } catch (error) {
       console.warn('[parley] could not load comments', error);

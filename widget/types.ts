@@ -45,6 +45,8 @@ export interface ThreadPage {
   next: string | null;
   /** Branches (by the id of their top-level comment) that go on beyond this answer: the `after` for the rest. */
   more: Record<string, string>;
+  /** What `/api/config` answers, so that the first draw takes one request. */
+  config: Config;
 }
 
 export interface NewComment {

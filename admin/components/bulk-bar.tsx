@@ -2,7 +2,14 @@ import { useStore } from '../context.ts';
 import type { Action } from '../types.ts';
 import { actionsFor } from './actions.ts';
 
-/** Select all, and apply one action to every selected comment. */
+/** Past this many comments, a bulk action asks first. */
+const CONFIRM_ABOVE = 10;
+
+/**
+ * Select all, and apply one action to every selected comment. No action is chosen when a queue
+ * opens (the menu is made anew per queue, so it never keeps another screen's choice): Apply
+ * does nothing until the moderator picks one.
+ */
 export function BulkBar() {
   const { queue } = useStore();
   const rows = queue.rows.value;
@@ -13,6 +20,8 @@ export function BulkBar() {
     event.preventDefault();
     const action = String(new FormData(event.currentTarget as HTMLFormElement).get('action')) as Action;
     if (action === 'delete' && !confirm(`Delete ${selected.size} comment(s) permanently? This cannot be undone.`)) return;
+    const label = actionsFor(queue.queue.value).find(([id]) => id === action)?.[1] ?? action;
+    if (action !== 'delete' && selected.size > CONFIRM_ABOVE && !confirm(`${label}: apply to ${selected.size} comments?`)) return;
     void queue.act(action, [...selected]);
   }
 
@@ -23,7 +32,8 @@ export function BulkBar() {
         {' '}Select all
       </label>
       <label for="bulk-action">With {selected.size} selected:</label>
-      <select id="bulk-action" name="action">
+      <select id="bulk-action" name="action" key={queue.queue.value} required>
+        <option value="" selected disabled>Choose an action</option>
         {actionsFor(queue.queue.value).map(([id, label]) => <option key={id} value={id}>{label}</option>)}
       </select>
       <button type="submit" disabled={!selected.size}>Apply</button>

@@ -1,7 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Deps } from '../deps.ts';
-import type { Moderator } from '../db/moderators-repo.ts';
+import type { Moderator } from '../db/types.ts';
 import { AppError } from '../errors.ts';
 import { randomToken, sha256 } from '../lib/tokens.ts';
 

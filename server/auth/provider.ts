@@ -1,4 +1,4 @@
-import type { AuthFlow } from '../db/auth-flows-repo.ts';
+import type { AuthFlow } from '../db/types.ts';
 
 /** Who a provider says the reader is, already checked and trimmed to Parley's limits. */
 export interface Profile {

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { Account, AccountLookup } from '../comments/identity.ts';
-import type { AccountRow, AccountsRepo } from '../db/accounts-repo.ts';
+import type { Account as StoredAccount, AccountsRepo } from '../db/types.ts';
 import { AppError } from '../errors.ts';
 import { randomToken, sha256 } from '../lib/tokens.ts';
 
@@ -26,10 +26,10 @@ export function bearerToken(c: Context): string | null {
   return token;
 }
 
-export function toAccount(row: AccountRow): Account {
+export function toAccount(row: StoredAccount): Account {
   return {
     id: row.id, name: row.name, email: row.email, url: row.url, provider: row.provider,
-    isModerator: row.is_moderator === 1, avatarKey: row.avatar_key,
+    isModerator: row.isModerator, avatarKey: row.avatarKey,
   };
 }
 

@@ -5,7 +5,7 @@
  */
 import * as oauth from 'oauth4webapi';
 import type { Deps } from '../deps.ts';
-import type { AuthFlow } from '../db/auth-flows-repo.ts';
+import type { AuthFlow } from '../db/types.ts';
 import type { SignInProvider } from './provider.ts';
 import { AppError } from '../errors.ts';
 import { hmac, randomToken, sha256 } from '../lib/tokens.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Repos } from '../db/repos.ts';
+import type { Repos } from '../db/types.ts';
 import { hashPassword, passwordProblem } from '../auth/password.ts';
 
 export interface CliIo {
@@ -40,8 +40,8 @@ export async function listModerators(io: CliIo): Promise<void> {
   const rows = await io.repos.moderators.list();
   if (!rows.length) return io.print('No moderators yet; add one with: npm run admin -- create EMAIL');
   for (const row of rows) {
-    const last = row.last_sign_in === null ? 'never signed in' : `last signed in ${new Date(row.last_sign_in).toISOString()}`;
-    io.print(`${row.email}\t${row.name || '-'}\tcreated ${new Date(row.created_at).toISOString()}\t${last}`);
+    const last = row.lastSignIn === null ? 'never signed in' : `last signed in ${new Date(row.lastSignIn).toISOString()}`;
+    io.print(`${row.email}\t${row.name || '-'}\tcreated ${new Date(row.createdAt).toISOString()}\t${last}`);
   }
 }
 

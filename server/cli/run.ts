@@ -1,6 +1,7 @@
 import { ConfigError, loadConfig, type Config } from '../config.ts';
 import { openDatabase, type Db } from '../db/open.ts';
-import { createRepos, type Repos } from '../db/repos.ts';
+import { createRepos } from '../db/repos.ts';
+import type { Repos } from '../db/types.ts';
 import { ImportFileError } from '../migrate/xml-reader.ts';
 import { BackupError } from '../db/backup.ts';
 

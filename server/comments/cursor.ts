@@ -1,4 +1,4 @@
-import type { Cursor } from '../db/comments-repo.ts';
+import type { Cursor } from '../db/types.ts';
 import { AppError } from '../errors.ts';
 
 /** The opaque `next` / `after` value: the keyset position, base64url-encoded. */

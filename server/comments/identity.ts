@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import type { CommentsRepo, Viewer } from '../db/comments-repo.ts';
+import type { CommentsRepo, Viewer } from '../db/types.ts';
 import { sha256 } from '../lib/tokens.ts';
 import { AppError } from '../errors.ts';
 

@@ -1,4 +1,4 @@
-import type { ListedComment } from '../db/comments-repo.ts';
+import type { ListedComment } from '../db/types.ts';
 
 /** The public shape of a comment (SPEC §5). Built from a row by this one mapping, so no private column leaks. */
 export interface CommentJson {
@@ -30,19 +30,19 @@ export function commentJson(row: ListedComment, page: string, avatarBase: string
   const deleted = row.status === 'deleted' || row.status === 'trash' || (row.status === 'spam' && !mine);
   return {
     id: row.id,
-    parent: row.parent_id,
+    parent: row.parentId,
     page,
     depth: row.depth,
     author: {
-      name: deleted ? '' : row.author_name,
-      url: deleted ? '' : row.author_url,
-      avatar: deleted ? '' : `${avatarBase}/avatar/${row.avatar_key}`,
-      ...(row.author_provider && !deleted ? { provider: row.author_provider } : {}),
-      isModerator: row.is_moderator === 1,
+      name: deleted ? '' : row.authorName,
+      url: deleted ? '' : row.authorUrl,
+      avatar: deleted ? '' : `${avatarBase}/avatar/${row.avatarKey}`,
+      ...(row.authorProvider && !deleted ? { provider: row.authorProvider } : {}),
+      isModerator: row.isModerator,
     },
     html: deleted ? '' : row.html,
-    createdAt: new Date(row.created_at).toISOString(),
-    editedAt: row.edited_at === null ? null : new Date(row.edited_at).toISOString(),
+    createdAt: new Date(row.createdAt).toISOString(),
+    editedAt: row.editedAt === null ? null : new Date(row.editedAt).toISOString(),
     likes: row.likes,
     status: row.status === 'trash' || (row.status === 'spam' && !mine) ? 'deleted' : row.status,
     mine,

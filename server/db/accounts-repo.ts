@@ -1,32 +1,10 @@
 import type { Db } from './open.ts';
-
-export interface AccountRow {
-  id: number;
-  provider: string;
-  provider_user_id: string;
-  name: string;
-  email: string;
-  url: string;
-  avatar_url: string;
-  avatar_key: string;
-  is_moderator: number;
-  created_at: number;
-  signed_in_at: number;
-}
-
-/** What a provider says about a person; `avatarKey` is used only when the account is new. */
-export interface ProfileInput {
-  provider: string;
-  providerUserId: string;
-  name: string;
-  email: string;
-  url: string;
-  avatarUrl: string;
-  avatarKey: string;
-}
+import type { AccountRow } from './rows.ts';
+import type { AccountsRepo, ProfileInput } from './types.ts';
+import { maybe, toAccount } from './map.ts';
 
 /** Accounts (keyed by provider + provider user id) and their sessions, stored as token hashes. */
-export function createAccountsRepo(db: Db) {
+export function createAccountsRepo(db: Db): AccountsRepo {
   const upsert = db.prepare<Record<string, unknown>, AccountRow>(`
     INSERT INTO accounts (provider, provider_user_id, name, email, url, avatar_url, avatar_key, created_at, signed_in_at)
     VALUES (@provider, @providerUserId, @name, @email, @url, @avatarUrl, @avatarKey, @now, @now)
@@ -51,35 +29,33 @@ export function createAccountsRepo(db: Db) {
 
   return {
     /** Creates or refreshes the account a provider vouched for; no session. */
-    async saveAccount(profile: ProfileInput, now: number): Promise<AccountRow> {
-      return upsert.get({ ...profile, now })!;
+    async saveAccount(profile, now) {
+      return toAccount(upsert.get({ ...profile, now })!);
     },
 
     /** Creates or refreshes the account and opens a session for it, in one transaction. */
-    async signIn(profile: ProfileInput, session: { tokenHash: string; now: number; expiresAt: number }): Promise<AccountRow> {
-      return signIn(profile, session.tokenHash, session.now, session.expiresAt);
+    async signIn(profile, session) {
+      return toAccount(signIn(profile, session.tokenHash, session.now, session.expiresAt));
     },
 
     /** Opens a session for a known account (the redirect hand-over) and returns the account. */
-    async openSession(accountId: number, session: { tokenHash: string; now: number; expiresAt: number }): Promise<AccountRow> {
+    async openSession(accountId, session) {
       insertSession.run(session.tokenHash, accountId, session.now, session.expiresAt);
-      return byId.get(accountId)!;
+      return toAccount(byId.get(accountId)!);
     },
 
     /** The account behind a live (not expired, not revoked) session. */
-    async sessionAccount(tokenHash: string, now: number): Promise<AccountRow | undefined> {
-      return sessionAccount.get(tokenHash, now);
+    async sessionAccount(tokenHash, now) {
+      return maybe(toAccount)(sessionAccount.get(tokenHash, now));
     },
 
     /** Revokes a session; false when it was unknown or already revoked. */
-    async revokeSession(tokenHash: string, now: number): Promise<boolean> {
+    async revokeSession(tokenHash, now) {
       return revoke.run(now, tokenHash).changes > 0;
     },
 
-    async avatarUrl(avatarKey: string): Promise<string | undefined> {
+    async avatarUrl(avatarKey) {
       return byAvatarKey.get(avatarKey)?.avatar_url;
     },
   };
 }
-
-export type AccountsRepo = ReturnType<typeof createAccountsRepo>;

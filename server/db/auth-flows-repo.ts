@@ -1,24 +1,7 @@
 import type { Db } from './open.ts';
+import type { AuthFlow, AuthFlowsRepo } from './types.ts';
 
-/** A sign-in in progress, from `/auth/PROVIDER/start` to its callback. */
-export interface AuthFlow {
-  provider: string;
-  /** Mastodon instance origin; '' for other providers. */
-  instance: string;
-  codeVerifier: string;
-  /** OpenID Connect nonce; '' for plain OAuth 2.0. */
-  nonce: string;
-  redirectUri: string;
-  /** The embedding page's origin, where the session is handed over. */
-  origin: string;
-  /** The embedding page's URL, where a full-page redirect returns. */
-  page: string;
-  mode: 'popup' | 'redirect';
-  /** Hash of the widget's hand-over secret (redirect mode); ''. */
-  handoffHash: string;
-}
-
-interface FlowRow {
+export interface FlowRow {
   provider: string;
   instance: string;
   code_verifier: string;
@@ -31,13 +14,8 @@ interface FlowRow {
   expires_at: number;
 }
 
-export interface MastodonApp {
-  clientId: string;
-  clientSecret: string;
-}
-
 /** Sign-in flows (each `state` used once), redirect hand-overs, and Mastodon app registrations. */
-export function createAuthFlowsRepo(db: Db) {
+export function createAuthFlowsRepo(db: Db): AuthFlowsRepo {
   const insertFlow = db.prepare(`INSERT INTO auth_flows
     (state_hash, provider, instance, code_verifier, nonce, redirect_uri, origin, page, mode, handoff_hash, created_at, expires_at)
     VALUES (@stateHash, @provider, @instance, @codeVerifier, @nonce, @redirectUri, @origin, @page, @mode, @handoffHash, @now, @expiresAt)`);
@@ -55,40 +33,37 @@ export function createAuthFlowsRepo(db: Db) {
     VALUES (?, ?, ?, ?, ?) ON CONFLICT (instance, redirect_uri) DO NOTHING`);
 
   return {
-    async saveFlow(stateHash: string, flow: AuthFlow, now: number, expiresAt: number): Promise<void> {
+    async saveFlow(stateHash, flow, now, expiresAt) {
       dropExpiredFlows.run(now);
       insertFlow.run({ stateHash, ...flow, now, expiresAt });
     },
 
     /** Removes and returns the flow for a state: a state works once, and only before it expires. */
-    async takeFlow(stateHash: string, now: number): Promise<AuthFlow | 'expired' | undefined> {
+    async takeFlow(stateHash, now) {
       const row = takeFlow.get(stateHash);
       if (!row) return undefined;
       if (row.expires_at < now) return 'expired';
-      return {
-        provider: row.provider, instance: row.instance, codeVerifier: row.code_verifier, nonce: row.nonce,
-        redirectUri: row.redirect_uri, origin: row.origin, page: row.page, mode: row.mode, handoffHash: row.handoff_hash,
-      };
+      return toFlow(row);
     },
 
-    async saveHandoff(grantHash: string, accountId: number, handoffHash: string, now: number, expiresAt: number): Promise<void> {
+    async saveHandoff(grantHash, accountId, handoffHash, now, expiresAt) {
       dropExpiredHandoffs.run(now);
       insertHandoff.run(grantHash, accountId, handoffHash, expiresAt);
     },
 
     /** Removes and returns a redirect hand-over: it works once, before it expires. */
-    async takeHandoff(grantHash: string, now: number): Promise<{ accountId: number; handoffHash: string } | undefined> {
+    async takeHandoff(grantHash, now) {
       const row = takeHandoff.get(grantHash);
       return row && row.expires_at >= now ? { accountId: row.account_id, handoffHash: row.handoff_hash } : undefined;
     },
 
-    async mastodonApp(instance: string, redirectUri: string): Promise<MastodonApp | undefined> {
+    async mastodonApp(instance, redirectUri) {
       const row = findApp.get(instance, redirectUri);
       return row && { clientId: row.client_id, clientSecret: row.client_secret };
     },
 
     /** Keeps the first registration when two sign-ins raced to register. */
-    async saveMastodonApp(instance: string, redirectUri: string, app: MastodonApp, now: number): Promise<MastodonApp> {
+    async saveMastodonApp(instance, redirectUri, app, now) {
       saveApp.run(instance, redirectUri, app.clientId, app.clientSecret, now);
       const row = findApp.get(instance, redirectUri)!;
       return { clientId: row.client_id, clientSecret: row.client_secret };
@@ -96,4 +71,7 @@ export function createAuthFlowsRepo(db: Db) {
   };
 }
 
-export type AuthFlowsRepo = ReturnType<typeof createAuthFlowsRepo>;
+export const toFlow = (row: FlowRow): AuthFlow => ({
+  provider: row.provider, instance: row.instance, codeVerifier: row.code_verifier, nonce: row.nonce,
+  redirectUri: row.redirect_uri, origin: row.origin, page: row.page, mode: row.mode, handoffHash: row.handoff_hash,
+});

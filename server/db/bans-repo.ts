@@ -1,21 +1,11 @@
 import type { Db } from './open.ts';
-import type { AuditRepo } from './audit-repo.ts';
-import type { Moderator } from './moderators-repo.ts';
-
-export type BanKind = 'account' | 'email' | 'ip';
-
-export interface BanRow {
-  id: number;
-  kind: BanKind;
-  value: string;
-  reason: string;
-  expires_at: number | null;
-  created_at: number;
-  moderator_id: number | null;
-}
+import type { AuditWriter } from './audit-repo.ts';
+import type { BanRow } from './rows.ts';
+import type { BanInput, BansRepo, Moderator } from './types.ts';
+import { maybe, toBan } from './map.ts';
 
 /** Bans on an account, an email address or an IP address, permanent or until a time; each change is audited. */
-export function createBansRepo(db: Db, audit: AuditRepo) {
+export function createBansRepo(db: Db, audit: AuditWriter): BansRepo {
   const active = db.prepare<Record<string, unknown>, BanRow>(`SELECT * FROM bans
     WHERE ((kind = 'email' AND value = @email) OR (kind = 'ip' AND value = @ip) OR (kind = 'account' AND value = @account))
       AND (expires_at IS NULL OR expires_at > @now)
@@ -30,10 +20,10 @@ export function createBansRepo(db: Db, audit: AuditRepo) {
     RETURNING *`);
   const remove = db.prepare('DELETE FROM bans WHERE id = ?');
 
-  const ban = db.transaction((input: { kind: BanKind; value: string; reason: string; expiresAt: number | null; commentId: number | null }, by: Moderator, now: number) => {
+  const ban = db.transaction((input: BanInput, by: Moderator, now: number) => {
     const before = find.get(input.kind, input.value);
     const row = upsert.get({ ...input, now, moderatorId: by.id })!;
-    audit.write({
+    audit.write(db, {
       at: now, actor: 'moderator', moderator: by, action: 'ban', commentId: input.commentId, reason: input.reason,
       before: before && banState(before), after: banState(row),
     });
@@ -44,27 +34,25 @@ export function createBansRepo(db: Db, audit: AuditRepo) {
     const before = byId.get(id);
     if (!before) return false;
     remove.run(id);
-    audit.write({ at: now, actor: 'moderator', moderator: by, action: 'unban', before: banState(before) });
+    audit.write(db, { at: now, actor: 'moderator', moderator: by, action: 'unban', before: banState(before) });
     return true;
   });
 
   return {
     /** The ban that stops this author now, if any (the longest-lasting one). */
-    async activeBan(who: { accountId: number | null; email: string; ip: string }, now: number): Promise<BanRow | undefined> {
-      return active.get({ email: who.email.toLowerCase() || null, ip: who.ip || null, account: who.accountId === null ? null : String(who.accountId), now });
+    async activeBan(who, now) {
+      return maybe(toBan)(active.get({ email: who.email.toLowerCase() || null, ip: who.ip || null, account: who.accountId === null ? null : String(who.accountId), now }));
     },
-    async list(now: number): Promise<BanRow[]> {
-      return list.all(now);
+    async list(now) {
+      return list.all(now).map(toBan);
     },
-    async ban(input: { kind: BanKind; value: string; reason: string; expiresAt: number | null; commentId: number | null }, by: Moderator, now: number): Promise<BanRow> {
-      return ban(input, by, now);
+    async ban(input, by, now) {
+      return toBan(ban(input, by, now));
     },
-    async unban(id: number, by: Moderator, now: number): Promise<boolean> {
+    async unban(id, by, now) {
       return unban(id, by, now);
     },
   };
 }
 
-const banState = (row: BanRow) => ({ kind: row.kind, value: row.value, until: row.expires_at === null ? null : new Date(row.expires_at).toISOString() });
-
-export type BansRepo = ReturnType<typeof createBansRepo>;
+export const banState = (row: BanRow) => ({ kind: row.kind, value: row.value, until: row.expires_at === null ? null : new Date(row.expires_at).toISOString() });

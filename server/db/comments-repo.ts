@@ -2,53 +2,20 @@ import type { Db } from './open.ts';
 import { createCommentSurgery } from './comment-surgery.ts';
 import { createGroupCommit } from './group-commit.ts';
 import type { ChangeFeed } from './changes.ts';
-import type { CommentKind, CommentRow, CommentStatus, ThreadRow } from './rows.ts';
+import type { CommentRow, ThreadRow } from './rows.ts';
+import type { Comment, CommentsRepo, NewComment, Thread } from './types.ts';
+import { toComment, toThread } from './map.ts';
 import { AppError } from '../errors.ts';
-import { createThreadReads, type ThreadPage } from './thread-reads.ts';
-
-export { PUBLIC_VIEWER, PAGE_COMMENTS } from './thread-reads.ts';
-export type { Cursor, ListedComment, Sort, ThreadPage, Viewer } from './thread-reads.ts';
-
-export interface NewComment {
-  siteId: string;
-  page: string;
-  title: string;
-  parentId: number | null;
-  status: 'approved' | 'pending' | 'spam';
-  kind?: CommentKind;
-  text: string;
-  html: string;
-  authorName: string;
-  authorEmail: string;
-  authorUrl: string;
-  avatarKey: string;
-  accountId: number | null;
-  /** Sign-in provider of the account ('' or absent for guests). */
-  authorProvider?: string;
-  isModerator: boolean;
-  ip: string;
-  userAgent: string;
-  editTokenHash: string | null;
-  notify: boolean;
-  createdAt: number;
-  maxDepth: number;
-  /** Why the rules held it or marked it spam; '' or absent when published. */
-  reason?: string;
-  /** When the page was published, if the page says; kept on the thread the first time it is given. */
-  publishedAt?: number | null;
-  /** The moderator replying from the admin view, for the audit log. */
-  moderator?: { id: number; email: string } | null;
-  /** The blog's origin the comment was posted from, for links in mails (server/mail/page-origin.ts); '' or absent when unknown. */
-  origin?: string;
-}
+import { createThreadReads } from './thread-reads.ts';
 
 /** Work other modules add to a write, inside its transaction (the moderation notes and audit row of a new comment). */
 export interface CommentHooks {
-  afterPost?(comment: CommentRow, thread: ThreadRow, input: NewComment): void;
+  /** Runs inside the new comment's transaction (`tx`, the unit of work), after the insert. */
+  afterPost?(tx: Db, comment: Comment, thread: Thread, input: NewComment): void;
 }
 
 /** Comments and threads: each method is one unit of work. */
-export function createCommentsRepo(db: Db, changes: ChangeFeed, hooks: CommentHooks = {}) {
+export function createCommentsRepo(db: Db, changes: ChangeFeed, hooks: CommentHooks = {}): CommentsRepo {
   const findThread = db.prepare<[string, string], ThreadRow>('SELECT * FROM threads WHERE site_id = ? AND page = ?');
   const reads = createThreadReads(db);
   const findComment = db.prepare<[number], CommentRow>('SELECT * FROM comments WHERE id = ?');
@@ -134,8 +101,8 @@ export function createCommentsRepo(db: Db, changes: ChangeFeed, hooks: CommentHo
     const id = Number(lastInsertRowid);
     if (rootId === 0) setRoot.run(id);
     if (input.status === 'approved') adjustCount.run(1, thread.id);
-    const result = { comment: findComment.get(id)!, thread: findThread.get(input.siteId, input.page)! };
-    hooks.afterPost?.(result.comment, result.thread, input);
+    const result = { comment: toComment(findComment.get(id)!), thread: toThread(findThread.get(input.siteId, input.page)!) };
+    hooks.afterPost?.(db, result.comment, result.thread, input);
     return result;
   });
 
@@ -152,81 +119,81 @@ export function createCommentsRepo(db: Db, changes: ChangeFeed, hooks: CommentHo
   });
 
   return {
-    async findThread(siteId: string, page: string): Promise<ThreadRow | undefined> {
-      return findThread.get(siteId, page);
+    async findThread(siteId, page) {
+      const thread = findThread.get(siteId, page);
+      return thread && toThread(thread);
     },
 
-    async listThread(q: Parameters<typeof reads.listThread>[0]): Promise<ThreadPage> {
+    listThread(q) {
       return reads.listThread(q);
     },
 
-    async listBranch(q: Parameters<typeof reads.listBranch>[0]): Promise<ThreadPage> {
+    listBranch(q) {
       return reads.listBranch(q);
     },
 
-    async listChain(q: Parameters<typeof reads.listChain>[0]): Promise<ThreadPage> {
+    listChain(q) {
       return reads.listChain(q);
     },
 
-    async findComment(id: number): Promise<{ comment: CommentRow; thread: ThreadRow } | undefined> {
+    async findComment(id) {
       const comment = findComment.get(id);
-      return comment && { comment, thread: threadOf.get(id)! };
+      return comment && { comment: toComment(comment), thread: toThread(threadOf.get(id)!) };
     },
 
     /** Of the given (id, token hash) pairs, the ids whose stored hash matches. */
-    async provenOwner(claims: ReadonlyArray<{ id: number; hash: string }>): Promise<number[]> {
+    async provenOwner(claims) {
       if (!claims.length) return [];
       const stored = new Map(ownedIds.all(JSON.stringify(claims.map((c) => c.id))).map((r) => [r.id, r.edit_token_hash]));
       return claims.filter((c) => stored.get(c.id) === c.hash).map((c) => c.id);
     },
 
     /** Posts in the same turn of the event loop commit together (see group-commit.ts). */
-    async postComment(input: NewComment): Promise<{ comment: CommentRow; thread: ThreadRow }> {
+    async postComment(input) {
       const result = await inBatch(() => post(input));
       changes.emit({ type: 'created', siteId: input.siteId, page: input.page, commentId: result.comment.id });
       return result;
     },
 
-    async editComment(id: number, edit: { text: string; html: string; editedAt: number }): Promise<CommentRow> {
+    async editComment(id, edit) {
       applyEdit(id, edit);
       const { site_id, page } = threadOf.get(id)!;
       changes.emit({ type: 'edited', siteId: site_id, page, commentId: id });
-      return findComment.get(id)!;
+      return toComment(findComment.get(id)!);
     },
 
     /** Keeps an edit the rules held, for a moderator to decide; the comment's public text stays as it was. */
-    async holdEdit(id: number, edit: { text: string; html: string; reason: string; at: number }): Promise<void> {
+    async holdEdit(id, edit) {
       holdEdit.run({ id, ...edit });
       const { site_id, page } = threadOf.get(id)!;
       changes.emit({ type: 'edited', siteId: site_id, page, commentId: id });
     },
 
     /** Deletes by its author: gone, or a placeholder when it has replies. */
-    async deleteComment(id: number): Promise<{ placeholder: boolean }> {
+    async deleteComment(id) {
       const { thread, placeholder } = erase(id);
       changes.emit({ type: 'deleted', siteId: thread.site_id, page: thread.page, commentId: id });
       return { placeholder };
     },
 
-    async setLike(id: number, voter: string, on: boolean, now: number): Promise<number> {
+    async setLike(id, voter, on, now) {
       const likes = vote(id, voter, on, now);
       const { site_id, page } = threadOf.get(id)!;
       changes.emit({ type: 'liked', siteId: site_id, page, commentId: id });
       return likes;
     },
 
-    async countPages(siteId: string, pages: readonly string[]): Promise<Map<string, number>> {
+    async countPages(siteId, pages) {
       return new Map(counts.all(siteId, JSON.stringify(pages)).map((r) => [r.page, r.approved_count]));
     },
 
-    async emailForAvatar(key: string): Promise<string | undefined> {
+    async emailForAvatar(key) {
       return emailForAvatar.get(key)?.author_email;
     },
 
-    async statusOf(id: number): Promise<CommentStatus | undefined> {
+    async statusOf(id) {
       return findComment.get(id)?.status;
     },
   };
 }
 
-export type CommentsRepo = ReturnType<typeof createCommentsRepo>;

@@ -1,31 +1,10 @@
 import type { Db } from './open.ts';
-import type { CommentRow, ThreadRow } from './rows.ts';
-
-export interface SiteRow {
-  id: string;
-  settings: string;
-  created_at: number;
-}
-
-/** A comment with what an export needs beyond the core row: its real parent and the source it was imported from. */
-export interface ExportCommentRow extends CommentRow {
-  format: 'markdown' | 'html';
-  reply_to: number | null;
-  registered: number;
-  source_user: string;
-  source: string | null;
-  source_id: string | null;
-  source_origin: string | null;
-}
-
-export interface LikeRow {
-  comment_id: number;
-  voter: string;
-  created_at: number;
-}
+import type { ExportCommentRow, LikeRow, SiteRow, ThreadRow } from './rows.ts';
+import type { ExportRepo, Like } from './types.ts';
+import { toExportComment, toLike, toSite, toThread } from './map.ts';
 
 /** Everything, read in keyset pages so an export of any size streams in bounded memory. */
-export function createExportRepo(db: Db) {
+export function createExportRepo(db: Db): ExportRepo {
   const s = {
     sites: db.prepare<[], SiteRow>('SELECT id, settings, created_at FROM sites ORDER BY id'),
     threads: db.prepare<[number, number], ThreadRow>('SELECT * FROM threads WHERE id > ? ORDER BY id LIMIT ?'),
@@ -40,28 +19,29 @@ export function createExportRepo(db: Db) {
   };
 
   return {
-    async sites(): Promise<SiteRow[]> {
-      return s.sites.all();
+    async sites() {
+      return s.sites.all().map(toSite);
     },
 
     /** Threads after `afterId`: of every site, or of one site those with comments. */
-    async threads(afterId: number, limit: number, siteId?: string): Promise<ThreadRow[]> {
-      return siteId === undefined ? s.threads.all(afterId, limit) : s.siteThreads.all(siteId, afterId, limit);
+    async threads(afterId, limit, siteId) {
+      return (siteId === undefined ? s.threads.all(afterId, limit) : s.siteThreads.all(siteId, afterId, limit)).map(toThread);
     },
 
     /** Comments after `afterId`, of every thread or of one. */
-    async comments(afterId: number, limit: number, threadId?: number): Promise<ExportCommentRow[]> {
-      return threadId === undefined ? s.comments.all(afterId, limit) : s.threadComments.all(threadId, afterId, limit);
+    async comments(afterId, limit, threadId) {
+      return (threadId === undefined ? s.comments.all(afterId, limit) : s.threadComments.all(threadId, afterId, limit)).map(toExportComment);
     },
 
-    async likes(commentIds: readonly number[]): Promise<Map<number, LikeRow[]>> {
-      const byComment = new Map<number, LikeRow[]>();
-      for (const like of s.likes.all(JSON.stringify(commentIds))) {
-        byComment.set(like.comment_id, [...(byComment.get(like.comment_id) ?? []), like]);
-      }
-      return byComment;
+    async likes(commentIds) {
+      return likesByComment(s.likes.all(JSON.stringify(commentIds)));
     },
   };
 }
 
-export type ExportRepo = ReturnType<typeof createExportRepo>;
+/** Likes grouped by their comment, in the order read. */
+export function likesByComment(rows: readonly LikeRow[]): Map<number, Like[]> {
+  const byComment = new Map<number, Like[]>();
+  for (const like of rows.map(toLike)) byComment.set(like.commentId, [...(byComment.get(like.commentId) ?? []), like]);
+  return byComment;
+}

@@ -1,19 +1,9 @@
 import type { Db } from './open.ts';
-import type { MailOutbox } from './mail-outbox.ts';
-import type { Moderator } from './moderators-repo.ts';
-import type { CommentRow, ThreadRow } from './rows.ts';
-import type { MailComposer, OutgoingMail, SubscriptionRow } from '../mail/types.ts';
-
-export interface MailJobRow {
-  id: number;
-  kind: 'published' | 'held' | 'confirm';
-  comment_id: number | null;
-  subscription_id: number | null;
-  origin: string;
-  cursor: number;
-  created_at: number;
-  done_at: number | null;
-}
+import type { OutboxWriter } from './mail-outbox.ts';
+import type { CommentRow, MailJobRow, SubscriptionRow, ThreadRow } from './rows.ts';
+import type { MailJobs, Moderator } from './types.ts';
+import type { MailComposer, OutgoingMail } from '../mail/types.ts';
+import { toComment, toMailJob, toSubscription, toThread } from './map.ts';
 
 /** Subscribers handled in one transaction: a big thread's fan-out never holds the event loop for long. */
 export const FANOUT_CHUNK = 100;
@@ -21,7 +11,7 @@ export const FANOUT_CHUNK = 100;
 /** How long a daily-digest subscriber's first collected comment waits for the others. */
 export const DIGEST_PERIOD_MS = 24 * 60 * 60 * 1000;
 
-const sameAddress = (a: string, b: string) => a !== '' && a.toLowerCase() === b.toLowerCase();
+export const sameAddress = (a: string, b: string) => a !== '' && a.toLowerCase() === b.toLowerCase();
 
 /**
  * Turns mail jobs into outbox messages. Each step is one transaction that
@@ -31,7 +21,7 @@ const sameAddress = (a: string, b: string) => a !== '' && a.toLowerCase() === b.
  * at that moment (who is subscribed now; the moderators now). Also collects and
  * renders the daily digests.
  */
-export function createMailJobs(db: Db, outbox: MailOutbox) {
+export function createMailJobs(db: Db, outbox: OutboxWriter): MailJobs {
   const pending = db.prepare<[number], MailJobRow>('SELECT * FROM mail_jobs WHERE done_at IS NULL ORDER BY id LIMIT ?');
   const freshJob = db.prepare<[number], MailJobRow>('SELECT * FROM mail_jobs WHERE id = ? AND done_at IS NULL');
   const done = db.prepare('UPDATE mail_jobs SET done_at = ? WHERE id = ? AND done_at IS NULL');
@@ -76,7 +66,10 @@ export function createMailJobs(db: Db, outbox: MailOutbox) {
         scheduleDigest.run(job.created_at + DIGEST_PERIOD_MS, subscription.id);
         continue;
       }
-      planned.mails.push({ mail: composer.published({ comment, thread, subscription, reply }), key: `published:${comment.id}:${subscription.id}` });
+      planned.mails.push({
+        mail: composer.published({ comment: toComment(comment), thread: toThread(thread), subscription: toSubscription(subscription), reply }),
+        key: `published:${comment.id}:${subscription.id}`,
+      });
     }
     return planned;
   }
@@ -88,7 +81,7 @@ export function createMailJobs(db: Db, outbox: MailOutbox) {
     const thread = findThread.get(comment.thread_id)!;
     const reason = heldReason.get(comment.id)?.held_reason ?? '';
     return finished(moderators.all().map((moderator) => ({
-      mail: composer.held({ comment, thread, moderator, origin: job.origin, reason }),
+      mail: composer.held({ comment: toComment(comment), thread: toThread(thread), moderator, origin: job.origin, reason }),
       key: `held:${comment.id}:${moderator.id}`,
     })));
   }
@@ -97,7 +90,7 @@ export function createMailJobs(db: Db, outbox: MailOutbox) {
     const subscription = findSubscription.get(job.subscription_id!);
     if (!subscription || subscription.state !== 'pending') return finished();
     const thread = findThread.get(subscription.thread_id)!;
-    return finished([{ mail: composer.confirm({ subscription, thread }), key: `confirm:${job.id}` }]);
+    return finished([{ mail: composer.confirm({ subscription: toSubscription(subscription), thread: toThread(thread) }), key: `confirm:${job.id}` }]);
   }
 
   /** One step of a job, read afresh inside the transaction: its messages are queued together with its progress. */
@@ -107,7 +100,7 @@ export function createMailJobs(db: Db, outbox: MailOutbox) {
     const planned = job.kind === 'published' ? published(job, composer) : job.kind === 'held' ? held(job, composer) : confirm(job, composer);
     if (planned.cursor === null) done.run(now, job.id);
     else advance.run(planned.cursor, job.id);
-    return { queued: planned.mails.filter(({ mail, key }) => outbox.add(mail, key, now)).length, more: planned.cursor !== null };
+    return { queued: planned.mails.filter(({ mail, key }) => outbox.add(db, mail, key, now)).length, more: planned.cursor !== null };
   });
   const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -117,9 +110,11 @@ export function createMailJobs(db: Db, outbox: MailOutbox) {
     clearDue.run(subscription.id);
     if (subscription.state !== 'active' || !rows.length) return 0;
     const thread = findThread.get(subscription.thread_id)!;
-    const mail = composer.digest({ subscription, thread, comments: rows.map((row) => ({ comment: row, reply: row.reply === 1 })) });
+    const mail = composer.digest({
+      subscription: toSubscription(subscription), thread: toThread(thread), comments: rows.map((row) => ({ comment: toComment(row), reply: row.reply === 1 })),
+    });
     // Each digest is new (its items are deleted with it): its key is its own Message-ID.
-    return outbox.add(mail, `digest:${subscription.id}:${mail.messageId}`, now) ? 1 : 0;
+    return outbox.add(db, mail, `digest:${subscription.id}:${mail.messageId}`, now) ? 1 : 0;
   });
 
   return {
@@ -127,7 +122,7 @@ export function createMailJobs(db: Db, outbox: MailOutbox) {
      * Expands up to `limit` pending jobs into messages; returns how many were queued.
      * A job that cannot be rendered is reported to `onError` and set aside (marked done), so it cannot block the rest.
      */
-    async expand(composer: MailComposer, now: number, limit: number, onError: (job: MailJobRow, error: unknown) => void): Promise<number> {
+    async expand(composer, now, limit, onError) {
       let queued = 0;
       for (const job of pending.all(limit)) {
         try {
@@ -137,7 +132,7 @@ export function createMailJobs(db: Db, outbox: MailOutbox) {
             await breathe();
           }
         } catch (error) {
-          onError(job, error);
+          onError(toMailJob(job), error);
           done.run(now, job.id);
         }
       }
@@ -145,7 +140,7 @@ export function createMailJobs(db: Db, outbox: MailOutbox) {
     },
 
     /** Renders the daily digests that are due; returns how many were queued. One that cannot be rendered is set aside. */
-    async digests(composer: MailComposer, now: number, limit: number, onError: (error: unknown) => void): Promise<number> {
+    async digests(composer, now, limit, onError) {
       let queued = 0;
       for (const subscription of dueDigests.all(now, limit)) {
         try {
@@ -160,4 +155,3 @@ export function createMailJobs(db: Db, outbox: MailOutbox) {
   };
 }
 
-export type MailJobs = ReturnType<typeof createMailJobs>;

@@ -1,36 +1,10 @@
 import type { Db } from './open.ts';
 import type { MailAddress } from '../mail/mail-config.ts';
 import type { MailKind, OutgoingMail } from '../mail/types.ts';
+import type { ClaimedMail, MailOutbox, OutboxCounts } from './types.ts';
 import { randomToken } from '../lib/tokens.ts';
 
-/** A message claimed for sending: everything the transport needs, and the lease that lets its sender mark it. */
-export type ClaimedMail = OutgoingMail & {
-  id: number;
-  createdAt: number;
-  /** Attempts so far, this one included. */
-  attempts: number;
-  leaseToken: string;
-};
-
-export interface OutboxCounts {
-  queued: number;
-  /** Queued and claimed by a sender right now (a live lease). */
-  sending: number;
-  sent: number;
-  failed: number;
-}
-
-export interface FailedMail {
-  id: number;
-  kind: MailKind;
-  recipient: string;
-  subject: string;
-  attempts: number;
-  lastError: string;
-  createdAt: number;
-}
-
-interface OutboxRow {
+export interface OutboxRow {
   id: number;
   message_id: string;
   kind: MailKind;
@@ -48,7 +22,7 @@ interface OutboxRow {
  * mark the row sent or failed, and a row whose lease ran out (its sender died)
  * is claimed again and sent with the same Message-ID.
  */
-export function createMailOutbox(db: Db) {
+export function createMailOutbox(db: Db): MailOutbox & OutboxWriter {
   const insert = db.prepare(`INSERT OR IGNORE INTO mail_outbox
     (message_id, dedupe_key, kind, recipient, subject, body, state, next_attempt_at, created_at)
     VALUES (@messageId, @dedupeKey, @kind, @recipient, @subject, @body, 'queued', @now, @now)`);
@@ -77,43 +51,35 @@ export function createMailOutbox(db: Db) {
   const prune = db.prepare(`DELETE FROM mail_outbox WHERE state = 'sent' AND sent_at < ?`);
 
   return {
-    /** Queues a message (synchronous, for callers' transactions); false when its dedupe key was queued before. */
-    add(mail: OutgoingMail, dedupeKey: string, now: number): boolean {
-      const body = JSON.stringify({ to: mail.to, text: mail.text, html: mail.html, headers: mail.headers });
-      return insert.run({ messageId: mail.messageId, dedupeKey, kind: mail.kind, recipient: mail.to.address, subject: mail.subject, body, now }).changes > 0;
+    add(_tx, mail, dedupeKey, now) {
+      return insert.run(outboxValues(mail, dedupeKey, now)).changes > 0;
     },
 
     /** Claims up to `limit` due messages for `leaseMs`. */
-    async claim(now: number, leaseMs: number, limit: number): Promise<ClaimedMail[]> {
+    async claim(now, leaseMs, limit) {
       // Looking first keeps an idle sender from taking the write lock on every poll.
       if (!anyDue.get({ now })) return [];
       const token = randomToken(12);
-      return claim.all({ token, until: now + leaseMs, now, limit }).map((row) => {
-        const body = JSON.parse(row.body) as { to: MailAddress; text: string; html: string; headers: Record<string, string> };
-        return {
-          id: row.id, messageId: row.message_id, kind: row.kind, subject: row.subject, createdAt: row.created_at,
-          attempts: row.attempts, leaseToken: row.lease_token, ...body,
-        };
-      });
+      return claim.all({ token, until: now + leaseMs, now, limit }).map(toClaimed);
     },
 
     /** Records a message as sent; false when its lease had passed to another sender meanwhile. */
-    async markSent(mail: ClaimedMail, now: number): Promise<boolean> {
+    async markSent(mail, now) {
       return sent.run({ id: mail.id, token: mail.leaseToken, now }).changes > 0;
     },
 
     /** Gives a message back for another attempt at `at`, or (at = null) marks it failed for good. */
-    async markUnsent(mail: ClaimedMail, at: number | null, error: string): Promise<void> {
+    async markUnsent(mail, at, error) {
       const params = { id: mail.id, token: mail.leaseToken, error: error.slice(0, 500) };
       if (at === null) failed.run(params);
       else retry.run({ ...params, at });
     },
 
-    async counts(now: number): Promise<OutboxCounts> {
+    async counts(now) {
       return counts.get(now, now)!;
     },
 
-    async failed(limit: number): Promise<FailedMail[]> {
+    async failed(limit) {
       return failedList.all(limit).map((row) => ({
         id: row.id, kind: row.kind, recipient: row.recipient, subject: row.subject, attempts: row.attempts,
         lastError: row.last_error, createdAt: row.created_at,
@@ -121,15 +87,32 @@ export function createMailOutbox(db: Db) {
     },
 
     /** Puts a failed message back in the queue with fresh attempts; false when it is not a failed message. */
-    async retry(id: number, now: number): Promise<boolean> {
+    async retry(id, now) {
       return requeue.run(now, id).changes > 0;
     },
 
     /** Forgets messages sent before `before`. */
-    async prune(before: number): Promise<number> {
+    async prune(before) {
       return prune.run(before).changes;
     },
   };
 }
 
-export type MailOutbox = ReturnType<typeof createMailOutbox>;
+/** Queues messages inside the caller's transaction (`tx`, the unit of work); false when the dedupe key was queued before. */
+export interface OutboxWriter {
+  add(tx: Db, mail: OutgoingMail, dedupeKey: string, now: number): boolean;
+}
+
+/** The values of an outbox row, from a rendered mail: shared by both engines. */
+export function outboxValues(mail: OutgoingMail, dedupeKey: string, now: number) {
+  const body = JSON.stringify({ to: mail.to, text: mail.text, html: mail.html, headers: mail.headers });
+  return { messageId: mail.messageId, dedupeKey, kind: mail.kind, recipient: mail.to.address, subject: mail.subject, body, now };
+}
+
+export function toClaimed(row: OutboxRow): ClaimedMail {
+  const body = JSON.parse(row.body) as { to: MailAddress; text: string; html: string; headers: Record<string, string> };
+  return {
+    id: row.id, messageId: row.message_id, kind: row.kind, subject: row.subject, createdAt: row.created_at,
+    attempts: row.attempts, leaseToken: row.lease_token, ...body,
+  };
+}

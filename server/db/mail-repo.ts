@@ -1,8 +1,9 @@
 import type { Db } from './open.ts';
 import type { CommentHooks } from './comments-repo.ts';
 import type { ModerationHooks } from './moderation-repo.ts';
-import type { CommentRow, ThreadRow } from './rows.ts';
-import type { DigestChoice, SubscriptionRow } from '../mail/types.ts';
+import type { SubscriptionRow, ThreadRow } from './rows.ts';
+import type { Comment, MailRepo, Thread } from './types.ts';
+import { maybe, toSubscription, toThread } from './map.ts';
 import { createMailOutbox } from './mail-outbox.ts';
 import { createMailJobs } from './mail-jobs.ts';
 
@@ -22,7 +23,7 @@ export const MAX_REQUESTS_PER_DAY = 5;
  * own transaction, in a savepoint: the mail job commits with the comment, and
  * a failure in mail code is logged and rolled back alone, never failing the comment.
  */
-export function createMailRepo(db: Db, options: MailRepoOptions) {
+export function createMailRepo(db: Db, options: MailRepoOptions): MailRepo & { hooks: Required<CommentHooks> & Required<ModerationHooks> } {
   const log = options.log ?? ((message: string, error?: unknown) => console.error(`[parley] ${message}`, error ?? ''));
   const outbox = createMailOutbox(db);
   const jobs = createMailJobs(db, outbox);
@@ -65,8 +66,8 @@ export function createMailRepo(db: Db, options: MailRepoOptions) {
    * or spam comment cannot make Parley mail an address), at most once a day per
    * thread, and to at most MAX_REQUESTS_PER_DAY threads a day per address.
    */
-  function requestSubscription(comment: CommentRow, thread: ThreadRow, origin: string, now: number) {
-    const email = comment.author_email;
+  function requestSubscription(comment: Comment, thread: Thread, origin: string, now: number) {
+    const email = comment.authorEmail;
     if (!email) return;
     const existing = findByAddress.get(thread.id, email);
     if (existing?.state === 'active') return;
@@ -75,7 +76,7 @@ export function createMailRepo(db: Db, options: MailRepoOptions) {
       return;
     }
     if (requestsToday.get(email, now - DAY_MS)!.n >= MAX_REQUESTS_PER_DAY) return;
-    const subscription = request.get({ thread: thread.id, email, name: comment.author_name, origin, comment: comment.id, now })!;
+    const subscription = request.get({ thread: thread.id, email, name: comment.authorName, origin, comment: comment.id, now })!;
     if (comment.status === 'approved') sendConfirmation(subscription, now);
   }
 
@@ -91,15 +92,15 @@ export function createMailRepo(db: Db, options: MailRepoOptions) {
   };
 
   const hooks: Required<CommentHooks> & Required<ModerationHooks> = {
-    afterPost(comment, thread, input) {
+    afterPost(_tx, comment, thread, input) {
       guarded(`comment ${comment.id}`, () => {
         const origin = input.origin ?? '';
-        if (input.notify) requestSubscription(comment, thread, origin, comment.created_at);
-        if (comment.status === 'approved') job('published', comment.created_at, { comment: comment.id, origin });
-        else if (comment.status === 'pending') job('held', comment.created_at, { comment: comment.id, origin });
+        if (input.notify) requestSubscription(comment, thread, origin, comment.createdAt);
+        if (comment.status === 'approved') job('published', comment.createdAt, { comment: comment.id, origin });
+        else if (comment.status === 'pending') job('held', comment.createdAt, { comment: comment.id, origin });
       });
     },
-    afterStatus(before, status, _thread, now) {
+    afterStatus(_tx, before, status, _thread, now) {
       if (status !== 'approved') return;
       guarded(`comment ${before.id}`, () => {
         job('published', now, { comment: before.id });
@@ -121,26 +122,25 @@ export function createMailRepo(db: Db, options: MailRepoOptions) {
     jobs,
 
     /** A subscription and its thread, for a signed link's page. */
-    async subscription(id: number): Promise<{ subscription: SubscriptionRow; thread: ThreadRow } | undefined> {
+    async subscription(id) {
       const subscription = findById.get(id);
-      return subscription && { subscription, thread: threadById.get(subscription.thread_id)! };
+      return subscription && { subscription: toSubscription(subscription), thread: toThread(threadById.get(subscription.thread_id)!) };
     },
 
     /** Starts (or re-confirms) a subscription with the reader's digest choice; undefined when it was ended. */
-    async confirm(id: number, digest: DigestChoice, now: number): Promise<SubscriptionRow | undefined> {
-      return activate.get({ id, digest, now });
+    async confirm(id, digest, now) {
+      return maybe(toSubscription)(activate.get({ id, digest, now }));
     },
 
     /** Switches an active subscription between immediate mails and the daily digest; a pending digest goes out at once. */
-    async setDigest(id: number, digest: DigestChoice, now: number): Promise<SubscriptionRow | undefined> {
-      return setDigest.get({ id, digest, now });
+    async setDigest(id, digest, now) {
+      return maybe(toSubscription)(setDigest.get({ id, digest, now }));
     },
 
     /** Ends a subscription and drops its undelivered digest; false when it had already ended. */
-    async unsubscribe(id: number): Promise<boolean> {
+    async unsubscribe(id) {
       return unsubscribe(id);
     },
   };
 }
 
-export type MailRepo = ReturnType<typeof createMailRepo>;

@@ -1,37 +1,9 @@
 import type { Db } from './open.ts';
-import type { CommentRow, ThreadRow } from './rows.ts';
+import type { QueueRow } from './rows.ts';
+import { QUEUES, type ModerationQueue, type Queue } from './types.ts';
+import { maybe, toQueueItem } from './map.ts';
 
-export type Queue = 'pending' | 'reported' | 'approved' | 'spam' | 'trash';
-export const QUEUES: readonly Queue[] = ['pending', 'reported', 'approved', 'spam', 'trash'];
-export type SearchField = 'all' | 'text' | 'author' | 'email' | 'ip' | 'page';
-
-export interface QueueQuery {
-  queue: Queue;
-  siteId: string | null;
-  search: string;
-  field: SearchField;
-  /** Only comments with a smaller id (the last id of the previous page). */
-  before: number | null;
-  limit: number;
-}
-
-/** A comment as a moderator sees it: private columns, its thread, its parent and why it was held or reported. */
-export type QueueRow = Pick<CommentRow, 'id' | 'status' | 'text' | 'html' | 'author_name' | 'author_email' | 'author_url' |
-  'avatar_key' | 'account_id' | 'is_moderator' | 'ip' | 'user_agent' | 'likes' | 'created_at' | 'edited_at' | 'parent_id'> &
-  Pick<ThreadRow, 'site_id' | 'page' | 'title' | 'locked'> & {
-    parent_author: string | null;
-    parent_text: string | null;
-    held_reason: string | null;
-    /** JSON array of `{ reason, at }` for the open reports. */
-    reports: string;
-    /** An edit of this (approved) comment held for moderation; null when there is none. */
-    edit_text: string | null;
-    edit_html: string | null;
-    edit_reason: string | null;
-    edit_at: number | null;
-  };
-
-const WHERE: Record<Queue, string> = {
+export const WHERE: Record<Queue, string> = {
   /** Held comments, and approved ones whose edit is held. */
   pending: "(c.status = 'pending' OR c.id IN (SELECT comment_id FROM pending_edits))",
   approved: "c.status = 'approved'",
@@ -63,7 +35,7 @@ const SELECT = `SELECT c.id, c.status, c.text, c.html, c.author_name, c.author_e
   LEFT JOIN pending_edits e ON e.comment_id = c.id`;
 
 /** The moderation queues: one page of a queue, newest first, and how many each holds. */
-export function createModerationQueue(db: Db) {
+export function createModerationQueue(db: Db): ModerationQueue {
   const pages = Object.fromEntries(
     QUEUES.map((queue) => [
       queue,
@@ -85,17 +57,15 @@ export function createModerationQueue(db: Db) {
     WHERE r.resolved_at IS NULL AND c.status IN ('approved', 'pending') AND (@site IS NULL OR t.site_id = @site)`);
 
   return {
-    async page(q: QueueQuery): Promise<QueueRow[]> {
-      const term = q.search.trim();
-      const like = term ? `%${term.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%` : null;
-      return pages[q.queue].all({ site: q.siteId, before: q.before, like, field: q.field, limit: q.limit });
+    async page(q) {
+      return pages[q.queue].all({ site: q.siteId, before: q.before, like: likePattern(q.search), field: q.field, limit: q.limit }).map(toQueueItem);
     },
 
-    async row(id: number): Promise<QueueRow | undefined> {
-      return one.get(id);
+    async row(id) {
+      return maybe(toQueueItem)(one.get(id));
     },
 
-    async counts(siteId: string | null): Promise<Record<Queue, number>> {
+    async counts(siteId) {
       const site = { site: siteId };
       return {
         pending: countStatus.get({ ...site, status: 'pending' })!.n + countEdits.get(site)!.n,
@@ -108,4 +78,8 @@ export function createModerationQueue(db: Db) {
   };
 }
 
-export type ModerationQueue = ReturnType<typeof createModerationQueue>;
+/** A search term as a LIKE pattern (with `\\` escaping `%`, `_` and itself); null when there is no term. */
+export function likePattern(search: string): string | null {
+  const term = search.trim();
+  return term ? `%${term.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%` : null;
+}

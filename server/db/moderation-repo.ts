@@ -1,21 +1,15 @@
 import type { Db } from './open.ts';
 import type { ChangeFeed } from './changes.ts';
-import type { AuditRepo } from './audit-repo.ts';
-import type { Moderator } from './moderators-repo.ts';
-import type { CommentRow, CommentStatus, ThreadRow } from './rows.ts';
+import type { AuditWriter } from './audit-repo.ts';
+import type { CommentRow, ThreadRow } from './rows.ts';
+import type { ActionResult, Comment, CommentStatus, ModerationRepo, Moderator, StatusAction, Thread } from './types.ts';
+import { toComment, toThread } from './map.ts';
 import { createCommentSurgery } from './comment-surgery.ts';
-
-export type StatusAction = 'approve' | 'spam' | 'trash' | 'restore';
-export type BulkAction = StatusAction | 'delete';
-
-export interface ActionResult {
-  done: Array<{ id: number; from: CommentStatus; to: CommentStatus | 'purged' }>;
-  skipped: Array<{ id: number; reason: string }>;
-}
 
 /** Work other modules add to a status change, inside its transaction (the mail a newly approved comment causes). */
 export interface ModerationHooks {
-  afterStatus?(before: CommentRow, status: CommentStatus, thread: ThreadRow, now: number): void;
+  /** Runs inside the action's transaction (`tx`, the unit of work). */
+  afterStatus?(tx: Db, before: Comment, status: CommentStatus, thread: Thread, now: number): void;
 }
 
 const TARGET: Record<Exclude<StatusAction, 'restore'>, CommentStatus> = { approve: 'approved', spam: 'spam', trash: 'trash' };
@@ -25,7 +19,7 @@ const TARGET: Record<Exclude<StatusAction, 'restore'>, CommentStatus> = { approv
  * that also writes its audit rows (who, what, when, before and after), and
  * announces the change afterwards so cached threads and live readers update.
  */
-export function createModerationRepo(db: Db, changes: ChangeFeed, audit: AuditRepo, hooks: ModerationHooks = {}) {
+export function createModerationRepo(db: Db, changes: ChangeFeed, audit: AuditWriter, hooks: ModerationHooks = {}): ModerationRepo {
   const surgery = createCommentSurgery(db);
   const threadOf = db.prepare<[number], ThreadRow>('SELECT t.* FROM threads t JOIN comments c ON c.thread_id = t.id WHERE c.id = ?');
   const previous = db.prepare<[number], { previous_status: CommentStatus | null }>('SELECT previous_status FROM comment_moderation WHERE comment_id = ?');
@@ -48,7 +42,7 @@ export function createModerationRepo(db: Db, changes: ChangeFeed, audit: AuditRe
     dropEdit.run(row.id);
     const thread = threadOf.get(row.id)!;
     result.threads.set(row.id, thread);
-    audit.write({
+    audit.write(db, {
       at: now, actor: 'moderator', moderator: by, action: action === 'approve' ? 'approve_edit' : 'reject_edit', commentId: row.id,
       siteId: thread.site_id, page: thread.page, before: { text: row.text }, after: { text: action === 'approve' ? held.text : row.text },
     });
@@ -84,9 +78,9 @@ export function createModerationRepo(db: Db, changes: ChangeFeed, audit: AuditRe
       if (target !== row.status) surgery.setStatus(row, target);
       if (target === 'trash' || target === 'spam') remember.run(id, row.status);
       const thread = threadOf.get(id)!;
-      if (target !== row.status) hooks.afterStatus?.(row, target, thread, now);
+      if (target !== row.status) hooks.afterStatus?.(db, toComment(row), target, toThread(thread), now);
       result.threads.set(id, thread);
-      audit.write({
+      audit.write(db, {
         at: now, actor: 'moderator', moderator: by, action, commentId: id, siteId: thread.site_id, page: thread.page,
         before: { status: row.status, ...(reports ? { openReports: reports } : {}) }, after: { status: target },
       });
@@ -103,7 +97,7 @@ export function createModerationRepo(db: Db, changes: ChangeFeed, audit: AuditRe
       const thread = threadOf.get(id)!;
       const { placeholder } = surgery.erase(row);
       result.threads.set(id, thread);
-      audit.write({
+      audit.write(db, {
         at: now, actor: 'moderator', moderator: by, action: 'delete', commentId: id, siteId: thread.site_id, page: thread.page,
         before: { status: row.status, author: row.author_name, text: row.text }, after: placeholder ? { status: 'deleted' } : null,
       });
@@ -117,7 +111,7 @@ export function createModerationRepo(db: Db, changes: ChangeFeed, audit: AuditRe
     if (!row || row.status === 'deleted') return undefined;
     edit.run({ id, text, html });
     const thread = threadOf.get(id)!;
-    audit.write({
+    audit.write(db, {
       at: now, actor: 'moderator', moderator: by, action: 'edit', commentId: id, siteId: thread.site_id, page: thread.page,
       before: { text: row.text }, after: { text },
     });
@@ -128,7 +122,7 @@ export function createModerationRepo(db: Db, changes: ChangeFeed, audit: AuditRe
     ensureSite.run(siteId, now);
     const before = findThread.get(siteId, page);
     const thread = lock.get({ site: siteId, page, now, locked: locked ? 1 : 0, restart: restart ? 1 : 0 })!;
-    audit.write({
+    audit.write(db, {
       at: now, actor: 'moderator', moderator: by, action: locked ? 'lock' : 'unlock', siteId, page,
       before: { locked: before?.locked === 1 }, after: { locked, ...(restart ? { reopenedAt: new Date(now).toISOString() } : {}) },
     });
@@ -138,7 +132,7 @@ export function createModerationRepo(db: Db, changes: ChangeFeed, audit: AuditRe
   const report = db.transaction((id: number, reporter: string, reason: string, now: number) => {
     if (!addReport.run(id, reporter, reason, now).changes) return false;
     const thread = threadOf.get(id)!;
-    audit.write({ at: now, actor: 'reader', action: 'report', commentId: id, siteId: thread.site_id, page: thread.page, reason });
+    audit.write(db, { at: now, actor: 'reader', action: 'report', commentId: id, siteId: thread.site_id, page: thread.page, reason });
     return true;
   });
 
@@ -151,34 +145,32 @@ export function createModerationRepo(db: Db, changes: ChangeFeed, audit: AuditRe
   }
 
   return {
-    async apply(ids: readonly number[], action: BulkAction, by: Moderator, now: number): Promise<ActionResult> {
+    async apply(ids, action, by, now) {
       if (action === 'delete') return announce('deleted', purge(ids, by, now));
       return announce('status', applyStatus(ids, action, by, now));
     },
 
     /** Changes a comment's text as a moderator; undefined when there is no such comment. */
-    async edit(id: number, text: string, html: string, by: Moderator, now: number): Promise<CommentRow | undefined> {
+    async edit(id, text, html, by, now) {
       const thread = editText(id, text, html, by, now);
       if (!thread) return undefined;
       changes.emit({ type: 'edited', siteId: thread.site_id, page: thread.page, commentId: id });
-      return surgery.find(id);
+      return toComment(surgery.find(id)!);
     },
 
     /** Locks or unlocks a thread (creating it if no one has commented yet); `restart` reopens one closed by age. */
-    async setLocked(siteId: string, page: string, locked: boolean, restart: boolean, by: Moderator, now: number): Promise<ThreadRow> {
+    async setLocked(siteId, page, locked, restart, by, now) {
       const thread = setLocked(siteId, page, locked, restart, by, now);
       changes.emit({ type: 'thread', siteId, page });
-      return thread;
+      return toThread(thread);
     },
 
     /** A reader's report; false when this reader had already reported the comment. */
-    async report(id: number, reporter: string, reason: string, now: number): Promise<boolean> {
+    async report(id, reporter, reason, now) {
       return report(id, reporter, reason, now);
     },
   };
 }
 
 const STATUSES = new Set<string>(['approved', 'pending', 'spam', 'trash']);
-const isStatus = (value: string): value is CommentStatus => STATUSES.has(value);
-
-export type ModerationRepo = ReturnType<typeof createModerationRepo>;
+export const isStatus = (value: string): value is CommentStatus => STATUSES.has(value);

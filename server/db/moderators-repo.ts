@@ -1,19 +1,10 @@
 import type { Db } from './open.ts';
-
-export interface ModeratorRow {
-  id: number;
-  email: string;
-  name: string;
-  password_hash: string;
-  created_at: number;
-  updated_at: number;
-  last_sign_in: number | null;
-}
-
-export type Moderator = Pick<ModeratorRow, 'id' | 'email' | 'name'>;
+import type { ModeratorRow } from './rows.ts';
+import type { Moderator, ModeratorsRepo } from './types.ts';
+import { maybe, toModeratorAccount } from './map.ts';
 
 /** Moderator accounts and their admin sessions (stored by the hash of the cookie's token). */
-export function createModeratorsRepo(db: Db) {
+export function createModeratorsRepo(db: Db): ModeratorsRepo {
   const byEmail = db.prepare<[string], ModeratorRow>('SELECT * FROM moderators WHERE email = ?');
   const byId = db.prepare<[number], Moderator>('SELECT id, email, name FROM moderators WHERE id = ?');
   const all = db.prepare<[], ModeratorRow>('SELECT * FROM moderators ORDER BY email');
@@ -40,40 +31,39 @@ export function createModeratorsRepo(db: Db) {
   });
 
   return {
-    async findByEmail(email: string): Promise<ModeratorRow | undefined> {
-      return byEmail.get(email.trim());
+    async findByEmail(email) {
+      return maybe(toModeratorAccount)(byEmail.get(email.trim()));
     },
 
-    async findById(id: number): Promise<Moderator | undefined> {
+    async findById(id) {
       return byId.get(id);
     },
 
-    async list(): Promise<ModeratorRow[]> {
-      return all.all();
+    async list() {
+      return all.all().map(toModeratorAccount);
     },
 
-    /** Adds a moderator; throws a SqliteError with code SQLITE_CONSTRAINT_UNIQUE when the email is taken. */
-    async create(input: { email: string; name: string; passwordHash: string; now: number }): Promise<ModeratorRow> {
-      return insert.get({ email: input.email.trim(), name: input.name, hash: input.passwordHash, now: input.now })!;
+    /** Adds a moderator; throws when the email is taken (the UNIQUE constraint). */
+    async create(input) {
+      return toModeratorAccount(insert.get({ email: input.email.trim(), name: input.name, hash: input.passwordHash, now: input.now })!);
     },
 
     /** Sets a new password and signs the moderator out everywhere. */
-    async resetPassword(id: number, passwordHash: string, now: number): Promise<void> {
+    async resetPassword(id, passwordHash, now) {
       resetPassword(id, passwordHash, now);
     },
 
-    async startSession(moderatorId: number, tokenHash: string, now: number, expiresAt: number): Promise<void> {
+    async startSession(moderatorId, tokenHash, now, expiresAt) {
       startSession(moderatorId, tokenHash, now, expiresAt);
     },
 
-    async sessionModerator(tokenHash: string, now: number): Promise<Moderator | undefined> {
+    async sessionModerator(tokenHash, now) {
       return session.get(tokenHash, now);
     },
 
-    async endSession(tokenHash: string): Promise<void> {
+    async endSession(tokenHash) {
       dropSession.run(tokenHash);
     },
   };
 }
 
-export type ModeratorsRepo = ReturnType<typeof createModeratorsRepo>;

@@ -15,23 +15,23 @@ import { createImportRepo } from './import-repo.ts';
 import { createExportRepo } from './export-repo.ts';
 import { createMailRepo } from './mail-repo.ts';
 
-export interface RepoOptions {
-  /** SMTP is configured: subscriptions and mail jobs are recorded (server/db/mail-repo.ts). */
-  mail?: boolean;
-}
+import type { RepoOptions, Repos } from './types.ts';
 
-/** Every repository over one database, and the feed of what they change. */
-export function createRepos(db: Db, options: RepoOptions = {}) {
+export type { RepoOptions, Repos } from './types.ts';
+
+/** Every repository over one SQLite database, and the in-process feed of what they change. */
+export function createRepos(db: Db, options: RepoOptions = {}): Repos {
   const changes = createChangeFeed();
   const audit = createAuditRepo(db);
   const mail = createMailRepo(db, { enabled: options.mail ?? false });
   const notes = commentNotes(db, audit);
   return {
+    engine: 'sqlite',
     changes,
     comments: createCommentsRepo(db, changes, {
-      afterPost(comment, thread, input) {
-        notes.afterPost?.(comment, thread, input);
-        mail.hooks.afterPost(comment, thread, input);
+      afterPost(tx, comment, thread, input) {
+        notes.afterPost?.(tx, comment, thread, input);
+        mail.hooks.afterPost(tx, comment, thread, input);
       },
     }),
     sites: createSitesRepo(db, audit, changes),
@@ -51,7 +51,8 @@ export function createRepos(db: Db, options: RepoOptions = {}) {
       const stmt = db.prepare('PRAGMA data_version').pluck();
       return (): number => stmt.get() as number;
     })(),
+    async close() {
+      db.close();
+    },
   };
 }
-
-export type Repos = ReturnType<typeof createRepos>;

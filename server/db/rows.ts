@@ -1,7 +1,8 @@
 /** Row shapes as stored. Only `server/db/` reads these columns directly. */
 
-export type CommentStatus = 'approved' | 'pending' | 'spam' | 'trash' | 'deleted';
-export type CommentKind = 'comment' | 'pingback' | 'trackback';
+import type { CommentKind, CommentStatus } from './domain.ts';
+
+export type { CommentKind, CommentStatus } from './domain.ts';
 
 export interface ThreadRow {
   id: number;
@@ -40,4 +41,122 @@ export interface CommentRow {
   edited_at: number | null;
   /** The sign-in provider of the account that wrote it ('' for guests). */
   author_provider: string;
+}
+
+export interface AccountRow {
+  id: number;
+  provider: string;
+  provider_user_id: string;
+  name: string;
+  email: string;
+  url: string;
+  avatar_url: string;
+  avatar_key: string;
+  is_moderator: number;
+  created_at: number;
+  signed_in_at: number;
+}
+
+export interface ModeratorRow {
+  id: number;
+  email: string;
+  name: string;
+  password_hash: string;
+  created_at: number;
+  updated_at: number;
+  last_sign_in: number | null;
+}
+
+export interface BanRow {
+  id: number;
+  kind: 'account' | 'email' | 'ip';
+  value: string;
+  reason: string;
+  expires_at: number | null;
+  created_at: number;
+  moderator_id: number | null;
+}
+
+export interface AuditRow {
+  id: number;
+  at: number;
+  actor: 'moderator' | 'system' | 'reader';
+  moderator_id: number | null;
+  moderator_email: string;
+  action: string;
+  comment_id: number | null;
+  site_id: string;
+  page: string;
+  reason: string;
+  before: string | null;
+  after: string | null;
+}
+
+export type ListedCommentRow = Pick<CommentRow, 'id' | 'parent_id' | 'root_id' | 'depth' | 'status' | 'html' | 'author_name' |
+  'author_url' | 'avatar_key' | 'account_id' | 'author_provider' | 'is_moderator' | 'likes' | 'created_at' | 'edited_at'> & { text?: string };
+
+export type FeedRow = CommentRow & { page: string; title: string };
+
+/** A queue row: private columns, its thread, its parent and why it was held or reported. */
+export type QueueRow = Pick<CommentRow, 'id' | 'status' | 'text' | 'html' | 'author_name' | 'author_email' | 'author_url' |
+  'avatar_key' | 'account_id' | 'is_moderator' | 'ip' | 'user_agent' | 'likes' | 'created_at' | 'edited_at' | 'parent_id'> &
+  Pick<ThreadRow, 'site_id' | 'page' | 'title' | 'locked'> & {
+    parent_author: string | null;
+    parent_text: string | null;
+    held_reason: string | null;
+    /** JSON array of `{ reason, at }` for the open reports (parsed already by drivers that read JSON). */
+    reports: string | Array<{ reason: string; at: number }>;
+    /** An edit of this (approved) comment held for moderation; null when there is none. */
+    edit_text: string | null;
+    edit_html: string | null;
+    edit_reason: string | null;
+    edit_at: number | null;
+  };
+
+export interface SubscriptionRow {
+  id: number;
+  thread_id: number;
+  email: string;
+  name: string;
+  origin: string;
+  state: 'pending' | 'active' | 'unsubscribed';
+  digest: 'immediate' | 'daily';
+  comment_id: number | null;
+  requested_at: number;
+  confirm_sent_at: number | null;
+  confirmed_at: number | null;
+  digest_due_at: number | null;
+}
+
+export interface MailJobRow {
+  id: number;
+  kind: 'published' | 'held' | 'confirm';
+  comment_id: number | null;
+  subscription_id: number | null;
+  origin: string;
+  cursor: number;
+  created_at: number;
+  done_at: number | null;
+}
+
+export interface SiteRow {
+  id: string;
+  settings: string;
+  created_at: number;
+}
+
+export interface ExportCommentRow extends CommentRow {
+  format: 'markdown' | 'html';
+  reply_to: number | null;
+  registered: number;
+  source_user: string;
+  source: string | null;
+  source_id: string | null;
+  source_origin: string | null;
+}
+
+export interface LikeRow {
+  comment_id: number;
+  voter: string;
+  created_at: number;
 }

@@ -1,35 +1,12 @@
 import type { Db } from './open.ts';
-import type { AuditRepo } from './audit-repo.ts';
+import type { AuditWriter } from './audit-repo.ts';
 import type { ChangeFeed } from './changes.ts';
+import type { SitesRepo } from './types.ts';
+import { DEFAULT_SETTINGS, changedSettings, type SiteSettings } from './settings.ts';
 import { randomToken } from '../lib/tokens.ts';
 
-/** Per-site moderation rules, kept as JSON in `sites.settings`; unknown or missing keys fall back to defaults. */
-export interface SiteSettings {
-  /** `open` publishes at once, `first-time` holds a new commenter's first comment, `all` holds every comment. */
-  moderation: 'open' | 'first-time' | 'all';
-  /** Hold a comment with this many links or more; 0 turns the rule off. */
-  holdLinks: number;
-  /** Words, phrases or address fragments that hold a comment (one entry each, matched case-insensitively inside words). */
-  moderationWords: string[];
-  /** Entries that send a comment straight to spam, matched like `moderationWords`. */
-  blocklistWords: string[];
-  /** Close comments on pages older than this many days; 0 keeps them open. */
-  closeAfterDays: number;
-  /** Whether guests must give a name and email; null follows the server's REQUIRE_NAME_EMAIL. */
-  requireNameEmail: boolean | null;
-}
-
-export const DEFAULT_SETTINGS: Readonly<SiteSettings> = Object.freeze({
-  moderation: 'open',
-  holdLinks: 2,
-  moderationWords: [],
-  blocklistWords: [],
-  closeAfterDays: 0,
-  requireNameEmail: null,
-});
-
 /** `audit` and `changes` record and announce a moderator's change of the rules. */
-export function createSitesRepo(db: Db, audit?: AuditRepo, changes?: ChangeFeed) {
+export function createSitesRepo(db: Db, audit?: AuditWriter, changes?: ChangeFeed): SitesRepo {
   const settings = db.prepare<[string], { settings: string }>('SELECT settings FROM sites WHERE id = ?');
   const save = db.prepare(`INSERT INTO sites (id, settings, created_at) VALUES (@id, @settings, @now)
     ON CONFLICT (id) DO UPDATE SET settings = excluded.settings`);
@@ -56,7 +33,7 @@ export function createSitesRepo(db: Db, audit?: AuditRepo, changes?: ChangeFeed)
         const before = read(siteId);
         const after = { ...before, ...value };
         save.run({ id: siteId, settings: JSON.stringify(after), now });
-        if (by) audit?.write({ at: now, actor: 'moderator', moderator: by, action: 'settings', siteId, ...changed(before, after) });
+        if (by) audit?.write(db, { at: now, actor: 'moderator', moderator: by, action: 'settings', siteId, ...changedSettings(before, after) });
         return { before, after };
       })();
       changes?.emit({ type: 'settings', siteId, page: '' });
@@ -80,11 +57,3 @@ export function createSitesRepo(db: Db, audit?: AuditRepo, changes?: ChangeFeed)
     },
   };
 }
-
-/** Only the settings that differ, before and after. */
-function changed(before: SiteSettings, after: SiteSettings) {
-  const keys = (Object.keys(after) as Array<keyof SiteSettings>).filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]));
-  return { before: Object.fromEntries(keys.map((k) => [k, before[k]])), after: Object.fromEntries(keys.map((k) => [k, after[k]])) };
-}
-
-export type SitesRepo = ReturnType<typeof createSitesRepo>;

@@ -5,8 +5,8 @@
  * (double opt-in), and the daily digest.
  */
 import type { MailConfig } from './mail-config.ts';
-import type { MailComposer, OutgoingMail, SubscriptionRow } from './types.ts';
-import type { CommentRow, ThreadRow } from '../db/rows.ts';
+import type { MailComposer, OutgoingMail } from './types.ts';
+import type { Comment, Subscription, Thread } from '../db/types.ts';
 import { signLink, LINK_LIFETIME_MS, type LinkAction } from './signed-links.ts';
 import { button, headerText, htmlDocument, link, para, quote, quoteText, quotedTitle, small, type HtmlBlock } from './layout.ts';
 import { pageHref } from '../comments/page-key.ts';
@@ -43,7 +43,7 @@ export function createComposer(options: ComposerOptions): MailComposer {
   }
 
   /** The footer of every subscriber mail, and its List-Unsubscribe headers (RFC 2369, RFC 8058). */
-  function subscriberFooter(subscription: SubscriptionRow, title: string) {
+  function subscriberFooter(subscription: Subscription, title: string) {
     const unsubscribe = serverLink('unsubscribe', 'unsubscribe', subscription.id);
     const digest = serverLink('digest', 'digest', subscription.id);
     const other = subscription.digest === 'daily' ? 'Get each comment as it is published instead' : 'Get one daily digest instead';
@@ -55,7 +55,7 @@ export function createComposer(options: ComposerOptions): MailComposer {
     };
   }
 
-  const author = (comment: CommentRow) => headerText(comment.author_name, 100) || 'Someone';
+  const author = (comment: Comment) => headerText(comment.authorName, 100) || 'Someone';
 
   return {
     published({ comment, thread, subscription, reply }) {
@@ -77,8 +77,8 @@ export function createComposer(options: ComposerOptions): MailComposer {
       const spam = serverLink('moderate', 'spam', comment.id, moderator.id);
       const details = [
         `Author: ${author(comment)}${comment.ip ? ` (IP address ${comment.ip})` : ''}`,
-        ...(comment.author_email ? [`Email: ${comment.author_email}`] : []),
-        ...(comment.author_url ? [`Website: ${comment.author_url}`] : []),
+        ...(comment.authorEmail ? [`Email: ${comment.authorEmail}`] : []),
+        ...(comment.authorUrl ? [`Website: ${comment.authorUrl}`] : []),
         ...(reason ? [`Why it is held: ${reason}`] : []),
       ];
       const intro = `A new comment on ${title} is waiting for your approval.`;
@@ -114,7 +114,7 @@ export function createComposer(options: ComposerOptions): MailComposer {
       const footer = subscriberFooter(subscription, title);
       const intro = `${comments.length === 1 ? 'One new comment' : `${comments.length} new comments`} on ${title} since the last digest:`;
       const entries = comments.map(({ comment, reply }) => ({
-        heading: `${author(comment)}${reply ? ' replied to your comment' : ''}, ${new Date(comment.created_at).toUTCString()}:`,
+        heading: `${author(comment)}${reply ? ' replied to your comment' : ''}, ${new Date(comment.createdAt).toUTCString()}:`,
         comment,
         permalink: pageHref(origin, thread.page, comment.id),
       }));

@@ -13,8 +13,8 @@
  * offers nothing stronger (the server may accept a message whose
  * acknowledgement never arrives), so "exactly once" is not promised.
  */
-import type { MailRepo } from '../db/mail-repo.ts';
-import type { ClaimedMail } from '../db/mail-outbox.ts';
+import type { MailRepo } from '../db/types.ts';
+import type { ClaimedMail } from '../db/types.ts';
 import type { ChangeFeed } from '../db/changes.ts';
 import type { MailConfig } from './mail-config.ts';
 import type { MailComposer } from './types.ts';

@@ -1,5 +1,5 @@
 import type { Config } from '../config.ts';
-import type { Repos } from '../db/repos.ts';
+import type { Repos } from '../db/types.ts';
 import { createComposer } from './compose.ts';
 import { createMailSender, type MailSender } from './sender.ts';
 import { smtpTransport } from './transport.ts';

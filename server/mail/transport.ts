@@ -1,6 +1,6 @@
 import { createTransport } from 'nodemailer';
 import type { MailConfig } from './mail-config.ts';
-import type { ClaimedMail } from '../db/mail-outbox.ts';
+import type { ClaimedMail } from '../db/types.ts';
 
 /** Hands one message to the mail server; rejects when it was not accepted. */
 export interface MailTransport {

@@ -1,26 +1,8 @@
 /** What the mail repository hands the composer, and what the composer hands back for the outbox. */
-import type { CommentRow, ThreadRow } from '../db/rows.ts';
-import type { Moderator } from '../db/moderators-repo.ts';
+import type { Comment, Moderator, Subscription, Thread } from '../db/domain.ts';
 import type { MailAddress } from './mail-config.ts';
 
-export type SubscriptionState = 'pending' | 'active' | 'unsubscribed';
-export type DigestChoice = 'immediate' | 'daily';
-
-export interface SubscriptionRow {
-  id: number;
-  thread_id: number;
-  email: string;
-  name: string;
-  /** The blog's origin where the reader subscribed (links in their mails point there); '' when unknown. */
-  origin: string;
-  state: SubscriptionState;
-  digest: DigestChoice;
-  comment_id: number | null;
-  requested_at: number;
-  confirm_sent_at: number | null;
-  confirmed_at: number | null;
-  digest_due_at: number | null;
-}
+export type { DigestChoice, SubscriptionState } from '../db/domain.ts';
 
 export type MailKind = 'comment' | 'reply' | 'held' | 'confirm' | 'digest';
 
@@ -38,16 +20,16 @@ export interface OutgoingMail {
 }
 
 export interface PublishedMailData {
-  comment: CommentRow;
-  thread: ThreadRow;
-  subscription: SubscriptionRow;
+  comment: Comment;
+  thread: Thread;
+  subscription: Subscription;
   /** The comment answers one of the subscriber's own comments. */
   reply: boolean;
 }
 
 export interface HeldMailData {
-  comment: CommentRow;
-  thread: ThreadRow;
+  comment: Comment;
+  thread: Thread;
   moderator: Moderator;
   /** The blog's origin the comment was posted from; '' when unknown. */
   origin: string;
@@ -56,15 +38,15 @@ export interface HeldMailData {
 }
 
 export interface DigestMailData {
-  subscription: SubscriptionRow;
-  thread: ThreadRow;
-  comments: Array<{ comment: CommentRow; reply: boolean }>;
+  subscription: Subscription;
+  thread: Thread;
+  comments: Array<{ comment: Comment; reply: boolean }>;
 }
 
 /** Renders each kind of mail. Synchronous: the repository calls it inside its transactions. */
 export interface MailComposer {
   published(data: PublishedMailData): OutgoingMail;
   held(data: HeldMailData): OutgoingMail;
-  confirm(data: { subscription: SubscriptionRow; thread: ThreadRow }): OutgoingMail;
+  confirm(data: { subscription: Subscription; thread: Thread }): OutgoingMail;
   digest(data: DigestMailData): OutgoingMail;
 }

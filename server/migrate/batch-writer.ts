@@ -1,4 +1,4 @@
-import type { ImportRepo, ImportRow, RunState, ThreadTarget } from '../db/import-repo.ts';
+import type { ImportRepo, ImportRow, RunState, ThreadTarget } from '../db/types.ts';
 import type { SourceComment, SourceThread } from './records.ts';
 import type { ImportSummary } from './summary.ts';
 import { avatarKey } from '../comments/avatar-key.ts';

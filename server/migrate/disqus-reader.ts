@@ -1,4 +1,4 @@
-import type { CommentStatus } from '../db/rows.ts';
+import type { CommentStatus } from '../db/types.ts';
 import type { ReaderOptions, SourceRecord } from './records.ts';
 import { child, childText, readXml, type XmlNode } from './xml-reader.ts';
 import { anyDate, body, email, flag, line, numericId, pageFromLink, plainText, sourceOrigin } from './normalize.ts';

@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import type { ImportRepo, RunState } from '../db/import-repo.ts';
+import type { ImportRepo, RunState } from '../db/types.ts';
 import type { Reader, SourceComment, SourceThread } from './records.ts';
 import { createBatchWriter, threadTarget, type BatchWriter } from './batch-writer.ts';
 import { createRenderer } from './renderer.ts';

@@ -1,5 +1,4 @@
-import type { ExportCommentRow, ExportRepo, LikeRow } from '../db/export-repo.ts';
-import type { ThreadRow } from '../db/rows.ts';
+import type { ExportComment as StoredComment, ExportRepo, Like, Thread } from '../db/types.ts';
 import type { ExportComment, ExportSite, ExportThread } from './json-schema.ts';
 
 /**
@@ -12,31 +11,31 @@ import type { ExportComment, ExportSite, ExportThread } from './json-schema.ts';
 const PAGE = 1000;
 const iso = (ms: number) => new Date(ms).toISOString();
 
-export function threadJson(t: ThreadRow): ExportThread {
-  return { id: t.id, site: t.site_id, page: t.page, title: t.title, locked: t.locked === 1, createdAt: iso(t.created_at) };
+export function threadJson(t: Thread): ExportThread {
+  return { id: t.id, site: t.siteId, page: t.page, title: t.title, locked: t.locked, createdAt: iso(t.createdAt) };
 }
 
-export function commentJson(c: ExportCommentRow, likes: readonly LikeRow[]): ExportComment {
+export function commentJson(c: StoredComment, likes: readonly Like[]): ExportComment {
   return {
     id: c.id,
-    thread: c.thread_id,
-    parent: c.reply_to ?? c.parent_id,
+    thread: c.threadId,
+    parent: c.replyTo ?? c.parentId,
     status: c.status,
     kind: c.kind,
     format: c.format,
     text: c.text,
     html: c.html,
     author: {
-      name: c.author_name, email: c.author_email, url: c.author_url, ip: c.ip, userAgent: c.user_agent,
-      registered: c.registered === 1, user: c.source_user, isModerator: c.is_moderator === 1, provider: c.author_provider,
+      name: c.authorName, email: c.authorEmail, url: c.authorUrl, ip: c.ip, userAgent: c.userAgent,
+      registered: c.registered, user: c.sourceUser, isModerator: c.isModerator, provider: c.authorProvider,
     },
-    createdAt: iso(c.created_at),
-    editedAt: c.edited_at === null ? null : iso(c.edited_at),
+    createdAt: iso(c.createdAt),
+    editedAt: c.editedAt === null ? null : iso(c.editedAt),
     likes: c.likes,
-    likedBy: likes.map((like) => ({ voter: like.voter, at: iso(like.created_at) })),
-    notify: c.notify === 1,
+    likedBy: likes.map((like) => ({ voter: like.voter, at: iso(like.createdAt) })),
+    notify: c.notify,
     // Keys a JSON import made for Parley's own comments ('parley') are bookkeeping, not a source.
-    source: c.source && c.source !== 'parley' ? { name: c.source, id: c.source_id!, origin: c.source_origin ?? '' } : null,
+    source: c.source && c.source !== 'parley' ? { name: c.source, id: c.sourceId!, origin: c.sourceOrigin ?? '' } : null,
   };
 }
 
@@ -53,7 +52,7 @@ export async function* jsonExport(repo: ExportRepo): AsyncGenerator<string> {
   yield '{"parley":"export","version":1,\n"sites":[';
   const sites = await repo.sites();
   yield sites.map((site, i) => `${i ? ',' : ''}\n${JSON.stringify({
-    id: site.id, settings: JSON.parse(site.settings) as Record<string, unknown>, createdAt: iso(site.created_at),
+    id: site.id, settings: JSON.parse(site.settings) as Record<string, unknown>, createdAt: iso(site.createdAt),
   } satisfies ExportSite)}`).join('');
   yield '\n],\n"threads":[';
   let first = true;

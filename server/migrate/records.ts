@@ -1,4 +1,4 @@
-import type { CommentKind, CommentStatus } from '../db/rows.ts';
+import type { CommentKind, CommentStatus } from '../db/types.ts';
 
 /**
  * What every reader (WordPress, Disqus, Parley JSON) yields: threads and

@@ -1,4 +1,4 @@
-import type { CommentStatus } from '../db/rows.ts';
+import type { CommentStatus } from '../db/types.ts';
 
 /** What an import did, for the closing summary (and kept with the run in the `imports` table). */
 export interface ImportSummary {

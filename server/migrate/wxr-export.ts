@@ -1,5 +1,5 @@
-import type { ExportCommentRow, ExportRepo } from '../db/export-repo.ts';
-import type { CommentStatus, ThreadRow } from '../db/rows.ts';
+import type { ExportComment, ExportRepo } from '../db/types.ts';
+import type { CommentStatus, Thread } from '../db/types.ts';
 import { escapeXml } from '../content/xml.ts';
 import { pages } from './json-export.ts';
 import { STATUS_META } from './wxr-reader.ts';
@@ -54,12 +54,12 @@ function header(o: WxrExportOptions): string {
 `;
 }
 
-function itemStart(t: ThreadRow, o: WxrExportOptions): string {
+function itemStart(t: Thread, o: WxrExportOptions): string {
   const link = escapeXml(`${o.baseUrl}${t.page}`);
   return `\t<item>
 \t\t<title>${cdata(t.title)}</title>
 \t\t<link>${link}</link>
-\t\t<pubDate>${new Date(t.created_at).toUTCString().replace('GMT', '+0000')}</pubDate>
+\t\t<pubDate>${new Date(t.createdAt).toUTCString().replace('GMT', '+0000')}</pubDate>
 \t\t<dc:creator><![CDATA[]]></dc:creator>
 \t\t<guid isPermaLink="false">${link}</guid>
 \t\t<description></description>
@@ -67,7 +67,7 @@ function itemStart(t: ThreadRow, o: WxrExportOptions): string {
 \t\t<excerpt:encoded><![CDATA[]]></excerpt:encoded>
 \t\t<wp:post_id>${t.id}</wp:post_id>
 \t\t<wp:post_date><![CDATA[]]></wp:post_date>
-\t\t<wp:post_date_gmt>${cdata(wpDate(t.created_at))}</wp:post_date_gmt>
+\t\t<wp:post_date_gmt>${cdata(wpDate(t.createdAt))}</wp:post_date_gmt>
 \t\t<wp:comment_status>${cdata(t.locked ? 'closed' : 'open')}</wp:comment_status>
 \t\t<wp:ping_status><![CDATA[closed]]></wp:ping_status>
 \t\t<wp:post_name>${cdata(slug(t.page))}</wp:post_name>
@@ -80,23 +80,23 @@ function itemStart(t: ThreadRow, o: WxrExportOptions): string {
 `;
 }
 
-function commentXml(c: ExportCommentRow): string {
-  const userId = /^\d+$/.test(c.source_user) ? c.source_user : c.registered ? '1' : '0';
+function commentXml(c: ExportComment): string {
+  const userId = /^\d+$/.test(c.sourceUser) ? c.sourceUser : c.registered ? '1' : '0';
   const meta = c.status === 'deleted'
     ? `\t\t\t<wp:commentmeta>\n\t\t\t\t<wp:meta_key>${cdata(STATUS_META)}</wp:meta_key>\n\t\t\t\t<wp:meta_value>${cdata('deleted')}</wp:meta_value>\n\t\t\t</wp:commentmeta>\n`
     : '';
   return `\t\t<wp:comment>
 \t\t\t<wp:comment_id>${c.id}</wp:comment_id>
-\t\t\t<wp:comment_author>${cdata(c.author_name)}</wp:comment_author>
-\t\t\t<wp:comment_author_email>${cdata(c.author_email)}</wp:comment_author_email>
-\t\t\t<wp:comment_author_url>${cdata(c.author_url)}</wp:comment_author_url>
+\t\t\t<wp:comment_author>${cdata(c.authorName)}</wp:comment_author>
+\t\t\t<wp:comment_author_email>${cdata(c.authorEmail)}</wp:comment_author_email>
+\t\t\t<wp:comment_author_url>${cdata(c.authorUrl)}</wp:comment_author_url>
 \t\t\t<wp:comment_author_IP>${cdata(c.ip)}</wp:comment_author_IP>
-\t\t\t<wp:comment_date>${cdata(wpDate(c.created_at))}</wp:comment_date>
-\t\t\t<wp:comment_date_gmt>${cdata(wpDate(c.created_at))}</wp:comment_date_gmt>
+\t\t\t<wp:comment_date>${cdata(wpDate(c.createdAt))}</wp:comment_date>
+\t\t\t<wp:comment_date_gmt>${cdata(wpDate(c.createdAt))}</wp:comment_date_gmt>
 \t\t\t<wp:comment_content>${cdata(c.format === 'html' ? c.text : c.html)}</wp:comment_content>
 \t\t\t<wp:comment_approved>${cdata(APPROVED[c.status])}</wp:comment_approved>
 \t\t\t<wp:comment_type>${cdata(c.kind === 'comment' ? 'comment' : c.kind)}</wp:comment_type>
-\t\t\t<wp:comment_parent>${c.reply_to ?? c.parent_id ?? 0}</wp:comment_parent>
+\t\t\t<wp:comment_parent>${c.replyTo ?? c.parentId ?? 0}</wp:comment_parent>
 \t\t\t<wp:comment_user_id>${userId}</wp:comment_user_id>
 ${meta}\t\t</wp:comment>
 `;

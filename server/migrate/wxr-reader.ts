@@ -1,4 +1,4 @@
-import type { CommentKind, CommentStatus } from '../db/rows.ts';
+import type { CommentKind, CommentStatus } from '../db/types.ts';
 import type { ReaderOptions, SourceComment, SourceRecord, SourceThread } from './records.ts';
 import { child, childText, childTexts, readXml, type XmlNode } from './xml-reader.ts';
 import { body, email, line, plainText, numericId, pageFromLink, sourceOrigin, website, wordpressDate, anyDate } from './normalize.ts';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { commentId, pageKey, siteId } from '../comments/schemas.ts';
-import { QUEUES } from '../db/moderation-queue.ts';
+import { QUEUES } from '../db/types.ts';
 import { MAX_PASSWORD_LENGTH } from '../auth/password.ts';
 
 export const signInSchema = z.object({

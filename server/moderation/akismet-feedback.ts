@@ -1,6 +1,6 @@
 import type { Deps } from '../deps.ts';
-import type { ActionResult } from '../db/moderation-repo.ts';
-import type { CommentRow, ThreadRow } from '../db/rows.ts';
+import type { ActionResult } from '../db/types.ts';
+import type { Comment, Thread } from '../db/types.ts';
 
 /**
  * When a moderator overrules the spam verdict — marks a comment spam, or
@@ -8,7 +8,7 @@ import type { CommentRow, ThreadRow } from '../db/rows.ts';
  * the moderator's request does not wait on Akismet.
  */
 export function akismetFeedback(deps: Deps) {
-  return (result: ActionResult, before: ReadonlyArray<{ comment: CommentRow; thread: ThreadRow } | undefined>) => {
+  return (result: ActionResult, before: ReadonlyArray<{ comment: Comment; thread: Thread } | undefined>) => {
     const akismet = deps.akismet;
     if (!akismet) return;
     for (const { id, from, to } of result.done) {
@@ -17,9 +17,9 @@ export function akismetFeedback(deps: Deps) {
       if (!verdict || !found) continue;
       const blog = deps.config.publicUrl;
       void akismet.report(verdict, {
-        blog, permalink: `${blog}${found.thread.page}`, userIp: found.comment.ip, userAgent: found.comment.user_agent, referrer: '',
-        author: found.comment.author_name, email: found.comment.author_email, url: found.comment.author_url,
-        content: found.comment.text, createdAt: found.comment.created_at,
+        blog, permalink: `${blog}${found.thread.page}`, userIp: found.comment.ip, userAgent: found.comment.userAgent, referrer: '',
+        author: found.comment.authorName, email: found.comment.authorEmail, url: found.comment.authorUrl,
+        content: found.comment.text, createdAt: found.comment.createdAt,
       });
     }
   };

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { closedByAge, closingTime, decide, type Candidate } from './decide.ts';
-import { DEFAULT_SETTINGS, type SiteSettings } from '../db/sites-repo.ts';
+import { DEFAULT_SETTINGS, type SiteSettings } from '../db/settings.ts';
 
 const comment = (fields: Partial<Candidate> = {}): Candidate => ({
   text: 'Nice post', name: 'Ada', email: 'ada@example.com', url: '', ip: '10.0.0.1', html: '<p>Nice post</p>', knownAuthor: false, ...fields,
@@ -37,11 +37,11 @@ describe('decide', () => {
 describe('closing by age', () => {
   const DAY = 86_400_000;
   test('counts from the publication date when known, else from the first comment; 0 days never closes', () => {
-    const thread = { created_at: 100 * DAY, published_at: null };
+    const thread = { createdAt: 100 * DAY, publishedAt: null };
     expect(closingTime(rules({ closeAfterDays: 10 }), thread)).toBe(110 * DAY);
-    expect(closingTime(rules({ closeAfterDays: 10 }), { ...thread, published_at: 95 * DAY })).toBe(105 * DAY);
+    expect(closingTime(rules({ closeAfterDays: 10 }), { ...thread, publishedAt: 95 * DAY })).toBe(105 * DAY);
     // A poster's date never closes a thread sooner than a day after it began.
-    expect(closingTime(rules({ closeAfterDays: 10 }), { ...thread, published_at: 50 * DAY })).toBe(101 * DAY);
+    expect(closingTime(rules({ closeAfterDays: 10 }), { ...thread, publishedAt: 50 * DAY })).toBe(101 * DAY);
     expect(closingTime(rules(), thread)).toBeNull();
     expect(closingTime(rules({ closeAfterDays: 10 }), undefined)).toBeNull();
     expect(closedByAge(rules({ closeAfterDays: 10 }), thread, 110 * DAY - 1)).toBe(false);

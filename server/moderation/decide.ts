@@ -1,4 +1,4 @@
-import type { SiteSettings } from '../db/sites-repo.ts';
+import type { SiteSettings } from '../db/types.ts';
 import { findWord, type Matchable } from './words.ts';
 
 export interface Decision {
@@ -39,7 +39,7 @@ export function decide(settings: SiteSettings, comment: Candidate): Decision {
   return PUBLISH;
 }
 
-type Dated = { created_at: number; published_at?: number | null };
+type Dated = { createdAt: number; publishedAt?: number | null };
 
 const DAY = 86_400_000;
 
@@ -50,7 +50,7 @@ const DAY = 86_400_000;
  */
 export function closingTime(settings: SiteSettings, thread: Dated | undefined): number | null {
   if (!thread || settings.closeAfterDays <= 0) return null;
-  return Math.max((thread.published_at ?? thread.created_at) + settings.closeAfterDays * DAY, thread.created_at + DAY);
+  return Math.max((thread.publishedAt ?? thread.createdAt) + settings.closeAfterDays * DAY, thread.createdAt + DAY);
 }
 
 export function closedByAge(settings: SiteSettings, thread: Dated | undefined, now: number): boolean {

@@ -1,7 +1,7 @@
 import type { Deps } from '../deps.ts';
 import type { Account } from '../comments/identity.ts';
-import type { SiteSettings } from '../db/sites-repo.ts';
-import type { BanRow } from '../db/bans-repo.ts';
+import type { SiteSettings } from '../db/types.ts';
+import type { Ban } from '../db/types.ts';
 import { AppError } from '../errors.ts';
 import { closedByAge, decide, PUBLISH, type Decision } from './decide.ts';
 import { formChecks, type FormSignals } from './form-checks.ts';
@@ -38,7 +38,7 @@ export function createScreening(deps: Deps) {
     const ban = await repos.bans.activeBan({ accountId: input.account?.id ?? null, email: input.author.email, ip: input.ip }, now);
     if (ban) throw banned(ban);
     const thread = await repos.comments.findThread(input.siteId, input.page);
-    const age = { created_at: thread?.created_at ?? now, published_at: thread?.published_at ?? input.publishedAt };
+    const age = { createdAt: thread?.createdAt ?? now, publishedAt: thread?.publishedAt ?? input.publishedAt };
     if (closedByAge(settings, age, now)) throw new AppError(403, 'thread_locked', 'Comments are closed on this page.');
     if (input.account?.isModerator) return PUBLISH;
 
@@ -69,8 +69,8 @@ export function createScreening(deps: Deps) {
   }
 }
 
-function banned(ban: BanRow): AppError {
-  const until = ban.expires_at === null ? '' : ` until ${new Date(ban.expires_at).toUTCString()}`;
+function banned(ban: Ban): AppError {
+  const until = ban.expiresAt === null ? '' : ` until ${new Date(ban.expiresAt).toUTCString()}`;
   return new AppError(403, 'banned', `You have been banned from commenting here${until}.`);
 }
 

@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
 import type { Deps } from '../deps.ts';
 import type { AdminEnv } from '../auth/admin-session.ts';
-import type { ActionResult } from '../db/moderation-repo.ts';
-import type { Moderator } from '../db/moderators-repo.ts';
+import type { ActionResult } from '../db/types.ts';
+import type { Moderator } from '../db/types.ts';
 import { AppError, notFound } from '../errors.ts';
 import { parse } from '../http/validate.ts';
 import { jsonBody } from '../http/json-body.ts';
@@ -77,7 +77,7 @@ export function adminCommentRoutes(deps: Deps) {
         throw new AppError(409, 'not_approved', 'Only approved or pending comments can be replied to; restore this one first.');
       }
       const { comment } = await repos.comments.postComment({
-        siteId: found.thread.site_id, page: found.thread.page, title: found.thread.title, parentId: id, status: 'approved',
+        siteId: found.thread.siteId, page: found.thread.page, title: found.thread.title, parentId: id, status: 'approved',
         text: input.text, html: renderMarkdown(input.text),
         authorName: moderator.name || moderator.email.split('@')[0]!, authorEmail: moderator.email, authorUrl: '',
         avatarKey: avatarKey(deps.secret, { email: moderator.email, name: moderator.name }),

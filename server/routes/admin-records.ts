@@ -18,7 +18,7 @@ export function adminRecordRoutes(deps: Deps) {
     const found = await repos.comments.findComment(input.comment!);
     if (!found) throw notFound();
     const { comment } = found;
-    const value = input.kind === 'email' ? comment.author_email : input.kind === 'ip' ? comment.ip : comment.account_id === null ? '' : String(comment.account_id);
+    const value = input.kind === 'email' ? comment.authorEmail : input.kind === 'ip' ? comment.ip : comment.accountId === null ? '' : String(comment.accountId);
     if (!value) throw invalid('kind', 'nothing_to_ban', `That comment has no ${input.kind === 'ip' ? 'IP address' : input.kind} to ban.`);
     return value;
   }

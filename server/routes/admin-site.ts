@@ -35,6 +35,6 @@ export function adminSiteRoutes(deps: Deps) {
       // Unlocking a thread that is closed by age restarts its clock, so it opens for another N days.
       const restart = !input.locked && closedByAge(await repos.sites.settings(input.site), current, now);
       const thread = await repos.moderation.setLocked(input.site, input.page, input.locked, restart, c.get('moderator'), now);
-      return c.json({ thread: { site: thread.site_id, page: thread.page, locked: thread.locked === 1 } });
+      return c.json({ thread: { site: thread.siteId, page: thread.page, locked: thread.locked } });
     });
 }

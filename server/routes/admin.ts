@@ -33,9 +33,20 @@ export function adminRoutes(deps: Deps) {
     .post('/session', async (c) => {
       deps.limits.signIn.hit(`ip:${clientIp(c, config.trustProxy)}`);
       const input = parse(signInSchema, await jsonBody(c));
+      const lockout = deps.limits.signInLockout;
+      lockout.check(input.email);
       const moderator = await repos.moderators.findByEmail(input.email);
-      const ok = await verifyPassword(input.password, moderator?.password_hash ?? DECOY_HASH);
-      if (!moderator || !ok) throw new AppError(401, 'wrong_password', 'That email and password do not match a moderator account.');
+      const ok = await verifyPassword(input.password, moderator?.passwordHash ?? DECOY_HASH);
+      if (!moderator || !ok) {
+        if (lockout.fail(input.email)) {
+          await repos.audit.record({
+            at: deps.clock(), actor: 'system', moderator: moderator && { id: moderator.id, email: moderator.email }, action: 'sign_in_locked',
+            reason: `Too many wrong passwords for ${input.email}: sign-in locked for every address for ${lockout.lockMs / 60_000} minutes.`,
+          });
+        }
+        throw new AppError(401, 'wrong_password', 'That email and password do not match a moderator account.');
+      }
+      lockout.succeed(input.email);
       await sessions.start(c, moderator.id);
       return c.json({ moderator: moderatorJson(moderator) });
     })

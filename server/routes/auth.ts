@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { Deps } from '../deps.ts';
-import type { AuthFlow } from '../db/auth-flows-repo.ts';
+import type { AuthFlow } from '../db/types.ts';
 import type { SignInProvider } from '../auth/provider.ts';
 import { createSignInProviders } from '../auth/providers/index.ts';
 import { finishSignIn, originAllowed, startSignIn, takeFlow } from '../auth/sign-in.ts';

@@ -17,6 +17,7 @@ import { randomToken, sha256 } from '../lib/tokens.ts';
 import { avatarKey } from '../comments/avatar-key.ts';
 import { AppError, invalid } from '../errors.ts';
 import { pageOrigin } from '../mail/page-origin.ts';
+import { widgetConfig } from './widget-config.ts';
 
 /** Reading a thread and posting to it. */
 export function commentRoutes(deps: Deps) {
@@ -25,6 +26,7 @@ export function commentRoutes(deps: Deps) {
   const lenientSchema = postCommentSchema({ ...config, requireNameEmail: false });
   const signedInSchema = postCommentSchema(config, true);
   const screen = createScreening(deps);
+  const configFor = widgetConfig(deps);
   const threadGroup = (site: string, page: string) => `${site}\n${page}`;
 
   repos.changes.subscribe((change) => {
@@ -63,14 +65,16 @@ export function commentRoutes(deps: Deps) {
         thread: {
           page: query.page,
           title: result.thread?.title ?? '',
-          count: result.thread?.approved_count ?? 0,
-          locked: result.thread?.locked === 1 || closed,
+          count: result.thread?.approvedCount ?? 0,
+          locked: result.thread?.locked || closed,
         },
         comments: result.comments.map((row) =>
-          commentJson(row, query.page, deps.avatarBase, owned.has(row.id) || (row.account_id !== null && row.account_id === viewer.accountId)),
+          commentJson(row, query.page, deps.avatarBase, owned.has(row.id) || (row.accountId !== null && row.accountId === viewer.accountId)),
         ),
         next: result.next && encodeCursor(result.next),
         more: Object.fromEntries([...result.more].map(([root, cursor]) => [root, encodeCursor(cursor)])),
+        // What the form needs (as GET /api/config answers): the first draw takes this one request.
+        config: await configFor(query.site),
       });
       if (personal) return sendJson(c, json);
       const body = encodedBody(json);

@@ -7,21 +7,26 @@ import { parse } from '../http/validate.ts';
 import { clientIp } from '../http/client-ip.ts';
 import { pageKey, siteId } from '../comments/schemas.ts';
 import { commentJson } from '../comments/to-json.ts';
-import { AppError } from '../errors.ts';
+import { createStreamSlots, type StreamLimits } from '../http/stream-slots.ts';
 
 const eventsQuery = z.object({ page: pageKey, site: siteId.default('default') });
 const HEARTBEAT_MS = 25_000;
-const MAX_PER_ADDRESS = 20;
-const MAX_STREAMS = 5_000;
+/**
+ * At most 5,000 streams in all (memory), 10 per host (a reader's tabs), 100 per network
+ * (a busy office or carrier NAT); past 5,000 the oldest stream of the fullest network gives way.
+ */
+export const STREAM_LIMITS: StreamLimits = { total: 5_000, perHost: 10, perNetwork: 100 };
+/** How long a stream that gave way tells its EventSource to wait before it reconnects. */
+const EVICTED_RETRY_MS = 60_000;
 
 /**
  * `GET /api/events?page=&site=`: server-sent events for one thread.
  * `comment` carries a comment that appeared or changed (approved ones only),
- * `removed` the id of one that left the public thread, `likes` a new count.
+ * `removed` the id of one that left the public thread, `likes` a new count;
+ * `evicted` (with `retry: 60000`) ends a stream that gave way to a newcomer.
  */
-export function eventRoutes(deps: Deps) {
-  const perAddress = new Map<string, number>();
-  let open = 0;
+export function eventRoutes(deps: Deps, limits: StreamLimits = STREAM_LIMITS) {
+  const slots = createStreamSlots(limits);
 
   async function message(change: Change): Promise<{ event: string; data: string } | null> {
     if (change.commentId === undefined) return null;
@@ -35,12 +40,7 @@ export function eventRoutes(deps: Deps) {
 
   return new Hono().get('/events', (c) => {
     const query = parse(eventsQuery, c.req.query());
-    const ip = clientIp(c, deps.config.trustProxy);
-    if ((perAddress.get(ip) ?? 0) >= MAX_PER_ADDRESS || open >= MAX_STREAMS) {
-      throw new AppError(429, 'rate_limited', 'Too many live connections from this address.', undefined, { 'Retry-After': '60' });
-    }
-    perAddress.set(ip, (perAddress.get(ip) ?? 0) + 1);
-    open += 1;
+    const slot = slots.take(clientIp(c, deps.config.trustProxy));
     c.header('Cache-Control', 'no-store');
     c.header('X-Accel-Buffering', 'no');
     return streamSSE(c, async (stream) => {
@@ -54,13 +54,17 @@ export function eventRoutes(deps: Deps) {
       });
       await stream.writeSSE({ event: 'ready', data: '{}', retry: 5000 });
       const heartbeat = setInterval(() => void stream.write(': keep-alive\n\n'), HEARTBEAT_MS);
-      await new Promise<void>((resolve) => stream.onAbort(resolve));
+      await new Promise<void>((resolve) => {
+        stream.onAbort(resolve);
+        // Queued, not awaited (a client that stopped reading must not keep a stream that gave way); the stream closes after it.
+        slot.onEvict(() => {
+          void stream.write(`event: evicted\ndata: {}\nretry: ${EVICTED_RETRY_MS}\n\n`);
+          resolve();
+        });
+      });
       clearInterval(heartbeat);
       unsubscribe();
-      open -= 1;
-      const left = (perAddress.get(ip) ?? 1) - 1;
-      if (left > 0) perAddress.set(ip, left);
-      else perAddress.delete(ip);
+      slot.release();
     });
   });
 }

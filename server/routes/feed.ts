@@ -5,7 +5,7 @@ import { parse } from '../http/validate.ts';
 import { pageKey, siteId } from '../comments/schemas.ts';
 import { escapeXml } from '../content/xml.ts';
 import { pageHref, threadName } from '../comments/page-key.ts';
-import type { FeedEntry } from '../db/feed-repo.ts';
+import type { FeedEntry } from '../db/types.ts';
 
 const feedQuery = z.object({ page: pageKey.optional(), site: siteId.default('default') });
 const ENTRIES = 50;
@@ -20,12 +20,12 @@ export function feedRoutes(deps: Deps) {
   };
 
   const entry = (row: FeedEntry) => `  <entry>
-    <id>tag:parley,${new Date(row.created_at).toISOString().slice(0, 10)}:comment-${row.id}</id>
-    <title>${escapeXml(`${row.author_name || 'Anonymous'} on “${threadName(row.title, row.page)}”`)}</title>
-    <author><name>${escapeXml(row.author_name || 'Anonymous')}</name>${row.author_url ? `<uri>${escapeXml(row.author_url)}</uri>` : ''}</author>
+    <id>tag:parley,${new Date(row.createdAt).toISOString().slice(0, 10)}:comment-${row.id}</id>
+    <title>${escapeXml(`${row.authorName || 'Anonymous'} on “${threadName(row.title, row.page)}”`)}</title>
+    <author><name>${escapeXml(row.authorName || 'Anonymous')}</name>${row.authorUrl ? `<uri>${escapeXml(row.authorUrl)}</uri>` : ''}</author>
     ${alternate(row.page, row.id)}
-    <published>${new Date(row.created_at).toISOString()}</published>
-    <updated>${new Date(row.edited_at ?? row.created_at).toISOString()}</updated>
+    <published>${new Date(row.createdAt).toISOString()}</published>
+    <updated>${new Date(row.editedAt ?? row.createdAt).toISOString()}</updated>
     <content type="html">${escapeXml(row.html)}</content>
   </entry>`;
 
@@ -34,7 +34,7 @@ export function feedRoutes(deps: Deps) {
     const rows = await deps.repos.feed.latest(query.site, query.page, ENTRIES);
     const title = query.page ? `Comments on “${rows[0]?.title || query.page}”` : `Comments on ${query.site}`;
     const self = new URL(c.req.url);
-    const updated = rows[0] ? new Date(rows[0].edited_at ?? rows[0].created_at) : new Date(deps.clock());
+    const updated = rows[0] ? new Date(rows[0].editedAt ?? rows[0].createdAt) : new Date(deps.clock());
     const xml = `<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom">
   <id>${escapeXml(`tag:parley,2026:${query.site}:${query.page ?? '*'}`)}</id>

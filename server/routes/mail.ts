@@ -83,7 +83,7 @@ export function mailRoutes(deps: Deps) {
     if (comment.status === target) return show(c, mailPage(`Already ${target}`, p(`This comment on ${title} is already ${target === 'spam' ? 'marked as spam' : 'approved'}.`) + admin));
     if (c.req.method === 'GET') {
       const excerpt = comment.text.length > 600 ? `${comment.text.slice(0, 600)}…` : comment.text;
-      return show(c, mailPage(`${verb} this comment?`, p(`${comment.author_name || 'Someone'} wrote on ${title}:`)
+      return show(c, mailPage(`${verb} this comment?`, p(`${comment.authorName || 'Someone'} wrote on ${title}:`)
         + `<blockquote>${p(excerpt)}</blockquote>` + p(`You act as ${moderator.email}; the audit log records it.`) + form(self(c), verb) + admin));
     }
     const result = await repos.moderation.apply([comment.id], claims.action === 'approve' ? 'approve' : 'spam', moderator, clock());

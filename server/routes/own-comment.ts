@@ -11,7 +11,7 @@ import { renderMarkdown } from '../content/markdown.ts';
 import { AppError, notFound } from '../errors.ts';
 import { safeEqual } from '../lib/tokens.ts';
 import { createScreening } from '../moderation/screen.ts';
-import type { CommentRow, ThreadRow } from '../db/rows.ts';
+import type { Comment, Thread } from '../db/types.ts';
 
 /** Editing and deleting one's own comment while the edit window is open. */
 export function ownCommentRoutes(deps: Deps) {
@@ -20,14 +20,14 @@ export function ownCommentRoutes(deps: Deps) {
   const screen = createScreening(deps);
 
   /** The site's rules (links, word lists, Akismet when set) applied to an edit, with the comment's author and the editor's address. */
-  async function screenEdit(c: Context, comment: CommentRow, thread: ThreadRow, text: string, html: string) {
+  async function screenEdit(c: Context, comment: Comment, thread: Thread, text: string, html: string) {
     const account = await deps.accountOf(c);
     return screen({
-      siteId: thread.site_id, page: thread.page, text, html,
-      author: { name: comment.author_name, email: comment.author_email, url: comment.author_url },
+      siteId: thread.siteId, page: thread.page, text, html,
+      author: { name: comment.authorName, email: comment.authorEmail, url: comment.authorUrl },
       account, ip: clientIp(c, config.trustProxy), userAgent: (c.req.header('user-agent') ?? '').slice(0, 300),
       referrer: c.req.header('referer') ?? '', origin: c.req.header('origin') ?? '', form: {}, publishedAt: null,
-    }, await repos.sites.settings(thread.site_id));
+    }, await repos.sites.settings(thread.siteId));
   }
 
   /** The comment, once the caller has proved it is theirs and may still change it. */
@@ -40,7 +40,7 @@ export function ownCommentRoutes(deps: Deps) {
     if (!owns(c, found.comment, account)) {
       throw new AppError(403, 'not_yours', 'Only the author of this comment can change it.');
     }
-    if (clock() - found.comment.created_at > config.editWindowMs) {
+    if (clock() - found.comment.createdAt > config.editWindowMs) {
       throw new AppError(403, 'edit_window_closed', `Comments can be changed for ${config.editWindowMs / 60_000} minutes after posting; that time is over.`);
     }
     return found;
@@ -70,8 +70,8 @@ export function ownCommentRoutes(deps: Deps) {
     });
 }
 
-function owns(c: Context, comment: { id: number; edit_token_hash: string | null; account_id: number | null }, account: Account | null): boolean {
-  if (account && comment.account_id === account.id) return true;
+function owns(c: Context, comment: { id: number; editTokenHash: string | null; accountId: number | null }, account: Account | null): boolean {
+  if (account && comment.accountId === account.id) return true;
   const claim = parseEditToken(c.req.header('x-parley-token') ?? '');
-  return !!claim && claim.id === comment.id && comment.edit_token_hash !== null && safeEqual(claim.hash, comment.edit_token_hash);
+  return !!claim && claim.id === comment.id && comment.editTokenHash !== null && safeEqual(claim.hash, comment.editTokenHash);
 }

@@ -54,6 +54,6 @@ describe('bans', () => {
     expect((await admin.post('/bans', { kind: 'account', comment: id })).body.error).toMatchObject({ code: 'nothing_to_ban' });
     expect((await admin.post('/bans', { kind: 'account', value: 'al' })).body.error).toMatchObject({ field: 'value' });
     expect((await admin.del('/bans/77')).status).toBe(404);
-    expect(t.db.prepare('SELECT count(*) FROM bans').pluck().get()).toBe(0);
+    expect((await t.sql.value('SELECT count(*) FROM bans'))).toBe(0);
   });
 });

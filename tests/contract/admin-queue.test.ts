@@ -5,8 +5,8 @@ import { signIn } from '../helpers/admin.ts';
 async function seed(t: TestApp) {
   await t.repos.sites.saveSettings('default', { moderation: 'first-time', moderationWords: ['casino'] }, 0);
   const root = await t.comment({ text: 'A first thought' }, { 'x-test-client-ip': '10.0.0.1' });
-  t.db.prepare("UPDATE comments SET status = 'approved'").run();
-  t.db.prepare('UPDATE threads SET approved_count = 1').run();
+  await t.sql("UPDATE comments SET status = 'approved'");
+  await t.sql('UPDATE threads SET approved_count = 1');
   const reply = await t.comment({ parent: root.body.comment.id, text: 'Try the casino', author: { name: 'Bea', email: 'bea@example.com', url: 'bea.example' } }, { 'x-test-client-ip': '10.0.0.2' });
   const other = await t.comment({ page: '/other/', text: 'Hello from another page', author: { name: 'Cy', email: 'cy@example.com' } }, { 'x-test-client-ip': '10.0.0.3' });
   return { root: root.body.comment.id as number, reply: reply.body.comment.id as number, other: other.body.comment.id as number };

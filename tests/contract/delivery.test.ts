@@ -92,6 +92,19 @@ describe('content-hashed chunks', () => {
   });
 });
 
+describe('one round trip to draw', () => {
+  test('each thread page carries what GET /api/config answers, with the site\'s own rule on names and emails', async () => {
+    const t = createTestApp({ EDIT_WINDOW_MINUTES: '20' });
+    const config = await (await t.get('/api/config')).json();
+    expect(config).toMatchObject({ editWindowMinutes: 20, requireNameEmail: true });
+    expect((await (await t.get('/api/comments?page=/post/')).json()).config).toEqual(config);
+    await t.repos.sites.saveSettings('default', { requireNameEmail: false }, t.time.now);
+    const page = await (await t.get('/api/comments?page=/post/')).json();
+    expect(page.config).toEqual({ ...config, requireNameEmail: false });
+    expect(page.config).toEqual(await (await t.get('/api/config')).json());
+  });
+});
+
 describe('JSON and pages', () => {
   test('a cached thread page goes out compressed as asked, the same JSON in each form', async () => {
     const t = createTestApp();

@@ -30,9 +30,10 @@ describe('mail never fails a comment, and cannot be turned on someone', () => {
     await t.send();
     scene.smtp.received.length = 0;
     const count = FANOUT_CHUNK * 2 + 50;
-    const subscribe = t.db.prepare(`INSERT INTO mail_subscriptions (thread_id, email, name, state, requested_at)
-      SELECT thread_id, ?, 'Reader', 'active', 0 FROM comments WHERE id = ?`);
-    for (let n = 0; n < count; n++) subscribe.run(`reader${n}@example.com`, first.body.comment.id);
+    for (let n = 0; n < count; n++) {
+      await t.sql(`INSERT INTO mail_subscriptions (thread_id, email, name, state, requested_at)
+        SELECT thread_id, ?, 'Reader', 'active', 0 FROM comments WHERE id = ?`, `reader${n}@example.com`, first.body.comment.id);
+    }
     await t.commentFrom({ text: 'News for everyone', author: { name: 'Bob', email: 'bob@example.com' } });
     expect(await t.send()).toEqual({ sent: count, unsent: 0 });
     const recipients = scene.smtp.received.map((m) => m.envelope.to[0]);
@@ -44,12 +45,12 @@ describe('mail never fails a comment, and cannot be turned on someone', () => {
   test('a failure in mail code is logged (without the address) and the comment is saved all the same', async () => {
     t = scene.app();
     const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
-    t.db.exec('DROP TABLE mail_jobs');
+    await t.sql('DROP TABLE mail_jobs');
     const posted = await t.commentFrom({ text: 'Still here', notify: true, author: { name: 'Ada', email: 'ada@example.com' } });
     expect(posted.status).toBe(201);
     const thread = await (await t.get('/api/comments?page=/post/')).json();
     expect(thread.comments.map((c: { id: number }) => c.id)).toEqual([posted.body.comment.id]);
-    expect(t.db.prepare('SELECT count(*) FROM mail_subscriptions').pluck().get()).toBe(0);
+    expect((await t.sql.value('SELECT count(*) FROM mail_subscriptions'))).toBe(0);
     expect(logged).toHaveBeenCalledWith(expect.stringContaining('could not record the mail'), expect.anything());
     expect(JSON.stringify(logged.mock.calls[0]![0])).not.toContain('ada@example.com');
   });

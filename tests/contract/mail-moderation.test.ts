@@ -44,7 +44,7 @@ describe('moderator mails: each held comment, with one-click Approve and Spam', 
     expect(await done.text()).toContain('The comment is approved and published.');
     expect(await t.repos.comments.statusOf(id)).toBe('approved');
     const [entry] = await t.repos.audit.list({ commentId: id, limit: 1 });
-    expect(entry).toMatchObject({ actor: 'moderator', action: 'approve', moderator_id: mo.id, moderator_email: 'mo@example.com' });
+    expect(entry).toMatchObject({ actor: 'moderator', action: 'approve', moderatorId: mo.id, moderatorEmail: 'mo@example.com' });
     // A second click changes nothing.
     expect(await (await t.follow(approve, form())).text()).toContain('already approved');
   });
@@ -75,7 +75,7 @@ describe('moderator mails: each held comment, with one-click Approve and Spam', 
     expect(await (await t.follow(linkAfter(spamMail!, 'Mark it as spam'), form())).text()).toContain('marked as spam');
     expect(await t.repos.comments.statusOf(first.body.comment.id)).toBe('spam');
     const [entry] = await t.repos.audit.list({ commentId: first.body.comment.id, limit: 1 });
-    expect(entry).toMatchObject({ action: 'spam', moderator_id: max.id });
+    expect(entry).toMatchObject({ action: 'spam', moderatorId: max.id });
 
     const approve = linkAfter(secondMail!, 'Approve it');
     t.time.now += 7 * 24 * 3_600_000 + 1000;
@@ -83,7 +83,7 @@ describe('moderator mails: each held comment, with one-click Approve and Spam', 
     expect(expired.status).toBe(410);
     expect(await t.repos.comments.statusOf(second.body.comment.id)).toBe('pending');
     t.time.now -= 2 * 24 * 3_600_000;
-    t.db.prepare('DELETE FROM moderators WHERE id = ?').run(max.id);
+    await t.sql('DELETE FROM moderators WHERE id = ?', max.id);
     expect((await t.follow(approve, form())).status).toBe(400);
     expect(await t.repos.comments.statusOf(second.body.comment.id)).toBe('pending');
   });

@@ -1,23 +1,23 @@
 import { describe, expect, test } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
-import type { SiteSettings } from '../../server/db/sites-repo.ts';
+import type { SiteSettings } from '../../server/db/types.ts';
 
 const DAY = 86_400_000;
 
 /** The automatic decisions recorded for a comment: [action, reason]. */
-const decisions = (t: TestApp, id: number) =>
-  t.db.prepare("SELECT action, reason FROM audit_log WHERE comment_id = ? AND actor = 'system'").raw().all(id) as Array<[string, string]>;
+const decisions = async (t: TestApp, id: number) =>
+  (await t.sql("SELECT action, reason FROM audit_log WHERE comment_id = ? AND actor = 'system'", id)).map(Object.values) as Array<[string, string]>;
 
 const rules = (t: TestApp, settings: Partial<SiteSettings>) => t.repos.sites.saveSettings('default', settings, 0);
 
-const statusOf = (t: TestApp, id: number) => t.db.prepare('SELECT status FROM comments WHERE id = ?').pluck().get(id);
+const statusOf = async (t: TestApp, id: number) => (await t.sql.value('SELECT status FROM comments WHERE id = ?', id));
 
 describe('moderation rules', () => {
   test('open (the default) publishes at once and records no decision', async () => {
     const t = createTestApp();
     const { status, body } = await t.comment();
     expect(status).toBe(201);
-    expect(decisions(t, body.comment.id)).toEqual([]);
+    expect(await decisions(t, body.comment.id)).toEqual([]);
   });
 
   test('hold all: every comment is held, with the reason in the audit log', async () => {
@@ -25,7 +25,7 @@ describe('moderation rules', () => {
     await rules(t, { moderation: 'all' });
     const { status, body } = await t.comment();
     expect(status).toBe(202);
-    expect(decisions(t, body.comment.id)).toEqual([['hold', 'every comment is held for moderation']]);
+    expect(await decisions(t, body.comment.id)).toEqual([['hold', 'every comment is held for moderation']]);
   });
 
   test('hold first-time: a new author is held; once approved, the same name and email publish at once; others are still held', async () => {
@@ -33,8 +33,8 @@ describe('moderation rules', () => {
     await rules(t, { moderation: 'first-time' });
     const first = await t.comment();
     expect(first.status).toBe(202);
-    expect(decisions(t, first.body.comment.id)).toEqual([['hold', 'first comment by this author']]);
-    t.db.prepare("UPDATE comments SET status = 'approved'").run();
+    expect(await decisions(t, first.body.comment.id)).toEqual([['hold', 'first comment by this author']]);
+    await t.sql("UPDATE comments SET status = 'approved'");
     expect((await t.comment({ text: 'again' })).status).toBe(201);
     expect((await t.comment({ text: 'again', author: { name: 'Ada', email: 'other@example.com' } })).status).toBe(202);
     expect((await t.comment({ text: 'once more', author: { name: 'Not Ada', email: 'ada@example.com' } })).status).toBe(202);
@@ -51,7 +51,7 @@ describe('moderation rules', () => {
     await rules(t, { holdLinks });
     const { status, body } = await t.comment({ text });
     expect(status).toBe(expected);
-    if (expected === 202) expect(decisions(t, body.comment.id)[0]![1]).toMatch(new RegExp(`^\\d links \\(held at ${holdLinks} or more\\)$`));
+    if (expected === 202) expect((await decisions(t, body.comment.id))[0]![1]).toMatch(new RegExp(`^\\d links \\(held at ${holdLinks} or more\\)$`));
   });
 
   const fields: Array<[string, Record<string, unknown>, Record<string, string>, string]> = [
@@ -66,8 +66,8 @@ describe('moderation rules', () => {
     await rules(t, { moderationWords: ['casino'] });
     const { status, body } = await t.comment(fields, headers);
     expect(status).toBe(202);
-    expect(statusOf(t, body.comment.id)).toBe('pending');
-    expect(decisions(t, body.comment.id)).toEqual([['hold', `moderation word "casino" in the ${where}`]]);
+    expect(await statusOf(t, body.comment.id)).toBe('pending');
+    expect(await decisions(t, body.comment.id)).toEqual([['hold', `moderation word "casino" in the ${where}`]]);
   });
 
   test.each(fields)('a blocklist entry in the %s sends the comment to spam (shown to its author as held)', async (_label, fields, headers, where) => {
@@ -76,17 +76,17 @@ describe('moderation rules', () => {
     const { status, body } = await t.comment(fields, headers);
     expect(status).toBe(202);
     expect(body.comment.status).toBe('pending');
-    expect(statusOf(t, body.comment.id)).toBe('spam');
-    expect(decisions(t, body.comment.id)).toEqual([['spam', `blocklist entry "casino" in the ${where}`]]);
+    expect(await statusOf(t, body.comment.id)).toBe('spam');
+    expect(await decisions(t, body.comment.id)).toEqual([['spam', `blocklist entry "casino" in the ${where}`]]);
   });
 
   test('word lists match IP addresses and their prefixes', async () => {
     const t = createTestApp();
     await rules(t, { moderationWords: ['10.9.'], blocklistWords: ['192.0.2.66'] });
     const held = await t.comment({ text: 'a' }, { 'x-test-client-ip': '10.9.8.7' });
-    expect(decisions(t, held.body.comment.id)).toEqual([['hold', 'moderation word "10.9." in the IP address']]);
+    expect(await decisions(t, held.body.comment.id)).toEqual([['hold', 'moderation word "10.9." in the IP address']]);
     const spam = await t.comment({ text: 'b' }, { 'x-test-client-ip': '192.0.2.66' });
-    expect(decisions(t, spam.body.comment.id)).toEqual([['spam', 'blocklist entry "192.0.2.66" in the IP address']]);
+    expect(await decisions(t, spam.body.comment.id)).toEqual([['spam', 'blocklist entry "192.0.2.66" in the IP address']]);
     expect((await t.comment({ text: 'c' }, { 'x-test-client-ip': '192.0.2.7' })).status).toBe(201);
   });
 
@@ -96,7 +96,7 @@ describe('moderation rules', () => {
     expect((await t.comment({ text: 'I love WordPress' })).status).toBe(202);
     expect((await t.comment({ text: 'Lovely photos' })).status).toBe(201);
     const both = await t.comment({ text: 'WordPress PILLS' });
-    expect(statusOf(t, both.body.comment.id)).toBe('spam');
+    expect(await statusOf(t, both.body.comment.id)).toBe('spam');
   });
 
   test('close after N days, counted from the first comment on the page when the page gives no date', async () => {
@@ -162,8 +162,8 @@ describe('spam defences', () => {
     const t = createTestApp();
     const trapped = await t.comment({ hp: 'http://spam.example' });
     expect(trapped.status).toBe(202);
-    expect(statusOf(t, trapped.body.comment.id)).toBe('spam');
-    expect(decisions(t, trapped.body.comment.id)).toEqual([['spam', 'the hidden honeypot field was filled in']]);
+    expect(await statusOf(t, trapped.body.comment.id)).toBe('spam');
+    expect(await decisions(t, trapped.body.comment.id)).toEqual([['spam', 'the hidden honeypot field was filled in']]);
     expect((await t.comment({ hp: '', text: 'human' })).status).toBe(201);
   });
 
@@ -171,7 +171,7 @@ describe('spam defences', () => {
     const t = createTestApp({ MIN_FILL_SECONDS: '3' });
     const fast = await t.comment({ elapsed: 800 });
     expect(fast.status).toBe(202);
-    expect(decisions(t, fast.body.comment.id)).toEqual([['hold', 'sent 0.8 s after the form loaded (minimum 3 s)']]);
+    expect(await decisions(t, fast.body.comment.id)).toEqual([['hold', 'sent 0.8 s after the form loaded (minimum 3 s)']]);
     expect((await t.comment({ elapsed: 3200, text: 'typed' })).status).toBe(201);
     expect((await t.comment({ text: 'old widget' })).status).toBe(201);
     expect((await t.comment({ text: 'odd value', elapsed: 'soon' })).status).toBe(201);

@@ -31,7 +31,7 @@ describe('POST /api/comments', () => {
     const t = createTestApp();
     await t.repos.sites.saveSettings('default', { moderation: 'first-time', holdLinks: 2 }, 0);
     expect((await t.comment()).status).toBe(202);
-    t.db.prepare("UPDATE comments SET status = 'approved'").run();
+    await t.sql("UPDATE comments SET status = 'approved'");
     expect((await t.comment({ text: 'Second thought' })).status).toBe(201);
   });
 
@@ -62,8 +62,8 @@ describe('POST /api/comments', () => {
     expect(status).toBe(400);
     expect(body.error).toMatchObject({ code, field });
     expect(body.error.message).toMatch(/\w+ /);
-    expect(t.db.prepare('SELECT count(*) AS n FROM comments').get()).toEqual({ n: 0 });
-    expect(t.db.prepare('SELECT count(*) AS n FROM threads').get()).toEqual({ n: 0 });
+    expect((await t.sql.one('SELECT count(*) AS n FROM comments'))).toEqual({ n: 0 });
+    expect((await t.sql.one('SELECT count(*) AS n FROM threads'))).toEqual({ n: 0 });
   });
 
   test('name and email may be left out when REQUIRE_NAME_EMAIL is off', async () => {
@@ -79,7 +79,7 @@ describe('POST /api/comments', () => {
     const { status, body } = await t.comment({ page: '/b/', parent: 1, text: 'reply' });
     expect(status).toBe(400);
     expect(body.error).toMatchObject({ code: 'parent_not_found', field: 'parent' });
-    expect(t.db.prepare("SELECT count(*) AS n FROM threads WHERE page = '/b/'").get()).toEqual({ n: 0 });
+    expect((await t.sql.one("SELECT count(*) AS n FROM threads WHERE page = '/b/'"))).toEqual({ n: 0 });
   });
 
   test('replies nest to MAX_DEPTH; a reply to the deepest level stays at that depth under the same parent', async () => {
@@ -106,7 +106,7 @@ describe('POST /api/comments', () => {
   test('a locked thread answers 403 thread_locked', async () => {
     const t = createTestApp();
     await t.comment();
-    t.db.prepare('UPDATE threads SET locked = 1').run();
+    await t.sql('UPDATE threads SET locked = 1');
     const { status, body } = await t.comment({ text: 'late' });
     expect(status).toBe(403);
     expect(body.error.code).toBe('thread_locked');

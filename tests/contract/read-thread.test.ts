@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
 import { openDatabase } from '../../server/db/open.ts';
+import { testEngine } from '../helpers/test-repos.ts';
 
 const list = async (t: TestApp, query: string, headers?: Record<string, string>) => {
   const response = await t.get(`/api/comments?${query}`, headers);
@@ -21,7 +22,7 @@ describe('GET /api/comments', () => {
     const t = createTestApp();
     const { status, body } = await list(t, 'page=/nothing-here/');
     expect(status).toBe(200);
-    expect(body).toEqual({ thread: { page: '/nothing-here/', title: '', count: 0, locked: false }, comments: [], next: null, more: {} });
+    expect(body).toEqual({ thread: { page: '/nothing-here/', title: '', count: 0, locked: false }, comments: [], next: null, more: {}, config: expect.objectContaining({ maxDepth: 5 }) });
   });
 
   test('pages over top-level comments with an opaque cursor; each page carries its replies', async () => {
@@ -75,7 +76,8 @@ describe('GET /api/comments', () => {
     expect((await list(t, 'page=/post/')).body.comments).toHaveLength(2);
   });
 
-  test('a write by another connection to the same database file is seen at once', async () => {
+  // SQLite only: PostgreSQL's other processes are tested in tests/postgres/two-servers.test.ts.
+  test.skipIf(testEngine() === 'postgres')('SQLite: a write by another connection to the same database file is seen at once', async () => {
     const { tempDir } = await import('../helpers/server.ts');
     const dir = tempDir();
     try {

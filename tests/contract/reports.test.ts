@@ -57,6 +57,6 @@ describe('POST /api/comments/:id/report', () => {
     const t = createTestApp({}, { accountOf: async () => ({ id: 4, name: 'Al', email: 'al@example.com', url: '', provider: 'github', isModerator: false }) });
     const id = (await t.comment()).body.comment.id;
     expect((await t.post(`/api/comments/${id}/report`, {})).status).toBe(200);
-    expect(t.db.prepare('SELECT reporter FROM reports').pluck().all()).toEqual(['account:4']);
+    expect((await t.sql.column('SELECT reporter FROM reports'))).toEqual(['account:4']);
   });
 });

@@ -52,18 +52,18 @@ describe('sign-in with each provider kind, against a real OAuth 2.0 / OIDC provi
     const laptop = await signIn(t, 'github', p);
     const posted = await t.comment({ author: undefined }, bearer(laptop));
     const phone = await signIn(t, 'github', p);
-    expect(t.db.prepare("SELECT count(*) FROM accounts WHERE provider = 'github'").pluck().get()).toBe(1);
+    expect((await t.sql.value("SELECT count(*) FROM accounts WHERE provider = 'github'"))).toBe(1);
     const edited = await t.request('PATCH', `/api/comments/${posted.body.comment.id}`, { text: 'Edited on my phone' }, bearer(phone));
     expect(edited.status).toBe(200);
     const mine = (await (await t.get('/api/comments?page=/post/', bearer(phone))).json()) as any;
     expect(mine.comments[0].mine).toBe(true);
-    expect(sessionCount(t)).toBe(2);
+    expect(await sessionCount(t)).toBe(2);
   });
 
   test('sessions are stored only as hashes', async () => {
     const t = app();
     const token = await signIn(t, 'oidc', p);
-    const stored = t.db.prepare('SELECT token_hash FROM sessions').pluck().all() as string[];
+    const stored = (await t.sql.column('SELECT token_hash FROM sessions')) as string[];
     expect(stored).toHaveLength(1);
     expect(stored[0]).not.toContain(token);
     expect(stored[0]).toMatch(/^[a-f0-9]{64}$/);
@@ -85,8 +85,8 @@ describe('sign-in with each provider kind, against a real OAuth 2.0 / OIDC provi
     await signIn(t, 'mastodon', p);
     await signIn(t, 'mastodon', p);
     expect(p.hits('/api/v1/apps') - before).toBe(1);
-    expect(t.db.prepare('SELECT instance FROM mastodon_apps').pluck().all()).toEqual([p.url]);
-    expect(t.db.prepare("SELECT provider_user_id FROM accounts WHERE provider = 'mastodon'").pluck().get()).toBe(`u1@${new URL(p.url).host}`);
+    expect((await t.sql.column('SELECT instance FROM mastodon_apps'))).toEqual([p.url]);
+    expect((await t.sql.value("SELECT provider_user_id FROM accounts WHERE provider = 'mastodon'"))).toBe(`u1@${new URL(p.url).host}`);
   });
 
   test('Mastodon without an instance asks for it; an internal address is refused', async () => {
@@ -107,12 +107,12 @@ describe('sign-in with each provider kind, against a real OAuth 2.0 / OIDC provi
     const location = new URL(callback.headers.get('location')!);
     expect(location.origin + location.pathname).toBe(PAGE);
     const grant = /^#parley-auth=([\w-]+)$/.exec(location.hash)![1]!;
-    expect(sessionCount(t)).toBe(0);
+    expect(await sessionCount(t)).toBe(0);
 
     const wrong = await t.post('/api/auth/exchange', { grant, handoff: 'x'.repeat(40) }, { Origin: SITE });
     expect(wrong.status).toBe(400);
     expect(((await wrong.json()) as any).error.code).toBe('invalid_grant');
-    expect(sessionCount(t)).toBe(0);
+    expect(await sessionCount(t)).toBe(0);
   });
 
   test('full-page redirect: the right secret gets a session, once', async () => {
@@ -126,7 +126,7 @@ describe('sign-in with each provider kind, against a real OAuth 2.0 / OIDC provi
     expect(body.account).toMatchObject({ name: 'Ada Lovelace', provider: 'github' });
     expect((await t.get('/api/me', bearer(body.token))).status).toBe(200);
     expect((await t.post('/api/auth/exchange', { grant, handoff }, { Origin: SITE })).status).toBe(400);
-    expect(sessionCount(t)).toBe(1);
+    expect(await sessionCount(t)).toBe(1);
   });
 });
 

@@ -10,7 +10,7 @@ export interface CliResult {
 }
 
 /** Runs one of the `server/cli/*.ts` commands as `npm run NAME` does (compiled, dist/server/cli/), in its own process. */
-export function runCli(name: 'import' | 'export' | 'backup' | 'restore', args: string[], env: Record<string, string>): Promise<CliResult> {
+export function runCli(name: 'import' | 'export' | 'backup' | 'restore' | 'db', args: string[], env: Record<string, string>): Promise<CliResult> {
   const child = spawn(process.execPath, [join(ROOT, 'dist', 'server', 'cli', `${name}.js`), ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env },

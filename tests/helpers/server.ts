@@ -27,7 +27,8 @@ export function tempDir(prefix = 'parley-test-'): { path: string; cleanup(): voi
  * under plain node (vitest's global setup compiles it when server/ changed) — on a
  * free port with the given environment, and resolves once it listens.
  */
-export async function startServer(env: Record<string, string>): Promise<RunningServer> {
+export async function startServer(env: Record<string, string>, options: { timeoutMs?: number } = {}): Promise<RunningServer> {
+  const timeoutMs = options.timeoutMs ?? 45_000;
   const child = spawn(process.execPath, [join(ROOT, 'dist', 'server', 'main.js')], {
     cwd: ROOT,
     // Tests type faster than people: the minimum fill time is off unless a test sets MIN_FILL_SECONDS.
@@ -36,7 +37,7 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
   });
   let output = '';
   const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in 45 s:\n${output}`)), 45_000);
+    const timer = setTimeout(() => reject(new Error(`server did not start in ${timeoutMs / 1000} s:\n${output}`)), timeoutMs);
     const onData = (chunk: Buffer) => {
       output += chunk;
       const match = /listening on http:\/\/localhost:(\d+)/.exec(output);

@@ -80,6 +80,6 @@ export async function signIn(t: TestApp, kind: Kind, p: TestProvider): Promise<s
 
 export const bearer = (token: string) => ({ Authorization: `Bearer ${token}`, Origin: SITE });
 
-export function sessionCount(t: TestApp): number {
-  return t.db.prepare('SELECT count(*) FROM sessions').pluck().get() as number;
+export async function sessionCount(t: TestApp): Promise<number> {
+  return (await t.sql.value('SELECT count(*) FROM sessions')) as number;
 }

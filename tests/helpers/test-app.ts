@@ -1,14 +1,17 @@
 import { loadConfig } from '../../server/config.ts';
-import { openDatabase } from '../../server/db/open.ts';
-import { createRepos } from '../../server/db/repos.ts';
+import { createTestRepos } from './test-repos.ts';
+import type { Db } from '../../server/db/open.ts';
 import { createApp, type AppOptions } from '../../server/app.ts';
 import { bearerAccounts } from '../../server/auth/sessions.ts';
 
-/** A fresh app on an in-memory database, with a clock the test can move. */
+/**
+ * A fresh app on an empty database — in-memory SQLite, or in the `postgres`
+ * test project a PostgreSQL schema of its own — with a clock the test can move.
+ * `sql` reaches the tables directly on either engine; `db` is SQLite's handle (SQLite-only tests).
+ */
 export function createTestApp(env: Record<string, string> = {}, options: Partial<AppOptions> = {}) {
   const config = loadConfig({ RATE_LIMIT_PER_MINUTE: '0', GRAVATAR_URL: 'off', ...env });
-  const db = openDatabase(':memory:');
-  const repos = createRepos(db, { mail: config.mail !== null });
+  const { repos, sql, sqlite } = createTestRepos({ mail: config.mail !== null });
   const time = { now: Date.parse('2026-11-21T12:00:00Z') };
   const clock = () => time.now;
   const app = createApp({
@@ -22,8 +25,8 @@ export function createTestApp(env: Record<string, string> = {}, options: Partial
       body: body === undefined ? undefined : JSON.stringify(body),
     });
 
-  return {
-    app, db, repos, config, time, request,
+  const testApp = {
+    app, repos, config, time, request, sql,
     get: (path: string, headers?: Record<string, string>) => request('GET', path, undefined, headers),
     post: (path: string, body: unknown, headers?: Record<string, string>) => request('POST', path, body, headers),
     /** Posts a guest comment and returns the parsed answer with its status. */
@@ -34,6 +37,14 @@ export function createTestApp(env: Record<string, string> = {}, options: Partial
       return { status: response.status, body: (await response.json()) as any };
     },
   };
+  // Not enumerable: helpers that spread a test app (mail-app.ts) do not touch it on PostgreSQL.
+  Object.defineProperty(testApp, 'db', {
+    get() {
+      if (!sqlite) throw new Error('this test reaches into SQLite: it runs on SQLite only');
+      return sqlite;
+    },
+  });
+  return testApp as typeof testApp & { readonly db: Db };
 }
 
 export type TestApp = ReturnType<typeof createTestApp>;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { jsonExport } from '../../server/migrate/json-export.ts';
 import { wxrExport } from '../../server/migrate/wxr-export.ts';
 import { importFile } from '../../server/migrate/importer.ts';
-import type { ExportRepo } from '../../server/db/export-repo.ts';
+import type { ExportRepo } from '../../server/db/types.ts';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
 import { createImportDb, TEST_SECRET } from '../helpers/import-db.ts';
 import { tempDir } from '../helpers/server.ts';

@@ -79,7 +79,7 @@ describe('a page key is a path on the blog', () => {
   test('mails about a stored row that is not a path carry no link to it', async () => {
     const config = loadConfig({ SMTP_URL: 'smtp://127.0.0.1:1', MAIL_FROM: 'c@blog.example', SITE_ORIGINS: BLOG });
     const composer = createComposer({ mail: config.mail!, siteOrigins: config.siteOrigins, serverUrl: 'https://comments.example', secret: 'x'.repeat(48), clock: () => 0 });
-    const comment = { id: 7, author_name: 'Eve', text: 'hi', html: '<p>hi</p>', created_at: 0, ip: '', author_email: '', author_url: '' } as any;
+    const comment = { id: 7, authorName: 'Eve', text: 'hi', html: '<p>hi</p>', createdAt: 0, ip: '', authorEmail: '', authorUrl: '' } as any;
     const subscription = { id: 1, name: 'Sub', email: 'sub@example.com', origin: '', digest: 'immediate' } as any;
     for (const page of ['javascript:alert(1)', 'https://evil.example/phish', '//evil.example/x']) {
       const thread = { page, title: 'Old post' } as any;

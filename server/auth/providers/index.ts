@@ -1,5 +1,5 @@
 import type { AuthConfig } from '../auth-config.ts';
-import type { AuthFlowsRepo } from '../../db/auth-flows-repo.ts';
+import type { AuthFlowsRepo } from '../../db/types.ts';
 import type { SignInProvider } from '../provider.ts';
 import { oauth2Provider } from './oauth2.ts';
 import { oidcProvider } from './oidc.ts';

@@ -1,7 +1,7 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import type { AuthConfig } from '../auth-config.ts';
-import type { AuthFlowsRepo, MastodonApp } from '../../db/auth-flows-repo.ts';
+import type { AuthFlowsRepo, MastodonApp } from '../../db/types.ts';
 import type { SignInProvider } from '../provider.ts';
 import { AppError, invalid } from '../../errors.ts';
 import { authorizationUrl, exchangeCode, fetchProfile, withProvider, type OAuthClient } from '../oauth-client.ts';

@@ -1,0 +1,198 @@
+/**
+ * What the storage hands out: plain domain objects (camelCase, booleans, times
+ * as milliseconds since the epoch), the same whichever engine keeps them.
+ * Row shapes with their 0/1 columns stay inside `server/db/` (rows.ts); these
+ * are built from them by one mapping (map.ts).
+ */
+
+export type CommentStatus = 'approved' | 'pending' | 'spam' | 'trash' | 'deleted';
+export type CommentKind = 'comment' | 'pingback' | 'trackback';
+
+export interface Thread {
+  id: number;
+  siteId: string;
+  page: string;
+  title: string;
+  locked: boolean;
+  approvedCount: number;
+  createdAt: number;
+  /** When the page was published, if the page said. */
+  publishedAt: number | null;
+}
+
+export interface Comment {
+  id: number;
+  threadId: number;
+  parentId: number | null;
+  rootId: number;
+  depth: number;
+  status: CommentStatus;
+  kind: CommentKind;
+  text: string;
+  html: string;
+  authorName: string;
+  authorEmail: string;
+  authorUrl: string;
+  avatarKey: string;
+  accountId: number | null;
+  isModerator: boolean;
+  ip: string;
+  userAgent: string;
+  editTokenHash: string | null;
+  notify: boolean;
+  likes: number;
+  createdAt: number;
+  editedAt: number | null;
+  /** The sign-in provider of the account that wrote it ('' for guests). */
+  authorProvider: string;
+}
+
+/** A comment as a thread read returns it: never the email or address; the source text only to its author. */
+export type ListedComment = Pick<Comment, 'id' | 'parentId' | 'rootId' | 'depth' | 'status' | 'html' | 'authorName' | 'authorUrl' |
+  'avatarKey' | 'accountId' | 'authorProvider' | 'isModerator' | 'likes' | 'createdAt' | 'editedAt'> & { text?: string };
+
+export type FeedEntry = Comment & { page: string; title: string };
+
+export interface Account {
+  id: number;
+  provider: string;
+  providerUserId: string;
+  name: string;
+  email: string;
+  url: string;
+  avatarUrl: string;
+  avatarKey: string;
+  isModerator: boolean;
+  createdAt: number;
+  signedInAt: number;
+}
+
+export interface Moderator {
+  id: number;
+  email: string;
+  name: string;
+}
+
+/** A moderator with what only sign-in and the command line need. */
+export interface ModeratorAccount extends Moderator {
+  passwordHash: string;
+  createdAt: number;
+  updatedAt: number;
+  lastSignIn: number | null;
+}
+
+export type BanKind = 'account' | 'email' | 'ip';
+
+export interface Ban {
+  id: number;
+  kind: BanKind;
+  value: string;
+  reason: string;
+  expiresAt: number | null;
+  createdAt: number;
+  moderatorId: number | null;
+}
+
+export type AuditActor = 'moderator' | 'system' | 'reader';
+
+/** One line of the audit log as it is read back. */
+export interface AuditRecord {
+  id: number;
+  at: number;
+  actor: AuditActor;
+  moderatorId: number | null;
+  moderatorEmail: string;
+  action: string;
+  commentId: number | null;
+  siteId: string;
+  page: string;
+  reason: string;
+  before: unknown;
+  after: unknown;
+}
+
+/** A comment as a moderator sees it: private fields, its thread, its parent and why it was held or reported. */
+export interface QueueItem {
+  id: number;
+  status: CommentStatus;
+  text: string;
+  html: string;
+  authorName: string;
+  authorEmail: string;
+  authorUrl: string;
+  avatarKey: string;
+  accountId: number | null;
+  isModerator: boolean;
+  ip: string;
+  userAgent: string;
+  likes: number;
+  createdAt: number;
+  editedAt: number | null;
+  parentId: number | null;
+  siteId: string;
+  page: string;
+  title: string;
+  locked: boolean;
+  parentAuthor: string | null;
+  parentText: string | null;
+  heldReason: string | null;
+  /** The open reports, oldest first. */
+  reports: Array<{ reason: string; at: number }>;
+  /** The author's edit of this (approved) comment held by the rules; null when there is none. */
+  pendingEdit: { text: string; html: string; reason: string; at: number } | null;
+}
+
+export type SubscriptionState = 'pending' | 'active' | 'unsubscribed';
+export type DigestChoice = 'immediate' | 'daily';
+
+export interface Subscription {
+  id: number;
+  threadId: number;
+  email: string;
+  name: string;
+  /** The blog's origin where the reader subscribed (links in their mails point there); '' when unknown. */
+  origin: string;
+  state: SubscriptionState;
+  digest: DigestChoice;
+  commentId: number | null;
+  requestedAt: number;
+  confirmSentAt: number | null;
+  confirmedAt: number | null;
+  digestDueAt: number | null;
+}
+
+export interface MailJob {
+  id: number;
+  kind: 'published' | 'held' | 'confirm';
+  commentId: number | null;
+  subscriptionId: number | null;
+  origin: string;
+  cursor: number;
+  createdAt: number;
+  doneAt: number | null;
+}
+
+export interface Site {
+  id: string;
+  /** The site's rules as stored (JSON). */
+  settings: string;
+  createdAt: number;
+}
+
+/** A comment with what an export needs beyond the core: its real parent and the source it was imported from. */
+export interface ExportComment extends Comment {
+  format: 'markdown' | 'html';
+  replyTo: number | null;
+  registered: boolean;
+  sourceUser: string;
+  source: string | null;
+  sourceId: string | null;
+  /** The source blog's own address (its WXR base_blog_url, its Disqus forum), when the import knew it. */
+  sourceOrigin: string | null;
+}
+
+export interface Like {
+  commentId: number;
+  voter: string;
+  createdAt: number;
+}
