@@ -8,7 +8,7 @@ import { createRepos } from './repos.ts';
  * in the database, a plan that walks a whole table or a site-wide status
  * index turns a millisecond read into a second.
  */
-function preparedSelects(files: RegExp): Map<string, string> {
+async function preparedSelects(files: RegExp): Promise<Map<string, string>> {
   const db = openDatabase(':memory:');
   const seen = new Map<string, string>();
   const prepare = db.prepare.bind(db);
@@ -24,9 +24,9 @@ function preparedSelects(files: RegExp): Map<string, string> {
       for (const viewer of [{ ownedIds: [], accountId: null }, { ownedIds: [1], accountId: 1 }]) {
         db.prepare("INSERT OR IGNORE INTO sites (id, created_at) VALUES ('s', 0)").run();
         db.prepare("INSERT OR IGNORE INTO threads (id, site_id, page, created_at) VALUES (1, 's', '/p/', 0)").run();
-        void repos.comments.listThread({ siteId: 's', page: '/p/', sort, after, limit: 10, viewer });
-        void repos.comments.listBranch({ siteId: 's', page: '/p/', root: 1, after, viewer });
-        void repos.comments.listChain({ siteId: 's', page: '/p/', comment: 1, viewer });
+        await repos.comments.listThread({ siteId: 's', page: '/p/', sort, after, limit: 10, viewer });
+        await repos.comments.listBranch({ siteId: 's', page: '/p/', root: 1, after, viewer });
+        await repos.comments.listChain({ siteId: 's', page: '/p/', comment: 1, viewer });
       }
     }
   }
@@ -41,8 +41,12 @@ function planOf(prepare: (sql: string) => { all(...args: unknown[]): unknown[] }
   return rows.map((r) => r.detail).join(' | ');
 }
 
+// Thread reads are prepared on first use, after an awaited lookup: collect them before the tests are made.
+const readerPlans = await preparedSelects(/(comments-repo|thread-reads|feed-repo|sites-repo)\.ts/);
+const threadPlans = [...(await preparedSelects(/thread-reads\.ts/))];
+
 describe('query plans of the reader-facing reads', () => {
-  const plans = preparedSelects(/(comments-repo|thread-reads|feed-repo|sites-repo)\.ts/);
+  const plans = readerPlans;
 
   test('there are reads to check', () => {
     expect(plans.size).toBeGreaterThan(10);
@@ -54,7 +58,7 @@ describe('query plans of the reader-facing reads', () => {
 });
 
 describe('query plans of the bounded thread reads', () => {
-  const plans = [...preparedSelects(/thread-reads\.ts/)];
+  const plans = threadPlans;
 
   test('the rest of a branch walks its root in order, through the (root_id, created_at, id) index', () => {
     const branch = plans.filter(([sql]) => /c\.root_id = @root/.test(sql));

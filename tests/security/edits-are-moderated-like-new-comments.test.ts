@@ -72,7 +72,7 @@ describe('an edit goes through moderation like a new comment', () => {
     expect(await publicHtml(t)).toEqual(['<p>A harmless first version</p>']);
     const admin = await signIn(t);
     expect(await admin.queue('queue=pending')).toEqual([]);
-    expect(t.db.prepare('SELECT text FROM comments WHERE id = ?').pluck().get(id)).toBe('A harmless first version');
+    expect(await t.sql.value('SELECT text FROM comments WHERE id = ?', id)).toBe('A harmless first version');
   });
 
   test('a clean edit is published at once, as before', async () => {
