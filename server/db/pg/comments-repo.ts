@@ -10,6 +10,8 @@ import { createPgThreadReads } from './thread-reads.ts';
 /** Work other modules add to a new comment, inside its transaction (`tx`, the unit of work). */
 export interface PgCommentHooks {
   afterPost?(tx: PgClient, comment: Comment, thread: Thread, input: NewComment): Promise<void>;
+  /** Runs once the new comment's transaction committed (announcements that must not precede the write). */
+  afterCommit?(comment: Comment, thread: Thread): void;
 }
 
 const THREAD_OF = 'SELECT t.* FROM threads t JOIN comments c ON c.thread_id = t.id WHERE c.id = $1';
@@ -97,6 +99,7 @@ export function createPgCommentsRepo(db: PgDatabase, changes: ChangeFeed, hooks:
     async postComment(input) {
       const result = await db.transaction((tx) => post(tx, input));
       changes.emit({ type: 'created', siteId: input.siteId, page: input.page, commentId: result.comment.id });
+      hooks.afterCommit?.(result.comment, result.thread);
       return result;
     },
 
