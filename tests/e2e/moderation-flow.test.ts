@@ -176,6 +176,5 @@ describe.skipIf(!chromiumPath)('the widget\'s spam signals, in Chromium', () => 
     await postAsGuest(tab, { text: 'Late to the party', name: 'Lou', email: 'lou@example.com' });
     // Taken (and held, being sent faster than MIN_FILL_SECONDS): the thread stays open for a day after its first comment.
     await expect.poll(() => widgetComment(tab, 'Late to the party').getByText(AWAITING).count()).toBe(1);
-    expect(await tab.locator('#comments form.parley-form [role=alert]').count()).toBe(0);
   });
 });
