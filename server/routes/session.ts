@@ -41,7 +41,7 @@ export function sessionRoutes(deps: Deps) {
       return c.body(null, 204);
     })
     .post('/auth/exchange', async (c) => {
-      deps.limits.actions.hit(`ip:${clientIp(c, deps.config.trustProxy)}`);
+      await deps.limits.actions.hit(`ip:${clientIp(c, deps.config.trustProxy)}`);
       const input = parse(exchangeSchema, await jsonBody(c));
       const handoff = await repos.authFlows.takeHandoff(sha256(input.grant), clock());
       if (!handoff || !safeEqual(handoff.handoffHash, sha256(input.handoff))) {

@@ -286,6 +286,21 @@ const importKeysByBlog = `
   ALTER TABLE import_keys ADD PRIMARY KEY (site_id, source, origin, source_id);
   CREATE INDEX import_keys_unsorted ON import_keys (site_id, source, source_id) WHERE origin = '';`;
 
+/**
+ * Rate-limit windows and sign-in locks shared by every server on the database
+ * (server/db/pg/shared-counters.ts). UNLOGGED: not written ahead, so counting
+ * costs little; a crash empties it, which only forgets recent hits. SQLite has
+ * no such table: one server per file keeps its counts in memory.
+ */
+const sharedCounters = `
+  CREATE UNLOGGED TABLE shared_counters (
+    key          TEXT PRIMARY KEY,
+    window_start BIGINT NOT NULL,
+    hits         INTEGER NOT NULL,
+    expires_at   BIGINT NOT NULL
+  );
+  CREATE INDEX shared_counters_by_expiry ON shared_counters (expires_at);`;
+
 export const pgMigrations: readonly PgMigration[] = [
   { name: 'core', sql: core },
   { name: 'accounts', sql: accounts },
@@ -294,6 +309,7 @@ export const pgMigrations: readonly PgMigration[] = [
   { name: 'mail', sql: mail },
   { name: 'ids-never-reused', sql: idsNeverReused },
   { name: 'import-keys-by-blog', sql: importKeysByBlog },
+  { name: 'shared-counters', sql: sharedCounters },
 ];
 
 /** Tables in the order a copy fills them (parents before children). */
