@@ -29,6 +29,15 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T>
   return json as T;
 }
 
+/** A thread's title and publication date, and where they came from. */
+export interface ThreadDetails {
+  site: string;
+  page: string;
+  title: string;
+  published: string | null;
+  source: 'poster' | 'blog' | 'moderator';
+}
+
 const query = (params: Record<string, string | number | undefined>) => {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== '') search.set(key, String(value));
@@ -49,6 +58,9 @@ export const api = {
   reply: (id: number, text: string) => call<{ comment: AdminComment }>('POST', `/comments/${id}/reply`, { text }),
   comment: (id: number) => call<{ comment: AdminComment }>('GET', `/comments/${id}`),
   lock: (site: string, page: string, locked: boolean) => call<unknown>('POST', '/threads/lock', { site, page, locked }),
+  thread: (site: string, page: string) => call<{ thread: ThreadDetails }>('GET', `/threads${query({ site, page })}`),
+  saveThread: (site: string, page: string, title: string, published: string | null) =>
+    call<{ thread: ThreadDetails }>('PUT', '/threads', { site, page, title, published }),
   settings: (site: string) => call<{ settings: Settings; serverDefaults: { requireNameEmail: boolean } }>('GET', `/settings${query({ site })}`),
   saveSettings: (site: string, settings: Settings) => call<{ settings: Settings }>('PUT', `/settings${query({ site })}`, settings),
   audit: (p: { comment?: number; moderator?: number; before?: number }) => call<{ entries: AuditEntry[]; next: number | null }>('GET', `/audit${query(p)}`),

@@ -22,6 +22,7 @@ import { reportRoutes } from './routes/reports.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { adminPageRoutes } from './routes/admin-page.ts';
 import { createAkismet, type Akismet } from './moderation/akismet.ts';
+import { createMetaRefresher, type MetaRefresher } from './threads/meta-refresher.ts';
 import { authRoutes } from './routes/auth.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { eventRoutes } from './routes/events.ts';
@@ -40,6 +41,8 @@ export interface AppOptions {
   log?: (message: string, error?: unknown) => void;
   /** Replaces the Akismet client made from AKISMET_KEY and AKISMET_URL. */
   akismet?: Akismet | null;
+  /** Replaces the fetcher of blog pages' titles made from SITE_ORIGINS. */
+  metaRefresher?: MetaRefresher;
 }
 
 /**
@@ -74,6 +77,7 @@ export function createApp(options: AppOptions) {
     akismet: options.akismet !== undefined ? options.akismet
       : config.akismetKey ? createAkismet({ key: config.akismetKey, url: config.akismetUrl, log: (message) => log(message) }) : null,
     avatarBase: config.publicUrl,
+    pages: options.metaRefresher ?? createMetaRefresher({ repo: repos.threadMeta, siteOrigins: config.siteOrigins, clock, log: (message) => log(message) }),
     distDir: options.distDir ?? DIST,
   };
 

@@ -3,6 +3,7 @@ import { useStore } from '../context.ts';
 import { api } from '../api.ts';
 import type { Settings } from '../types.ts';
 import { ThreadLockForm } from './thread-lock-form.tsx';
+import { ThreadDetailsForm } from './thread-details-form.tsx';
 
 const lines = (text: string) => text.split('\n').map((line) => line.trim()).filter(Boolean);
 
@@ -65,6 +66,7 @@ export function SettingsView() {
         <button type="submit" class="primary">Save settings</button>
       </form>
       <ThreadLockForm site={site} />
+      <ThreadDetailsForm site={site} />
     </section>
   );
 }

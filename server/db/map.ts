@@ -14,7 +14,8 @@ import type {
 
 export const toThread = (r: ThreadRow): Thread => ({
   id: r.id, siteId: r.site_id, page: r.page, title: r.title, locked: r.locked === 1, approvedCount: r.approved_count,
-  createdAt: r.created_at, publishedAt: r.published_at ?? null,
+  createdAt: r.created_at, publishedAt: r.published_at ?? null, metaSource: r.meta_source ?? 'poster', metaAttempts: r.meta_attempts ?? 0,
+  metaDueAt: r.meta_due_at ?? null,
 });
 
 export const toComment = (r: CommentRow): Comment => ({

@@ -8,6 +8,7 @@ import { idsNeverReused } from './migrations/006-ids-never-reused.ts';
 import { importKeysByBlog } from './migrations/007-import-keys-by-blog.ts';
 import { memberNames } from './migrations/008-member-names.ts';
 import { pendingEdits } from './migrations/009-pending-edits.ts';
+import { threadMeta } from './migrations/010-thread-meta.ts';
 
 export interface Migration {
   readonly name: string;
@@ -36,6 +37,7 @@ export const migrations: readonly Migration[] = [
   importKeysByBlog,
   memberNames,
   pendingEdits,
+  threadMeta,
 ];
 
 export function schemaVersion(db: Database.Database): number {

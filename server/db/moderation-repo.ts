@@ -2,9 +2,10 @@ import type { Db } from './open.ts';
 import type { ChangeFeed } from './changes.ts';
 import type { AuditWriter } from './audit-repo.ts';
 import type { CommentRow, ThreadRow } from './rows.ts';
-import type { ActionResult, Comment, CommentStatus, ModerationRepo, Moderator, StatusAction, Thread } from './types.ts';
+import type { ActionResult, Comment, CommentStatus, ModerationRepo, Moderator, PageMeta, StatusAction, Thread } from './types.ts';
 import { toComment, toThread } from './map.ts';
 import { createCommentSurgery } from './comment-surgery.ts';
+import { threadMetaAudit } from './thread-meta-repo.ts';
 
 /** Work other modules add to a status change, inside its transaction (the mail a newly approved comment causes). */
 export interface ModerationHooks {
@@ -129,6 +130,16 @@ export function createModerationRepo(db: Db, changes: ChangeFeed, audit: AuditWr
     return thread;
   });
 
+  const writeMeta = db.prepare<Record<string, unknown>, ThreadRow>(`UPDATE threads
+    SET title = @title, published_at = @publishedAt, meta_source = 'moderator', meta_due_at = NULL WHERE id = @id RETURNING *`);
+  const setThreadMeta = db.transaction((siteId: string, page: string, meta: PageMeta, by: Moderator, now: number) => {
+    const before = findThread.get(siteId, page);
+    if (!before) return undefined;
+    const after = writeMeta.get({ id: before.id, title: meta.title, publishedAt: meta.publishedAt })!;
+    audit.write(db, threadMetaAudit(before, meta, by, now));
+    return after;
+  });
+
   const report = db.transaction((id: number, reporter: string, reason: string, now: number) => {
     if (!addReport.run(id, reporter, reason, now).changes) return false;
     const thread = threadOf.get(id)!;
@@ -168,6 +179,13 @@ export function createModerationRepo(db: Db, changes: ChangeFeed, audit: AuditWr
     /** A reader's report; false when this reader had already reported the comment. */
     async report(id, reporter, reason, now) {
       return report(id, reporter, reason, now);
+    },
+
+    async setThreadMeta(siteId, page, meta, by, now) {
+      const thread = setThreadMeta(siteId, page, meta, by, now);
+      if (!thread) return undefined;
+      changes.emit({ type: 'thread', siteId, page });
+      return toThread(thread);
     },
   };
 }

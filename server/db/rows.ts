@@ -14,6 +14,10 @@ export interface ThreadRow {
   created_at: number;
   /** When the page was published, if the page said (added by the moderation migration). */
   published_at?: number | null;
+  /** Added by the thread-meta migration (010). */
+  meta_source?: 'poster' | 'blog' | 'moderator';
+  meta_attempts?: number;
+  meta_due_at?: number | null;
 }
 
 export interface CommentRow {

@@ -186,6 +186,27 @@ export interface ModerationRepo {
   setLocked(siteId: string, page: string, locked: boolean, restart: boolean, by: Moderator, now: number): Promise<Thread>;
   /** A reader's report; false when this reader had already reported the comment. */
   report(id: number, reporter: string, reason: string, now: number): Promise<boolean>;
+  /** Sets a thread's title and publication date (audited); they are then never fetched again. Undefined when there is no such thread. */
+  setThreadMeta(siteId: string, page: string, meta: PageMeta, by: Moderator, now: number): Promise<Thread | undefined>;
+}
+
+/** What the blog page says about itself (server/threads/page-meta.ts). */
+export interface PageMeta {
+  title: string;
+  publishedAt: number | null;
+}
+
+/** Learning a thread's title and date from its blog page: each fetch claimed first, so one runs per thread at a time. */
+export interface ThreadMetaRepo {
+  /**
+   * Claims the next fetch of the thread's page for `leaseMs` when its title still comes from the poster, fewer than
+   * `maxAttempts` were made and one is due: the attempt's number (1 for the first), or null when not to fetch now.
+   */
+  claimFetch(threadId: number, now: number, leaseMs: number, maxAttempts: number): Promise<number | null>;
+  /** Keeps what the blog page says (unless a moderator set the title meanwhile); cached reads of the thread forget. */
+  learnt(threadId: number, meta: PageMeta): Promise<void>;
+  /** The fetch failed: the next may start at `retryAt`. */
+  fetchFailed(threadId: number, retryAt: number): Promise<void>;
 }
 
 export type Queue = 'pending' | 'reported' | 'approved' | 'spam' | 'trash';
@@ -450,6 +471,7 @@ export interface Repos {
   readonly feed: FeedRepo;
   readonly imports: ImportRepo;
   readonly exports: ExportRepo;
+  readonly threadMeta: ThreadMetaRepo;
   /**
    * Null on SQLite: one server per database file (server/db/server-lock.ts),
    * so each process's own counts are the site's.

@@ -60,6 +60,7 @@ export function commentRoutes(deps: Deps) {
       const result = query.comment !== undefined ? await repos.comments.listChain({ ...where, comment: query.comment })
         : query.root !== undefined ? await repos.comments.listBranch({ ...where, root: query.root, after })
           : await repos.comments.listThread({ ...where, sort: query.sort, after, limit: query.limit });
+      if (result.thread) deps.pages.consider(result.thread, pageOrigin(config.siteOrigins, c.req.header('origin'), ownOrigin(c, config)));
       const owned = new Set(viewer.ownedIds);
       const guests = await guestMarks(repos.members, query.site, result.comments);
       const closesAt = result.thread ? closingTime(await repos.sites.settings(query.site), result.thread) : null;
@@ -114,7 +115,8 @@ export function commentRoutes(deps: Deps) {
       }, settings);
       const secret = account ? null : randomToken();
       const now = clock();
-      const { comment } = await repos.comments.postComment({
+      const origin = pageOrigin(config.siteOrigins, c.req.header('origin'), ownOrigin(c, config));
+      const { comment, thread } = await repos.comments.postComment({
         siteId: input.site,
         page: input.page,
         title: input.title,
@@ -137,8 +139,10 @@ export function commentRoutes(deps: Deps) {
         notify: input.notify,
         createdAt: now,
         maxDepth: config.maxDepth,
-        origin: pageOrigin(config.siteOrigins, c.req.header('origin'), ownOrigin(c, config)),
+        origin,
       });
+      // The stored title and date are the poster's until the blog page says otherwise (fetched once, after this answer).
+      deps.pages.consider(thread, origin);
       // A comment caught as spam looks, to its author, like any held comment.
       const guest = (await guestMarks(repos.members, input.site, [comment])).has(comment.id);
       const json = { ...commentJson(comment, input.page, deps.avatarBase, true, guest), ...(comment.status === 'spam' ? { status: 'pending' as const } : {}) };

@@ -329,6 +329,12 @@ const pendingEdits = `
     created_at BIGINT NOT NULL
   );`;
 
+/** Where a thread's title and date come from, and the pacing of its page fetches (see SQLite's 010-thread-meta.ts). */
+const threadMeta = `
+  ALTER TABLE threads ADD COLUMN meta_source TEXT NOT NULL DEFAULT 'poster' CHECK (meta_source IN ('poster', 'blog', 'moderator'));
+  ALTER TABLE threads ADD COLUMN meta_attempts INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE threads ADD COLUMN meta_due_at BIGINT;`;
+
 export const pgMigrations: readonly PgMigration[] = [
   { name: 'core', sql: core },
   { name: 'accounts', sql: accounts },
@@ -340,6 +346,7 @@ export const pgMigrations: readonly PgMigration[] = [
   { name: 'member-names', sql: memberNames, fill: fillMemberNames },
   { name: 'shared-counters', sql: sharedCounters },
   { name: 'pending-edits', sql: pendingEdits },
+  { name: 'thread-meta', sql: threadMeta },
 ];
 
 /** Tables in the order a copy fills them (parents before children). */

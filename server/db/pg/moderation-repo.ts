@@ -3,6 +3,7 @@ import type { CommentRow, ThreadRow } from '../rows.ts';
 import type { ActionResult, Comment, CommentStatus, ModerationRepo, Moderator, StatusAction, Thread } from '../types.ts';
 import { toComment, toThread } from '../map.ts';
 import { isStatus } from '../moderation-repo.ts';
+import { threadMetaAudit } from '../thread-meta-repo.ts';
 import { first, run, type PgClient, type PgDatabase } from './database.ts';
 import { eraseComment, setCommentStatus } from './comment-surgery.ts';
 import type { PgAuditWriter } from './audit-repo.ts';
@@ -139,6 +140,20 @@ export function createPgModerationRepo(db: PgDatabase, changes: ChangeFeed, audi
         });
         return thread;
       });
+      changes.emit({ type: 'thread', siteId, page });
+      return toThread(thread);
+    },
+
+    async setThreadMeta(siteId, page, meta, by, now) {
+      const thread = await db.transaction(async (tx) => {
+        const before = await first<ThreadRow>(tx, 'SELECT * FROM threads WHERE site_id = $1 AND page = $2 FOR UPDATE', [siteId, page]);
+        if (!before) return undefined;
+        const after = (await first<ThreadRow>(tx, `UPDATE threads SET title = $2, published_at = $3, meta_source = 'moderator', meta_due_at = NULL
+          WHERE id = $1 RETURNING *`, [before.id, meta.title, meta.publishedAt]))!;
+        await audit.write(tx, threadMetaAudit(before, meta, by, now));
+        return after;
+      });
+      if (!thread) return undefined;
       changes.emit({ type: 'thread', siteId, page });
       return toThread(thread);
     },

@@ -13,6 +13,7 @@ import { createPgAuthFlowsRepo } from './auth-flows-repo.ts';
 import { createPgFeedRepo, createPgExportRepo } from './feed-export-repos.ts';
 import { createPgImportRepo } from './import-repo.ts';
 import { createPgMailRepo } from './mail-repo.ts';
+import { createPgThreadMetaRepo } from './thread-meta-repo.ts';
 import { createPgSharedCounters } from './shared-counters.ts';
 import { createPgMembersRepo } from './members-repo.ts';
 
@@ -66,6 +67,7 @@ export function createPgRepos(db: PgDatabase, url: string, options: RepoOptions 
     feed: createPgFeedRepo(db),
     imports: createPgImportRepo(db, changes),
     exports: createPgExportRepo(db),
+    threadMeta: createPgThreadMetaRepo(db, changes),
     sharedCounters: createPgSharedCounters(db),
     externalVersion: changes.externalVersion,
     async close() {
