@@ -14,9 +14,8 @@ const LONG_URL = `https://example.com/${'a-very-long-path-segment/'.repeat(12)}e
 const LONG_WORD = 'Donaudampfschifffahrtsgesellschaftskapitän'.repeat(4);
 const TEXT = `Long lines:\n\n\`\`\`\n${LONG_LINE}\n\`\`\`\n\nA link <${LONG_URL}> and a word ${LONG_WORD} and \`inline${'_code'.repeat(30)}\`.`;
 
-/** In the page: how much wider than the screen the page is, and how the comment's code block fits its card. */
-const measure = (card: string) => {
-  const el = document.querySelector(card)!;
+/** In the page: how much wider than the screen the page is, and how a comment's code block fits its card `el`. */
+const fits = (el: Element) => {
   const pre = el.querySelector('pre')!;
   const box = el.getBoundingClientRect();
   return {
@@ -26,6 +25,7 @@ const measure = (card: string) => {
     preScrolls: pre.scrollWidth > pre.clientWidth && getComputedStyle(pre).overflowX === 'auto',
   };
 };
+const FITS = { pageOverflow: 0, cardInside: true, cardOverflow: 0, preScrolls: true };
 
 describe.skipIf(!chromiumPath)('the admin view on a 375 px touch screen (Chromium)', { timeout: 180_000 }, () => {
   let browser: Browser;
@@ -64,7 +64,7 @@ describe.skipIf(!chromiumPath)('the admin view on a 375 px touch screen (Chromiu
     const card = `li.row:has(input[aria-label^="Select comment ${id} "])`;
     await page.locator(`${card} pre`).waitFor();
 
-    expect(await page.evaluate(measure, card)).toEqual({ pageOverflow: 0, cardInside: true, cardOverflow: 0, preScrolls: true });
+    expect(await page.locator(card).evaluate(fits)).toEqual(FITS);
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth)).toBe(true);
 
     // Big enough for a finger: buttons and menus 44 px high, checkboxes at least 24 px (WCAG 2.5.8).
@@ -107,7 +107,7 @@ describe.skipIf(!chromiumPath)('the admin view on a 375 px touch screen (Chromiu
     await tab(page, 'Approved').click();
     const card = 'li.row:has(pre)';
     await page.locator(card).first().waitFor();
-    expect(await page.evaluate(measure, card)).toEqual({ pageOverflow: 0, cardInside: true, cardOverflow: 0, preScrolls: true });
+    expect(await page.locator(card).first().evaluate(fits)).toEqual(FITS);
     await page.screenshot({ path: join(SCREENSHOTS, 'admin-desktop.png'), fullPage: true });
     await context.close();
   });
@@ -116,17 +116,7 @@ describe.skipIf(!chromiumPath)('the admin view on a 375 px touch screen (Chromiu
     const page = await openHost(phone, blog, server, { page: '/long/', head: '<meta name="viewport" content="width=device-width, initial-scale=1">' });
     const article = page.locator('#comments article.parley-comment', { hasText: 'Long lines' });
     await article.locator('pre').waitFor();
-    const fit = await article.evaluate((el) => {
-      const pre = el.querySelector('pre')!;
-      const box = el.getBoundingClientRect();
-      return {
-        pageOverflow: document.documentElement.scrollWidth - innerWidth,
-        cardInside: box.left >= 0 && box.right <= innerWidth,
-        cardOverflow: el.scrollWidth - el.clientWidth,
-        preScrolls: pre.scrollWidth > pre.clientWidth,
-      };
-    });
-    expect(fit).toEqual({ pageOverflow: 0, cardInside: true, cardOverflow: 0, preScrolls: true });
+    expect(await article.evaluate(fits)).toEqual(FITS);
     await page.screenshot({ path: join(SCREENSHOTS, 'widget-375px-long-lines.png'), fullPage: true });
     await page.close();
   });
