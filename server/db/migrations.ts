@@ -6,7 +6,8 @@ import { importSchema } from './migrations/004-import.ts';
 import { mail } from './migrations/005-mail.ts';
 import { idsNeverReused } from './migrations/006-ids-never-reused.ts';
 import { importKeysByBlog } from './migrations/007-import-keys-by-blog.ts';
-import { moderationUndo } from './migrations/008-moderation-undo.ts';
+import { memberNames } from './migrations/008-member-names.ts';
+import { moderationUndo } from './migrations/009-moderation-undo.ts';
 
 export interface Migration {
   readonly name: string;
@@ -33,6 +34,7 @@ export const migrations: readonly Migration[] = [
   mail,
   idsNeverReused,
   importKeysByBlog,
+  memberNames,
   moderationUndo,
 ];
 
