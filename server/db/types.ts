@@ -405,6 +405,23 @@ export interface MailRepo {
   unsubscribe(id: number): Promise<boolean>;
 }
 
+// ── Counts shared by every server ────────────────────────────────────────────
+
+/**
+ * Counts every Parley process on the database shares, so rate limits and
+ * sign-in locks hold for the site rather than per process (PostgreSQL). Kept
+ * apart from the site's data: losing them (a crash) only forgets some recent hits.
+ */
+export interface SharedCounters {
+  /** Adds one to `key` in the window that started at `windowStart` (an older window starts over at 1) and returns the count; the row may go at `expiresAt`. */
+  hit(key: string, windowStart: number, expiresAt: number): Promise<number>;
+  /** Holds `key` until `until` (a lock). */
+  hold(key: string, until: number): Promise<void>;
+  /** When `key`'s hold ends; 0 when it is not held at `now`. */
+  heldUntil(key: string, now: number): Promise<number>;
+  clear(key: string): Promise<void>;
+}
+
 // ── All of it ───────────────────────────────────────────────────────────────
 
 export interface RepoOptions {
@@ -430,6 +447,11 @@ export interface Repos {
   readonly feed: FeedRepo;
   readonly imports: ImportRepo;
   readonly exports: ExportRepo;
+  /**
+   * Null on SQLite: one server per database file (server/db/server-lock.ts),
+   * so each process's own counts are the site's.
+   */
+  readonly sharedCounters: SharedCounters | null;
   /**
    * Changes when another connection or process committed a write this one did not announce:
    * caches must then forget. Synchronous and cheap: read on every cached answer.

@@ -88,8 +88,8 @@ export function commentRoutes(deps: Deps) {
       if (!account && config.auth.requireSignIn) {
         throw new AppError(401, 'sign_in_required', 'Sign in with one of the providers above to comment here.');
       }
-      deps.limits.comments.hit(`ip:${ip}`);
-      if (account) deps.limits.comments.hit(`account:${account.id}`);
+      await deps.limits.comments.hit(`ip:${ip}`);
+      if (account) await deps.limits.comments.hit(`account:${account.id}`);
       const body = await jsonBody(c);
       const settings = await repos.sites.settings(parse(siteOfComment, body).site);
       const guestSchema = (settings.requireNameEmail ?? config.requireNameEmail) ? strictSchema : lenientSchema;

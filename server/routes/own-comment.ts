@@ -19,7 +19,7 @@ export function ownCommentRoutes(deps: Deps) {
 
   /** The comment, once the caller has proved it is theirs and may still change it. */
   async function ownComment(c: Context) {
-    deps.limits.actions.hit(`ip:${clientIp(c, config.trustProxy)}`);
+    await deps.limits.actions.hit(`ip:${clientIp(c, config.trustProxy)}`);
     const id = parse(commentId, c.req.param('id'));
     const found = await repos.comments.findComment(id);
     if (!found || found.comment.status === 'deleted') throw notFound();

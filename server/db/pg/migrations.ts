@@ -304,6 +304,21 @@ async function fillMemberNames(client: PoolClient): Promise<void> {
   }
 }
 
+/**
+ * Rate-limit windows and sign-in locks shared by every server on the database
+ * (server/db/pg/shared-counters.ts). UNLOGGED: not written ahead, so counting
+ * costs little; a crash empties it, which only forgets recent hits. SQLite has
+ * no such table: one server per file keeps its counts in memory.
+ */
+const sharedCounters = `
+  CREATE UNLOGGED TABLE shared_counters (
+    key          TEXT PRIMARY KEY,
+    window_start BIGINT NOT NULL,
+    hits         INTEGER NOT NULL,
+    expires_at   BIGINT NOT NULL
+  );
+  CREATE INDEX shared_counters_by_expiry ON shared_counters (expires_at);`;
+
 /** Undo for moderators' actions (see SQLite's 009-moderation-undo.ts). */
 const moderationUndo = `
   CREATE TABLE moderation_undo (
@@ -334,6 +349,7 @@ export const pgMigrations: readonly PgMigration[] = [
   { name: 'ids-never-reused', sql: idsNeverReused },
   { name: 'import-keys-by-blog', sql: importKeysByBlog },
   { name: 'member-names', sql: memberNames, fill: fillMemberNames },
+  { name: 'shared-counters', sql: sharedCounters },
   { name: 'moderation-undo', sql: moderationUndo },
 ];
 
