@@ -7,7 +7,8 @@ import { mail } from './migrations/005-mail.ts';
 import { idsNeverReused } from './migrations/006-ids-never-reused.ts';
 import { importKeysByBlog } from './migrations/007-import-keys-by-blog.ts';
 import { memberNames } from './migrations/008-member-names.ts';
-import { moderationUndo } from './migrations/009-moderation-undo.ts';
+import { pendingEdits } from './migrations/009-pending-edits.ts';
+import { moderationUndo } from './migrations/010-moderation-undo.ts';
 
 export interface Migration {
   readonly name: string;
@@ -35,6 +36,7 @@ export const migrations: readonly Migration[] = [
   idsNeverReused,
   importKeysByBlog,
   memberNames,
+  pendingEdits,
   moderationUndo,
 ];
 
