@@ -7,7 +7,7 @@ import { jsonBody } from '../http/json-body.ts';
 import { clientIp } from '../http/client-ip.ts';
 import { commentId, editCommentSchema } from '../comments/schemas.ts';
 import { commentJson } from '../comments/to-json.ts';
-import { renderMarkdown } from '../content/markdown.ts';
+import { renderLater } from '../content/render-later.ts';
 import { AppError, notFound } from '../errors.ts';
 import { safeEqual } from '../lib/tokens.ts';
 
@@ -36,7 +36,7 @@ export function ownCommentRoutes(deps: Deps) {
     .patch('/comments/:id', async (c) => {
       const { comment, thread } = await ownComment(c);
       const input = parse(editSchema, await jsonBody(c));
-      const updated = await repos.comments.editComment(comment.id, { text: input.text, html: renderMarkdown(input.text), editedAt: clock() });
+      const updated = await repos.comments.editComment(comment.id, { text: input.text, html: await renderLater(input.text), editedAt: clock() });
       return c.json({ comment: commentJson(updated, thread.page, deps.avatarBase, true) });
     })
     .delete('/comments/:id', async (c) => {
