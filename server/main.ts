@@ -6,10 +6,14 @@ import { StorageFaultError } from './db/open.ts';
 import { createApp } from './app.ts';
 import { bearerAccounts } from './auth/sessions.ts';
 import type { MailSender } from './mail/sender.ts';
+import { providerList } from './auth/auth-config.ts';
+import { openOriginsWarning } from './auth/trusted-origins.ts';
 
 /** Reads the configuration, opens the database, builds the app and listens. Nothing else. */
 async function main() {
   const config = loadConfig(process.env);
+  const warning = openOriginsWarning(config, providerList(config.auth).length > 0);
+  if (warning) console.error(warning);
   const repos = await openRepos(config, { mail: config.mail !== null });
   const secret = config.secret || (await repos.sites.secret());
   const app = createApp({ config, repos, secret, accountOf: bearerAccounts(repos.accounts, Date.now) });

@@ -4,6 +4,7 @@ import type { Deps } from '../deps.ts';
 import type { Moderator } from '../db/types.ts';
 import { AppError } from '../errors.ts';
 import { randomToken, sha256 } from '../lib/tokens.ts';
+import { ownOrigin as originOf } from '../http/own-origin.ts';
 
 export const ADMIN_COOKIE = 'parley_admin';
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -19,17 +20,7 @@ export type AdminEnv = { Variables: { moderator: Moderator } };
 export function createAdminSessions(deps: Deps) {
   const { config, repos, clock } = deps;
 
-  /** This server's origin as browsers see it: PUBLIC_URL, else the forwarded or requested host. */
-  function ownOrigin(c: Context): string {
-    if (config.publicUrl) return new URL(config.publicUrl).origin;
-    const url = new URL(c.req.url);
-    if (config.trustProxy) {
-      const proto = c.req.header('x-forwarded-proto')?.split(',')[0]?.trim();
-      const host = c.req.header('x-forwarded-host')?.split(',')[0]?.trim();
-      if (proto || host) return `${proto || url.protocol.slice(0, -1)}://${host || url.host}`;
-    }
-    return url.origin;
-  }
+  const ownOrigin = (c: Context) => originOf(c, config);
 
   const tokenOf = (c: Context) => getCookie(c, ADMIN_COOKIE) ?? '';
   /** The cookie goes only to the admin API (under PUBLIC_URL's path, when the server sits below one). */

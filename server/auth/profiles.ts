@@ -6,11 +6,10 @@
 import { z } from 'zod';
 import { AppError } from '../errors.ts';
 import type { Profile } from './provider.ts';
+import { toPlainLabel } from '../lib/unicode-text.ts';
 
 const id = z.union([z.string().min(1).max(200), z.number().int()]).transform(String);
 const text = z.string().nullish().transform((value) => value?.trim() ?? '');
-
-const CONTROL = /[\u0000-\u001f\u007f]/g;
 
 /** An http(s) URL of at most 500 characters, or ''. */
 export function webUrl(value: string): string {
@@ -35,7 +34,7 @@ export function avatarUrl(value: string, trustedOrigins: readonly string[]): str
 }
 
 export function profile(fields: { id: string; name: string; fallbackName: string; email?: string; url?: string; avatar?: string }, trusted: readonly string[]): Profile {
-  const name = (fields.name || fields.fallbackName).replace(CONTROL, '').trim().slice(0, 100) || 'Anonymous';
+  const name = toPlainLabel(fields.name || fields.fallbackName).trim().slice(0, 100) || 'Anonymous';
   const email = z.email().max(254).safeParse(fields.email?.trim().toLowerCase() ?? '');
   return {
     providerUserId: fields.id,

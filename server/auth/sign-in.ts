@@ -10,6 +10,7 @@ import type { SignInProvider } from './provider.ts';
 import { AppError } from '../errors.ts';
 import { hmac, randomToken, sha256 } from '../lib/tokens.ts';
 import { newSession } from './sessions.ts';
+import { trustedOrigin, untrustedOriginMessage } from './trusted-origins.ts';
 
 const FLOW_MS = 10 * 60 * 1000;
 const HANDOFF_MS = 5 * 60 * 1000;
@@ -22,6 +23,8 @@ export interface StartInput {
   instance: string;
   /** This server's base URL: PUBLIC_URL, or the request's own origin for a local trial. */
   baseUrl: string;
+  /** This server's origin as the browser sees it (server/http/own-origin.ts). */
+  ownOrigin: string;
 }
 
 export type Finish =
@@ -31,20 +34,18 @@ export type Finish =
 export const invalidState = () =>
   new AppError(400, 'invalid_state', 'This sign-in link is not valid or has already been used; start again from the comment form.');
 
-/** Whether pages on `origin` may receive sessions (SITE_ORIGINS; empty allows any, for a local trial). */
-export function originAllowed(deps: Deps, origin: string): boolean {
-  return deps.config.siteOrigins.length === 0 || deps.config.siteOrigins.includes(origin);
+/** Whether pages on `origin` may receive sessions (server/auth/trusted-origins.ts); `own` is this server's origin. */
+export function originAllowed(deps: Deps, origin: string, own: string): boolean {
+  return trustedOrigin(deps.config, origin, own);
 }
 
-export function assertOriginAllowed(deps: Deps, origin: string): void {
-  if (!originAllowed(deps, origin)) {
-    throw new AppError(403, 'origin_not_allowed', `Pages on ${origin} may not sign in to this comment server (it is not in SITE_ORIGINS).`);
-  }
+export function assertOriginAllowed(deps: Deps, origin: string, own: string): void {
+  if (!originAllowed(deps, origin, own)) throw new AppError(403, 'origin_not_allowed', untrustedOriginMessage(deps.config, origin));
 }
 
 /** Records a new flow and returns the provider's authorization URL to send the reader to. */
 export async function startSignIn(deps: Deps, provider: SignInProvider, input: StartInput): Promise<URL> {
-  assertOriginAllowed(deps, input.origin);
+  assertOriginAllowed(deps, input.origin, input.ownOrigin);
   const state = oauth.generateRandomState();
   const codeVerifier = oauth.generateRandomCodeVerifier();
   const nonce = provider.id === 'google' || provider.id === 'oidc' ? oauth.generateRandomNonce() : '';
@@ -73,8 +74,8 @@ export async function takeFlow(deps: Deps, providerId: string, state: string | u
  * the reader is, then opens a session (popup) or leaves a one-time hand-over
  * for the page to redeem with its secret (full-page redirect).
  */
-export async function finishSignIn(deps: Deps, provider: SignInProvider, flow: AuthFlow, state: string, callback: URLSearchParams): Promise<Finish> {
-  assertOriginAllowed(deps, flow.origin);
+export async function finishSignIn(deps: Deps, provider: SignInProvider, flow: AuthFlow, state: string, callback: URLSearchParams, own: string): Promise<Finish> {
+  assertOriginAllowed(deps, flow.origin, own);
   const profile = await provider.profile({ ...flow, state }, callback);
   const input = { ...profile, provider: provider.id, avatarKey: hmac(deps.secret, `account:${provider.id}:${profile.providerUserId}`).slice(0, 32) };
   if (flow.mode === 'popup') {

@@ -1,9 +1,16 @@
 import { z } from 'zod';
 import type { Config } from '../config.ts';
+import { isPlainLabel } from '../lib/unicode-text.ts';
 import { pageKeyProblem } from './page-key.ts';
 
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 const noControl = (s: string) => !CONTROL.test(s);
+
+/** A one-line label a reader sees as someone's name or a page's heading: no controls, bidi overrides or invisible marks (checked before trimming). */
+const label = (max: number) => z.string()
+  .refine(isPlainLabel, { message: 'must not contain control characters, bidi overrides or invisible marks', params: { code: 'invalid_characters' } })
+  .trim()
+  .max(max);
 
 export const siteId = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'letters, digits, dot, dash or underscore (at most 64)');
 /** A thread's page: a path on the blog (server/comments/page-key.ts), else 400 `invalid_page`. */
@@ -32,7 +39,7 @@ const website = z.string().trim().max(500).transform((value, ctx) => {
 
 /** `signedIn`: the author comes from the account, so author fields are not asked for (and ignored). */
 export function postCommentSchema(config: Config, signedIn = false) {
-  const name = z.string().trim().max(100).refine(noControl, 'must not contain control characters');
+  const name = label(100);
   const email = z.union([z.literal(''), z.email().max(254)]);
   const author = z.object({
     name: config.requireNameEmail ? name.min(1) : name.default(''),
@@ -43,7 +50,7 @@ export function postCommentSchema(config: Config, signedIn = false) {
   });
   return z.object({
     page: pageKey,
-    title: z.string().trim().max(300).refine(noControl, 'must not contain control characters').default(''),
+    title: label(300).default(''),
     site: siteId.default('default'),
     parent: commentId.nullable().default(null),
     text: z.string().max(config.maxTextLength).refine((t) => t.trim().length > 0, { message: 'is required', params: { required: true } }),

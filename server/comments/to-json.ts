@@ -14,6 +14,8 @@ export interface CommentJson {
     /** The sign-in provider of a signed-in author (`github`, …). */
     provider?: string;
     isModerator: boolean;
+    /** A guest whose name a member of the site holds (server/lib/name-key.ts): shown with a "Guest" mark. */
+    guest?: true;
   };
   html: string;
   createdAt: string;
@@ -25,7 +27,7 @@ export interface CommentJson {
   text?: string;
 }
 
-export function commentJson(row: ListedComment, page: string, avatarBase: string, mine = false): CommentJson {
+export function commentJson(row: ListedComment, page: string, avatarBase: string, mine = false, guest = false): CommentJson {
   // Trash and spam are only ever shown as placeholders (when replies hang from them).
   const deleted = row.status === 'deleted' || row.status === 'trash' || (row.status === 'spam' && !mine);
   return {
@@ -39,6 +41,7 @@ export function commentJson(row: ListedComment, page: string, avatarBase: string
       avatar: deleted ? '' : `${avatarBase}/avatar/${row.avatarKey}`,
       ...(row.authorProvider && !deleted ? { provider: row.authorProvider } : {}),
       isModerator: row.isModerator,
+      ...(guest && !deleted ? { guest: true as const } : {}),
     },
     html: deleted ? '' : row.html,
     createdAt: new Date(row.createdAt).toISOString(),

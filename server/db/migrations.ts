@@ -6,6 +6,7 @@ import { importSchema } from './migrations/004-import.ts';
 import { mail } from './migrations/005-mail.ts';
 import { idsNeverReused } from './migrations/006-ids-never-reused.ts';
 import { importKeysByBlog } from './migrations/007-import-keys-by-blog.ts';
+import { memberNames } from './migrations/008-member-names.ts';
 
 export interface Migration {
   readonly name: string;
@@ -32,6 +33,7 @@ export const migrations: readonly Migration[] = [
   mail,
   idsNeverReused,
   importKeysByBlog,
+  memberNames,
 ];
 
 export function schemaVersion(db: Database.Database): number {

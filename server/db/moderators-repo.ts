@@ -3,8 +3,8 @@ import type { ModeratorRow } from './rows.ts';
 import type { Moderator, ModeratorsRepo } from './types.ts';
 import { maybe, toModeratorAccount } from './map.ts';
 
-/** Moderator accounts and their admin sessions (stored by the hash of the cookie's token). */
-export function createModeratorsRepo(db: Db): ModeratorsRepo {
+/** Moderator accounts and their admin sessions (stored by the hash of the cookie's token); a moderator's name is held on every site. */
+export function createModeratorsRepo(db: Db, hold: (siteId: string, name: string) => void): ModeratorsRepo {
   const byEmail = db.prepare<[string], ModeratorRow>('SELECT * FROM moderators WHERE email = ?');
   const byId = db.prepare<[number], Moderator>('SELECT id, email, name FROM moderators WHERE id = ?');
   const all = db.prepare<[], ModeratorRow>('SELECT * FROM moderators ORDER BY email');
@@ -22,6 +22,12 @@ export function createModeratorsRepo(db: Db): ModeratorsRepo {
   const resetPassword = db.transaction((id: number, hash: string, now: number) => {
     setPassword.run({ id, hash, now });
     dropSessionsOf.run(id);
+  });
+
+  const create = db.transaction((input: { email: string; name: string; passwordHash: string; now: number }) => {
+    const moderator = insert.get({ email: input.email.trim(), name: input.name, hash: input.passwordHash, now: input.now })!;
+    hold('*', moderator.name);
+    return moderator;
   });
 
   const startSession = db.transaction((moderatorId: number, tokenHash: string, now: number, expiresAt: number) => {
@@ -45,7 +51,7 @@ export function createModeratorsRepo(db: Db): ModeratorsRepo {
 
     /** Adds a moderator; throws when the email is taken (the UNIQUE constraint). */
     async create(input) {
-      return toModeratorAccount(insert.get({ email: input.email.trim(), name: input.name, hash: input.passwordHash, now: input.now })!);
+      return toModeratorAccount(create(input));
     },
 
     /** Sets a new password and signs the moderator out everywhere. */

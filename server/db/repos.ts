@@ -14,6 +14,7 @@ import { createFeedRepo } from './feed-repo.ts';
 import { createImportRepo } from './import-repo.ts';
 import { createExportRepo } from './export-repo.ts';
 import { createMailRepo } from './mail-repo.ts';
+import { createMembersRepo } from './members-repo.ts';
 
 import type { RepoOptions, Repos } from './types.ts';
 
@@ -25,6 +26,7 @@ export function createRepos(db: Db, options: RepoOptions = {}): Repos {
   const audit = createAuditRepo(db);
   const mail = createMailRepo(db, { enabled: options.mail ?? false });
   const notes = commentNotes(db, audit);
+  const members = createMembersRepo(db, changes);
   return {
     engine: 'sqlite',
     changes,
@@ -32,11 +34,13 @@ export function createRepos(db: Db, options: RepoOptions = {}): Repos {
       afterPost(tx, comment, thread, input) {
         notes.afterPost?.(tx, comment, thread, input);
         mail.hooks.afterPost(tx, comment, thread, input);
+        members.hooks.afterPost(tx, comment, thread, input);
       },
     }),
     sites: createSitesRepo(db, audit, changes),
     audit,
-    moderators: createModeratorsRepo(db),
+    moderators: createModeratorsRepo(db, members.hold),
+    members: members.repo,
     moderation: createModerationRepo(db, changes, audit, mail.hooks),
     mail,
     queue: createModerationQueue(db),

@@ -144,6 +144,12 @@ export interface ModeratorsRepo {
   endSession(tokenHash: string): Promise<void>;
 }
 
+/** The names members hold on each site, so a guest under one is marked as a guest (server/lib/name-key.ts folds them). */
+export interface MembersRepo {
+  /** Of `names`, those a member of `siteId` holds (a moderator's on every site, after folding). */
+  heldNames(siteId: string, names: readonly string[]): Promise<Set<string>>;
+}
+
 export type StatusAction = 'approve' | 'spam' | 'trash' | 'restore';
 export type BulkAction = StatusAction | 'delete';
 
@@ -397,6 +403,7 @@ export interface Repos {
   readonly sites: SitesRepo;
   readonly audit: AuditRepo;
   readonly moderators: ModeratorsRepo;
+  readonly members: MembersRepo;
   readonly moderation: ModerationRepo;
   readonly mail: MailRepo;
   readonly queue: ModerationQueue;

@@ -1,12 +1,15 @@
 import type { Context } from 'hono';
 import type { IncomingMessage } from 'node:http';
 import { AppError } from '../errors.ts';
+import { hasLoneSurrogate } from '../lib/unicode-text.ts';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
 /**
  * The request's JSON body: 415 unless it says it is JSON, 413 past 64 KB
- * (checked on the declared length and on the bytes read), 400 when it does not parse.
+ * (checked on the declared length and on the bytes read), 400 when it does not parse
+ * or when any of its strings holds a lone surrogate (`"\ud800"`: valid JSON, but
+ * no text that UTF-8 can store), naming the field.
  *
  * Under @hono/node-server the bytes are read straight from Node's request
  * stream: going through the web `Request` would build a stream and its
@@ -21,11 +24,31 @@ export async function jsonBody(c: Context): Promise<unknown> {
   if (declared > MAX_BODY_BYTES) throw tooLarge();
   const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
   const text = incoming ? await readLimited(incoming) : await readWeb(c);
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch {
     throw new AppError(400, 'invalid_json', 'The request body is not valid JSON.');
   }
+  const broken = brokenText(value, '');
+  if (broken !== null) {
+    const field = broken || 'body';
+    throw new AppError(400, 'invalid_characters', `${field.split('.').at(-1)} holds a lone surrogate, which is not valid Unicode text.`, field);
+  }
+  return value;
+}
+
+/** The path of the first string (or key) in `value` with a lone surrogate, or null. */
+function brokenText(value: unknown, path: string): string | null {
+  if (typeof value === 'string') return hasLoneSurrogate(value) ? path : null;
+  if (typeof value !== 'object' || value === null) return null;
+  for (const [key, item] of Object.entries(value)) {
+    const at = path ? `${path}.${key}` : key;
+    if (hasLoneSurrogate(key)) return at;
+    const found = brokenText(item, at);
+    if (found !== null) return found;
+  }
+  return null;
 }
 
 /** The client went away before its request body arrived: nothing to answer, one line to log. */

@@ -21,14 +21,17 @@ describe('links to a comment on the blog', () => {
     expect(pageHref('https://blog.example', '//evil.example/x')).toBeNull();
   });
 
-  test('the blog origin: the posting page when SITE_ORIGINS allows it, else its first entry', () => {
+  test('the blog origin: the posting page when SITE_ORIGINS allows it, else its first entry; with it empty, only this server or loopback', () => {
     const sites = ['https://a.example', 'https://b.example'];
-    expect(pageOrigin(sites, 'https://b.example')).toBe('https://b.example');
-    expect(pageOrigin(sites, 'https://evil.example')).toBe('https://a.example');
-    expect(pageOrigin(sites, undefined)).toBe('https://a.example');
-    expect(pageOrigin([], 'http://localhost:4000')).toBe('http://localhost:4000');
-    expect(pageOrigin([], 'null')).toBe('');
-    expect(pageOrigin([], 'javascript:alert(1)')).toBe('');
+    const own = 'https://comments.example';
+    expect(pageOrigin(sites, 'https://b.example', own)).toBe('https://b.example');
+    expect(pageOrigin(sites, 'https://evil.example', own)).toBe('https://a.example');
+    expect(pageOrigin(sites, undefined, own)).toBe('https://a.example');
+    expect(pageOrigin([], 'http://localhost:4000', own)).toBe('http://localhost:4000');
+    expect(pageOrigin([], own, own)).toBe(own);
+    expect(pageOrigin([], 'https://evil.example', own)).toBe('');
+    expect(pageOrigin([], 'null', own)).toBe('');
+    expect(pageOrigin([], 'javascript:alert(1)', own)).toBe('');
   });
 });
 

@@ -9,6 +9,7 @@ import { errorPage, instancePage, sessionPage, type Page } from '../auth/pages.t
 import { AppError } from '../errors.ts';
 import { parse } from '../http/validate.ts';
 import { clientIp } from '../http/client-ip.ts';
+import { ownOrigin } from '../http/own-origin.ts';
 
 const origin = z.string().max(300).refine((value) => {
   try {
@@ -59,7 +60,7 @@ export function authRoutes(deps: Deps) {
           return render(c, 200, instancePage(c.req.path, params));
         }
         const baseUrl = deps.config.publicUrl || new URL(c.req.url).origin;
-        const url = await startSignIn(deps, provider, { ...query, handoff: query.handoff ?? '', baseUrl });
+        const url = await startSignIn(deps, provider, { ...query, handoff: query.handoff ?? '', baseUrl, ownOrigin: ownOrigin(c, deps.config) });
         return c.redirect(url.href, 302);
       } catch (error) {
         if (error instanceof AppError && error.field === 'instance') {
@@ -76,11 +77,11 @@ export function authRoutes(deps: Deps) {
         const state = c.req.query('state');
         flow = await takeFlow(deps, provider.id, state);
         const params = new URL(c.req.url).searchParams;
-        const done = await finishSignIn(deps, provider, flow, state!, params);
+        const done = await finishSignIn(deps, provider, flow, state!, params, ownOrigin(c, deps.config));
         if (done.mode === 'redirect') return c.redirect(done.location, 303);
         return render(c, 200, sessionPage(done.token, done.origin, done.providerName));
       } catch (error) {
-        const where = flow && originAllowed(deps, flow.origin) ? { origin: flow.origin, page: flow.page } : undefined;
+        const where = flow && originAllowed(deps, flow.origin, ownOrigin(c, deps.config)) ? { origin: flow.origin, page: flow.page } : undefined;
         return refuse(c, error, where);
       }
     });

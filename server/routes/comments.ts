@@ -10,6 +10,7 @@ import { postCommentSchema, siteOfComment, threadQuerySchema } from '../comments
 import { commentJson } from '../comments/to-json.ts';
 import { decodeCursor, encodeCursor } from '../comments/cursor.ts';
 import { viewerOf } from '../comments/identity.ts';
+import { guestMarks } from '../comments/guest-marks.ts';
 import { renderLater } from '../content/render-later.ts';
 import { closingTime } from '../moderation/decide.ts';
 import { createScreening } from '../moderation/screen.ts';
@@ -17,6 +18,7 @@ import { randomToken, sha256 } from '../lib/tokens.ts';
 import { avatarKey } from '../comments/avatar-key.ts';
 import { AppError, invalid } from '../errors.ts';
 import { pageOrigin } from '../mail/page-origin.ts';
+import { ownOrigin } from '../http/own-origin.ts';
 import { widgetConfig } from './widget-config.ts';
 
 /** Reading a thread and posting to it. */
@@ -56,6 +58,7 @@ export function commentRoutes(deps: Deps) {
 
       const result = await repos.comments.listThread({ siteId: query.site, page: query.page, sort: query.sort, after, limit: query.limit, viewer });
       const owned = new Set(viewer.ownedIds);
+      const guests = await guestMarks(repos.members, query.site, result.comments);
       const closesAt = result.thread ? closingTime(await repos.sites.settings(query.site), result.thread) : null;
       const closed = closesAt !== null && clock() >= closesAt;
       const json = JSON.stringify({
@@ -66,7 +69,7 @@ export function commentRoutes(deps: Deps) {
           locked: result.thread?.locked || closed,
         },
         comments: result.comments.map((row) =>
-          commentJson(row, query.page, deps.avatarBase, owned.has(row.id) || (row.accountId !== null && row.accountId === viewer.accountId)),
+          commentJson(row, query.page, deps.avatarBase, owned.has(row.id) || (row.accountId !== null && row.accountId === viewer.accountId), guests.has(row.id)),
         ),
         next: result.next && encodeCursor(result.next),
         // What the form needs (as GET /api/config answers): the first draw takes this one request.
@@ -130,10 +133,11 @@ export function commentRoutes(deps: Deps) {
         notify: input.notify,
         createdAt: now,
         maxDepth: config.maxDepth,
-        origin: pageOrigin(config.siteOrigins, c.req.header('origin')),
+        origin: pageOrigin(config.siteOrigins, c.req.header('origin'), ownOrigin(c, config)),
       });
       // A comment caught as spam looks, to its author, like any held comment.
-      const json = { ...commentJson(comment, input.page, deps.avatarBase, true), ...(comment.status === 'spam' ? { status: 'pending' as const } : {}) };
+      const guest = (await guestMarks(repos.members, input.site, [comment])).has(comment.id);
+      const json = { ...commentJson(comment, input.page, deps.avatarBase, true, guest), ...(comment.status === 'spam' ? { status: 'pending' as const } : {}) };
       return c.json({ comment: json, ...(secret ? { editToken: `${comment.id}.${secret}` } : {}) }, decision.status === 'approved' ? 201 : 202);
     });
 }

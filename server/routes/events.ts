@@ -7,6 +7,7 @@ import { parse } from '../http/validate.ts';
 import { clientIp } from '../http/client-ip.ts';
 import { pageKey, siteId } from '../comments/schemas.ts';
 import { commentJson } from '../comments/to-json.ts';
+import { guestMarks } from '../comments/guest-marks.ts';
 import { createStreamSlots, type StreamLimits } from '../http/stream-slots.ts';
 
 const eventsQuery = z.object({ page: pageKey, site: siteId.default('default') });
@@ -35,7 +36,8 @@ export function eventRoutes(deps: Deps, limits: StreamLimits = STREAM_LIMITS) {
       return change.type === 'created' ? null : { event: 'removed', data: JSON.stringify({ id: change.commentId }) };
     }
     if (change.type === 'liked') return { event: 'likes', data: JSON.stringify({ id: found.comment.id, likes: found.comment.likes }) };
-    return { event: 'comment', data: JSON.stringify(commentJson(found.comment, found.thread.page, deps.avatarBase)) };
+    const guest = (await guestMarks(deps.repos.members, found.thread.siteId, [found.comment])).has(found.comment.id);
+    return { event: 'comment', data: JSON.stringify(commentJson(found.comment, found.thread.page, deps.avatarBase, false, guest)) };
   }
 
   return new Hono().get('/events', (c) => {

@@ -7,6 +7,7 @@ import { jsonBody } from '../http/json-body.ts';
 import { clientIp } from '../http/client-ip.ts';
 import { commentId, editCommentSchema } from '../comments/schemas.ts';
 import { commentJson } from '../comments/to-json.ts';
+import { guestMarks } from '../comments/guest-marks.ts';
 import { renderLater } from '../content/render-later.ts';
 import { AppError, notFound } from '../errors.ts';
 import { safeEqual } from '../lib/tokens.ts';
@@ -37,7 +38,8 @@ export function ownCommentRoutes(deps: Deps) {
       const { comment, thread } = await ownComment(c);
       const input = parse(editSchema, await jsonBody(c));
       const updated = await repos.comments.editComment(comment.id, { text: input.text, html: await renderLater(input.text), editedAt: clock() });
-      return c.json({ comment: commentJson(updated, thread.page, deps.avatarBase, true) });
+      const guest = (await guestMarks(repos.members, thread.siteId, [updated])).has(updated.id);
+      return c.json({ comment: commentJson(updated, thread.page, deps.avatarBase, true, guest) });
     })
     .delete('/comments/:id', async (c) => {
       const { comment } = await ownComment(c);

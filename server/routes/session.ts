@@ -9,13 +9,20 @@ import { parse } from '../http/validate.ts';
 import { jsonBody } from '../http/json-body.ts';
 import { clientIp } from '../http/client-ip.ts';
 import { safeEqual, sha256 } from '../lib/tokens.ts';
+import { ownOrigin } from '../http/own-origin.ts';
+import { trustedOrigin, untrustedOriginMessage } from '../auth/trusted-origins.ts';
 
 const exchangeSchema = z.object({
   grant: z.string().regex(/^[A-Za-z0-9_-]{32,100}$/, 'is not a sign-in grant'),
   handoff: z.string().regex(/^[A-Za-z0-9_-]{32,100}$/, 'is not a sign-in secret'),
 });
 
-/** `GET /api/me`, `POST /api/logout`, and `POST /api/auth/exchange` (the full-page redirect's hand-over). */
+/**
+ * `GET /api/me`, `POST /api/logout`, and `POST /api/auth/exchange` (the full-page redirect's hand-over).
+ * `me` and `logout` answer any origin (CORS `*` while SITE_ORIGINS is empty): they act only on a bearer
+ * token, which the sign-in hands to trusted origins alone (server/auth/trusted-origins.ts), and no
+ * cookie rides along. The exchange mints a token, so it answers only pages on those origins.
+ */
 export function sessionRoutes(deps: Deps) {
   const { repos, clock } = deps;
   const names = new Map(providerList(deps.config.auth).map(({ id, name }) => [id, name]));
@@ -42,6 +49,10 @@ export function sessionRoutes(deps: Deps) {
     })
     .post('/auth/exchange', async (c) => {
       deps.limits.actions.hit(`ip:${clientIp(c, deps.config.trustProxy)}`);
+      const origin = c.req.header('origin');
+      if (origin !== undefined && !trustedOrigin(deps.config, origin, ownOrigin(c, deps.config))) {
+        throw new AppError(403, 'origin_not_allowed', untrustedOriginMessage(deps.config, origin));
+      }
       const input = parse(exchangeSchema, await jsonBody(c));
       const handoff = await repos.authFlows.takeHandoff(sha256(input.grant), clock());
       if (!handoff || !safeEqual(handoff.handoffHash, sha256(input.handoff))) {

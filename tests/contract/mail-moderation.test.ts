@@ -91,11 +91,17 @@ describe('moderator mails: each held comment, with one-click Approve and Spam', 
   test('header injection: a title or name carrying CR LF "Bcc:" never reaches a header', async () => {
     await heldApp();
     const evil = 'Hi\r\nBcc: victim@evil.example\r\nX-Injected: yes';
-    const held = await t.commentFrom({
-      title: evil, text: 'Innocent text', notify: true,
-      author: { name: `Eve\r\nBcc: victim@evil.example\u2028Subject: owned`, email: 'eve@example.com' },
-    });
+    const evilName = `Eve\r\nBcc: victim@evil.example\u2028Subject: owned`;
+    // The API refuses such names and titles (tests/security/names-cannot-impersonate.test.ts) …
+    const refused = await t.commentFrom({ title: evil, text: 'Innocent text', author: { name: evilName, email: 'eve@example.com' } });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.code).toBe('invalid_characters');
+    // … but older data or an import may hold them, so the mails must be safe on their own.
+    const held = await t.commentFrom({ text: 'Innocent text', notify: true, author: { name: 'Eve', email: 'eve@example.com' } });
     expect(held.status).toBe(202);
+    await t.sql('UPDATE threads SET title = ?', evil);
+    await t.sql('UPDATE comments SET author_name = ?', evilName);
+    await t.sql('UPDATE mail_subscriptions SET name = ?', evilName);
     await t.send();
     await t.repos.moderation.apply([held.body.comment.id], 'approve', (await t.repos.moderators.findById(1))!, t.time.now);
     await t.send();

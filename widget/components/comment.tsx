@@ -23,6 +23,7 @@ export function Comment({ c }: { c: CommentData }) {
           <p class="parley-meta">
             <b>{/^https?:/i.test(a.url) ? <a href={a.url} rel="nofollow ugc noopener">{a.name}</a> : a.name}</b>
             {a.isModerator && <span class="parley-badge">{t.moderator}</span>}
+            {a.guest && <span class="parley-badge">{t.guest}</span>}
             {a.provider && <span class="parley-badge">{s.config.value!.providers.find((p) => p.id == a.provider)?.name ?? a.provider}</span>}
             <a class="parley-date" href={'#' + id}>
               <time dateTime={c.createdAt}>{s.date(c.createdAt)}</time>

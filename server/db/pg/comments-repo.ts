@@ -9,6 +9,8 @@ import { eraseComment } from './comment-surgery.ts';
 /** Work other modules add to a new comment, inside its transaction (`tx`, the unit of work). */
 export interface PgCommentHooks {
   afterPost?(tx: PgClient, comment: Comment, thread: Thread, input: NewComment): Promise<void>;
+  /** Runs once the new comment's transaction committed (announcements that must not precede the write). */
+  afterCommit?(comment: Comment, thread: Thread): void;
 }
 
 const LIST_COLUMNS = `c.id, c.parent_id, c.root_id, c.depth, c.status, c.html, c.author_name, c.author_url, c.avatar_key,
@@ -137,6 +139,7 @@ export function createPgCommentsRepo(db: PgDatabase, changes: ChangeFeed, hooks:
     async postComment(input) {
       const result = await db.transaction((tx) => post(tx, input));
       changes.emit({ type: 'created', siteId: input.siteId, page: input.page, commentId: result.comment.id });
+      hooks.afterCommit?.(result.comment, result.thread);
       return result;
     },
 

@@ -15,7 +15,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * the comment's (or the action's) transaction, inside a savepoint, so a
  * failure in mail code is rolled back alone and never fails the comment.
  */
-export function createPgMailRepo(db: PgDatabase, options: MailRepoOptions): MailRepo & { hooks: Required<PgCommentHooks> & Required<PgModerationHooks> } {
+export function createPgMailRepo(db: PgDatabase, options: MailRepoOptions): MailRepo & { hooks: Pick<Required<PgCommentHooks>, 'afterPost'> & Required<PgModerationHooks> } {
   const log = options.log ?? ((message: string, error?: unknown) => console.error(`[parley] ${message}`, error ?? ''));
   const outbox = createPgMailOutbox(db);
   const jobs = createPgMailJobs(db, outbox);

@@ -1,4 +1,5 @@
 import type { PoolClient } from 'pg';
+import { nameKey } from '../../lib/name-key.ts';
 
 /**
  * PostgreSQL's schema, as an ordered list mirroring SQLite's steps
@@ -11,6 +12,8 @@ import type { PoolClient } from 'pg';
 export interface PgMigration {
   readonly name: string;
   readonly sql: string;
+  /** Fills what SQL alone cannot (values folded in JavaScript), in the step's transaction. */
+  readonly fill?: (client: PoolClient) => Promise<void>;
 }
 
 const core = `
@@ -286,6 +289,21 @@ const importKeysByBlog = `
   ALTER TABLE import_keys ADD PRIMARY KEY (site_id, source, origin, source_id);
   CREATE INDEX import_keys_unsorted ON import_keys (site_id, source, source_id) WHERE origin = '';`;
 
+/** The names members hold on each site (see SQLite's 008-member-names.ts), filled from the comments and moderators already there. */
+const memberNames = `
+  CREATE TABLE member_names (site_id TEXT NOT NULL, name_key TEXT NOT NULL, PRIMARY KEY (site_id, name_key));`;
+
+async function fillMemberNames(client: PoolClient): Promise<void> {
+  const { rows } = await client.query<{ site_id: string; name: string }>(`
+    SELECT DISTINCT t.site_id, c.author_name AS name FROM comments c JOIN threads t ON t.id = c.thread_id
+      WHERE c.account_id IS NOT NULL OR c.is_moderator = 1
+    UNION SELECT '*', name FROM moderators`);
+  for (const { site_id, name } of rows) {
+    const key = nameKey(name);
+    if (key) await client.query('INSERT INTO member_names (site_id, name_key) VALUES ($1, $2) ON CONFLICT DO NOTHING', [site_id, key]);
+  }
+}
+
 export const pgMigrations: readonly PgMigration[] = [
   { name: 'core', sql: core },
   { name: 'accounts', sql: accounts },
@@ -294,13 +312,14 @@ export const pgMigrations: readonly PgMigration[] = [
   { name: 'mail', sql: mail },
   { name: 'ids-never-reused', sql: idsNeverReused },
   { name: 'import-keys-by-blog', sql: importKeysByBlog },
+  { name: 'member-names', sql: memberNames, fill: fillMemberNames },
 ];
 
 /** Tables in the order a copy fills them (parents before children). */
 export const TABLES = [
   'meta', 'sites', 'threads', 'comments', 'retired_comment_ids', 'likes', 'accounts', 'sessions', 'auth_flows', 'auth_handoffs', 'mastodon_apps',
   'moderators', 'admin_sessions', 'reports', 'bans', 'comment_moderation', 'audit_log', 'imports', 'import_keys',
-  'mail_subscriptions', 'mail_jobs', 'mail_outbox', 'mail_digest_items',
+  'mail_subscriptions', 'mail_jobs', 'mail_outbox', 'mail_digest_items', 'member_names',
 ] as const;
 
 /**
@@ -321,6 +340,7 @@ export async function migratePg(client: PoolClient, steps: readonly PgMigration[
       await client.query('BEGIN');
       try {
         await client.query(step.sql);
+        await step.fill?.(client);
         await client.query('UPDATE parley_schema SET version = $1', [current + index + 1]);
         await client.query('COMMIT');
       } catch (error) {

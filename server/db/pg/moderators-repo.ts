@@ -1,10 +1,13 @@
 import type { ModeratorRow } from '../rows.ts';
 import type { Moderator, ModeratorsRepo } from '../types.ts';
 import { maybe, toModeratorAccount } from '../map.ts';
-import type { PgDatabase } from './database.ts';
+import type { PgDatabase, Queryable } from './database.ts';
 
-/** Moderator accounts and their admin sessions; emails compare without case, as SQLite's COLLATE NOCASE does. */
-export function createPgModeratorsRepo(db: PgDatabase): ModeratorsRepo {
+/**
+ * Moderator accounts and their admin sessions; emails compare without case, as SQLite's COLLATE NOCASE does.
+ * A moderator's name is held on every site (`hold`, server/db/pg/members-repo.ts).
+ */
+export function createPgModeratorsRepo(db: PgDatabase, hold: (tx: Queryable, siteId: string, name: string) => Promise<boolean>): ModeratorsRepo {
   return {
     async findByEmail(email) {
       return maybe(toModeratorAccount)(await db.one<ModeratorRow>('SELECT * FROM moderators WHERE lower(email) = lower($1)', [email.trim()]));
@@ -16,8 +19,13 @@ export function createPgModeratorsRepo(db: PgDatabase): ModeratorsRepo {
       return (await db.rows<ModeratorRow>('SELECT * FROM moderators ORDER BY lower(email)')).map(toModeratorAccount);
     },
     async create(input) {
-      return toModeratorAccount((await db.one<ModeratorRow>(`INSERT INTO moderators (email, name, password_hash, created_at, updated_at)
-        VALUES ($1, $2, $3, $4, $4) RETURNING *`, [input.email.trim(), input.name, input.passwordHash, input.now]))!);
+      const row = await db.transaction(async (tx) => {
+        const { rows } = await tx.query<ModeratorRow>(`INSERT INTO moderators (email, name, password_hash, created_at, updated_at)
+          VALUES ($1, $2, $3, $4, $4) RETURNING *`, [input.email.trim(), input.name, input.passwordHash, input.now]);
+        await hold(tx, '*', rows[0]!.name);
+        return rows[0]!;
+      });
+      return toModeratorAccount(row);
     },
     async resetPassword(id, passwordHash, now) {
       await db.transaction(async (tx) => {

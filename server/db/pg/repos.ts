@@ -13,9 +13,10 @@ import { createPgAuthFlowsRepo } from './auth-flows-repo.ts';
 import { createPgFeedRepo, createPgExportRepo } from './feed-export-repos.ts';
 import { createPgImportRepo } from './import-repo.ts';
 import { createPgMailRepo } from './mail-repo.ts';
+import { createPgMembersRepo } from './members-repo.ts';
 
 /** The moderation notes and audit row of a new comment, in its transaction (as server/db/comment-notes.ts does on SQLite). */
-function pgCommentNotes(audit: PgAuditWriter): Required<PgCommentHooks> {
+function pgCommentNotes(audit: PgAuditWriter): Pick<Required<PgCommentHooks>, 'afterPost'> {
   return {
     async afterPost(tx, comment, thread, input) {
       if (input.publishedAt) await tx.query('UPDATE threads SET published_at = $1 WHERE id = $2 AND published_at IS NULL', [input.publishedAt, thread.id]);
@@ -39,6 +40,7 @@ export function createPgRepos(db: PgDatabase, url: string, options: RepoOptions 
   const audit = createPgAuditRepo(db);
   const mail = createPgMailRepo(db, { enabled: options.mail ?? false });
   const notes = pgCommentNotes(audit);
+  const members = createPgMembersRepo(db, changes);
   return {
     engine: 'postgres',
     changes,
@@ -46,11 +48,14 @@ export function createPgRepos(db: PgDatabase, url: string, options: RepoOptions 
       async afterPost(tx, comment, thread, input) {
         await notes.afterPost(tx, comment, thread, input);
         await mail.hooks.afterPost(tx, comment, thread, input);
+        await members.hooks.afterPost(tx, comment, thread, input);
       },
+      afterCommit: members.hooks.afterCommit,
     }),
     sites: createPgSitesRepo(db, audit, changes),
     audit,
-    moderators: createPgModeratorsRepo(db),
+    moderators: createPgModeratorsRepo(db, members.hold),
+    members: members.repo,
     moderation: createPgModerationRepo(db, changes, audit, mail.hooks),
     mail,
     queue: createPgModerationQueue(db),
