@@ -27,7 +27,7 @@ export async function peakDuring<T>(pid: number, work: () => Promise<T>): Promis
 }
 
 /** The import hook that lists the modules a process loads (see the file). */
-export const MODULE_LIST_HOOK = join(import.meta.dirname, 'loaded-modules.mjs');
+export const MODULE_LIST_HOOK = join(import.meta.dirname, '..', 'tests', 'helpers', 'loaded-modules.mjs');
 
 /** What the hook wrote: "253 modules: zod 95, hono 33, …, Parley's own 104" and the heap in use when asked (SIGUSR2). */
 export function summariseModules(file: string): { modules: string; heapUsedMb: number } {

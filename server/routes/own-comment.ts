@@ -8,7 +8,7 @@ import { clientIp } from '../http/client-ip.ts';
 import { commentId, editCommentSchema } from '../comments/schemas.ts';
 import { commentJson } from '../comments/to-json.ts';
 import { guestMarks } from '../comments/guest-marks.ts';
-import { renderLater } from '../content/render-later.ts';
+import { renderMarkdown } from '../content/markdown.ts';
 import { AppError, notFound } from '../errors.ts';
 import { safeEqual } from '../lib/tokens.ts';
 
@@ -37,7 +37,7 @@ export function ownCommentRoutes(deps: Deps) {
     .patch('/comments/:id', async (c) => {
       const { comment, thread } = await ownComment(c);
       const input = parse(editSchema, await jsonBody(c));
-      const updated = await repos.comments.editComment(comment.id, { text: input.text, html: await renderLater(input.text), editedAt: clock() });
+      const updated = await repos.comments.editComment(comment.id, { text: input.text, html: renderMarkdown(input.text), editedAt: clock() });
       const guest = (await guestMarks(repos.members, thread.siteId, [updated])).has(updated.id);
       return c.json({ comment: commentJson(updated, thread.page, deps.avatarBase, true, guest) });
     })

@@ -1,4 +1,4 @@
-// `node --import ./bench/loaded-modules.mjs …` with PARLEY_MODULE_LIST=FILE: appends the URL of every
+// `node --import ./tests/helpers/loaded-modules.mjs …` with PARLEY_MODULE_LIST=FILE: appends the URL of every
 // module the process loads (ES modules through a loader hook, CommonJS through require) to FILE.
 import Module, { register } from 'node:module';
 import { appendFileSync } from 'node:fs';
@@ -20,5 +20,5 @@ export async function load(url, context, next) {
   };
 }
 
-// SIGUSR2: one line `heap {process.memoryUsage()}` on the same file, for the bench to read the heap in use.
+// SIGUSR2: one line `heap {process.memoryUsage()}` on the same file, for bench/server.ts to read the heap in use.
 if (file) process.on('SIGUSR2', () => appendFileSync(file, `heap ${JSON.stringify(process.memoryUsage())}\n`));
