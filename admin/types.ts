@@ -28,6 +28,8 @@ export interface AdminComment {
   createdAt: string;
   editedAt: string | null;
   heldReason: string;
+  /** The author's edit held by the rules (the comment itself stays approved). */
+  pendingEdit: { text: string; html: string; reason: string; at: string } | null;
   reports: Array<{ reason: string; at: string }>;
 }
 

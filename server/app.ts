@@ -53,6 +53,8 @@ export function createApp(options: AppOptions) {
   const { config, repos } = options;
   const clock = options.clock ?? Date.now;
   const log = options.log ?? ((message, error) => (error === undefined ? console.error(`[parley] ${message}`) : console.error(`[parley] ${message}`, error)));
+  // On PostgreSQL every server counts into the same rows (server/db/pg/shared-counters.ts).
+  const sharedAs = (name: string) => repos.sharedCounters && { counters: repos.sharedCounters, name };
   const deps: Deps = {
     config,
     repos,
@@ -61,10 +63,10 @@ export function createApp(options: AppOptions) {
     accountOf: options.accountOf ?? noAccounts,
     cache: createResponseCache({ maxGroups: 2000, maxPerGroup: 32, externalVersion: repos.externalVersion, clock }),
     limits: {
-      comments: createRateLimiter({ limit: config.rateLimitPerMinute, windowMs: 60_000, clock }),
-      actions: createRateLimiter({ limit: config.rateLimitPerMinute * 12, windowMs: 60_000, clock }),
-      signIn: createRateLimiter({ limit: SIGN_IN_ATTEMPTS, windowMs: 10 * 60_000, clock }),
-      signInLockout: createSignInLockout({ failures: SIGN_IN_FAILURES, windowMs: 10 * 60_000, lockMs: SIGN_IN_LOCK_MS, clock }),
+      comments: createRateLimiter({ limit: config.rateLimitPerMinute, windowMs: 60_000, clock, shared: sharedAs('comments') }),
+      actions: createRateLimiter({ limit: config.rateLimitPerMinute * 12, windowMs: 60_000, clock, shared: sharedAs('actions') }),
+      signIn: createRateLimiter({ limit: SIGN_IN_ATTEMPTS, windowMs: 10 * 60_000, clock, shared: sharedAs('sign-in') }),
+      signInLockout: createSignInLockout({ failures: SIGN_IN_FAILURES, windowMs: 10 * 60_000, lockMs: SIGN_IN_LOCK_MS, clock, shared: repos.sharedCounters }),
     },
     akismet: options.akismet !== undefined ? options.akismet
       : config.akismetKey ? createAkismet({ key: config.akismetKey, url: config.akismetUrl, log: (message) => log(message) }) : null,

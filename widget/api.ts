@@ -32,13 +32,15 @@ async function call<T>(base: string, path: string, method = 'GET', body?: unknow
 
 const qs = (query: Query) => ('?' + new URLSearchParams(query.filter((p): p is [string, string] => !!p[1]))).replace(/\?$/, '');
 
-export const getComments = (base: string, q: { page: string; site?: string; sort: Sort; after?: string }, tokens: string) =>
-  call<ThreadPage>(base, 'api/comments' + qs([['page', q.page], ['site', q.site], ['sort', q.sort], ['after', q.after]]), 'GET', 0, tokens ? { 'X-Parley-Tokens': tokens } : {});
+/** A page of the thread; with `root`, the rest of that branch; with `comment`, that comment and those above it. */
+export const getComments = (base: string, q: { page: string; site?: string; sort: Sort; after?: string; root?: number; comment?: number }, tokens: string) =>
+  call<ThreadPage>(base, 'api/comments' + qs([['page', q.page], ['site', q.site], ['sort', q.sort], ['after', q.after], ['root', q.root ? '' + q.root : ''], ['comment', q.comment ? '' + q.comment : '']]),
+    'GET', 0, tokens ? { 'X-Parley-Tokens': tokens } : {});
 
 export const postComment = (base: string, body: NewComment) => call<{ comment: Comment; editToken?: string }>(base, 'api/comments', 'POST', body);
 
 export const editComment = (base: string, id: number, text: string, token = '') =>
-  call<{ comment: Comment }>(base, 'api/comments/' + id, 'PATCH', { text }, { 'X-Parley-Token': token });
+  call<{ comment: Comment; editPending?: boolean }>(base, 'api/comments/' + id, 'PATCH', { text }, { 'X-Parley-Token': token });
 
 export const deleteComment = (base: string, id: number, token = '') => call<void>(base, 'api/comments/' + id, 'DELETE', 0, { 'X-Parley-Token': token });
 

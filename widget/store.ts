@@ -23,6 +23,9 @@ export function createThreadStore(api: StoreApi, options: ThreadOptions) {
   const next = signal<string | null>(null);
   const status = signal<'loading' | 'ready' | 'error'>('loading');
   const more = signal<'' | 'loading' | 'error'>('');
+  /** Branches that go on beyond what is loaded: root id → cursor; and the one whose rest is loading (or failed). */
+  const branches = signal<Record<string, string>>({});
+  const branching = signal<{ root: number; failed: boolean } | null>(null);
   const sort = signal(o.sort);
   const replyTo = signal<number | null>(null);
   /** The comment to scroll to and highlight; a new object each time so the same id can be revealed again. */
@@ -42,6 +45,8 @@ export function createThreadStore(api: StoreApi, options: ThreadOptions) {
   const editing = signal<number | null>(null);
   const asking = signal<number | null>(null);
   const failure = signal<{ id: number; error: ApiError } | null>(null);
+  /** This reader's comments whose last edit waits for a moderator (the approved version stays shown). */
+  const heldEdits = signal<number[]>([]);
   const guest = read<Guest>('guest', { name: '', email: '', url: '' });
   const draft = { text: signal(''), name: signal(guest.name), email: signal(guest.email), url: signal(guest.url), notify: signal(false), hp: signal('') };
   /** When the form appeared (reset after each comment): the server holds comments sent faster than a person types. */
@@ -55,8 +60,8 @@ export function createThreadStore(api: StoreApi, options: ThreadOptions) {
   const timer = setInterval(() => (now.value = Date.now()), 15e3);
   let closeLive: (() => void) | undefined;
 
-  const fetchPage = (after?: string) =>
-    api.getComments(o.base, { page: o.page, site: o.site, sort: sort.value, after }, tokensFor(tokens, o.page, o.site));
+  const fetchPage = (after?: string, root?: number, comment?: number) =>
+    api.getComments(o.base, { page: o.page, site: o.site, sort: sort.value, after, root, comment }, tokensFor(tokens, o.page, o.site));
   const find = (id: number) => comments.value.find((c) => c.id == id);
   const put = (c: Comment) => (comments.value = merge(comments.value, [c]));
   const recount = (by: number) => (thread.value = { ...thread.value!, count: thread.value!.count + by });
@@ -103,10 +108,10 @@ export function createThreadStore(api: StoreApi, options: ThreadOptions) {
     });
   }
 
-  function show(page: ThreadPage, list: Comment[]) {
+  function show(page: ThreadPage, list: Comment[], fresh = false) {
     thread.value = page.thread;
     comments.value = list;
-    next.value = page.next;
+    branches.value = { ...(fresh ? {} : branches.value), ...page.more };
   }
 
   /** (Re)loads the first page; `quiet` keeps the current list on screen meanwhile. */
@@ -116,7 +121,7 @@ export function createThreadStore(api: StoreApi, options: ThreadOptions) {
     try {
       // One request draws the thread: each page carries the form's configuration.
       const page = await fetchPage();
-      if (n == seq) batch(() => ((config.value = page.config), show(page, page.comments), (status.value = 'ready')));
+      if (n == seq) batch(() => ((config.value = page.config), show(page, page.comments, true), (next.value = page.next), (status.value = 'ready')));
       if (n == seq && !quiet) live();
     } catch (error) {
       console.warn('[parley] could not load comments', error);
@@ -130,7 +135,7 @@ export function createThreadStore(api: StoreApi, options: ThreadOptions) {
     more.value = 'loading';
     try {
       const page = await fetchPage(next.value!);
-      if (n == seq) batch(() => (show(page, merge(comments.value, page.comments)), (more.value = '')));
+      if (n == seq) batch(() => (show(page, merge(comments.value, page.comments)), (next.value = page.next), (more.value = '')));
       return true;
     } catch (error) {
       console.warn('[parley] could not load more comments', error);
@@ -139,9 +144,34 @@ export function createThreadStore(api: StoreApi, options: ThreadOptions) {
     }
   }
 
-  /** Loads pages until comment `id` is there (at most 50), then makes it the target. */
+  /** Loads the rest of the branch under top-level comment `root` ("Show more replies"); resolves to false when it failed. */
+  async function loadBranch(root: number) {
+    const n = seq;
+    branching.value = { root, failed: false };
+    try {
+      const page = await fetchPage(branches.value[root], root);
+      if (n != seq) return true;
+      const rest = { ...branches.value };
+      delete rest[root];
+      batch(() => ((branches.value = rest), show(page, merge(comments.value, page.comments)), (branching.value = null)));
+      return true;
+    } catch (error) {
+      console.warn('[parley] could not load more replies', error);
+      branching.value = { root, failed: true };
+      return false;
+    }
+  }
+
+  /**
+   * Loads pages until comment `id` is there (at most 50); a reply deep in a long branch
+   * then comes with the comments above it. Makes it the target.
+   */
   async function reveal(id: number) {
     for (let pages = 0; !find(id) && next.value && pages < 50; pages++) if (!(await loadMore())) return;
+    if (!find(id)) {
+      const page = await fetchPage(undefined, undefined, id).catch(() => null);
+      if (page) comments.value = merge(comments.value, page.comments);
+    }
     if (find(id)) target.value = { id };
   }
 
@@ -197,6 +227,8 @@ export function createThreadStore(api: StoreApi, options: ThreadOptions) {
     next,
     status,
     more,
+    branches,
+    branching,
     sort,
     replyTo,
     target,
@@ -210,6 +242,7 @@ export function createThreadStore(api: StoreApi, options: ThreadOptions) {
     editing,
     asking,
     failure,
+    heldEdits,
     draft,
     /** Set when the form moves (reply / cancel) so it takes the focus once mounted. */
     focusForm: false,
@@ -217,15 +250,19 @@ export function createThreadStore(api: StoreApi, options: ThreadOptions) {
     refocus: '',
     load,
     loadMore,
+    loadBranch,
     reveal,
     post,
     attempt,
     /** A comment left the thread: deleted by its author here, gone from the server (404), or (live) removed by a moderator. */
     dropped,
-    /** One of this reader's comments was edited: show it, and keep the Markdown it was written in. */
-    edited(c: Comment, text: string) {
+    /** One of this reader's comments was edited: show it (or, when the edit is held, the approved version), and keep the Markdown. */
+    edited(c: Comment, text: string, held = false) {
       sources.set(c.id, text);
-      put({ ...c, mine: true });
+      batch(() => {
+        put({ ...c, mine: true });
+        heldEdits.value = [...heldEdits.value.filter((id) => id != c.id), ...(held ? [c.id] : [])];
+      });
     },
     likes,
     /** The edit token this browser holds for comment `id`, if any. */

@@ -83,4 +83,8 @@ export const threadQuerySchema = z.object({
   sort: z.enum(['oldest', 'newest', 'top']).default('oldest'),
   after: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
+  /** The rest of one long branch: the replies of this top-level comment after `after` ("Show more replies"). */
+  root: commentId.optional(),
+  /** A permalink: this comment and the comments above it. */
+  comment: commentId.optional(),
 });

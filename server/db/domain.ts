@@ -138,6 +138,8 @@ export interface QueueItem {
   heldReason: string | null;
   /** The open reports, oldest first. */
   reports: Array<{ reason: string; at: number }>;
+  /** The author's edit of this (approved) comment held by the rules; null when there is none. */
+  pendingEdit: { text: string; html: string; reason: string; at: number } | null;
 }
 
 export type SubscriptionState = 'pending' | 'active' | 'unsubscribed';

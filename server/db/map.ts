@@ -63,6 +63,7 @@ export const toQueueItem = (r: QueueRow): QueueItem => ({
   createdAt: r.created_at, editedAt: r.edited_at, parentId: r.parent_id, siteId: r.site_id, page: r.page, title: r.title,
   locked: r.locked === 1, parentAuthor: r.parent_author, parentText: r.parent_text, heldReason: r.held_reason,
   reports: typeof r.reports === 'string' ? (JSON.parse(r.reports) as QueueItem['reports']) : (r.reports ?? []),
+  pendingEdit: r.edit_text === null ? null : { text: r.edit_text, html: r.edit_html ?? '', reason: r.edit_reason ?? '', at: r.edit_at ?? 0 },
 });
 
 export const toSubscription = (r: SubscriptionRow): Subscription => ({

@@ -7,6 +7,7 @@ import { mail } from './migrations/005-mail.ts';
 import { idsNeverReused } from './migrations/006-ids-never-reused.ts';
 import { importKeysByBlog } from './migrations/007-import-keys-by-blog.ts';
 import { memberNames } from './migrations/008-member-names.ts';
+import { pendingEdits } from './migrations/009-pending-edits.ts';
 
 export interface Migration {
   readonly name: string;
@@ -34,6 +35,7 @@ export const migrations: readonly Migration[] = [
   idsNeverReused,
   importKeysByBlog,
   memberNames,
+  pendingEdits,
 ];
 
 export function schemaVersion(db: Database.Database): number {

@@ -27,6 +27,28 @@ export function createModerationRepo(db: Db, changes: ChangeFeed, audit: AuditWr
     ON CONFLICT (comment_id) DO UPDATE SET previous_status = excluded.previous_status`);
   const resolveReports = db.prepare('UPDATE reports SET resolved_at = ? WHERE comment_id = ? AND resolved_at IS NULL');
   const edit = db.prepare('UPDATE comments SET text = @text, html = @html WHERE id = @id');
+  const heldEdit = db.prepare<[number], { text: string; html: string; created_at: number }>('SELECT text, html, created_at FROM pending_edits WHERE comment_id = ?');
+  const publishEdit = db.prepare('UPDATE comments SET text = @text, html = @html, edited_at = @at WHERE id = @id');
+  const dropEdit = db.prepare('DELETE FROM pending_edits WHERE comment_id = ?');
+
+  /**
+   * An approved comment with a held edit: approve publishes the edit; spam or
+   * trash rejects the edit alone (the approved version stays). False when there is none.
+   */
+  function decideEdit(row: CommentRow, action: StatusAction, by: Moderator, now: number, result: ActionResult & { threads: Map<number, ThreadRow> }) {
+    const held = row.status === 'approved' && action !== 'restore' ? heldEdit.get(row.id) : undefined;
+    if (!held) return false;
+    if (action === 'approve') publishEdit.run({ id: row.id, text: held.text, html: held.html, at: held.created_at });
+    dropEdit.run(row.id);
+    const thread = threadOf.get(row.id)!;
+    result.threads.set(row.id, thread);
+    audit.write(db, {
+      at: now, actor: 'moderator', moderator: by, action: action === 'approve' ? 'approve_edit' : 'reject_edit', commentId: row.id,
+      siteId: thread.site_id, page: thread.page, before: { text: row.text }, after: { text: action === 'approve' ? held.text : row.text },
+    });
+    result.done.push({ id: row.id, from: row.status, to: row.status });
+    return true;
+  }
   const ensureSite = db.prepare('INSERT OR IGNORE INTO sites (id, created_at) VALUES (?, ?)');
   const lock = db.prepare<Record<string, unknown>, ThreadRow>(`INSERT INTO threads (site_id, page, created_at, locked) VALUES (@site, @page, @now, @locked)
     ON CONFLICT (site_id, page) DO UPDATE SET locked = excluded.locked,
@@ -48,6 +70,7 @@ export function createModerationRepo(db: Db, changes: ChangeFeed, audit: AuditWr
       const row = surgery.find(id);
       if (!row) { result.skipped.push({ id, reason: 'there is no such comment' }); continue; }
       if (row.status === 'deleted') { result.skipped.push({ id, reason: 'its author deleted it' }); continue; }
+      if (decideEdit(row, action, by, now, result)) continue;
       const target = targetOf(row, action);
       if (!isStatus(target)) { result.skipped.push({ id, reason: target }); continue; }
       const reports = resolveReports.run(now, id).changes;

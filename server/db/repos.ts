@@ -50,6 +50,7 @@ export function createRepos(db: Db, options: RepoOptions = {}): Repos {
     feed: createFeedRepo(db),
     imports: createImportRepo(db, changes),
     exports: createExportRepo(db),
+    sharedCounters: null,
     /** Changes when another connection (an import, a second process) commits: caches must then forget. */
     externalVersion: (() => {
       const stmt = db.prepare('PRAGMA data_version').pluck();

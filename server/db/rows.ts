@@ -106,6 +106,11 @@ export type QueueRow = Pick<CommentRow, 'id' | 'status' | 'text' | 'html' | 'aut
     held_reason: string | null;
     /** JSON array of `{ reason, at }` for the open reports (parsed already by drivers that read JSON). */
     reports: string | Array<{ reason: string; at: number }>;
+    /** An edit of this (approved) comment held for moderation; null when there is none. */
+    edit_text: string | null;
+    edit_html: string | null;
+    edit_reason: string | null;
+    edit_at: number | null;
   };
 
 export interface SubscriptionRow {

@@ -41,10 +41,16 @@ export function decide(settings: SiteSettings, comment: Candidate): Decision {
 
 type Dated = { createdAt: number; publishedAt?: number | null };
 
-/** When comments on a page close by age (`closeAfterDays`, counted from its publication or first comment); null when they never do. */
+const DAY = 86_400_000;
+
+/**
+ * When comments on a page close by age (`closeAfterDays`, counted from its publication or first comment); null when they never do.
+ * The publication date comes from the page as the first poster's browser read it, so it never closes a thread sooner than
+ * a day after the thread began: a hostile first poster cannot shut a post's comments by claiming it is old.
+ */
 export function closingTime(settings: SiteSettings, thread: Dated | undefined): number | null {
   if (!thread || settings.closeAfterDays <= 0) return null;
-  return (thread.publishedAt ?? thread.createdAt) + settings.closeAfterDays * 86_400_000;
+  return Math.max((thread.publishedAt ?? thread.createdAt) + settings.closeAfterDays * DAY, thread.createdAt + DAY);
 }
 
 export function closedByAge(settings: SiteSettings, thread: Dated | undefined, now: number): boolean {

@@ -31,14 +31,14 @@ export function adminRoutes(deps: Deps) {
     .use(sessions.sameOrigin)
     .use(bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new AppError(413, 'body_too_large', `The request body is larger than ${MAX_BODY_BYTES / 1024} KB.`); } }))
     .post('/session', async (c) => {
-      deps.limits.signIn.hit(`ip:${clientIp(c, config.trustProxy)}`);
+      await deps.limits.signIn.hit(`ip:${clientIp(c, config.trustProxy)}`);
       const input = parse(signInSchema, await jsonBody(c));
       const lockout = deps.limits.signInLockout;
-      lockout.check(input.email);
+      await lockout.check(input.email);
       const moderator = await repos.moderators.findByEmail(input.email);
       const ok = await verifyPassword(input.password, moderator?.passwordHash ?? DECOY_HASH);
       if (!moderator || !ok) {
-        if (lockout.fail(input.email)) {
+        if (await lockout.fail(input.email)) {
           await repos.audit.record({
             at: deps.clock(), actor: 'system', moderator: moderator && { id: moderator.id, email: moderator.email }, action: 'sign_in_locked',
             reason: `Too many wrong passwords for ${input.email}: sign-in locked for every address for ${lockout.lockMs / 60_000} minutes.`,
@@ -46,7 +46,7 @@ export function adminRoutes(deps: Deps) {
         }
         throw new AppError(401, 'wrong_password', 'That email and password do not match a moderator account.');
       }
-      lockout.succeed(input.email);
+      await lockout.succeed(input.email);
       await sessions.start(c, moderator.id);
       return c.json({ moderator: moderatorJson(moderator) });
     })

@@ -49,14 +49,17 @@ export function commentRoutes(deps: Deps) {
       const viewer = await viewerOf(c, repos.comments, account);
       const personal = viewer.ownedIds.length > 0 || viewer.accountId !== null;
       const group = threadGroup(query.site, query.page);
-      const key = `${query.sort}\n${query.after ?? ''}\n${query.limit}`;
+      const key = `${query.sort}\n${query.after ?? ''}\n${query.limit}\n${query.root ?? ''}\n${query.comment ?? ''}`;
       const cached = personal ? undefined : cache.get(group, key);
       if (cached !== undefined) {
         cache.set(group, key, cached, alias);
         return sendJson(c, cached);
       }
 
-      const result = await repos.comments.listThread({ siteId: query.site, page: query.page, sort: query.sort, after, limit: query.limit, viewer });
+      const where = { siteId: query.site, page: query.page, viewer };
+      const result = query.comment !== undefined ? await repos.comments.listChain({ ...where, comment: query.comment })
+        : query.root !== undefined ? await repos.comments.listBranch({ ...where, root: query.root, after })
+          : await repos.comments.listThread({ ...where, sort: query.sort, after, limit: query.limit });
       const owned = new Set(viewer.ownedIds);
       const guests = await guestMarks(repos.members, query.site, result.comments);
       const closesAt = result.thread ? closingTime(await repos.sites.settings(query.site), result.thread) : null;
@@ -72,6 +75,7 @@ export function commentRoutes(deps: Deps) {
           commentJson(row, query.page, deps.avatarBase, owned.has(row.id) || (row.accountId !== null && row.accountId === viewer.accountId), guests.has(row.id)),
         ),
         next: result.next && encodeCursor(result.next),
+        more: Object.fromEntries([...result.more].map(([root, cursor]) => [root, encodeCursor(cursor)])),
         // What the form needs (as GET /api/config answers): the first draw takes this one request.
         config: await configFor(query.site),
       });
@@ -88,8 +92,8 @@ export function commentRoutes(deps: Deps) {
       if (!account && config.auth.requireSignIn) {
         throw new AppError(401, 'sign_in_required', 'Sign in with one of the providers above to comment here.');
       }
-      deps.limits.comments.hit(`ip:${ip}`);
-      if (account) deps.limits.comments.hit(`account:${account.id}`);
+      await deps.limits.comments.hit(`ip:${ip}`);
+      if (account) await deps.limits.comments.hit(`account:${account.id}`);
       const body = await jsonBody(c);
       const settings = await repos.sites.settings(parse(siteOfComment, body).site);
       const guestSchema = (settings.requireNameEmail ?? config.requireNameEmail) ? strictSchema : lenientSchema;

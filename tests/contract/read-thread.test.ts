@@ -22,7 +22,7 @@ describe('GET /api/comments', () => {
     const t = createTestApp();
     const { status, body } = await list(t, 'page=/nothing-here/');
     expect(status).toBe(200);
-    expect(body).toEqual({ thread: { page: '/nothing-here/', title: '', count: 0, locked: false }, comments: [], next: null, config: expect.objectContaining({ maxDepth: 5 }) });
+    expect(body).toEqual({ thread: { page: '/nothing-here/', title: '', count: 0, locked: false }, comments: [], next: null, more: {}, config: expect.objectContaining({ maxDepth: 5 }) });
   });
 
   test('pages over top-level comments with an opaque cursor; each page carries its replies', async () => {

@@ -29,9 +29,9 @@ export function Comment({ c }: { c: CommentData }) {
               <time dateTime={c.createdAt}>{s.date(c.createdAt)}</time>
             </a>
           </p>
-          {c.status == 'pending' && (
+          {(c.status == 'pending' || s.heldEdits.value.includes(c.id)) && (
             <p class="parley-muted">
-              <em>{t.pending}</em>
+              <em>{c.status == 'pending' ? t.pending : t.editPending}</em>
             </p>
           )}
           {s.editing.value == c.id ? (

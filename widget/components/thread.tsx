@@ -44,7 +44,7 @@ function Body() {
   const { count: n, title, locked } = s.thread.value!;
   return (
     <>
-      {n > 0 && <h2>{plural(t.lang, t.thoughts, n, { title: title || s.o.title })}</h2>}
+      {n > 0 && <h2>{plural(t.lang, t.thoughts, n, { title: s.o.title || title })}</h2>}
       {s.comments.value.length > 1 && <SortSelect />}
       <CommentList parent={0} />
       {s.next.value && (

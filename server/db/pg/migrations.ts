@@ -304,6 +304,31 @@ async function fillMemberNames(client: PoolClient): Promise<void> {
   }
 }
 
+/**
+ * Rate-limit windows and sign-in locks shared by every server on the database
+ * (server/db/pg/shared-counters.ts). UNLOGGED: not written ahead, so counting
+ * costs little; a crash empties it, which only forgets recent hits. SQLite has
+ * no such table: one server per file keeps its counts in memory.
+ */
+const sharedCounters = `
+  CREATE UNLOGGED TABLE shared_counters (
+    key          TEXT PRIMARY KEY,
+    window_start BIGINT NOT NULL,
+    hits         INTEGER NOT NULL,
+    expires_at   BIGINT NOT NULL
+  );
+  CREATE INDEX shared_counters_by_expiry ON shared_counters (expires_at);`;
+
+/** Edits held for moderation, one per comment (see SQLite's 009-pending-edits.ts). */
+const pendingEdits = `
+  CREATE TABLE pending_edits (
+    comment_id BIGINT PRIMARY KEY REFERENCES comments(id) ON DELETE CASCADE,
+    text       TEXT NOT NULL,
+    html       TEXT NOT NULL,
+    reason     TEXT NOT NULL DEFAULT '',
+    created_at BIGINT NOT NULL
+  );`;
+
 export const pgMigrations: readonly PgMigration[] = [
   { name: 'core', sql: core },
   { name: 'accounts', sql: accounts },
@@ -313,13 +338,15 @@ export const pgMigrations: readonly PgMigration[] = [
   { name: 'ids-never-reused', sql: idsNeverReused },
   { name: 'import-keys-by-blog', sql: importKeysByBlog },
   { name: 'member-names', sql: memberNames, fill: fillMemberNames },
+  { name: 'shared-counters', sql: sharedCounters },
+  { name: 'pending-edits', sql: pendingEdits },
 ];
 
 /** Tables in the order a copy fills them (parents before children). */
 export const TABLES = [
   'meta', 'sites', 'threads', 'comments', 'retired_comment_ids', 'likes', 'accounts', 'sessions', 'auth_flows', 'auth_handoffs', 'mastodon_apps',
   'moderators', 'admin_sessions', 'reports', 'bans', 'comment_moderation', 'audit_log', 'imports', 'import_keys',
-  'mail_subscriptions', 'mail_jobs', 'mail_outbox', 'mail_digest_items', 'member_names',
+  'mail_subscriptions', 'mail_jobs', 'mail_outbox', 'mail_digest_items', 'member_names', 'pending_edits',
 ] as const;
 
 /**

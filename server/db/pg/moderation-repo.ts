@@ -27,12 +27,35 @@ export function createPgModerationRepo(db: PgDatabase, changes: ChangeFeed, audi
     return before === 'approved' || before === 'pending' ? before : 'pending';
   }
 
+  /**
+   * An approved comment with a held edit: approve publishes the edit; spam or
+   * trash rejects the edit alone (the approved version stays). False when there is none.
+   */
+  async function decideEdit(tx: PgClient, row: CommentRow, action: StatusAction, by: Moderator, now: number, result: Outcome) {
+    if (row.status !== 'approved' || action === 'restore') return false;
+    const held = await first<{ text: string; html: string; created_at: number }>(tx,
+      'DELETE FROM pending_edits WHERE comment_id = $1 RETURNING text, html, created_at', [row.id]);
+    if (!held) return false;
+    if (action === 'approve') {
+      await run(tx, 'UPDATE comments SET text = $2, html = $3, edited_at = $4 WHERE id = $1', [row.id, held.text, held.html, held.created_at]);
+    }
+    const thread = (await first<ThreadRow>(tx, THREAD, [row.thread_id]))!;
+    result.threads.set(row.id, thread);
+    await audit.write(tx, {
+      at: now, actor: 'moderator', moderator: by, action: action === 'approve' ? 'approve_edit' : 'reject_edit', commentId: row.id,
+      siteId: thread.site_id, page: thread.page, before: { text: row.text }, after: { text: action === 'approve' ? held.text : row.text },
+    });
+    result.done.push({ id: row.id, from: row.status, to: row.status });
+    return true;
+  }
+
   const applyStatus = (ids: readonly number[], action: StatusAction, by: Moderator, now: number) => db.transaction(async (tx) => {
     const result: Outcome = { done: [], skipped: [], threads: new Map() };
     for (const id of ids) {
       const row = await first<CommentRow>(tx, LOCKED_COMMENT, [id]);
       if (!row) { result.skipped.push({ id, reason: 'there is no such comment' }); continue; }
       if (row.status === 'deleted') { result.skipped.push({ id, reason: 'its author deleted it' }); continue; }
+      if (await decideEdit(tx, row, action, by, now, result)) continue;
       const target = await targetOf(tx, row, action);
       if (!isStatus(target)) { result.skipped.push({ id, reason: target }); continue; }
       const reports = await run(tx, 'UPDATE reports SET resolved_at = $1 WHERE comment_id = $2 AND resolved_at IS NULL', [now, id]);
