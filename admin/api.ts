@@ -1,4 +1,4 @@
-import type { ActionResult, AdminComment, AuditEntry, Ban, Counts, MailStatus, Moderator, Queue, SearchField, Settings, Action } from './types.ts';
+import type { ActionResult, UndoResult, AdminComment, AuditEntry, Ban, Counts, MailStatus, Moderator, Queue, SearchField, Settings, Action } from './types.ts';
 
 /** A failed request: the server's error code and message (or a network failure). */
 export class ApiError extends Error {
@@ -54,6 +54,7 @@ export const api = {
   queue: (p: { queue: Queue; site: string; q: string; in: SearchField; before?: number }) =>
     call<{ comments: AdminComment[]; next: number | null }>('GET', `/queue${query(p)}`),
   act: (action: Action, ids: number[]) => call<ActionResult>('POST', '/actions', { action, ids }),
+  undo: (id: number) => call<UndoResult>('POST', '/undo', { undo: id }),
   edit: (id: number, text: string) => call<{ comment: AdminComment }>('PATCH', `/comments/${id}`, { text }),
   reply: (id: number, text: string) => call<{ comment: AdminComment }>('POST', `/comments/${id}/reply`, { text }),
   comment: (id: number) => call<{ comment: AdminComment }>('GET', `/comments/${id}`),

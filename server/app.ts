@@ -1,4 +1,4 @@
-import { Hono, type Context } from 'hono';
+import { Hono, type Context, type ErrorHandler } from 'hono';
 import type { Config } from './config.ts';
 import type { Deps } from './deps.ts';
 import type { Repos } from './db/repos.ts';
@@ -19,17 +19,14 @@ import { widgetConfigRoutes } from './routes/widget-config.ts';
 import { avatarRoutes } from './routes/avatar.ts';
 import { staticRoutes } from './routes/static.ts';
 import { reportRoutes } from './routes/reports.ts';
-import { adminRoutes } from './routes/admin.ts';
 import { adminPageRoutes } from './routes/admin-page.ts';
 import { createAkismet, type Akismet } from './moderation/akismet.ts';
 import { createMetaRefresher, type MetaRefresher } from './threads/meta-refresher.ts';
-import { authRoutes } from './routes/auth.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { eventRoutes } from './routes/events.ts';
-import { feedRoutes } from './routes/feed.ts';
-import { mailRoutes } from './routes/mail.ts';
 import { isStorageFull } from './db/storage-faults.ts';
 import { UploadAborted } from './http/json-body.ts';
+import { lazyRoutes } from './http/lazy-routes.ts';
 
 export interface AppOptions {
   config: Config;
@@ -96,18 +93,22 @@ export function createApp(options: AppOptions) {
       throw new AppError(404, 'not_found', 'There is no such API endpoint.');
     });
 
+  // What readers reach on every page loads at start; the moderators' API, sign-in, the feed and
+  // the mail links load on their first request (README, Operations: memory).
+  const onError: ErrorHandler = (error, c) => errorResponse(error, c, log);
+  const late = (load: () => Promise<Hono<any, any, any>>) => lazyRoutes(load, onError);
   const app = new Hono()
     .use(compressResponses())
-    .route('/api/admin', adminRoutes(deps))
+    .use('/api/admin/*', late(async () => new Hono().route('/api/admin', (await import('./routes/admin.ts')).adminRoutes(deps))))
     .route('/api', api)
     .route('/', adminPageRoutes(deps))
-    .route('/', authRoutes(deps))
+    .use('/auth/*', late(async () => (await import('./routes/auth.ts')).authRoutes(deps)))
     .route('/', avatarRoutes(deps))
-    .route('/', feedRoutes(deps))
-    .route('/', mailRoutes(deps))
+    .use('/feed.atom', late(async () => (await import('./routes/feed.ts')).feedRoutes(deps)))
+    .use('/mail/*', late(async () => (await import('./routes/mail.ts')).mailRoutes(deps)))
     .route('/', staticRoutes(deps));
 
-  app.onError((error, c) => errorResponse(error, c, log));
+  app.onError(onError);
   app.notFound((c) => c.text('Not found', 404));
   return app;
 }

@@ -8,7 +8,8 @@ import { idsNeverReused } from './migrations/006-ids-never-reused.ts';
 import { importKeysByBlog } from './migrations/007-import-keys-by-blog.ts';
 import { memberNames } from './migrations/008-member-names.ts';
 import { pendingEdits } from './migrations/009-pending-edits.ts';
-import { threadMeta } from './migrations/010-thread-meta.ts';
+import { moderationUndo } from './migrations/010-moderation-undo.ts';
+import { threadMeta } from './migrations/011-thread-meta.ts';
 
 export interface Migration {
   readonly name: string;
@@ -37,6 +38,7 @@ export const migrations: readonly Migration[] = [
   importKeysByBlog,
   memberNames,
   pendingEdits,
+  moderationUndo,
   threadMeta,
 ];
 

@@ -3,8 +3,10 @@ import type { ChangeFeed } from './changes.ts';
 import type { AuditWriter } from './audit-repo.ts';
 import type { CommentRow, ThreadRow } from './rows.ts';
 import type { ActionResult, Comment, CommentStatus, ModerationRepo, Moderator, PageMeta, StatusAction, Thread } from './types.ts';
+import { UNDO_WINDOW_MS } from './types.ts';
 import { toComment, toThread } from './map.ts';
 import { createCommentSurgery } from './comment-surgery.ts';
+import { createUndoLog, type UndoItem } from './moderation-undo.ts';
 import { threadMetaAudit } from './thread-meta-repo.ts';
 
 /** Work other modules add to a status change, inside its transaction (the mail a newly approved comment causes). */
@@ -22,6 +24,7 @@ const TARGET: Record<Exclude<StatusAction, 'restore'>, CommentStatus> = { approv
  */
 export function createModerationRepo(db: Db, changes: ChangeFeed, audit: AuditWriter, hooks: ModerationHooks = {}): ModerationRepo {
   const surgery = createCommentSurgery(db);
+  const undoLog = createUndoLog(db, audit, hooks);
   const threadOf = db.prepare<[number], ThreadRow>('SELECT t.* FROM threads t JOIN comments c ON c.thread_id = t.id WHERE c.id = ?');
   const previous = db.prepare<[number], { previous_status: CommentStatus | null }>('SELECT previous_status FROM comment_moderation WHERE comment_id = ?');
   const remember = db.prepare(`INSERT INTO comment_moderation (comment_id, previous_status) VALUES (?, ?)
@@ -66,7 +69,8 @@ export function createModerationRepo(db: Db, changes: ChangeFeed, audit: AuditWr
   }
 
   const applyStatus = db.transaction((ids: readonly number[], action: StatusAction, by: Moderator, now: number) => {
-    const result: ActionResult & { threads: Map<number, ThreadRow> } = { done: [], skipped: [], threads: new Map() };
+    const result: ActionResult & { threads: Map<number, ThreadRow> } = { done: [], skipped: [], undo: null, threads: new Map() };
+    const undoItems: UndoItem[] = [];
     for (const id of ids) {
       const row = surgery.find(id);
       if (!row) { result.skipped.push({ id, reason: 'there is no such comment' }); continue; }
@@ -77,6 +81,7 @@ export function createModerationRepo(db: Db, changes: ChangeFeed, audit: AuditWr
       const reports = resolveReports.run(now, id).changes;
       if (target === row.status && !reports) { result.skipped.push({ id, reason: `it is already ${target}` }); continue; }
       if (target !== row.status) surgery.setStatus(row, target);
+      undoItems.push({ id, from: row.status, to: target, previousStatus: previous.get(id)?.previous_status ?? null, resolvedReports: reports });
       if (target === 'trash' || target === 'spam') remember.run(id, row.status);
       const thread = threadOf.get(id)!;
       if (target !== row.status) hooks.afterStatus?.(db, toComment(row), target, toThread(thread), now);
@@ -87,11 +92,12 @@ export function createModerationRepo(db: Db, changes: ChangeFeed, audit: AuditWr
       });
       result.done.push({ id, from: row.status, to: target });
     }
+    if (undoItems.length) result.undo = { id: undoLog.record(by, action, undoItems, now), expiresAt: now + UNDO_WINDOW_MS };
     return result;
   });
 
   const purge = db.transaction((ids: readonly number[], by: Moderator, now: number) => {
-    const result: ActionResult & { threads: Map<number, ThreadRow> } = { done: [], skipped: [], threads: new Map() };
+    const result: ActionResult & { threads: Map<number, ThreadRow> } = { done: [], skipped: [], undo: null, threads: new Map() };
     for (const id of ids) {
       const row = surgery.find(id);
       if (!row) { result.skipped.push({ id, reason: 'there is no such comment' }); continue; }
@@ -147,18 +153,28 @@ export function createModerationRepo(db: Db, changes: ChangeFeed, audit: AuditWr
     return true;
   });
 
-  function announce(type: 'status' | 'deleted', result: ActionResult & { threads: Map<number, ThreadRow> }): ActionResult {
-    for (const { id } of result.done) {
-      const thread = result.threads.get(id)!;
+  function announce(type: 'status' | 'deleted', done: ReadonlyArray<{ id: number }>, threads: Map<number, ThreadRow>): void {
+    for (const { id } of done) {
+      const thread = threads.get(id)!;
       changes.emit({ type, siteId: thread.site_id, page: thread.page, commentId: id });
     }
-    return { done: result.done, skipped: result.skipped };
+  }
+
+  function announced(type: 'status' | 'deleted', { threads, ...result }: ActionResult & { threads: Map<number, ThreadRow> }): ActionResult {
+    announce(type, result.done, threads);
+    return result;
   }
 
   return {
     async apply(ids, action, by, now) {
-      if (action === 'delete') return announce('deleted', purge(ids, by, now));
-      return announce('status', applyStatus(ids, action, by, now));
+      if (action === 'delete') return announced('deleted', purge(ids, by, now));
+      return announced('status', applyStatus(ids, action, by, now));
+    },
+
+    async undo(undoId, by, now) {
+      const { threads, ...result } = undoLog.undo(undoId, by, now);
+      if (result.ok) announce('status', result.done, threads!);
+      return result;
     },
 
     /** Changes a comment's text as a moderator; undefined when there is no such comment. */

@@ -176,10 +176,27 @@ export type BulkAction = StatusAction | 'delete';
 export interface ActionResult {
   done: Array<{ id: number; from: CommentStatus; to: CommentStatus | 'purged' }>;
   skipped: Array<{ id: number; reason: string }>;
+  /** How to take the action back while it can be (a status action that changed something); a permanent delete has none. */
+  undo: { id: number; expiresAt: number } | null;
 }
+
+/** How long a moderator can undo their own action: long enough to notice a slip, short enough that the queue has not moved on. */
+export const UNDO_WINDOW_MS = 15 * 60_000;
+
+/**
+ * What an undo did: every comment back to the status it had (and its reports reopened), or nothing at
+ * all, with why: no such action of this moderator's (`unknown`), older than UNDO_WINDOW_MS (`expired`),
+ * undone already (`undone`), or some of its comments changed since (`changed`, with what they are now).
+ */
+export type UndoResult =
+  | { ok: true; action: StatusAction; at: number; done: Array<{ id: number; from: CommentStatus; to: CommentStatus }> }
+  | { ok: false; refusal: 'unknown' | 'expired' | 'undone' }
+  | { ok: false; refusal: 'changed'; changed: Array<{ id: number; status: CommentStatus | null }> };
 
 export interface ModerationRepo {
   apply(ids: readonly number[], action: BulkAction, by: Moderator, now: number): Promise<ActionResult>;
+  /** Takes back one of this moderator's recent actions (`ActionResult.undo.id`), exactly, or refuses it whole. */
+  undo(undoId: number, by: Moderator, now: number): Promise<UndoResult>;
   /** Changes a comment's text as a moderator; undefined when there is no such comment. */
   edit(id: number, text: string, html: string, by: Moderator, now: number): Promise<Comment | undefined>;
   /** Locks or unlocks a thread (creating it if no one has commented yet); `restart` reopens one closed by age. */

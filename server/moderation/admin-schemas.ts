@@ -29,6 +29,8 @@ export const actionSchema = z.object({
   ids: z.array(commentId).min(1).max(200),
 });
 
+export const undoSchema = z.object({ undo: z.number().int().positive() });
+
 export const textSchema = (maxTextLength: number) =>
   z.object({ text: z.string().max(maxTextLength).refine((t) => t.trim().length > 0, { message: 'is required', params: { required: true } }) });
 

@@ -1,12 +1,15 @@
 import type { ChangeFeed } from '../changes.ts';
 import type { CommentRow, ThreadRow } from '../rows.ts';
 import type { ActionResult, Comment, CommentStatus, ModerationRepo, Moderator, StatusAction, Thread } from '../types.ts';
+import { UNDO_WINDOW_MS } from '../types.ts';
+import type { UndoItem } from '../moderation-undo.ts';
 import { toComment, toThread } from '../map.ts';
 import { isStatus } from '../moderation-repo.ts';
 import { threadMetaAudit } from '../thread-meta-repo.ts';
 import { first, run, type PgClient, type PgDatabase } from './database.ts';
 import { eraseComment, setCommentStatus } from './comment-surgery.ts';
 import type { PgAuditWriter } from './audit-repo.ts';
+import { createPgUndoLog } from './moderation-undo.ts';
 
 /** Work other modules add to a status change, inside its transaction (`tx`, the unit of work). */
 export interface PgModerationHooks {
@@ -21,6 +24,8 @@ const THREAD = 'SELECT * FROM threads WHERE id = $1';
 const LOCKED_COMMENT = 'SELECT * FROM comments WHERE id = $1 FOR UPDATE';
 
 export function createPgModerationRepo(db: PgDatabase, changes: ChangeFeed, audit: PgAuditWriter, hooks: PgModerationHooks = {}): ModerationRepo {
+  const undoLog = createPgUndoLog(db, audit, hooks);
+
   async function targetOf(tx: PgClient, row: CommentRow, action: StatusAction): Promise<CommentStatus | string> {
     if (action !== 'restore') return TARGET[action];
     if (row.status !== 'trash' && row.status !== 'spam') return 'it is not in the trash or spam';
@@ -51,7 +56,8 @@ export function createPgModerationRepo(db: PgDatabase, changes: ChangeFeed, audi
   }
 
   const applyStatus = (ids: readonly number[], action: StatusAction, by: Moderator, now: number) => db.transaction(async (tx) => {
-    const result: Outcome = { done: [], skipped: [], threads: new Map() };
+    const result: Outcome = { done: [], skipped: [], undo: null, threads: new Map() };
+    const undoItems: UndoItem[] = [];
     for (const id of ids) {
       const row = await first<CommentRow>(tx, LOCKED_COMMENT, [id]);
       if (!row) { result.skipped.push({ id, reason: 'there is no such comment' }); continue; }
@@ -62,6 +68,8 @@ export function createPgModerationRepo(db: PgDatabase, changes: ChangeFeed, audi
       const reports = await run(tx, 'UPDATE reports SET resolved_at = $1 WHERE comment_id = $2 AND resolved_at IS NULL', [now, id]);
       if (target === row.status && !reports) { result.skipped.push({ id, reason: `it is already ${target}` }); continue; }
       if (target !== row.status) await setCommentStatus(tx, row, target);
+      const remembered = await first<{ previous_status: CommentStatus | null }>(tx, 'SELECT previous_status FROM comment_moderation WHERE comment_id = $1', [id]);
+      undoItems.push({ id, from: row.status, to: target, previousStatus: remembered?.previous_status ?? null, resolvedReports: reports });
       if (target === 'trash' || target === 'spam') {
         await run(tx, `INSERT INTO comment_moderation (comment_id, previous_status) VALUES ($1, $2)
           ON CONFLICT (comment_id) DO UPDATE SET previous_status = excluded.previous_status`, [id, row.status]);
@@ -75,11 +83,12 @@ export function createPgModerationRepo(db: PgDatabase, changes: ChangeFeed, audi
       });
       result.done.push({ id, from: row.status, to: target });
     }
+    if (undoItems.length) result.undo = { id: await undoLog.record(tx, by, action, undoItems, now), expiresAt: now + UNDO_WINDOW_MS };
     return result;
   });
 
   const purge = (ids: readonly number[], by: Moderator, now: number) => db.transaction(async (tx) => {
-    const result: Outcome = { done: [], skipped: [], threads: new Map() };
+    const result: Outcome = { done: [], skipped: [], undo: null, threads: new Map() };
     for (const id of ids) {
       const row = await first<CommentRow>(tx, LOCKED_COMMENT, [id]);
       if (!row) { result.skipped.push({ id, reason: 'there is no such comment' }); continue; }
@@ -95,18 +104,28 @@ export function createPgModerationRepo(db: PgDatabase, changes: ChangeFeed, audi
     return result;
   });
 
-  function announce(type: 'status' | 'deleted', result: Outcome): ActionResult {
-    for (const { id } of result.done) {
-      const thread = result.threads.get(id)!;
+  function announce(type: 'status' | 'deleted', done: ReadonlyArray<{ id: number }>, threads: Map<number, ThreadRow>): void {
+    for (const { id } of done) {
+      const thread = threads.get(id)!;
       changes.emit({ type, siteId: thread.site_id, page: thread.page, commentId: id });
     }
-    return { done: result.done, skipped: result.skipped };
+  }
+
+  function announced(type: 'status' | 'deleted', { threads, ...result }: Outcome): ActionResult {
+    announce(type, result.done, threads);
+    return result;
   }
 
   return {
     async apply(ids, action, by, now) {
-      if (action === 'delete') return announce('deleted', await purge(ids, by, now));
-      return announce('status', await applyStatus(ids, action, by, now));
+      if (action === 'delete') return announced('deleted', await purge(ids, by, now));
+      return announced('status', await applyStatus(ids, action, by, now));
+    },
+
+    async undo(undoId, by, now) {
+      const { threads, ...result } = await undoLog.undo(undoId, by, now);
+      if (result.ok) announce('status', result.done, threads!);
+      return result;
     },
 
     async edit(id, text, html, by, now) {
