@@ -27,7 +27,7 @@ import { defineConfig, type Plugin } from 'vite';
 const ENTRIES: Record<string, [source: string, file: string]> = {
   production: ['widget/embed.tsx', 'embed.js'],
   count: ['widget/count.ts', 'count.js'],
-  'sign-in': ['widget/sign-in/index.ts', 'sign-in.js'],  // renamed sign-in.HASH.js by scripts/build.ts
+  'sign-in': ['widget/sign-in/index.ts', 'sign-in.js'], // renamed sign-in.HASH.js by scripts/build.ts
   actions: ['widget/actions/index.ts', 'actions.js'],
 };
 

@@ -2,7 +2,11 @@ import type { ActionResult, UndoResult, AdminComment, AuditEntry, Ban, Counts, M
 
 /** A failed request: the server's error code and message (or a network failure). */
 export class ApiError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }

@@ -2,7 +2,13 @@ import { batch, computed, signal, type Signal } from '@preact/signals';
 import { api } from './api.ts';
 import type { Action, ActionResult, AdminComment, Counts, Queue, SearchField } from './types.ts';
 
-const PAST: Record<Action, string> = { approve: 'Approved', spam: 'Marked as spam', trash: 'Moved to the trash', restore: 'Restored', delete: 'Deleted permanently' };
+const PAST: Record<Action, string> = {
+  approve: 'Approved',
+  spam: 'Marked as spam',
+  trash: 'Moved to the trash',
+  restore: 'Restored',
+  delete: 'Deleted permanently',
+};
 
 interface Needs {
   site: Signal<string>;
@@ -31,7 +37,7 @@ export function createQueueStore({ site, run, say }: Needs) {
 
   async function load(more: boolean) {
     loading.value = true;
-    const params = { queue: queue.value, site: site.value, ...search.value, before: more ? next.value ?? undefined : undefined };
+    const params = { queue: queue.value, site: site.value, ...search.value, before: more ? (next.value ?? undefined) : undefined };
     const [page] = await Promise.all([run(() => api.queue(params)), more ? undefined : refreshCounts()]);
     batch(() => {
       loading.value = false;
@@ -83,7 +89,15 @@ export function createQueueStore({ site, run, say }: Needs) {
   }
 
   return {
-    queue, rows, next, counts, search, selected, focused, loading, focusedRow,
+    queue,
+    rows,
+    next,
+    counts,
+    search,
+    selected,
+    focused,
+    loading,
+    focusedRow,
     reload: () => load(false),
     loadMore: () => load(true),
     act,

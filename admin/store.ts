@@ -56,7 +56,16 @@ export function createAdminStore() {
   }
 
   return {
-    moderator, view, sites, site, notice, noticeUndo, error, queue, run, say,
+    moderator,
+    view,
+    sites,
+    site,
+    notice,
+    noticeUndo,
+    error,
+    queue,
+    run,
+    say,
 
     async start() {
       try {

@@ -18,13 +18,21 @@ import { writeWxr } from '../tests/helpers/wxr-generator.ts';
 const ROOT = join(import.meta.dirname, '..');
 const { values } = parseArgs({ options: { comments: { type: 'string', default: '100000' }, posts: { type: 'string', default: '2000' } } });
 
-interface Run { wallSeconds: number; seconds: number; cpuSeconds: number; maxRssMb: number; summary: string }
+interface Run {
+  wallSeconds: number;
+  seconds: number;
+  cpuSeconds: number;
+  maxRssMb: number;
+  summary: string;
+}
 
 function importOnce(file: string, databasePath: string): Promise<Run> {
   const started = performance.now();
   // Exactly what a person runs (package.json gives the command its heap limit).
   const child = spawn('npm', ['run', '--silent', 'import', '--', 'wordpress', file, '--stats'], {
-    cwd: ROOT, env: { ...process.env, DATABASE_PATH: databasePath }, stdio: ['ignore', 'pipe', 'inherit'],
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_PATH: databasePath },
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
   let stdout = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));
@@ -51,17 +59,29 @@ try {
   const second = await importOnce(file, database);
   // The same comments plus one new post: the fingerprint differs, so the file is read again in full.
   const changed = join(dir, 'changed.xml');
-  writeFileSync(changed, readFileSync(file, 'utf8').replace('</channel>', `\t<item><title>One more</title><link>https://blog.example.org/more/</link>
+  writeFileSync(
+    changed,
+    readFileSync(file, 'utf8').replace(
+      '</channel>',
+      `\t<item><title>One more</title><link>https://blog.example.org/more/</link>
 \t\t<wp:post_id>999999</wp:post_id><wp:comment><wp:comment_id>999999</wp:comment_id><wp:comment_content>New</wp:comment_content>
-\t\t<wp:comment_approved>1</wp:comment_approved></wp:comment></item>\n</channel>`));
+\t\t<wp:comment_approved>1</wp:comment_approved></wp:comment></item>\n</channel>`,
+    ),
+  );
   const third = await importOnce(changed, database);
   const verdict = (ok: boolean) => (ok ? 'ok' : 'OVER THE BAR');
-  console.log(`first run:  ${first.wallSeconds.toFixed(1)} s wall (${first.seconds.toFixed(1)} s importing, ${first.cpuSeconds.toFixed(1)} s of CPU on all threads), peak memory ${first.maxRssMb.toFixed(0)} MB`
-    + `  [≤ 20 s: ${verdict(first.wallSeconds <= 20)}; ≤ 200 MB: ${verdict(first.maxRssMb <= 200)}]`);
-  console.log(`second run: ${second.wallSeconds.toFixed(1)} s wall (${second.seconds.toFixed(1)} s importing, ${second.cpuSeconds.toFixed(1)} s of CPU), peak memory ${second.maxRssMb.toFixed(0)} MB`
-    + `  [≤ 5 s: ${verdict(second.wallSeconds <= 5)}]  (same file: recognised by its fingerprint)`);
-  console.log(`changed file: ${third.wallSeconds.toFixed(1)} s wall (${third.seconds.toFixed(1)} s importing, ${third.cpuSeconds.toFixed(1)} s of CPU), peak memory ${third.maxRssMb.toFixed(0)} MB`
-    + `  (one post added: every comment read and looked up again, 1 imported)`);
+  console.log(
+    `first run:  ${first.wallSeconds.toFixed(1)} s wall (${first.seconds.toFixed(1)} s importing, ${first.cpuSeconds.toFixed(1)} s of CPU on all threads), peak memory ${first.maxRssMb.toFixed(0)} MB` +
+      `  [≤ 20 s: ${verdict(first.wallSeconds <= 20)}; ≤ 200 MB: ${verdict(first.maxRssMb <= 200)}]`,
+  );
+  console.log(
+    `second run: ${second.wallSeconds.toFixed(1)} s wall (${second.seconds.toFixed(1)} s importing, ${second.cpuSeconds.toFixed(1)} s of CPU), peak memory ${second.maxRssMb.toFixed(0)} MB` +
+      `  [≤ 5 s: ${verdict(second.wallSeconds <= 5)}]  (same file: recognised by its fingerprint)`,
+  );
+  console.log(
+    `changed file: ${third.wallSeconds.toFixed(1)} s wall (${third.seconds.toFixed(1)} s importing, ${third.cpuSeconds.toFixed(1)} s of CPU), peak memory ${third.maxRssMb.toFixed(0)} MB` +
+      `  (one post added: every comment read and looked up again, 1 imported)`,
+  );
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -36,12 +36,15 @@ function runWrk(load: Load): LoadResult {
   if (load.postJson) {
     const [before, after] = load.postJson.split('{{n}}');
     const script = join(tmpdir(), `parley-post-${process.pid}.lua`);
-    writeFileSync(script, `local n = 0
+    writeFileSync(
+      script,
+      `local n = 0
 request = function()
   n = n + 1
   return wrk.format("POST", nil, { ["Content-Type"] = "application/json" }, ${JSON.stringify(before)} .. n .. "-" .. math.random(1, 1e9) .. ${JSON.stringify(after ?? '')})
 end
-`);
+`,
+    );
     args.push('-s', script);
   }
   const out = spawnSync('wrk', [...args, load.url], { encoding: 'utf8' }).stdout;

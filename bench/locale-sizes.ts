@@ -13,7 +13,9 @@ const gzip = (body: string | Buffer) => gzipSync(body, { level: 9 }).length;
 
 for (const part of ['widget', 'server']) {
   const folder = join(import.meta.dirname, '..', part, 'i18n');
-  const files = readdirSync(folder).filter((f) => /^[a-z]{2,3}(-[A-Z][A-Za-z]+)?\.ts$/.test(f)).sort();
+  const files = readdirSync(folder)
+    .filter((f) => /^[a-z]{2,3}(-[A-Z][A-Za-z]+)?\.ts$/.test(f))
+    .sort();
   console.log(`${part}/i18n: gzip -9 bytes, source and as JSON (bar ${BAR} on the widget's JSON)`);
   for (const file of files) {
     const strings = (await import(join(folder, file))).default;

@@ -25,9 +25,25 @@ const config = loadConfig({ SMTP_URL: smtp.url, MAIL_FROM: 'Bench <bench@blog.ex
 const mail = config.mail!;
 
 const comment = (n: number, page: string, notify = false): NewComment => ({
-  siteId: 'default', page, title: 'Bench', parentId: null, status: 'approved', text: `Comment ${n}`, html: `<p>Comment ${n}</p>`,
-  authorName: `Reader ${n}`, authorEmail: `reader${n}@example.com`, authorUrl: '', avatarKey: `k${n}`, accountId: null,
-  isModerator: false, ip: '127.0.0.1', userAgent: '', editTokenHash: null, notify, createdAt: Date.now(), maxDepth: 5,
+  siteId: 'default',
+  page,
+  title: 'Bench',
+  parentId: null,
+  status: 'approved',
+  text: `Comment ${n}`,
+  html: `<p>Comment ${n}</p>`,
+  authorName: `Reader ${n}`,
+  authorEmail: `reader${n}@example.com`,
+  authorUrl: '',
+  avatarKey: `k${n}`,
+  accountId: null,
+  isModerator: false,
+  ip: '127.0.0.1',
+  userAgent: '',
+  editTokenHash: null,
+  notify,
+  createdAt: Date.now(),
+  maxDepth: 5,
 });
 
 async function postRate(label: string, mailOn: boolean, notify: boolean) {
@@ -52,7 +68,9 @@ const repos = createRepos(db, { mail: true });
 const { thread } = await repos.comments.postComment(comment(0, '/fanout/'));
 const subscribe = db.prepare(`INSERT INTO mail_subscriptions (thread_id, email, name, origin, state, requested_at)
   VALUES (?, ?, ?, '', 'active', 0)`);
-db.transaction(() => { for (let n = 1; n <= SUBSCRIBERS; n++) subscribe.run(thread.id, `sub${n}@example.com`, `Sub ${n}`); })();
+db.transaction(() => {
+  for (let n = 1; n <= SUBSCRIBERS; n++) subscribe.run(thread.id, `sub${n}@example.com`, `Sub ${n}`);
+})();
 db.exec('UPDATE mail_jobs SET done_at = 0');
 await repos.comments.postComment(comment(SUBSCRIBERS + 1, '/fanout/'));
 const composer = createComposer({ mail, siteOrigins: config.siteOrigins, serverUrl: 'https://comments.example', secret: 'x'.repeat(32), clock: Date.now });
@@ -61,8 +79,10 @@ loop.enable();
 let start = performance.now();
 const queued = await repos.mail.jobs.expand(composer, Date.now(), 10, () => {});
 loop.disable();
-console.log(`expanding one comment to ${queued} subscribers: ${(performance.now() - start).toFixed(0)} ms in all,`
-  + ` the event loop held at most ${(loop.max / 1e6).toFixed(0)} ms at a time (chunks of ${FANOUT_CHUNK})`);
+console.log(
+  `expanding one comment to ${queued} subscribers: ${(performance.now() - start).toFixed(0)} ms in all,` +
+    ` the event loop held at most ${(loop.max / 1e6).toFixed(0)} ms at a time (chunks of ${FANOUT_CHUNK})`,
+);
 
 const sender = createMailSender({ mail: repos.mail, composer, transport: smtpTransport(mail), config: mail, clock: Date.now, log: () => {} });
 start = performance.now();

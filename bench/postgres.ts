@@ -20,13 +20,20 @@ import { startRoundRobinProxy } from './round-robin-proxy.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const pages50 = Array.from({ length: 50 }, (_, i) => `page=${encodeURIComponent(`/bench/listing-${i}/`)}`).join('&');
-const postBody = JSON.stringify({ page: '/bench/post-target/', title: 'Bench', text: 'Comment number {{n}} with *emphasis*.', author: { name: 'Bench', email: 'bench@example.com' } });
+const postBody = JSON.stringify({
+  page: '/bench/post-target/',
+  title: 'Bench',
+  text: 'Comment number {{n}} with *emphasis*.',
+  author: { name: 'Bench', email: 'bench@example.com' },
+});
 const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 
 async function measure(title: string, base: string, servers: RunningServer[]) {
   const line = async (label: string, url: string, postJson?: string) => {
     const r = await runLoad({ url, seconds: SECONDS, connections: 50, postJson });
-    console.log(`  ${label.padEnd(34)} ${Math.round(r.requestsPerSecond).toLocaleString('en').padStart(7)} req/s  p50 ${r.p50.toFixed(2)} ms  p99 ${r.p99.toFixed(2)} ms${r.errors ? `  ${r.errors} errors` : ''}`);
+    console.log(
+      `  ${label.padEnd(34)} ${Math.round(r.requestsPerSecond).toLocaleString('en').padStart(7)} req/s  p50 ${r.p50.toFixed(2)} ms  p99 ${r.p99.toFixed(2)} ms${r.errors ? `  ${r.errors} errors` : ''}`,
+    );
   };
   console.log(`\n${title}`);
   await runLoad({ url: `${base}/api/comments?page=/bench/thread-0/&limit=100`, seconds: 2, connections: 50 });
@@ -63,7 +70,8 @@ async function crossLatency(a: RunningServer, b: RunningServer, rounds: number):
   for (let n = 0; n < rounds; n++) {
     const started = performance.now();
     await fetch(`${a.url}/api/comments`, {
-      method: 'POST', headers: { 'Content-Type': 'application/json' },
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ page, title: 'Live', text: `Live ${n} ${Math.random()}`, author: { name: 'Bench', email: 'live@example.com' } }),
     });
     while ((await nextEvent()) !== 'comment');
@@ -73,7 +81,11 @@ async function crossLatency(a: RunningServer, b: RunningServer, rounds: number):
   return times.sort((x, y) => x - y);
 }
 
-console.log(`Parley on PostgreSQL (${SECONDS} s a run, 50 connections, ${hasWrk ? 'wrk' : 'autocannon'}; load average at start ${loadavg().map((l) => l.toFixed(1)).join(' ')})`);
+console.log(
+  `Parley on PostgreSQL (${SECONDS} s a run, 50 connections, ${hasWrk ? 'wrk' : 'autocannon'}; load average at start ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')})`,
+);
 const dir = tempDir('parley-bench-pg-');
 const cluster = await startPgCluster();
 try {
@@ -103,5 +115,9 @@ try {
 } finally {
   cluster.stop();
   dir.cleanup();
-  console.log(`load average at end ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  console.log(
+    `load average at end ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
 }

@@ -36,7 +36,10 @@ const bar = (ok: boolean) => (ok ? 'met' : 'MISSED');
 /** A second start of the same server with bench/loaded-modules.mjs: what it loads before its first request, and its heap then. */
 async function atStart(databasePath: string, dir: string) {
   const list = join(dir, 'modules.txt');
-  const server = await startServer({ DATABASE_PATH: databasePath, PARLEY_MODULE_LIST: list, NODE_OPTIONS: `--import=${MODULE_LIST_HOOK}` }, { asNpmStart: true });
+  const server = await startServer(
+    { DATABASE_PATH: databasePath, PARLEY_MODULE_LIST: list, NODE_OPTIONS: `--import=${MODULE_LIST_HOOK}` },
+    { asNpmStart: true },
+  );
   try {
     await settle(IDLE_MS);
     server.process.kill('SIGUSR2');
@@ -75,14 +78,29 @@ async function scenario(label: string, extraComments: number) {
       await run('  GET /api/counts (50 pages)', { url: `${server.url}/api/counts?${pages50}` }, { rps: 10_000 });
     });
     const posts = await peakDuring(pid, async () => {
-      await run('  POST /api/comments', {
-        url: `${server.url}/api/comments`,
-        postJson: JSON.stringify({ page: '/bench/post-target/', title: 'Bench', text: 'Comment number {{n}} with *emphasis*.', author: { name: 'Bench', email: 'bench@example.com' } }),
-      }, { rps: 1_500 });
-      await run('  GET /api/comments, a thread just written', { url: `${server.url}/api/comments?page=/bench/post-target/&limit=100` }, { rps: 10_000, p99: 20 });
+      await run(
+        '  POST /api/comments',
+        {
+          url: `${server.url}/api/comments`,
+          postJson: JSON.stringify({
+            page: '/bench/post-target/',
+            title: 'Bench',
+            text: 'Comment number {{n}} with *emphasis*.',
+            author: { name: 'Bench', email: 'bench@example.com' },
+          }),
+        },
+        { rps: 1_500 },
+      );
+      await run(
+        '  GET /api/comments, a thread just written',
+        { url: `${server.url}/api/comments?page=/bench/post-target/&limit=100` },
+        { rps: 10_000, p99: 20 },
+      );
     });
-    console.log(`  server RSS (npm start): idle ${idle.toFixed(1)} MB [≤ 80: ${bar(idle <= 80)}], peak under reads ${reads.peakMb.toFixed(1)} MB, ` +
-      `under posts ${posts.peakMb.toFixed(1)} MB [≤ 120: ${bar(Math.max(reads.peakMb, posts.peakMb) <= 120)}]; VmHWM ${residentMb(pid, 'VmHWM').toFixed(1)} MB`);
+    console.log(
+      `  server RSS (npm start): idle ${idle.toFixed(1)} MB [≤ 80: ${bar(idle <= 80)}], peak under reads ${reads.peakMb.toFixed(1)} MB, ` +
+        `under posts ${posts.peakMb.toFixed(1)} MB [≤ 120: ${bar(Math.max(reads.peakMb, posts.peakMb) <= 120)}]; VmHWM ${residentMb(pid, 'VmHWM').toFixed(1)} MB`,
+    );
     console.log(`  at start: heap used ${start.heapUsedMb.toFixed(1)} MB, ${start.modules}`);
   } finally {
     await server.stop();
@@ -90,6 +108,8 @@ async function scenario(label: string, extraComments: number) {
   }
 }
 
-console.log(`Server throughput (${DURATION} s a run, 50 connections, ${hasWrk ? 'wrk' : 'autocannon (install wrk for the figures the bars mean)'} in a second process, cores shared)`);
+console.log(
+  `Server throughput (${DURATION} s a run, 50 connections, ${hasWrk ? 'wrk' : 'autocannon (install wrk for the figures the bars mean)'} in a second process, cores shared)`,
+);
 await scenario('Small database', 0);
 if (!process.env.BENCH_SMALL) await scenario('Large database', 1_000_000);

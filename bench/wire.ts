@@ -30,7 +30,11 @@ function size(url: string, encoding: string) {
 
 async function startTimed(env: Record<string, string>) {
   const started = performance.now();
-  const child = spawn(process.execPath, [join(ROOT, 'scripts', 'run.mjs'), 'main'], { cwd: ROOT, env: { ...process.env, HOST: '127.0.0.1', PORT: '0', RATE_LIMIT_PER_MINUTE: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [join(ROOT, 'scripts', 'run.mjs'), 'main'], {
+    cwd: ROOT,
+    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', RATE_LIMIT_PER_MINUTE: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stderr.on('data', (chunk: Buffer) => (output += chunk));
   const port = await new Promise<number>((resolve, reject) => {
@@ -80,7 +84,8 @@ console.log(`server RSS idle after start: ${rssMb(pid).toFixed(1)} MB`);
 
 console.log('\nBytes on the wire (from the running server)        identity        gzip      brotli');
 const files: [string, string][] = [
-  ['embed.js', '/embed.js'], ['count.js', '/count.js'],
+  ['embed.js', '/embed.js'],
+  ['count.js', '/count.js'],
   ...Object.entries(manifest).map(([name, file]): [string, string] => [name, `/${file}`]),
   ['100-comment page (JSON)', '/api/comments?page=/bench/thread-0/&limit=100'],
 ];

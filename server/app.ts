@@ -71,8 +71,12 @@ export function createApp(options: AppOptions) {
       signIn: createRateLimiter({ limit: SIGN_IN_ATTEMPTS, windowMs: 10 * 60_000, clock, shared: sharedAs('sign-in') }),
       signInLockout: createSignInLockout({ failures: SIGN_IN_FAILURES, windowMs: 10 * 60_000, lockMs: SIGN_IN_LOCK_MS, clock, shared: repos.sharedCounters }),
     },
-    akismet: options.akismet !== undefined ? options.akismet
-      : config.akismetKey ? createAkismet({ key: config.akismetKey, url: config.akismetUrl, log: (message) => log(message) }) : null,
+    akismet:
+      options.akismet !== undefined
+        ? options.akismet
+        : config.akismetKey
+          ? createAkismet({ key: config.akismetKey, url: config.akismetUrl, log: (message) => log(message) })
+          : null,
     avatarBase: config.publicUrl,
     pages: options.metaRefresher ?? createMetaRefresher({ repo: repos.threadMeta, siteOrigins: config.siteOrigins, clock, log: (message) => log(message) }),
     distDir: options.distDir ?? DIST,
@@ -96,16 +100,29 @@ export function createApp(options: AppOptions) {
   // What readers reach on every page loads at start; the moderators' API, sign-in, the feed and
   // the mail links load on their first request (README, Operations: memory).
   const onError: ErrorHandler = (error, c) => errorResponse(error, c, log);
+  // biome-ignore lint/suspicious/noExplicitAny: a routes app of any env and schema
   const late = (load: () => Promise<Hono<any, any, any>>) => lazyRoutes(load, onError);
   const app = new Hono()
     .use(compressResponses())
-    .use('/api/admin/*', late(async () => new Hono().route('/api/admin', (await import('./routes/admin.ts')).adminRoutes(deps))))
+    .use(
+      '/api/admin/*',
+      late(async () => new Hono().route('/api/admin', (await import('./routes/admin.ts')).adminRoutes(deps))),
+    )
     .route('/api', api)
     .route('/', adminPageRoutes(deps))
-    .use('/auth/*', late(async () => (await import('./routes/auth.ts')).authRoutes(deps)))
+    .use(
+      '/auth/*',
+      late(async () => (await import('./routes/auth.ts')).authRoutes(deps)),
+    )
     .route('/', avatarRoutes(deps))
-    .use('/feed.atom', late(async () => (await import('./routes/feed.ts')).feedRoutes(deps)))
-    .use('/mail/*', late(async () => (await import('./routes/mail.ts')).mailRoutes(deps)))
+    .use(
+      '/feed.atom',
+      late(async () => (await import('./routes/feed.ts')).feedRoutes(deps)),
+    )
+    .use(
+      '/mail/*',
+      late(async () => (await import('./routes/mail.ts')).mailRoutes(deps)),
+    )
     .route('/', staticRoutes(deps));
 
   app.onError(onError);

@@ -8,7 +8,10 @@ describe('moderation configuration', () => {
 
   test('reads AKISMET_KEY, AKISMET_URL, MIN_FILL_SECONDS and ADMIN_SESSION_HOURS', () => {
     expect(loadConfig({ AKISMET_KEY: 'abc123def456', AKISMET_URL: 'http://127.0.0.1:9000/', MIN_FILL_SECONDS: '0', ADMIN_SESSION_HOURS: '1' })).toMatchObject({
-      akismetKey: 'abc123def456', akismetUrl: 'http://127.0.0.1:9000', minFillMs: 0, adminSessionMs: 3_600_000,
+      akismetKey: 'abc123def456',
+      akismetUrl: 'http://127.0.0.1:9000',
+      minFillMs: 0,
+      adminSessionMs: 3_600_000,
     });
   });
 

@@ -4,21 +4,41 @@ import { ConfigError, loadConfig } from './config.ts';
 describe('loadConfig', () => {
   test('runs with nothing set', () => {
     expect(loadConfig({})).toMatchObject({
-      port: 8080, databasePath: './data/parley.db', publicUrl: '', siteOrigins: [], requireNameEmail: true,
-      editWindowMs: 15 * 60_000, maxDepth: 5, rateLimitPerMinute: 5, trustProxy: false, maxTextLength: 10_000,
+      port: 8080,
+      databasePath: './data/parley.db',
+      publicUrl: '',
+      siteOrigins: [],
+      requireNameEmail: true,
+      editWindowMs: 15 * 60_000,
+      maxDepth: 5,
+      rateLimitPerMinute: 5,
+      trustProxy: false,
+      maxTextLength: 10_000,
     });
   });
 
   test('reads every variable', () => {
     const config = loadConfig({
-      PORT: '3000', DATABASE_PATH: '/var/lib/parley.db', PUBLIC_URL: 'https://comments.example.com/',
-      SITE_ORIGINS: 'https://blog.example.com, https://www.example.com/path', REQUIRE_NAME_EMAIL: 'false',
-      EDIT_WINDOW_MINUTES: '30', MAX_DEPTH: '10', RATE_LIMIT_PER_MINUTE: '0', TRUST_PROXY: 'on',
+      PORT: '3000',
+      DATABASE_PATH: '/var/lib/parley.db',
+      PUBLIC_URL: 'https://comments.example.com/',
+      SITE_ORIGINS: 'https://blog.example.com, https://www.example.com/path',
+      REQUIRE_NAME_EMAIL: 'false',
+      EDIT_WINDOW_MINUTES: '30',
+      MAX_DEPTH: '10',
+      RATE_LIMIT_PER_MINUTE: '0',
+      TRUST_PROXY: 'on',
     });
     expect(config).toMatchObject({
-      port: 3000, databasePath: '/var/lib/parley.db', publicUrl: 'https://comments.example.com',
-      siteOrigins: ['https://blog.example.com', 'https://www.example.com'], requireNameEmail: false,
-      editWindowMs: 30 * 60_000, maxDepth: 10, rateLimitPerMinute: 0, trustProxy: true,
+      port: 3000,
+      databasePath: '/var/lib/parley.db',
+      publicUrl: 'https://comments.example.com',
+      siteOrigins: ['https://blog.example.com', 'https://www.example.com'],
+      requireNameEmail: false,
+      editWindowMs: 30 * 60_000,
+      maxDepth: 10,
+      rateLimitPerMinute: 0,
+      trustProxy: true,
     });
     expect(Object.isFrozen(config)).toBe(true);
   });

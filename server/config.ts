@@ -90,18 +90,21 @@ function url(env: Env, name: string, fallback: string): string {
 function origins(env: Env, name: string): string[] {
   const raw = env[name]?.trim();
   if (!raw) return [];
-  return raw.split(/[\s,]+/).filter(Boolean).map((entry) => {
-    let parsed: URL;
-    try {
-      parsed = new URL(entry);
-    } catch {
-      throw new ConfigError(name, `must list origins such as https://blog.example.com, got "${entry}"`);
-    }
-    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-      throw new ConfigError(name, `must list http(s) origins, got "${entry}"`);
-    }
-    return parsed.origin;
-  });
+  return raw
+    .split(/[\s,]+/)
+    .filter(Boolean)
+    .map((entry) => {
+      let parsed: URL;
+      try {
+        parsed = new URL(entry);
+      } catch {
+        throw new ConfigError(name, `must list origins such as https://blog.example.com, got "${entry}"`);
+      }
+      if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+        throw new ConfigError(name, `must list http(s) origins, got "${entry}"`);
+      }
+      return parsed.origin;
+    });
 }
 
 function akismetKey(env: Env): string {
@@ -112,7 +115,8 @@ function akismetKey(env: Env): string {
 
 function databaseUrl(env: Env): string {
   const raw = env.DATABASE_URL?.trim() ?? '';
-  if (raw && !/^postgres(ql)?:\/\/\S+$/.test(raw)) throw new ConfigError('DATABASE_URL', `must be a postgres:// URL (or unset, for SQLite at DATABASE_PATH), got "${raw.replace(/:[^:@/]*@/, ':***@')}"`);
+  if (raw && !/^postgres(ql)?:\/\/\S+$/.test(raw))
+    throw new ConfigError('DATABASE_URL', `must be a postgres:// URL (or unset, for SQLite at DATABASE_PATH), got "${raw.replace(/:[^:@/]*@/, ':***@')}"`);
   return raw;
 }
 

@@ -22,15 +22,15 @@ async function main() {
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     console.log(`[parley] listening on http://localhost:${info.port}/ (database ${repos.where})`);
     if (config.mail) {
-      mail = import('./mail/start.ts').then(({ startMailSender }) =>
-        startMailSender({ config, repos, secret, fallbackUrl: `http://localhost:${info.port}` }));
+      mail = import('./mail/start.ts').then(({ startMailSender }) => startMailSender({ config, repos, secret, fallbackUrl: `http://localhost:${info.port}` }));
     }
   });
-  const stop = () => server.close(async () => {
-    await (await mail)?.stop();
-    await repos.close();
-    process.exit(0);
-  });
+  const stop = () =>
+    server.close(async () => {
+      await (await mail)?.stop();
+      await repos.close();
+      process.exit(0);
+    });
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }

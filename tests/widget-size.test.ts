@@ -47,7 +47,7 @@ test('the edit, report and delete forms are in actions.js, not in embed.js', () 
   }
 });
 
-test('actions.js borrows embed.js\'s Preact and signals instead of carrying copies', () => {
+test("actions.js borrows embed.js's Preact and signals instead of carrying copies", () => {
   expect(read('embed.js')).toMatch(/Symbol\.for\(.preact-signals.\)/);
   expect(/Symbol\.for\(|preact/i.test(read('actions.js'))).toBe(false);
 });

@@ -25,7 +25,7 @@ async function call<T>(base: string, path: string, method = 'GET', body?: unknow
   if (session && json?.error?.code == 'session_invalid') {
     write('session', '');
     dispatchEvent(new Event('parley:session'));
-    if (method == 'GET') return delete headers.Authorization, call(base, path, method, body, headers);
+    if (method == 'GET') return (delete headers.Authorization, call(base, path, method, body, headers));
   }
   throw { code: 'internal_error', ...json?.error, retry: res.headers.get('Retry-After') } satisfies ApiError;
 }
@@ -34,8 +34,21 @@ const qs = (query: Query) => ('?' + new URLSearchParams(query.filter((p): p is [
 
 /** A page of the thread; with `root`, the rest of that branch; with `comment`, that comment and those above it. */
 export const getComments = (base: string, q: { page: string; site?: string; sort: Sort; after?: string; root?: number; comment?: number }, tokens: string) =>
-  call<ThreadPage>(base, 'api/comments' + qs([['page', q.page], ['site', q.site], ['sort', q.sort], ['after', q.after], ['root', q.root ? '' + q.root : ''], ['comment', q.comment ? '' + q.comment : '']]),
-    'GET', 0, tokens ? { 'X-Parley-Tokens': tokens } : {});
+  call<ThreadPage>(
+    base,
+    'api/comments' +
+      qs([
+        ['page', q.page],
+        ['site', q.site],
+        ['sort', q.sort],
+        ['after', q.after],
+        ['root', q.root ? '' + q.root : ''],
+        ['comment', q.comment ? '' + q.comment : ''],
+      ]),
+    'GET',
+    0,
+    tokens ? { 'X-Parley-Tokens': tokens } : {},
+  );
 
 export const postComment = (base: string, body: NewComment) => call<{ comment: Comment; editToken?: string }>(base, 'api/comments', 'POST', body);
 
@@ -54,8 +67,18 @@ export const getCounts = (base: string, pages: string[], site?: string) =>
   call<Record<string, number>>(base, 'api/counts' + qs([['site', site], ...pages.map((p): [string, string] => ['page', p])]));
 
 /** Live changes to one thread (server-sent events); returns a function that closes the stream. */
+// biome-ignore lint/suspicious/noExplicitAny: each event's data is checked by its handler
 export function liveEvents(base: string, q: { page: string; site?: string }, on: Record<'comment' | 'removed' | 'likes', (data: any) => void>) {
-  const source = new EventSource(new URL('api/events' + qs([['page', q.page], ['site', q.site]]), base));
+  const source = new EventSource(
+    new URL(
+      'api/events' +
+        qs([
+          ['page', q.page],
+          ['site', q.site],
+        ]),
+      base,
+    ),
+  );
   for (const [name, handle] of Object.entries(on)) source.addEventListener(name, (e) => handle(JSON.parse((e as MessageEvent).data)));
   return () => source.close();
 }

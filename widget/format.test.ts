@@ -17,7 +17,7 @@ test('falls back to the server message for an unknown code, then to a generic se
   expect(errorText(en, { code: 'brand_new' })).toBe(en.errors.internal_error);
 });
 
-test('writes dates in words, in the reader\'s time zone, as WordPress does', () => {
+test("writes dates in words, in the reader's time zone, as WordPress does", () => {
   const local = (y: number, m: number, d: number, h: number, min: number) => new Date(y, m, d, h, min).toISOString();
   const date = dateFormatter(en);
   expect(date(local(2026, 10, 21, 21, 44))).toBe('November 21, 2026 at 9:44 pm');

@@ -9,8 +9,7 @@ const rules: Record<string, Intl.PluralRules> = {};
 const category = (lang: string, n: number) => (rules[lang] ??= new Intl.PluralRules(lang)).select(n);
 
 /** The form of `forms` that the language's plural rules pick for `n`, filled in (`{n}` and `vars`). */
-export const plural = (lang: string, forms: Plural, n: number, vars?: Record<string, unknown>) =>
-  fmt(forms[category(lang, n)] ?? forms.other, { ...vars, n });
+export const plural = (lang: string, forms: Plural, n: number, vars?: Record<string, unknown>) => fmt(forms[category(lang, n)] ?? forms.other, { ...vars, n });
 
 /**
  * A listing link's text: `counts.zero` ("Leave a comment") for no comments at all, else the plural form.

@@ -10,5 +10,4 @@ export function ownScript() {
 }
 
 /** Runs `fn` once the host page's DOM is parsed (an async script may run before). */
-export const whenReady = (fn: () => void) =>
-  document.readyState == 'loading' ? addEventListener('DOMContentLoaded', fn, { once: true }) : fn();
+export const whenReady = (fn: () => void) => (document.readyState == 'loading' ? addEventListener('DOMContentLoaded', fn, { once: true }) : fn());

@@ -6,7 +6,10 @@ import type { NewComment } from './types.ts';
 function fakeApi() {
   return {
     getComments: vi.fn(async () => ({
-      thread: { page: '/p/', title: 'Post', count: 1, locked: false }, comments: [comment(1)], next: null, more: {},
+      thread: { page: '/p/', title: 'Post', count: 1, locked: false },
+      comments: [comment(1)],
+      next: null,
+      more: {},
       config: { requireNameEmail: true, editWindowMinutes: 15, maxDepth: 5, maxTextLength: 10000, notify: false, providers: [], requireSignIn: false },
     })),
     postComment: vi.fn(async (_base: string, _body: NewComment) => ({ comment: comment(100, null, { status: 'pending' as const }), editToken: '100.secret' })),
@@ -25,7 +28,7 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-test('a new comment carries the honeypot, the time since the form appeared and the page\'s publication date', async () => {
+test("a new comment carries the honeypot, the time since the form appeared and the page's publication date", async () => {
   const api = fakeApi();
   const store = createThreadStore(api, options);
   await store.load();
@@ -40,4 +43,3 @@ test('a new comment carries the honeypot, the time since the form appeared and t
   expect(api.postComment.mock.calls[1]![1]).toMatchObject({ hp: 'http://spam.example', elapsed: 2_000 });
   store.dispose();
 });
-

@@ -44,7 +44,7 @@ const options = { base: 'http://comments.test/', page: '/p/', title: 'Post' };
 beforeEach(() => vi.stubGlobal('localStorage', memoryStorage()));
 afterEach(() => vi.unstubAllGlobals());
 
-test('loads the first page and the form\'s config in one request, without tokens when it holds none', async () => {
+test("loads the first page and the form's config in one request, without tokens when it holds none", async () => {
   const api = fakeApi({ '': page([comment(1), comment(2, 1)]) });
   const store = createThreadStore(api, options);
   await store.load();
@@ -97,7 +97,7 @@ test('reveal loads pages until the comment is there', async () => {
   store.dispose();
 });
 
-test('live: someone else\'s comment appears, is counted once and announced; removals and likes follow', async () => {
+test("live: someone else's comment appears, is counted once and announced; removals and likes follow", async () => {
   const api = fakeApi({ '': page([comment(1)]) });
   const store = createThreadStore(api, options);
   await store.load();
@@ -119,7 +119,7 @@ test('live: someone else\'s comment appears, is counted once and announced; remo
   expect(api.live.closed).toBe(1);
 });
 
-test('live: one\'s own new comment announced by the server before the answer to the post is counted once', async () => {
+test("live: one's own new comment announced by the server before the answer to the post is counted once", async () => {
   const api = fakeApi({ '': page([]) });
   const store = createThreadStore(api, options);
   await store.load();

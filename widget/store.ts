@@ -183,8 +183,16 @@ export function createThreadStore(api: StoreApi, options: ThreadOptions) {
     postError.value = null;
     try {
       const res = await api.postComment(o.base, {
-        page: o.page, title: o.title, site: o.site, parent, text, author, notify: draft.notify.value || undefined,
-        hp: draft.hp.value, elapsed: Date.now() - formAt, published: o.published,
+        page: o.page,
+        title: o.title,
+        site: o.site,
+        parent,
+        text,
+        author,
+        notify: draft.notify.value || undefined,
+        hp: draft.hp.value,
+        elapsed: Date.now() - formAt,
+        published: o.published,
       });
       formAt = Date.now();
       const c = { ...res.comment, mine: true };
@@ -285,8 +293,7 @@ export function createThreadStore(api: StoreApi, options: ThreadOptions) {
       return load();
     },
     /** Edit and Delete show for the reader's own comments while the edit window is open. */
-    canEdit: (c: Comment) =>
-      (c.mine || !!tokens[c.id]) && c.status != 'deleted' && now.value < Date.parse(c.createdAt) + config.value!.editWindowMinutes * 6e4,
+    canEdit: (c: Comment) => (c.mine || !!tokens[c.id]) && c.status != 'deleted' && now.value < Date.parse(c.createdAt) + config.value!.editWindowMinutes * 6e4,
     /** The Markdown of one's own comment, when known: typed in this visit, or sent by the server to its author. */
     source: (c: Comment) => sources.get(c.id) ?? c.text,
     dispose() {

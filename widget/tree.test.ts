@@ -10,11 +10,19 @@ test('groups comments under their parent, whatever order they arrive in', () => 
 });
 
 test('shows a reply whose parent is not loaded at the top level', () => {
-  expect(buildTree([comment(5, 99)]).get(0)!.map((c) => c.id)).toEqual([5]);
+  expect(
+    buildTree([comment(5, 99)])
+      .get(0)!
+      .map((c) => c.id),
+  ).toEqual([5]);
 });
 
 test('merge replaces known comments in place and adds new ones at the end or the start', () => {
   const list = [comment(1), comment(2)];
-  expect(merge(list, [comment(2, null, { likes: 3 }), comment(3)]).map((c) => [c.id, c.likes])).toEqual([[1, 0], [2, 3], [3, 0]]);
+  expect(merge(list, [comment(2, null, { likes: 3 }), comment(3)]).map((c) => [c.id, c.likes])).toEqual([
+    [1, 0],
+    [2, 3],
+    [3, 0],
+  ]);
   expect(merge(list, [comment(3)], true).map((c) => c.id)).toEqual([3, 1, 2]);
 });

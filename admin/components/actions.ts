@@ -5,12 +5,27 @@ export function actionsFor(queue: Queue): Array<[Action, string]> {
   switch (queue) {
     case 'pending':
     case 'reported':
-      return [['approve', queue === 'reported' ? 'Keep (approve)' : 'Approve'], ['spam', 'Spam'], ['trash', 'Trash']];
+      return [
+        ['approve', queue === 'reported' ? 'Keep (approve)' : 'Approve'],
+        ['spam', 'Spam'],
+        ['trash', 'Trash'],
+      ];
     case 'approved':
-      return [['spam', 'Spam'], ['trash', 'Trash']];
+      return [
+        ['spam', 'Spam'],
+        ['trash', 'Trash'],
+      ];
     case 'spam':
-      return [['restore', 'Not spam'], ['trash', 'Trash'], ['delete', 'Delete permanently']];
+      return [
+        ['restore', 'Not spam'],
+        ['trash', 'Trash'],
+        ['delete', 'Delete permanently'],
+      ];
     case 'trash':
-      return [['restore', 'Restore'], ['spam', 'Spam'], ['delete', 'Delete permanently']];
+      return [
+        ['restore', 'Restore'],
+        ['spam', 'Spam'],
+        ['delete', 'Delete permanently'],
+      ];
   }
 }

@@ -1,7 +1,13 @@
 import { useStore } from '../context.ts';
 import type { AdminComment } from '../types.ts';
 
-const DURATIONS: Array<[string, string]> = [['', 'Permanently'], ['1', 'For 1 day'], ['7', 'For 7 days'], ['30', 'For 30 days'], ['365', 'For a year']];
+const DURATIONS: Array<[string, string]> = [
+  ['', 'Permanently'],
+  ['1', 'For 1 day'],
+  ['7', 'For 7 days'],
+  ['30', 'For 30 days'],
+  ['365', 'For a year'],
+];
 
 /** Ban the author of a comment by email, IP address or account, permanently or for a while. */
 export function BanForm({ row, onDone }: { row: AdminComment; onDone: () => void }) {
@@ -24,13 +30,29 @@ export function BanForm({ row, onDone }: { row: AdminComment; onDone: () => void
   return (
     <form class="ban-form" onSubmit={submit}>
       <label for={`${id}-kind`}>Ban</label>
-      <select id={`${id}-kind`} name="kind">{kinds.map(([kind, label]) => <option key={kind} value={kind}>{label}</option>)}</select>
+      <select id={`${id}-kind`} name="kind">
+        {kinds.map(([kind, label]) => (
+          <option key={kind} value={kind}>
+            {label}
+          </option>
+        ))}
+      </select>
       <label for={`${id}-days`}>How long</label>
-      <select id={`${id}-days`} name="days">{DURATIONS.map(([days, label]) => <option key={days} value={days}>{label}</option>)}</select>
+      <select id={`${id}-days`} name="days">
+        {DURATIONS.map(([days, label]) => (
+          <option key={days} value={days}>
+            {label}
+          </option>
+        ))}
+      </select>
       <label for={`${id}-reason`}>Reason (for the log)</label>
       <input id={`${id}-reason`} name="reason" maxLength={500} />
-      <button type="submit" class="danger">Ban</button>
-      <button type="button" onClick={onDone}>Cancel</button>
+      <button type="submit" class="danger">
+        Ban
+      </button>
+      <button type="button" onClick={onDone}>
+        Cancel
+      </button>
     </form>
   );
 }

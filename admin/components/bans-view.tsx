@@ -17,10 +17,14 @@ export function BansView() {
     const formElement = event.currentTarget as HTMLFormElement;
     const form = new FormData(formElement);
     const date = String(form.get('until') ?? '');
-    const answer = await store.run(() => api.ban({
-      kind: form.get('kind') as Ban['kind'], value: String(form.get('value') ?? ''), reason: String(form.get('reason') ?? ''),
-      until: date ? new Date(`${date}T00:00:00`).toISOString() : null,
-    }));
+    const answer = await store.run(() =>
+      api.ban({
+        kind: form.get('kind') as Ban['kind'],
+        value: String(form.get('value') ?? ''),
+        reason: String(form.get('reason') ?? ''),
+        until: date ? new Date(`${date}T00:00:00`).toISOString() : null,
+      }),
+    );
     if (!answer) return;
     formElement.reset();
     store.say(`Banned ${KINDS[answer.ban.kind].toLowerCase()} ${answer.ban.value}.`);
@@ -38,25 +42,38 @@ export function BansView() {
       <h1 id="bans-heading">Bans</h1>
       <form class="ban-form" onSubmit={submit}>
         <label for="ban-kind">Ban by</label>
-        <select id="ban-kind" name="kind">{Object.entries(KINDS).map(([kind, label]) => <option key={kind} value={kind}>{label}</option>)}</select>
+        <select id="ban-kind" name="kind">
+          {Object.entries(KINDS).map(([kind, label]) => (
+            <option key={kind} value={kind}>
+              {label}
+            </option>
+          ))}
+        </select>
         <label for="ban-value">Value</label>
         <input id="ban-value" name="value" required maxLength={320} />
         <label for="ban-until">Until (empty: permanently)</label>
         <input id="ban-until" name="until" type="date" />
         <label for="ban-reason">Reason</label>
         <input id="ban-reason" name="reason" maxLength={500} />
-        <button type="submit" class="danger">Add ban</button>
+        <button type="submit" class="danger">
+          Add ban
+        </button>
       </form>
       {bans.length ? (
         <ul class="bans">
           {bans.map((ban) => (
             <li key={ban.id}>
               {KINDS[ban.kind]} <strong>{ban.value}</strong> {ban.until ? `until ${new Date(ban.until).toLocaleString()}` : 'permanently'}
-              {ban.reason && ` — ${ban.reason}`} <button type="button" onClick={() => void lift(ban)}>Lift ban on {ban.value}</button>
+              {ban.reason && ` — ${ban.reason}`}{' '}
+              <button type="button" onClick={() => void lift(ban)}>
+                Lift ban on {ban.value}
+              </button>
             </li>
           ))}
         </ul>
-      ) : <p class="empty">No one is banned.</p>}
+      ) : (
+        <p class="empty">No one is banned.</p>
+      )}
     </section>
   );
 }

@@ -28,15 +28,23 @@ export function BulkBar() {
   return (
     <form class="bulk" onSubmit={submit} aria-label="Bulk actions">
       <label>
-        <input type="checkbox" checked={all} disabled={!rows.length} onChange={(e) => queue.selectAll((e.currentTarget as HTMLInputElement).checked)} />
-        {' '}Select all
+        <input type="checkbox" checked={all} disabled={!rows.length} onChange={(e) => queue.selectAll((e.currentTarget as HTMLInputElement).checked)} /> Select
+        all
       </label>
       <label for="bulk-action">With {selected.size} selected:</label>
       <select id="bulk-action" name="action" key={queue.queue.value} required>
-        <option value="" selected disabled>Choose an action</option>
-        {actionsFor(queue.queue.value).map(([id, label]) => <option key={id} value={id}>{label}</option>)}
+        <option value="" selected disabled>
+          Choose an action
+        </option>
+        {actionsFor(queue.queue.value).map(([id, label]) => (
+          <option key={id} value={id}>
+            {label}
+          </option>
+        ))}
       </select>
-      <button type="submit" disabled={!selected.size}>Apply</button>
+      <button type="submit" disabled={!selected.size}>
+        Apply
+      </button>
     </form>
   );
 }

@@ -18,7 +18,12 @@ export function MailView() {
     await load();
   }
 
-  if (!status) return <section aria-labelledby="mail-heading"><h1 id="mail-heading">Mail</h1></section>;
+  if (!status)
+    return (
+      <section aria-labelledby="mail-heading">
+        <h1 id="mail-heading">Mail</h1>
+      </section>
+    );
   const { counts } = status;
   return (
     <section aria-labelledby="mail-heading">
@@ -26,29 +31,51 @@ export function MailView() {
       {!status.enabled && <p class="hint">Mail is off: set SMTP_URL and MAIL_FROM to send notifications.</p>}
       <p class="mail-counts">
         {counts.queued} waiting, {counts.sending} being sent, {counts.sent} sent in the last 30 days, <strong>{counts.failed} failed</strong>.{' '}
-        <button type="button" onClick={() => void load()}>Refresh</button>
+        <button type="button" onClick={() => void load()}>
+          Refresh
+        </button>
       </p>
       {status.failed.length ? (
         <div class="table-scroll" tabIndex={0} role="region" aria-label="Failed mails">
           <table class="audit">
             <caption>Failed mails, newest first</caption>
-            <thead><tr><th scope="col">Queued</th><th scope="col">Kind</th><th scope="col">To</th><th scope="col">Subject</th><th scope="col">Attempts</th><th scope="col">Last error</th><th scope="col"><span class="visually-hidden">Action</span></th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">Queued</th>
+                <th scope="col">Kind</th>
+                <th scope="col">To</th>
+                <th scope="col">Subject</th>
+                <th scope="col">Attempts</th>
+                <th scope="col">Last error</th>
+                <th scope="col">
+                  <span class="visually-hidden">Action</span>
+                </th>
+              </tr>
+            </thead>
             <tbody>
               {status.failed.map((mail) => (
                 <tr key={mail.id}>
-                  <td><time dateTime={mail.createdAt}>{new Date(mail.createdAt).toLocaleString()}</time></td>
+                  <td>
+                    <time dateTime={mail.createdAt}>{new Date(mail.createdAt).toLocaleString()}</time>
+                  </td>
                   <td>{KINDS[mail.kind] ?? mail.kind}</td>
                   <td>{mail.recipient}</td>
                   <td>{mail.subject}</td>
                   <td>{mail.attempts}</td>
                   <td>{mail.lastError}</td>
-                  <td><button type="button" onClick={() => void retry(mail.id)}>Retry mail {mail.id}</button></td>
+                  <td>
+                    <button type="button" onClick={() => void retry(mail.id)}>
+                      Retry mail {mail.id}
+                    </button>
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
-      ) : <p class="empty">No mail has failed.</p>}
+      ) : (
+        <p class="empty">No mail has failed.</p>
+      )}
     </section>
   );
 }

@@ -20,7 +20,14 @@ export function Notice() {
   return (
     <p class="notice" role="status">
       {store.notice.value}
-      {undo && store.notice.value && <> <button type="button" class="undo" disabled={busy} onClick={() => void click()}>Undo</button></>}
+      {undo && store.notice.value && (
+        <>
+          {' '}
+          <button type="button" class="undo" disabled={busy} onClick={() => void click()}>
+            Undo
+          </button>
+        </>
+      )}
     </p>
   );
 }

@@ -6,7 +6,13 @@ import { SearchForm } from './search-form.tsx';
 import { BulkBar } from './bulk-bar.tsx';
 import { useShortcuts } from './shortcuts.ts';
 
-const TABS: Array<[Queue, string]> = [['pending', 'Pending'], ['reported', 'Reported'], ['approved', 'Approved'], ['spam', 'Spam'], ['trash', 'Trash']];
+const TABS: Array<[Queue, string]> = [
+  ['pending', 'Pending'],
+  ['reported', 'Reported'],
+  ['approved', 'Approved'],
+  ['spam', 'Spam'],
+  ['trash', 'Trash'],
+];
 
 /** The moderation queues: tabs with counts, search, bulk actions, the rows, keyboard shortcuts. */
 export function QueueView() {
@@ -37,11 +43,15 @@ export function QueueView() {
         <p class="empty">{queue.loading.value ? 'Loading…' : 'Nothing here.'}</p>
       ) : (
         <ol class="rows" aria-label={`${TABS.find(([id]) => id === current)![1]} comments`}>
-          {rows.map((row, index) => <CommentRow key={row.id} row={row} focused={index === queue.focused.value} index={index} />)}
+          {rows.map((row, index) => (
+            <CommentRow key={row.id} row={row} focused={index === queue.focused.value} index={index} />
+          ))}
         </ol>
       )}
       {queue.next.value !== null && (
-        <button type="button" onClick={() => void queue.loadMore()} disabled={queue.loading.value}>Load more</button>
+        <button type="button" onClick={() => void queue.loadMore()} disabled={queue.loading.value}>
+          Load more
+        </button>
       )}
     </section>
   );

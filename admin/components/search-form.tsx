@@ -1,7 +1,14 @@
 import { useStore } from '../context.ts';
 import type { SearchField } from '../types.ts';
 
-const FIELDS: Array<[SearchField, string]> = [['all', 'Everything'], ['text', 'Text'], ['author', 'Author'], ['email', 'Email'], ['ip', 'IP address'], ['page', 'Page']];
+const FIELDS: Array<[SearchField, string]> = [
+  ['all', 'Everything'],
+  ['text', 'Text'],
+  ['author', 'Author'],
+  ['email', 'Email'],
+  ['ip', 'IP address'],
+  ['page', 'Page'],
+];
 
 export function SearchForm() {
   const { queue } = useStore();
@@ -16,7 +23,11 @@ export function SearchForm() {
       <input id="search-q" name="q" type="search" value={queue.search.value.q} maxLength={200} />
       <label for="search-in">in</label>
       <select id="search-in" name="in" value={queue.search.value.in}>
-        {FIELDS.map(([id, label]) => <option key={id} value={id}>{label}</option>)}
+        {FIELDS.map(([id, label]) => (
+          <option key={id} value={id}>
+            {label}
+          </option>
+        ))}
       </select>
       <button type="submit">Search</button>
     </form>

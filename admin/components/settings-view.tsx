@@ -5,7 +5,11 @@ import type { Settings } from '../types.ts';
 import { ThreadLockForm } from './thread-lock-form.tsx';
 import { ThreadDetailsForm } from './thread-details-form.tsx';
 
-const lines = (text: string) => text.split('\n').map((line) => line.trim()).filter(Boolean);
+const lines = (text: string) =>
+  text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
 
 /** A site's moderation rules (WordPress's Discussion settings), saved at once. */
 export function SettingsView() {
@@ -14,7 +18,9 @@ export function SettingsView() {
   const [loaded, setLoaded] = useState<{ site: string; settings: Settings; serverRequires: boolean } | null>(null);
 
   useEffect(() => {
-    void store.run(() => api.settings(site)).then((answer) => answer && setLoaded({ site, settings: answer.settings, serverRequires: answer.serverDefaults.requireNameEmail }));
+    void store
+      .run(() => api.settings(site))
+      .then((answer) => answer && setLoaded({ site, settings: answer.settings, serverRequires: answer.serverDefaults.requireNameEmail }));
   }, [site]);
 
   if (!loaded || loaded.site !== site) return <p class="loading">Loading settings…</p>;
@@ -45,8 +51,16 @@ export function SettingsView() {
       <form class="settings" onSubmit={submit} key={site}>
         <fieldset>
           <legend>Before a comment appears</legend>
-          {([['open', 'Publish it at once'], ['first-time', 'Hold it if the author has no approved comment yet'], ['all', 'Hold every comment for a moderator']] as const).map(([value, label]) => (
-            <label key={value} class="choice"><input type="radio" name="moderation" value={value} defaultChecked={s.moderation === value} /> {label}</label>
+          {(
+            [
+              ['open', 'Publish it at once'],
+              ['first-time', 'Hold it if the author has no approved comment yet'],
+              ['all', 'Hold every comment for a moderator'],
+            ] as const
+          ).map(([value, label]) => (
+            <label key={value} class="choice">
+              <input type="radio" name="moderation" value={value} defaultChecked={s.moderation === value} /> {label}
+            </label>
           ))}
         </fieldset>
         <label for="holdLinks">Hold a comment with this many links or more (0: never)</label>
@@ -63,7 +77,9 @@ export function SettingsView() {
           <option value="yes">Yes</option>
           <option value="no">No</option>
         </select>
-        <button type="submit" class="primary">Save settings</button>
+        <button type="submit" class="primary">
+          Save settings
+        </button>
       </form>
       <ThreadLockForm site={site} />
       <ThreadDetailsForm site={site} />

@@ -17,14 +17,22 @@ export function SignIn() {
     <main class="sign-in">
       <h1>Parley moderation</h1>
       <form onSubmit={submit} aria-describedby="sign-in-help">
-        <p id="sign-in-help">Sign in with the moderator account made by <code>npm run admin -- create EMAIL</code>.</p>
+        <p id="sign-in-help">
+          Sign in with the moderator account made by <code>npm run admin -- create EMAIL</code>.
+        </p>
         <label for="email">Email</label>
         <input id="email" name="email" type="email" autocomplete="username" required />
         <label for="password">Password</label>
         <input id="password" name="password" type="password" autocomplete="current-password" required />
-        {store.error.value && <p class="error" role="alert">{store.error.value}</p>}
+        {store.error.value && (
+          <p class="error" role="alert">
+            {store.error.value}
+          </p>
+        )}
         {store.notice.value && <p role="status">{store.notice.value}</p>}
-        <button type="submit" class="primary" disabled={busy}>{busy ? 'Signing in…' : 'Sign in'}</button>
+        <button type="submit" class="primary" disabled={busy}>
+          {busy ? 'Signing in…' : 'Sign in'}
+        </button>
       </form>
     </main>
   );

@@ -20,8 +20,12 @@ export function TextForm(props: { label: string; initial: string; submit: string
         {props.label}
         <textarea ref={area} rows={5} required value={text} onInput={(e) => setText((e.currentTarget as HTMLTextAreaElement).value)} />
       </label>
-      <button type="submit" class="primary" disabled={busy || !text.trim()}>{props.submit}</button>
-      <button type="button" onClick={props.onCancel}>Cancel</button>
+      <button type="submit" class="primary" disabled={busy || !text.trim()}>
+        {props.submit}
+      </button>
+      <button type="button" onClick={props.onCancel}>
+        Cancel
+      </button>
     </form>
   );
 }

@@ -40,12 +40,16 @@ export function ThreadDetailsForm({ site }: { site: string }) {
       </form>
       {t && (
         <form class="lock-form" key={t.page} onSubmit={save}>
-          <p class="hint">{t.page}: now {SOURCE[t.source]}.</p>
+          <p class="hint">
+            {t.page}: now {SOURCE[t.source]}.
+          </p>
           <label for="details-title">Title</label>
           <input id="details-title" name="title" maxLength={300} defaultValue={t.title} />
           <label for="details-published">Published</label>
           <input id="details-published" name="published" type="date" defaultValue={t.published?.slice(0, 10) ?? ''} />
-          <button type="submit" class="primary">Save</button>
+          <button type="submit" class="primary">
+            Save
+          </button>
         </form>
       )}
     </section>

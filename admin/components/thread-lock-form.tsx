@@ -16,8 +16,12 @@ export function ThreadLockForm({ site }: { site: string }) {
       <h2>Lock a thread</h2>
       <label for="lock-page">Page (its path, as in data-page)</label>
       <input id="lock-page" name="page" required maxLength={500} placeholder="/2019/07/a-post/" />
-      <button type="submit" value="lock">Lock</button>
-      <button type="submit" value="unlock">Unlock</button>
+      <button type="submit" value="lock">
+        Lock
+      </button>
+      <button type="submit" value="unlock">
+        Unlock
+      </button>
     </form>
   );
 }

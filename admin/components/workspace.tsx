@@ -7,7 +7,13 @@ import { BansView } from './bans-view.tsx';
 import { MailView } from './mail-view.tsx';
 import { Notice } from './notice.tsx';
 
-const VIEWS: Array<[View, string]> = [['queue', 'Comments'], ['settings', 'Settings'], ['audit', 'Audit log'], ['bans', 'Bans'], ['mail', 'Mail']];
+const VIEWS: Array<[View, string]> = [
+  ['queue', 'Comments'],
+  ['settings', 'Settings'],
+  ['audit', 'Audit log'],
+  ['bans', 'Bans'],
+  ['mail', 'Mail'],
+];
 
 /** Header with the site picker and sign-out, the view switcher, and the current view. */
 export function Workspace() {
@@ -21,22 +27,43 @@ export function Workspace() {
           Site{' '}
           <select value={store.site.value} onChange={(e) => void store.chooseSite((e.currentTarget as HTMLSelectElement).value)}>
             <option value="">All sites</option>
-            {store.sites.value.map((site) => <option key={site} value={site}>{site}</option>)}
+            {store.sites.value.map((site) => (
+              <option key={site} value={site}>
+                {site}
+              </option>
+            ))}
           </select>
         </label>
         <span class="who">{store.moderator.value?.email}</span>
-        <button type="button" onClick={() => void store.signOut()}>Sign out</button>
+        <button type="button" onClick={() => void store.signOut()}>
+          Sign out
+        </button>
       </header>
       <nav aria-label="Sections" class="sections">
         {VIEWS.map(([id, label]) => (
-          <button key={id} type="button" aria-current={view === id ? 'page' : undefined} onClick={() => store.show(id)}>{label}</button>
+          <button key={id} type="button" aria-current={view === id ? 'page' : undefined} onClick={() => store.show(id)}>
+            {label}
+          </button>
         ))}
       </nav>
       <main>
         <Notice />
-        {store.error.value && <p class="error" role="alert">{store.error.value}</p>}
-        {view === 'queue' ? <QueueView /> : view === 'settings' ? <SettingsView /> : view === 'audit' ? <AuditView />
-          : view === 'mail' ? <MailView /> : <BansView />}
+        {store.error.value && (
+          <p class="error" role="alert">
+            {store.error.value}
+          </p>
+        )}
+        {view === 'queue' ? (
+          <QueueView />
+        ) : view === 'settings' ? (
+          <SettingsView />
+        ) : view === 'audit' ? (
+          <AuditView />
+        ) : view === 'mail' ? (
+          <MailView />
+        ) : (
+          <BansView />
+        )}
       </main>
     </>
   );

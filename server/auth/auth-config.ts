@@ -120,7 +120,10 @@ function providers(env: Env): ProviderConfig[] {
     if (!creds) return;
     const d = OAUTH2_DEFAULTS[id];
     list.push({
-      kind: 'oauth2', id, name: d.name, ...creds,
+      kind: 'oauth2',
+      id,
+      name: d.name,
+      ...creds,
       authUrl: httpUrl(env, `${d.env}_AUTH_URL`, d.authUrl),
       tokenUrl: httpUrl(env, `${d.env}_TOKEN_URL`, d.tokenUrl),
       userinfoUrl: httpUrl(env, `${d.env}_USERINFO_URL`, d.userinfoUrl),
@@ -128,13 +131,22 @@ function providers(env: Env): ProviderConfig[] {
   };
   push('wordpress', wordpress);
   const google = credentials(env, 'GOOGLE');
-  if (google) list.push({ kind: 'oidc', id: 'google', name: 'Google', ...google, issuer: httpUrl(env, 'GOOGLE_ISSUER', 'https://accounts.google.com'), scopes: 'openid profile email' });
+  if (google)
+    list.push({
+      kind: 'oidc',
+      id: 'google',
+      name: 'Google',
+      ...google,
+      issuer: httpUrl(env, 'GOOGLE_ISSUER', 'https://accounts.google.com'),
+      scopes: 'openid profile email',
+    });
   push('github', credentials(env, 'GITHUB'));
   push('facebook', credentials(env, 'FACEBOOK'));
   push('twitter', credentials(env, 'TWITTER'));
   const oidc = credentials(env, 'OIDC');
   if (oidc) {
-    if (!env.OIDC_ISSUER?.trim()) throw new ConfigError('OIDC_ISSUER', 'must be set when OIDC_CLIENT_ID is (the issuer URL whose /.well-known/openid-configuration Parley reads)');
+    if (!env.OIDC_ISSUER?.trim())
+      throw new ConfigError('OIDC_ISSUER', 'must be set when OIDC_CLIENT_ID is (the issuer URL whose /.well-known/openid-configuration Parley reads)');
     const name = env.OIDC_NAME?.trim() || 'OpenID';
     if (name.length > 40) throw new ConfigError('OIDC_NAME', 'must be at most 40 characters');
     list.push({ kind: 'oidc', id: 'oidc', name, ...oidc, issuer: httpUrl(env, 'OIDC_ISSUER', ''), scopes: env.OIDC_SCOPES?.trim() || 'openid profile email' });
@@ -145,10 +157,13 @@ function providers(env: Env): ProviderConfig[] {
 function instances(env: Env): string[] {
   const raw = env.MASTODON_INSTANCES?.trim();
   if (!raw) return [];
-  return raw.split(/[\s,]+/).filter(Boolean).map((entry) => {
-    const withScheme = /^[a-z]+:\/\//i.test(entry) ? entry : `https://${entry}`;
-    return new URL(httpUrl({ MASTODON_INSTANCES: withScheme }, 'MASTODON_INSTANCES', '')).origin;
-  });
+  return raw
+    .split(/[\s,]+/)
+    .filter(Boolean)
+    .map((entry) => {
+      const withScheme = /^[a-z]+:\/\//i.test(entry) ? entry : `https://${entry}`;
+      return new URL(httpUrl({ MASTODON_INSTANCES: withScheme }, 'MASTODON_INSTANCES', '')).origin;
+    });
 }
 
 /** The providers a reader can pick, in the order the widget shows them. */

@@ -53,7 +53,12 @@ export async function exchangeCode(
     if (options.ignoreIssuer) params.delete('iss');
     const validated = oauth.validateAuthResponse(client.as, { client_id: client.clientId }, params, flow.state);
     const response = await oauth.authorizationCodeGrantRequest(
-      client.as, { client_id: client.clientId }, clientAuth(client), validated, flow.redirectUri, flow.codeVerifier,
+      client.as,
+      { client_id: client.clientId },
+      clientAuth(client),
+      validated,
+      flow.redirectUri,
+      flow.codeVerifier,
       { signal: AbortSignal.timeout(client.timeoutMs), ...insecure(client.as.token_endpoint) },
     );
     return oauth.processAuthorizationCodeResponse(client.as, { client_id: client.clientId }, response, {
@@ -83,7 +88,8 @@ export async function fetchProfile(client: OAuthClient, url: string, accessToken
 export async function fetchUserInfo(client: OAuthClient, accessToken: string, subject: string): Promise<oauth.UserInfoResponse> {
   return withProvider(client, async () => {
     const response = await oauth.userInfoRequest(client.as, { client_id: client.clientId }, accessToken, {
-      signal: AbortSignal.timeout(client.timeoutMs), ...insecure(client.as.userinfo_endpoint),
+      signal: AbortSignal.timeout(client.timeoutMs),
+      ...insecure(client.as.userinfo_endpoint),
     });
     return oauth.processUserInfoResponse(client.as, { client_id: client.clientId }, subject, response);
   });
@@ -118,9 +124,13 @@ function providerError(client: { providerName: string; timeoutMs: number }, erro
   }
   if (error instanceof oauth.ResponseBodyError) {
     const reused = error.error === 'invalid_grant';
-    return new AppError(502, 'provider_error', reused
-      ? `${name} refused the sign-in code: it was already used or has expired. Start again from the comment form.`
-      : `${name} answered with an error: ${error.error.slice(0, 100)}.`);
+    return new AppError(
+      502,
+      'provider_error',
+      reused
+        ? `${name} refused the sign-in code: it was already used or has expired. Start again from the comment form.`
+        : `${name} answered with an error: ${error.error.slice(0, 100)}.`,
+    );
   }
   if (error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
     return new AppError(504, 'provider_timeout', `${name} did not answer within ${client.timeoutMs / 1000} seconds; try again later.`);

@@ -12,7 +12,10 @@ describe('sign-in pages', () => {
   });
 
   test('values cannot break out of the script or the markup', () => {
-    const page = errorPage({ code: 'x', message: '</script><img src=x onerror=alert(1)>' }, { origin: 'https://blog.example', page: 'https://blog.example/"><b>' });
+    const page = errorPage(
+      { code: 'x', message: '</script><img src=x onerror=alert(1)>' },
+      { origin: 'https://blog.example', page: 'https://blog.example/"><b>' },
+    );
     expect(page.html).not.toContain('<img');
     expect(page.html).not.toContain('"><b>');
     expect(page.html.match(/<\/script>/g)).toHaveLength(1);

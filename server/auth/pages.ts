@@ -9,11 +9,14 @@ export interface Page {
   headers: Record<string, string>;
 }
 
-const escape = (value: string) =>
-  value.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
+const escape = (value: string) => value.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
 
 /** JSON that is safe inside a <script> element. */
-const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+const scriptJson = (value: unknown) =>
+  JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 
 const STYLE = `body{font:16px/1.5 system-ui,sans-serif;max-width:28rem;margin:3rem auto;padding:0 1rem;color:#1d2327}
 label{display:block;font-weight:600}input{font:inherit;padding:.4rem;width:100%;box-sizing:border-box;margin:.3rem 0 .8rem}
@@ -21,9 +24,11 @@ button{font:inherit;padding:.4rem 1rem}.error{color:#b32d2e}`;
 
 function page(title: string, body: string, script = ''): Page {
   const nonce = randomToken(16);
-  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">` +
+  const html =
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">` +
     `<title>${escape(title)}</title><style nonce="${nonce}">${STYLE}</style></head><body>${body}` +
-    (script ? `<script nonce="${nonce}">${script}</script>` : '') + `</body></html>`;
+    (script ? `<script nonce="${nonce}">${script}</script>` : '') +
+    `</body></html>`;
   return {
     html,
     headers: {

@@ -9,7 +9,10 @@ import type { Profile } from './provider.ts';
 import { toPlainLabel } from '../lib/unicode-text.ts';
 
 const id = z.union([z.string().min(1).max(200), z.number().int()]).transform(String);
-const text = z.string().nullish().transform((value) => value?.trim() ?? '');
+const text = z
+  .string()
+  .nullish()
+  .transform((value) => value?.trim() ?? '');
 
 /** An http(s) URL of at most 500 characters, or ''. */
 export function webUrl(value: string): string {
@@ -33,9 +36,18 @@ export function avatarUrl(value: string, trustedOrigins: readonly string[]): str
   return parsed.protocol === 'https:' || trustedOrigins.includes(parsed.origin) ? url : '';
 }
 
-export function profile(fields: { id: string; name: string; fallbackName: string; email?: string; url?: string; avatar?: string }, trusted: readonly string[]): Profile {
-  const name = toPlainLabel(fields.name || fields.fallbackName).trim().slice(0, 100) || 'Anonymous';
-  const email = z.email().max(254).safeParse(fields.email?.trim().toLowerCase() ?? '');
+export function profile(
+  fields: { id: string; name: string; fallbackName: string; email?: string; url?: string; avatar?: string },
+  trusted: readonly string[],
+): Profile {
+  const name =
+    toPlainLabel(fields.name || fields.fallbackName)
+      .trim()
+      .slice(0, 100) || 'Anonymous';
+  const email = z
+    .email()
+    .max(254)
+    .safeParse(fields.email?.trim().toLowerCase() ?? '');
   return {
     providerUserId: fields.id,
     name,
@@ -73,7 +85,10 @@ export const PROFILE_READERS: Record<'github' | 'facebook' | 'twitter' | 'wordpr
   },
   twitter(json, trusted, providerName) {
     const { data: p } = read(twitter, json, providerName);
-    return profile({ id: p.id, name: p.name, fallbackName: p.username, url: `https://x.com/${encodeURIComponent(p.username)}`, avatar: p.profile_image_url }, trusted);
+    return profile(
+      { id: p.id, name: p.name, fallbackName: p.username, url: `https://x.com/${encodeURIComponent(p.username)}`, avatar: p.profile_image_url },
+      trusted,
+    );
   },
   wordpress(json, trusted, providerName) {
     const p = read(wordpress, json, providerName);
@@ -90,7 +105,15 @@ export function mastodonProfile(json: unknown, instance: string, providerName: s
   return profile({ id: `${p.id}@${host}`, name: p.display_name, fallbackName: `@${p.username}@${host}`, url: p.url, avatar: p.avatar }, [instance]);
 }
 
-const oidcClaims = z.object({ sub: z.string().min(1).max(255), name: text, preferred_username: text, email: text, picture: text, website: text, profile: text });
+const oidcClaims = z.object({
+  sub: z.string().min(1).max(255),
+  name: text,
+  preferred_username: text,
+  email: text,
+  picture: text,
+  website: text,
+  profile: text,
+});
 
 /** OpenID Connect claims (ID token merged with userinfo). */
 export function oidcProfile(claims: unknown, trusted: readonly string[], providerName: string): Profile {

@@ -7,8 +7,7 @@ import { randomToken, sha256 } from '../lib/tokens.ts';
 const DAY_MS = 24 * 60 * 60 * 1000;
 const TOKEN = /^[A-Za-z0-9_-]{32,100}$/;
 
-export const sessionInvalid = () =>
-  new AppError(401, 'session_invalid', 'Your sign-in has expired or was ended; sign in again, or comment as a guest.');
+export const sessionInvalid = () => new AppError(401, 'session_invalid', 'Your sign-in has expired or was ended; sign in again, or comment as a guest.');
 
 /** A new random session token (only its SHA-256 is stored) and when it expires. */
 export function newSession(clock: () => number, sessionDays: number) {
@@ -28,8 +27,13 @@ export function bearerToken(c: Context): string | null {
 
 export function toAccount(row: StoredAccount): Account {
   return {
-    id: row.id, name: row.name, email: row.email, url: row.url, provider: row.provider,
-    isModerator: row.isModerator, avatarKey: row.avatarKey,
+    id: row.id,
+    name: row.name,
+    email: row.email,
+    url: row.url,
+    provider: row.provider,
+    isModerator: row.isModerator,
+    avatarKey: row.avatarKey,
   };
 }
 

@@ -19,7 +19,12 @@ interface Entry {
  * database too, so guesses spread over several servers lock the account on all.
  */
 export function createSignInLockout(options: {
-  failures: number; windowMs: number; lockMs: number; clock: () => number; maxKeys?: number; shared?: SharedCounters | null;
+  failures: number;
+  windowMs: number;
+  lockMs: number;
+  clock: () => number;
+  maxKeys?: number;
+  shared?: SharedCounters | null;
 }) {
   const entries = new Map<string, Entry>();
   const maxKeys = options.maxKeys ?? 100_000;
@@ -29,9 +34,15 @@ export function createSignInLockout(options: {
 
   const locked = (until: number, now: number) => {
     const retryAfter = Math.max(1, Math.ceil((until - now) / 1000));
-    return new AppError(429, 'sign_in_locked', `Too many wrong passwords for this account; sign-in is paused for ${Math.ceil(retryAfter / 60)} minutes.`, undefined, {
-      'Retry-After': String(retryAfter),
-    });
+    return new AppError(
+      429,
+      'sign_in_locked',
+      `Too many wrong passwords for this account; sign-in is paused for ${Math.ceil(retryAfter / 60)} minutes.`,
+      undefined,
+      {
+        'Retry-After': String(retryAfter),
+      },
+    );
   };
 
   function make(now: number): Entry {

@@ -27,9 +27,7 @@ export interface StartInput {
   ownOrigin: string;
 }
 
-export type Finish =
-  | { mode: 'popup'; token: string; origin: string; providerName: string }
-  | { mode: 'redirect'; location: string };
+export type Finish = { mode: 'popup'; token: string; origin: string; providerName: string } | { mode: 'redirect'; location: string };
 
 export const invalidState = () =>
   new AppError(400, 'invalid_state', 'This sign-in link is not valid or has already been used; start again from the comment form.');
@@ -52,8 +50,15 @@ export async function startSignIn(deps: Deps, provider: SignInProvider, input: S
   const redirectUri = `${input.baseUrl}/auth/${provider.id}/callback`;
   const { url, instance } = await provider.authorizationUrl({ state, codeVerifier, nonce, redirectUri, instance: input.instance });
   const flow: AuthFlow = {
-    provider: provider.id, instance, codeVerifier, nonce, redirectUri, origin: input.origin, page: input.page,
-    mode: input.mode, handoffHash: input.mode === 'redirect' ? sha256(input.handoff) : '',
+    provider: provider.id,
+    instance,
+    codeVerifier,
+    nonce,
+    redirectUri,
+    origin: input.origin,
+    page: input.page,
+    mode: input.mode,
+    handoffHash: input.mode === 'redirect' ? sha256(input.handoff) : '',
   };
   const now = deps.clock();
   await deps.repos.authFlows.saveFlow(sha256(state), flow, now, now + FLOW_MS);
@@ -74,7 +79,14 @@ export async function takeFlow(deps: Deps, providerId: string, state: string | u
  * the reader is, then opens a session (popup) or leaves a one-time hand-over
  * for the page to redeem with its secret (full-page redirect).
  */
-export async function finishSignIn(deps: Deps, provider: SignInProvider, flow: AuthFlow, state: string, callback: URLSearchParams, own: string): Promise<Finish> {
+export async function finishSignIn(
+  deps: Deps,
+  provider: SignInProvider,
+  flow: AuthFlow,
+  state: string,
+  callback: URLSearchParams,
+  own: string,
+): Promise<Finish> {
   assertOriginAllowed(deps, flow.origin, own);
   const profile = await provider.profile({ ...flow, state }, callback);
   const input = { ...profile, provider: provider.id, avatarKey: hmac(deps.secret, `account:${provider.id}:${profile.providerUserId}`).slice(0, 32) };

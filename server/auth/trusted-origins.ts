@@ -32,7 +32,7 @@ export function untrustedOriginMessage(config: Pick<Config, 'siteOrigins'>, orig
   return config.siteOrigins.length
     ? `Pages on ${origin} may not sign in to this comment server: it is not in SITE_ORIGINS.`
     : `Pages on ${origin} may not sign in to this comment server. SITE_ORIGINS is empty, so sign-in works only from this server's own origin and from localhost; ` +
-      `the blog's owner can allow this site by setting SITE_ORIGINS=${origin} (comma-separated for several).`;
+        `the blog's owner can allow this site by setting SITE_ORIGINS=${origin} (comma-separated for several).`;
 }
 
 /**
@@ -42,6 +42,8 @@ export function untrustedOriginMessage(config: Pick<Config, 'siteOrigins'>, orig
 export function openOriginsWarning(config: Pick<Config, 'siteOrigins' | 'publicUrl'>, providersConfigured: boolean): string | null {
   if (config.siteOrigins.length) return null;
   if (!providersConfigured && !config.publicUrl.startsWith('https:')) return null;
-  return '[parley] SITE_ORIGINS is empty: guests may read and post from any site, but sign-in only works from this server\'s own origin and localhost. ' +
-    'Set SITE_ORIGINS to your blog\'s origin (e.g. SITE_ORIGINS=https://blog.example.com, comma-separated for several) to allow sign-in there and limit posting to it.';
+  return (
+    "[parley] SITE_ORIGINS is empty: guests may read and post from any site, but sign-in only works from this server's own origin and localhost. " +
+    "Set SITE_ORIGINS to your blog's origin (e.g. SITE_ORIGINS=https://blog.example.com, comma-separated for several) to allow sign-in there and limit posting to it."
+  );
 }

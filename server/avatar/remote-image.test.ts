@@ -5,7 +5,7 @@ import { isPrivateAddress, isPublicHost } from './public-address.ts';
 
 const PNG = Buffer.from('89504e470d0a1a0a0000', 'hex');
 
-describe('avatars fetched on a provider\'s word', () => {
+describe("avatars fetched on a provider's word", () => {
   let server: Server;
   let host = '';
   beforeAll(async () => {
@@ -23,7 +23,7 @@ describe('avatars fetched on a provider\'s word', () => {
     expect(await fetcher.image(`http://${host}/avatar.png`)).toEqual({ body: new Uint8Array(PNG), type: 'image/png' });
   });
 
-  test('a URL into the server\'s own network, given by a stranger, is not fetched', async () => {
+  test("a URL into the server's own network, given by a stranger, is not fetched", async () => {
     let hits = 0;
     server.on('request', () => (hits += 1));
     const fetcher = createRemoteImageFetcher({ clock: Date.now });
@@ -40,7 +40,18 @@ describe('avatars fetched on a provider\'s word', () => {
   });
 
   test('private, loopback, link-local and mapped addresses are recognised', async () => {
-    for (const address of ['127.0.0.1', '10.1.2.3', '172.20.0.1', '192.168.1.1', '169.254.169.254', '::1', 'fd00::1', 'fe80::1', '::ffff:127.0.0.1', '0.0.0.0']) {
+    for (const address of [
+      '127.0.0.1',
+      '10.1.2.3',
+      '172.20.0.1',
+      '192.168.1.1',
+      '169.254.169.254',
+      '::1',
+      'fd00::1',
+      'fe80::1',
+      '::ffff:127.0.0.1',
+      '0.0.0.0',
+    ]) {
       expect(isPrivateAddress(address), address).toBe(true);
     }
     for (const address of ['93.184.216.34', '2606:2800:220:1:248:1893:25c8:1946', '8.8.8.8']) expect(isPrivateAddress(address), address).toBe(false);

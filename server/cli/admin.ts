@@ -15,7 +15,11 @@ const USAGE = `Usage:
   npm run admin -- reset-password EMAIL         set a new password and end their sessions`;
 
 async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { name: { type: 'string', default: '' }, help: { type: 'boolean', short: 'h' } } });
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { name: { type: 'string', default: '' }, help: { type: 'boolean', short: 'h' } },
+  });
   const [command, address] = positionals;
   if (values.help || !command || !['create', 'list', 'reset-password'].includes(command)) {
     console.error(USAGE);

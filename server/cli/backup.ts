@@ -15,8 +15,10 @@ async function main() {
   const config = loadConfig();
   const started = performance.now();
   const facts = await backupDatabase(config.databasePath, file);
-  console.log(`Backed up ${config.databasePath} to ${file} in ${((performance.now() - started) / 1000).toFixed(1)} s: ` +
-    `${facts.threads.toLocaleString('en')} threads, ${facts.comments.toLocaleString('en')} comments, ${(facts.bytes / 1048576).toFixed(1)} MB, integrity ok`);
+  console.log(
+    `Backed up ${config.databasePath} to ${file} in ${((performance.now() - started) / 1000).toFixed(1)} s: ` +
+      `${facts.threads.toLocaleString('en')} threads, ${facts.comments.toLocaleString('en')} comments, ${(facts.bytes / 1048576).toFixed(1)} MB, integrity ok`,
+  );
 }
 
 runCommand('backup', main);

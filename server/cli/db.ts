@@ -30,7 +30,9 @@ async function main() {
     }
     const mismatched = report.tables.filter((t) => t.source !== t.target);
     if (mismatched.length) throw new CopyError(`the counts differ for ${mismatched.map((t) => t.table).join(', ')}`);
-    console.log(`Copied ${report.tables.reduce((n, t) => n + t.source, 0)} rows in ${((performance.now() - started) / 1000).toFixed(1)} s; every count matches.`);
+    console.log(
+      `Copied ${report.tables.reduce((n, t) => n + t.source, 0)} rows in ${((performance.now() - started) / 1000).toFixed(1)} s; every count matches.`,
+    );
   } finally {
     progress.done();
   }

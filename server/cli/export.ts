@@ -29,13 +29,14 @@ async function main() {
   const context = openContext();
   try {
     const { repos, config } = context;
-    const chunks = format === 'json'
-      ? jsonExport(repos.exports)
-      : wxrExport(repos.exports, {
-        site: siteOption(values.site) ?? 'default',
-        baseUrl: baseUrl(values['base-url'], config.siteOrigins[0] ?? (config.publicUrl || 'http://localhost')),
-        now: Date.now(),
-      });
+    const chunks =
+      format === 'json'
+        ? jsonExport(repos.exports)
+        : wxrExport(repos.exports, {
+            site: siteOption(values.site) ?? 'default',
+            baseUrl: baseUrl(values['base-url'], config.siteOrigins[0] ?? (config.publicUrl || 'http://localhost')),
+            now: Date.now(),
+          });
     await writeOut(chunks, values.out);
     if (values.out) console.error(`[parley] exported ${format} to ${values.out}`);
   } finally {

@@ -36,7 +36,9 @@ export function openContext(env: NodeJS.ProcessEnv = process.env): CliContext {
   const db = openDatabase(config.databasePath);
   const repos = createRepos(db);
   return {
-    config, db, repos,
+    config,
+    db,
+    repos,
     secret: async () => config.secret || (await repos.sites.secret()),
     close: () => db.close(),
   };

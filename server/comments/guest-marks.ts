@@ -6,6 +6,9 @@ type Authored = Pick<ListedComment, 'id' | 'authorName' | 'accountId' | 'isModer
 export async function guestMarks(members: MembersRepo, siteId: string, rows: readonly Authored[]): Promise<Set<number>> {
   const guests = rows.filter((row) => row.accountId === null && !row.isModerator && row.authorName);
   if (!guests.length) return new Set();
-  const held = await members.heldNames(siteId, guests.map((row) => row.authorName));
+  const held = await members.heldNames(
+    siteId,
+    guests.map((row) => row.authorName),
+  );
   return new Set(guests.filter((row) => held.has(row.authorName)).map((row) => row.id));
 }

@@ -74,7 +74,11 @@ export function isAbsoluteAllowedUrl(href: string): boolean {
 export function textContent(html: string): string {
   let text = '';
   const parser = new Parser(
-    { ontext: (data) => { text += data; } },
+    {
+      ontext: (data) => {
+        text += data;
+      },
+    },
     { decodeEntities: true, lowerCaseTags: true },
   );
   parser.end(html);

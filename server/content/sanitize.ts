@@ -7,8 +7,26 @@ import sanitize from 'sanitize-html';
  * http(s) or mailto one.
  */
 export const ALLOWED_TAGS = Object.freeze([
-  'p', 'br', 'hr', 'a', 'em', 'strong', 'b', 'i', 'del', 's', 'strike',
-  'code', 'pre', 'blockquote', 'q', 'cite', 'abbr', 'ul', 'ol', 'li',
+  'p',
+  'br',
+  'hr',
+  'a',
+  'em',
+  'strong',
+  'b',
+  'i',
+  'del',
+  's',
+  'strike',
+  'code',
+  'pre',
+  'blockquote',
+  'q',
+  'cite',
+  'abbr',
+  'ul',
+  'ol',
+  'li',
 ]);
 
 export const ALLOWED_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = Object.freeze({

@@ -19,7 +19,11 @@ if (missing) console.warn(`[parley] XSS fixtures missing at ${FIXTURES}: skippin
 
 const read = (file: string) => readFileSync(FIXTURES + file, 'utf8');
 
-interface MarkdownCase { title: string; input: string; expected: string }
+interface MarkdownCase {
+  title: string;
+  input: string;
+  expected: string;
+}
 
 /** markdown-it's fixture format: title lines, then `.`, input, `.`, expected HTML, `.`. */
 function markdownItCases(file: string): MarkdownCase[] {
@@ -43,9 +47,20 @@ function markdownItCases(file: string): MarkdownCase[] {
 }
 
 const PAYLOADS: Record<string, () => string[]> = {
-  'xss-payload-list.txt': () => read('xss-payload-list.txt').split('\n').filter((line) => line !== ''),
-  'h5sc-vectors.json': () => z.array(z.object({ data: z.string() })).parse(JSON.parse(read('h5sc-vectors.json'))).map((v) => v.data),
-  'dompurify-expect.json': () => z.array(z.object({ payload: z.string() })).parse(JSON.parse(read('dompurify-expect.json'))).map((v) => v.payload),
+  'xss-payload-list.txt': () =>
+    read('xss-payload-list.txt')
+      .split('\n')
+      .filter((line) => line !== ''),
+  'h5sc-vectors.json': () =>
+    z
+      .array(z.object({ data: z.string() }))
+      .parse(JSON.parse(read('h5sc-vectors.json')))
+      .map((v) => v.data),
+  'dompurify-expect.json': () =>
+    z
+      .array(z.object({ payload: z.string() }))
+      .parse(JSON.parse(read('dompurify-expect.json')))
+      .map((v) => v.payload),
   'markdown-it-xss.txt': () => markdownItCases('markdown-it-xss.txt').map((c) => c.input),
   'markdown-it-linkify.txt': () => markdownItCases('markdown-it-linkify.txt').map((c) => c.input),
 };

@@ -51,12 +51,14 @@ export function createAuditRepo(db: Db): AuditRepo & AuditWriter {
     },
 
     async list(filter) {
-      return list.all({
-        comment: filter.commentId ?? null,
-        moderator: filter.moderatorId ?? null,
-        before: filter.before ?? null,
-        limit: filter.limit,
-      }).map(toAuditRecord);
+      return list
+        .all({
+          comment: filter.commentId ?? null,
+          moderator: filter.moderatorId ?? null,
+          before: filter.before ?? null,
+          limit: filter.limit,
+        })
+        .map(toAuditRecord);
     },
   };
 }

@@ -72,6 +72,13 @@ export function createAuthFlowsRepo(db: Db): AuthFlowsRepo {
 }
 
 export const toFlow = (row: FlowRow): AuthFlow => ({
-  provider: row.provider, instance: row.instance, codeVerifier: row.code_verifier, nonce: row.nonce,
-  redirectUri: row.redirect_uri, origin: row.origin, page: row.page, mode: row.mode, handoffHash: row.handoff_hash,
+  provider: row.provider,
+  instance: row.instance,
+  codeVerifier: row.code_verifier,
+  nonce: row.nonce,
+  redirectUri: row.redirect_uri,
+  origin: row.origin,
+  page: row.page,
+  mode: row.mode,
+  handoffHash: row.handoff_hash,
 });

@@ -109,7 +109,9 @@ export function databaseInUse(path: string): boolean {
 export async function restoreDatabase(backupPath: string, targetPath: string, options: { force: boolean }): Promise<DatabaseFacts> {
   const facts = inspect(backupPath);
   if (!options.force && databaseInUse(targetPath)) {
-    throw new BackupError(`${targetPath} is in use by another process (is the Parley server running?). Stop it first, or pass --force to restore into the running server's database.`);
+    throw new BackupError(
+      `${targetPath} is in use by another process (is the Parley server running?). Stop it first, or pass --force to restore into the running server's database.`,
+    );
   }
   const source = new Database(backupPath, { readonly: true, fileMustExist: true });
   try {

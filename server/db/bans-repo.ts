@@ -24,8 +24,14 @@ export function createBansRepo(db: Db, audit: AuditWriter): BansRepo {
     const before = find.get(input.kind, input.value);
     const row = upsert.get({ ...input, now, moderatorId: by.id })!;
     audit.write(db, {
-      at: now, actor: 'moderator', moderator: by, action: 'ban', commentId: input.commentId, reason: input.reason,
-      before: before && banState(before), after: banState(row),
+      at: now,
+      actor: 'moderator',
+      moderator: by,
+      action: 'ban',
+      commentId: input.commentId,
+      reason: input.reason,
+      before: before && banState(before),
+      after: banState(row),
     });
     return row;
   });
@@ -41,7 +47,9 @@ export function createBansRepo(db: Db, audit: AuditWriter): BansRepo {
   return {
     /** The ban that stops this author now, if any (the longest-lasting one). */
     async activeBan(who, now) {
-      return maybe(toBan)(active.get({ email: who.email.toLowerCase() || null, ip: who.ip || null, account: who.accountId === null ? null : String(who.accountId), now }));
+      return maybe(toBan)(
+        active.get({ email: who.email.toLowerCase() || null, ip: who.ip || null, account: who.accountId === null ? null : String(who.accountId), now }),
+      );
     },
     async list(now) {
       return list.all(now).map(toBan);

@@ -50,7 +50,11 @@ export function startCheckpointer(db: Db, path: string, options: { everyMs?: num
   const inLine = () => db.pragma('wal_checkpoint(PASSIVE)');
 
   const startWorker = () => {
-    const started = new Worker(WORKER, { eval: true, workerData: { driver, path }, resourceLimits: { maxOldGenerationSizeMb: 8, maxYoungGenerationSizeMb: 2 } });
+    const started = new Worker(WORKER, {
+      eval: true,
+      workerData: { driver, path },
+      resourceLimits: { maxOldGenerationSizeMb: 8, maxYoungGenerationSizeMb: 2 },
+    });
     started.on('message', (reply: { error?: string }) => {
       busy = false;
       if (reply.error) console.error(`[parley] WAL checkpoint failed: ${reply.error}`);

@@ -16,11 +16,23 @@ export function commentNotes(db: Db, audit: AuditWriter): CommentHooks {
       if (input.publishedAt) published.run(input.publishedAt, thread.id);
       const where = { commentId: comment.id, siteId: thread.siteId, page: thread.page, at: comment.createdAt };
       if (input.moderator) {
-        audit.write(tx, { ...where, actor: 'moderator', moderator: input.moderator, action: 'reply', after: { status: comment.status, parent: comment.parentId } });
+        audit.write(tx, {
+          ...where,
+          actor: 'moderator',
+          moderator: input.moderator,
+          action: 'reply',
+          after: { status: comment.status, parent: comment.parentId },
+        });
       }
       if (comment.status === 'approved' || !input.reason) return;
       note.run(comment.id, input.reason);
-      audit.write(tx, { ...where, actor: 'system', action: comment.status === 'spam' ? 'spam' : 'hold', reason: input.reason, after: { status: comment.status } });
+      audit.write(tx, {
+        ...where,
+        actor: 'system',
+        action: comment.status === 'spam' ? 'spam' : 'hold',
+        reason: input.reason,
+        after: { status: comment.status },
+      });
     },
   };
 }

@@ -86,17 +86,33 @@ export function createCommentsRepo(db: Db, changes: ChangeFeed, hooks: CommentHo
       rootId = parentId === null ? 0 : parent.root_id;
     }
     const params = {
-      thread: thread.id, text: input.text, account: input.accountId, email: input.authorEmail,
-      name: input.authorName, ip: input.ip,
+      thread: thread.id,
+      text: input.text,
+      account: input.accountId,
+      email: input.authorEmail,
+      name: input.authorName,
+      ip: input.ip,
     };
     const sameAuthor = input.accountId !== null ? duplicate.account : input.authorEmail ? duplicate.email : duplicate.anonymous;
     if (sameAuthor.get(params)) {
       throw new AppError(409, 'duplicate_comment', "Duplicate comment detected; it looks as though you've already said that!");
     }
     const { lastInsertRowid } = insert.run({
-      ...params, parent: parentId, root: rootId, depth, status: input.status, kind: input.kind ?? 'comment',
-      html: input.html, url: input.authorUrl, avatarKey: input.avatarKey, provider: input.authorProvider ?? '', moderator: input.isModerator ? 1 : 0,
-      userAgent: input.userAgent, tokenHash: input.editTokenHash, notify: input.notify ? 1 : 0, createdAt: input.createdAt,
+      ...params,
+      parent: parentId,
+      root: rootId,
+      depth,
+      status: input.status,
+      kind: input.kind ?? 'comment',
+      html: input.html,
+      url: input.authorUrl,
+      avatarKey: input.avatarKey,
+      provider: input.authorProvider ?? '',
+      moderator: input.isModerator ? 1 : 0,
+      userAgent: input.userAgent,
+      tokenHash: input.editTokenHash,
+      notify: input.notify ? 1 : 0,
+      createdAt: input.createdAt,
     });
     const id = Number(lastInsertRowid);
     if (rootId === 0) setRoot.run(id);
@@ -196,4 +212,3 @@ export function createCommentsRepo(db: Db, changes: ChangeFeed, hooks: CommentHo
     },
   };
 }
-

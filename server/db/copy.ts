@@ -37,7 +37,7 @@ const orderOf = (table: string, columns: string[]) => ORDER[table] ?? (columns.i
 function sqliteStore(path: string, create: boolean): Store {
   if (!create && !existsSync(path)) throw new CopyError(`there is no database at ${path}`);
   const db = openDatabase(path);
-  const columns = (table: string) => (db.prepare(`SELECT name FROM pragma_table_info(?)`).pluck().all(table) as string[]);
+  const columns = (table: string) => db.prepare(`SELECT name FROM pragma_table_info(?)`).pluck().all(table) as string[];
   return {
     name: path,
     columns: async (table) => columns(table),
@@ -100,13 +100,21 @@ function sqliteStore(path: string, create: boolean): Store {
 
 function pgStore(url: string): Store {
   const db = openPostgres(url, { poolSize: 2 });
-  const identityTables = async () => (await db.rows<{ table_name: string }>(`SELECT table_name FROM information_schema.columns
-    WHERE table_schema = current_schema() AND column_name = 'id' AND is_identity = 'YES'`)).map((r) => r.table_name);
+  const identityTables = async () =>
+    (
+      await db.rows<{ table_name: string }>(`SELECT table_name FROM information_schema.columns
+    WHERE table_schema = current_schema() AND column_name = 'id' AND is_identity = 'YES'`)
+    ).map((r) => r.table_name);
   return {
     name: url.replace(/:[^:@/]*@/, ':***@'),
     async columns(table) {
-      return (await db.rows<{ column_name: string }>(`SELECT column_name FROM information_schema.columns
-        WHERE table_name = $1 AND table_schema = current_schema() ORDER BY ordinal_position`, [table])).map((r) => r.column_name);
+      return (
+        await db.rows<{ column_name: string }>(
+          `SELECT column_name FROM information_schema.columns
+        WHERE table_name = $1 AND table_schema = current_schema() ORDER BY ordinal_position`,
+          [table],
+        )
+      ).map((r) => r.column_name);
     },
     async count(table) {
       return (await db.one<{ n: number }>(`SELECT count(*) AS n FROM ${table}`))!.n;
@@ -177,7 +185,11 @@ export interface CopyReport {
  * transaction per table, and counts both sides afterwards. A target that
  * holds anything is refused unless `force` (which empties it first).
  */
-export async function copyDatabase(from: string, to: string, options: { force: boolean; onProgress?: (table: string, done: number, total: number) => void }): Promise<CopyReport> {
+export async function copyDatabase(
+  from: string,
+  to: string,
+  options: { force: boolean; onProgress?: (table: string, done: number, total: number) => void },
+): Promise<CopyReport> {
   if (from === to) throw new CopyError('--from and --to name the same database');
   const source = openStore(from, false);
   const target = openStore(to, true);
@@ -204,4 +216,3 @@ export async function copyDatabase(from: string, to: string, options: { force: b
     await target.close();
   }
 }
-

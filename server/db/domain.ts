@@ -55,8 +55,24 @@ export interface Comment {
 }
 
 /** A comment as a thread read returns it: never the email or address; the source text only to its author. */
-export type ListedComment = Pick<Comment, 'id' | 'parentId' | 'rootId' | 'depth' | 'status' | 'html' | 'authorName' | 'authorUrl' |
-  'avatarKey' | 'accountId' | 'authorProvider' | 'isModerator' | 'likes' | 'createdAt' | 'editedAt'> & { text?: string };
+export type ListedComment = Pick<
+  Comment,
+  | 'id'
+  | 'parentId'
+  | 'rootId'
+  | 'depth'
+  | 'status'
+  | 'html'
+  | 'authorName'
+  | 'authorUrl'
+  | 'avatarKey'
+  | 'accountId'
+  | 'authorProvider'
+  | 'isModerator'
+  | 'likes'
+  | 'createdAt'
+  | 'editedAt'
+> & { text?: string };
 
 export type FeedEntry = Comment & { page: string; title: string };
 

@@ -6,12 +6,13 @@ function setup() {
   const db = new Database(':memory:');
   db.exec('CREATE TABLE t (x INTEGER UNIQUE)');
   const insert = db.prepare('INSERT INTO t (x) VALUES (?)');
-  const add = (x: number) => db.transaction(() => {
-    insert.run(x);
-    insert.run(x + 1000);
-    if (x < 0) throw new Error(`refused ${x}`);
-    return x;
-  });
+  const add = (x: number) =>
+    db.transaction(() => {
+      insert.run(x);
+      insert.run(x + 1000);
+      if (x < 0) throw new Error(`refused ${x}`);
+      return x;
+    });
   const values = () => db.prepare('SELECT x FROM t ORDER BY x').pluck().all();
   return { db, add, values, submit: createGroupCommit(db) };
 }

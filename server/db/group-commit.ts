@@ -19,7 +19,7 @@ const MAX_BATCH = 256;
  * Every promise settles only after the commit, so an answered write is durable.
  */
 export function createGroupCommit(db: Db) {
-  let queue: Job[] = [];
+  const queue: Job[] = [];
 
   const commit = db.transaction((jobs: Job[]) => {
     for (const job of jobs) {

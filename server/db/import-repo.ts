@@ -9,10 +9,12 @@ export function createImportRepo(db: Db, changes: ChangeFeed) {
   const s = {
     startRun: db.prepare('INSERT INTO imports (site_id, source, file, started_at, fingerprint) VALUES (?, ?, ?, ?, ?)'),
     doneRun: db.prepare<[string], { id: number; finished_at: number; summary: string }>(
-      "SELECT id, finished_at, summary FROM imports WHERE fingerprint = ? AND outcome = 'done' ORDER BY id DESC LIMIT 1"),
+      "SELECT id, finished_at, summary FROM imports WHERE fingerprint = ? AND outcome = 'done' ORDER BY id DESC LIMIT 1",
+    ),
     finishRun: db.prepare('UPDATE imports SET outcome = ?, summary = ?, finished_at = ? WHERE id = ?'),
     key: db.prepare<[string, string, string, string], { comment_id: number | null }>(
-      'SELECT comment_id FROM import_keys WHERE site_id = ? AND source = ? AND origin = ? AND source_id = ?'),
+      'SELECT comment_id FROM import_keys WHERE site_id = ? AND source = ? AND origin = ? AND source_id = ?',
+    ),
     // A key from before blogs were recorded is this comment when it points at one on the same page with the same date
     // (or at none: deleted since, which cannot be told apart; it stays deleted).
     unsortedKey: db.prepare<[string, string, string, string, number | null], { comment_id: number | null }>(`SELECT k.comment_id
@@ -24,12 +26,12 @@ export function createImportRepo(db: Db, changes: ChangeFeed) {
       JOIN threads t ON t.id = c.thread_id WHERE c.id = ? AND c.created_at = ? AND t.site_id = ? AND t.page = ?`),
     ensureSite: db.prepare('INSERT OR IGNORE INTO sites (id, settings, created_at) VALUES (?, ?, ?)'),
     findThread: db.prepare<[string, string], { id: number; title: string; locked: number }>(
-      'SELECT id, title, locked FROM threads WHERE site_id = ? AND page = ?'),
+      'SELECT id, title, locked FROM threads WHERE site_id = ? AND page = ?',
+    ),
     restoreThread: db.prepare('UPDATE threads SET title = @title, locked = @locked WHERE id = @id'),
     dropEmptySite: db.prepare('DELETE FROM sites WHERE id = ? AND NOT EXISTS (SELECT 1 FROM threads WHERE site_id = sites.id)'),
     // AUTOINCREMENT's own counter: above every id ever given, deleted ones included.
-    nextCommentId: db.prepare<[], { id: number }>(
-      "SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'comments'), 0) + 1 AS id"),
+    nextCommentId: db.prepare<[], { id: number }>("SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'comments'), 0) + 1 AS id"),
     retired: db.prepare<[number], { id: number }>('SELECT comment_id AS id FROM retired_comment_ids WHERE comment_id = ?'),
     unretire: db.prepare('DELETE FROM retired_comment_ids WHERE comment_id = ?'),
     unretireRun: db.prepare('DELETE FROM retired_comment_ids WHERE comment_id IN (SELECT comment_id FROM import_keys WHERE import_id = ?)'),
@@ -93,9 +95,15 @@ export function createImportRepo(db: Db, changes: ChangeFeed) {
     const atMax = real !== undefined && real.depth >= run.maxDepth;
     const parent = real === undefined ? null : atMax ? real.parent_id : real.id;
     const values = {
-      ...row, thread, parent, depth: real === undefined ? 1 : atMax ? real.depth : real.depth + 1,
-      replyTo: atMax ? real.id : null, isModerator: row.isModerator ? 1 : 0, registered: row.registered ? 1 : 0,
-      notify: row.notify ? 1 : 0, likeCount: row.likes.length,
+      ...row,
+      thread,
+      parent,
+      depth: real === undefined ? 1 : atMax ? real.depth : real.depth + 1,
+      replyTo: atMax ? real.id : null,
+      isModerator: row.isModerator ? 1 : 0,
+      registered: row.registered ? 1 : 0,
+      notify: row.notify ? 1 : 0,
+      likeCount: row.likes.length,
     };
     // The id is chosen here (the source's own when free), so a top-level comment is its own root at once.
     const place = (id: number) => s.insert.run({ ...values, id, root: parent === null ? id : real!.root_id });
@@ -162,8 +170,15 @@ export function createImportRepo(db: Db, changes: ChangeFeed) {
       db.pragma('cache_size = -16384');
       const id = Number(s.startRun.run(q.site, q.source, q.file, q.now, q.fingerprint).lastInsertRowid);
       return {
-        id, now: q.now, maxDepth: q.maxDepth, refs: new Map(), placed: new Map(), threads: new Map(),
-        createdThreads: new Set(), changedThreads: new Map(), createdSites: new Set(),
+        id,
+        now: q.now,
+        maxDepth: q.maxDepth,
+        refs: new Map(),
+        placed: new Map(),
+        threads: new Map(),
+        createdThreads: new Set(),
+        changedThreads: new Map(),
+        createdSites: new Set(),
         unsortedKeys: s.anyUnsortedKey.get()!.found === 1,
       };
     },
@@ -184,10 +199,13 @@ export function createImportRepo(db: Db, changes: ChangeFeed) {
      * Parley export's own comment also counts as present when a comment with
      * its id, page and date is there (re-importing an export into its database).
      */
-    async knownKeys(items: ReadonlyArray<{ site: string; source: string; origin: string; key: string; page: string; id: number | null; createdAt: number | null }>) {
+    async knownKeys(
+      items: ReadonlyArray<{ site: string; source: string; origin: string; key: string; page: string; id: number | null; createdAt: number | null }>,
+    ) {
       return items.map((item) => {
-        const row = s.key.get(item.site, item.source, item.origin, item.key)
-          ?? (item.origin === '' ? undefined : s.unsortedKey.get(item.site, item.source, item.key, item.page, item.createdAt));
+        const row =
+          s.key.get(item.site, item.source, item.origin, item.key) ??
+          (item.origin === '' ? undefined : s.unsortedKey.get(item.site, item.source, item.key, item.page, item.createdAt));
         if (row) return row.comment_id;
         if (item.source !== 'parley' || item.id === null || item.createdAt === null) return undefined;
         return s.nativeMatch.get(item.id, item.createdAt, item.site, item.page)?.id;

@@ -75,4 +75,10 @@ export interface BatchResult {
   detached: number;
 }
 
-export interface ParentRow { id: number; thread_id: number; depth: number; root_id: number; parent_id: number | null }
+export interface ParentRow {
+  id: number;
+  thread_id: number;
+  depth: number;
+  root_id: number;
+  parent_id: number | null;
+}

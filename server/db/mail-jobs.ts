@@ -80,10 +80,12 @@ export function createMailJobs(db: Db, outbox: OutboxWriter): MailJobs {
     if (!comment || comment.status !== 'pending') return finished();
     const thread = findThread.get(comment.thread_id)!;
     const reason = heldReason.get(comment.id)?.held_reason ?? '';
-    return finished(moderators.all().map((moderator) => ({
-      mail: composer.held({ comment: toComment(comment), thread: toThread(thread), moderator, origin: job.origin, reason }),
-      key: `held:${comment.id}:${moderator.id}`,
-    })));
+    return finished(
+      moderators.all().map((moderator) => ({
+        mail: composer.held({ comment: toComment(comment), thread: toThread(thread), moderator, origin: job.origin, reason }),
+        key: `held:${comment.id}:${moderator.id}`,
+      })),
+    );
   }
 
   function confirm(job: MailJobRow, composer: MailComposer): Planned {
@@ -111,7 +113,9 @@ export function createMailJobs(db: Db, outbox: OutboxWriter): MailJobs {
     if (subscription.state !== 'active' || !rows.length) return 0;
     const thread = findThread.get(subscription.thread_id)!;
     const mail = composer.digest({
-      subscription: toSubscription(subscription), thread: toThread(thread), comments: rows.map((row) => ({ comment: toComment(row), reply: row.reply === 1 })),
+      subscription: toSubscription(subscription),
+      thread: toThread(thread),
+      comments: rows.map((row) => ({ comment: toComment(row), reply: row.reply === 1 })),
     });
     // Each digest is new (its items are deleted with it): its key is its own Message-ID.
     return outbox.add(db, mail, `digest:${subscription.id}:${mail.messageId}`, now) ? 1 : 0;
@@ -154,4 +158,3 @@ export function createMailJobs(db: Db, outbox: OutboxWriter): MailJobs {
     },
   };
 }
-

@@ -44,9 +44,10 @@ export function createMailOutbox(db: Db): MailOutbox & OutboxWriter {
       coalesce(sum(state = 'sent'), 0) AS sent,
       coalesce(sum(state = 'failed'), 0) AS failed
     FROM mail_outbox`);
-  const failedList = db.prepare<[number], { id: number; kind: MailKind; recipient: string; subject: string; attempts: number; last_error: string; created_at: number }>(
-    `SELECT id, kind, recipient, subject, attempts, last_error, created_at FROM mail_outbox WHERE state = 'failed' ORDER BY id DESC LIMIT ?`,
-  );
+  const failedList = db.prepare<
+    [number],
+    { id: number; kind: MailKind; recipient: string; subject: string; attempts: number; last_error: string; created_at: number }
+  >(`SELECT id, kind, recipient, subject, attempts, last_error, created_at FROM mail_outbox WHERE state = 'failed' ORDER BY id DESC LIMIT ?`);
   const requeue = db.prepare(`UPDATE mail_outbox SET state = 'queued', attempts = 0, next_attempt_at = ?, last_error = '' WHERE id = ? AND state = 'failed'`);
   const prune = db.prepare(`DELETE FROM mail_outbox WHERE state = 'sent' AND sent_at < ?`);
 
@@ -81,8 +82,13 @@ export function createMailOutbox(db: Db): MailOutbox & OutboxWriter {
 
     async failed(limit) {
       return failedList.all(limit).map((row) => ({
-        id: row.id, kind: row.kind, recipient: row.recipient, subject: row.subject, attempts: row.attempts,
-        lastError: row.last_error, createdAt: row.created_at,
+        id: row.id,
+        kind: row.kind,
+        recipient: row.recipient,
+        subject: row.subject,
+        attempts: row.attempts,
+        lastError: row.last_error,
+        createdAt: row.created_at,
       }));
     },
 
@@ -112,7 +118,13 @@ export function outboxValues(mail: OutgoingMail, dedupeKey: string, now: number)
 export function toClaimed(row: OutboxRow): ClaimedMail {
   const body = JSON.parse(row.body) as { to: MailAddress; text: string; html: string; headers: Record<string, string> };
   return {
-    id: row.id, messageId: row.message_id, kind: row.kind, subject: row.subject, createdAt: row.created_at,
-    attempts: row.attempts, leaseToken: row.lease_token, ...body,
+    id: row.id,
+    messageId: row.message_id,
+    kind: row.kind,
+    subject: row.subject,
+    createdAt: row.created_at,
+    attempts: row.attempts,
+    leaseToken: row.lease_token,
+    ...body,
   };
 }

@@ -143,4 +143,3 @@ export function createMailRepo(db: Db, options: MailRepoOptions): MailRepo & { h
     },
   };
 }
-

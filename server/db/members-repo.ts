@@ -11,9 +11,9 @@ import { nameKey } from '../lib/name-key.ts';
  */
 export function createMembersRepo(db: Db, changes: ChangeFeed) {
   const claim = db.prepare('INSERT OR IGNORE INTO member_names (site_id, name_key) VALUES (?, ?)');
-  const held = db.prepare<[string, string], string>(
-    "SELECT name_key FROM member_names WHERE site_id IN (?, '*') AND name_key IN (SELECT value FROM json_each(?))",
-  ).pluck();
+  const held = db
+    .prepare<[string, string], string>("SELECT name_key FROM member_names WHERE site_id IN (?, '*') AND name_key IN (SELECT value FROM json_each(?))")
+    .pluck();
 
   /** Records that a member goes by `name` on `siteId` (inside the caller's transaction); a new name changes how the whole site reads. */
   function hold(siteId: string, name: string): void {

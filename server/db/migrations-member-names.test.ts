@@ -4,7 +4,7 @@ import { migrate, migrations } from './migrations.ts';
 import { memberNames } from './migrations/008-member-names.ts';
 
 describe('the member-names migration', () => {
-  test('holds the names of the accounts and moderators already there, folded, and no guest\'s', () => {
+  test("holds the names of the accounts and moderators already there, folded, and no guest's", () => {
     const db = new Database(':memory:');
     migrate(db, migrations.slice(0, migrations.indexOf(memberNames)));
     db.prepare("INSERT INTO sites (id, created_at) VALUES ('blog', 1)").run();

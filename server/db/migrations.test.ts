@@ -24,7 +24,13 @@ describe('migrations', () => {
   test('a failing step rolls back with its version bump', () => {
     const db = new Database(':memory:');
     const ok: Migration = { name: 'ok', up: (d) => d.exec('CREATE TABLE a (x)') };
-    const bad: Migration = { name: 'bad', up: (d) => { d.exec('CREATE TABLE b (x)'); throw new Error('boom'); } };
+    const bad: Migration = {
+      name: 'bad',
+      up: (d) => {
+        d.exec('CREATE TABLE b (x)');
+        throw new Error('boom');
+      },
+    };
     expect(() => migrate(db, [ok, bad])).toThrow('boom');
     expect(schemaVersion(db)).toBe(1);
     expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'b'").get()).toEqual({ n: 0 });

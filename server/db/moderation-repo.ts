@@ -31,7 +31,9 @@ export function createModerationRepo(db: Db, changes: ChangeFeed, audit: AuditWr
     ON CONFLICT (comment_id) DO UPDATE SET previous_status = excluded.previous_status`);
   const resolveReports = db.prepare('UPDATE reports SET resolved_at = ? WHERE comment_id = ? AND resolved_at IS NULL');
   const edit = db.prepare('UPDATE comments SET text = @text, html = @html WHERE id = @id');
-  const heldEdit = db.prepare<[number], { text: string; html: string; created_at: number }>('SELECT text, html, created_at FROM pending_edits WHERE comment_id = ?');
+  const heldEdit = db.prepare<[number], { text: string; html: string; created_at: number }>(
+    'SELECT text, html, created_at FROM pending_edits WHERE comment_id = ?',
+  );
   const publishEdit = db.prepare('UPDATE comments SET text = @text, html = @html, edited_at = @at WHERE id = @id');
   const dropEdit = db.prepare('DELETE FROM pending_edits WHERE comment_id = ?');
 
@@ -47,8 +49,15 @@ export function createModerationRepo(db: Db, changes: ChangeFeed, audit: AuditWr
     const thread = threadOf.get(row.id)!;
     result.threads.set(row.id, thread);
     audit.write(db, {
-      at: now, actor: 'moderator', moderator: by, action: action === 'approve' ? 'approve_edit' : 'reject_edit', commentId: row.id,
-      siteId: thread.site_id, page: thread.page, before: { text: row.text }, after: { text: action === 'approve' ? held.text : row.text },
+      at: now,
+      actor: 'moderator',
+      moderator: by,
+      action: action === 'approve' ? 'approve_edit' : 'reject_edit',
+      commentId: row.id,
+      siteId: thread.site_id,
+      page: thread.page,
+      before: { text: row.text },
+      after: { text: action === 'approve' ? held.text : row.text },
     });
     result.done.push({ id: row.id, from: row.status, to: row.status });
     return true;
@@ -73,13 +82,25 @@ export function createModerationRepo(db: Db, changes: ChangeFeed, audit: AuditWr
     const undoItems: UndoItem[] = [];
     for (const id of ids) {
       const row = surgery.find(id);
-      if (!row) { result.skipped.push({ id, reason: 'there is no such comment' }); continue; }
-      if (row.status === 'deleted') { result.skipped.push({ id, reason: 'its author deleted it' }); continue; }
+      if (!row) {
+        result.skipped.push({ id, reason: 'there is no such comment' });
+        continue;
+      }
+      if (row.status === 'deleted') {
+        result.skipped.push({ id, reason: 'its author deleted it' });
+        continue;
+      }
       if (decideEdit(row, action, by, now, result)) continue;
       const target = targetOf(row, action);
-      if (!isStatus(target)) { result.skipped.push({ id, reason: target }); continue; }
+      if (!isStatus(target)) {
+        result.skipped.push({ id, reason: target });
+        continue;
+      }
       const reports = resolveReports.run(now, id).changes;
-      if (target === row.status && !reports) { result.skipped.push({ id, reason: `it is already ${target}` }); continue; }
+      if (target === row.status && !reports) {
+        result.skipped.push({ id, reason: `it is already ${target}` });
+        continue;
+      }
       if (target !== row.status) surgery.setStatus(row, target);
       undoItems.push({ id, from: row.status, to: target, previousStatus: previous.get(id)?.previous_status ?? null, resolvedReports: reports });
       if (target === 'trash' || target === 'spam') remember.run(id, row.status);
@@ -87,8 +108,15 @@ export function createModerationRepo(db: Db, changes: ChangeFeed, audit: AuditWr
       if (target !== row.status) hooks.afterStatus?.(db, toComment(row), target, toThread(thread), now);
       result.threads.set(id, thread);
       audit.write(db, {
-        at: now, actor: 'moderator', moderator: by, action, commentId: id, siteId: thread.site_id, page: thread.page,
-        before: { status: row.status, ...(reports ? { openReports: reports } : {}) }, after: { status: target },
+        at: now,
+        actor: 'moderator',
+        moderator: by,
+        action,
+        commentId: id,
+        siteId: thread.site_id,
+        page: thread.page,
+        before: { status: row.status, ...(reports ? { openReports: reports } : {}) },
+        after: { status: target },
       });
       result.done.push({ id, from: row.status, to: target });
     }
@@ -100,13 +128,23 @@ export function createModerationRepo(db: Db, changes: ChangeFeed, audit: AuditWr
     const result: ActionResult & { threads: Map<number, ThreadRow> } = { done: [], skipped: [], undo: null, threads: new Map() };
     for (const id of ids) {
       const row = surgery.find(id);
-      if (!row) { result.skipped.push({ id, reason: 'there is no such comment' }); continue; }
+      if (!row) {
+        result.skipped.push({ id, reason: 'there is no such comment' });
+        continue;
+      }
       const thread = threadOf.get(id)!;
       const { placeholder } = surgery.erase(row);
       result.threads.set(id, thread);
       audit.write(db, {
-        at: now, actor: 'moderator', moderator: by, action: 'delete', commentId: id, siteId: thread.site_id, page: thread.page,
-        before: { status: row.status, author: row.author_name, text: row.text }, after: placeholder ? { status: 'deleted' } : null,
+        at: now,
+        actor: 'moderator',
+        moderator: by,
+        action: 'delete',
+        commentId: id,
+        siteId: thread.site_id,
+        page: thread.page,
+        before: { status: row.status, author: row.author_name, text: row.text },
+        after: placeholder ? { status: 'deleted' } : null,
       });
       result.done.push({ id, from: row.status, to: placeholder ? 'deleted' : 'purged' });
     }
@@ -119,8 +157,15 @@ export function createModerationRepo(db: Db, changes: ChangeFeed, audit: AuditWr
     edit.run({ id, text, html });
     const thread = threadOf.get(id)!;
     audit.write(db, {
-      at: now, actor: 'moderator', moderator: by, action: 'edit', commentId: id, siteId: thread.site_id, page: thread.page,
-      before: { text: row.text }, after: { text },
+      at: now,
+      actor: 'moderator',
+      moderator: by,
+      action: 'edit',
+      commentId: id,
+      siteId: thread.site_id,
+      page: thread.page,
+      before: { text: row.text },
+      after: { text },
     });
     return thread;
   });
@@ -130,8 +175,14 @@ export function createModerationRepo(db: Db, changes: ChangeFeed, audit: AuditWr
     const before = findThread.get(siteId, page);
     const thread = lock.get({ site: siteId, page, now, locked: locked ? 1 : 0, restart: restart ? 1 : 0 })!;
     audit.write(db, {
-      at: now, actor: 'moderator', moderator: by, action: locked ? 'lock' : 'unlock', siteId, page,
-      before: { locked: before?.locked === 1 }, after: { locked, ...(restart ? { reopenedAt: new Date(now).toISOString() } : {}) },
+      at: now,
+      actor: 'moderator',
+      moderator: by,
+      action: locked ? 'lock' : 'unlock',
+      siteId,
+      page,
+      before: { locked: before?.locked === 1 },
+      after: { locked, ...(restart ? { reopenedAt: new Date(now).toISOString() } : {}) },
     });
     return thread;
   });

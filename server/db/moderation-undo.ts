@@ -18,8 +18,21 @@ export interface UndoItem {
   resolvedReports: number;
 }
 
-interface UndoRow { id: number; moderator_id: number; action: StatusAction; created_at: number; audit_mark: number; undone_at: number | null }
-interface ItemRow { comment_id: number; from_status: CommentStatus; to_status: CommentStatus; previous_status: CommentStatus | null; resolved_reports: number }
+interface UndoRow {
+  id: number;
+  moderator_id: number;
+  action: StatusAction;
+  created_at: number;
+  audit_mark: number;
+  undone_at: number | null;
+}
+interface ItemRow {
+  comment_id: number;
+  from_status: CommentStatus;
+  to_status: CommentStatus;
+  previous_status: CommentStatus | null;
+  resolved_reports: number;
+}
 
 /** Undo records are kept a day (so a late undo is told "too old", not "unknown"), then pruned as new ones are written. */
 export const UNDO_KEPT_MS = 24 * 60 * 60_000;
@@ -43,7 +56,8 @@ export function createUndoLog(db: Db, audit: AuditWriter, hooks: ModerationHooks
   const find = db.prepare<[number], UndoRow>('SELECT * FROM moderation_undo WHERE id = ?');
   const items = db.prepare<[number], ItemRow>('SELECT * FROM moderation_undo_items WHERE undo_id = ? ORDER BY comment_id');
   const touchedSince = db.prepare<[number, number], { n: number }>(
-    "SELECT count(*) AS n FROM audit_log WHERE comment_id = ? AND id > ? AND action != 'report'");
+    "SELECT count(*) AS n FROM audit_log WHERE comment_id = ? AND id > ? AND action != 'report'",
+  );
   const setPrevious = db.prepare('UPDATE comment_moderation SET previous_status = ? WHERE comment_id = ?');
   const reopenReports = db.prepare('UPDATE reports SET resolved_at = NULL WHERE comment_id = ? AND resolved_at = ?');
   const markUndone = db.prepare('UPDATE moderation_undo SET undone_at = ? WHERE id = ?');
@@ -56,7 +70,8 @@ export function createUndoLog(db: Db, audit: AuditWriter, hooks: ModerationHooks
     if (now - record.created_at > UNDO_WINDOW_MS) return { ok: false, refusal: 'expired' };
     const list = items.all(undoId).map((item) => ({ item, row: surgery.find(item.comment_id) }));
     const changed = list.filter(({ item, row }) => !row || row.status !== item.to_status || touchedSince.get(item.comment_id, record.audit_mark)!.n > 0);
-    if (changed.length) return { ok: false, refusal: 'changed', changed: changed.map(({ item, row }) => ({ id: item.comment_id, status: row?.status ?? null })) };
+    if (changed.length)
+      return { ok: false, refusal: 'changed', changed: changed.map(({ item, row }) => ({ id: item.comment_id, status: row?.status ?? null })) };
     const threads = new Map<number, ThreadRow>();
     const done: Array<{ id: number; from: CommentStatus; to: CommentStatus }> = [];
     for (const { item, row } of list) {
@@ -66,9 +81,16 @@ export function createUndoLog(db: Db, audit: AuditWriter, hooks: ModerationHooks
       const reopened = item.resolved_reports ? reopenReports.run(item.comment_id, record.created_at).changes : 0;
       if (item.from_status !== row!.status) hooks.afterStatus?.(db, toComment(row!), item.from_status, toThread(thread), now);
       audit.write(db, {
-        at: now, actor: 'moderator', moderator: by, action: 'undo', commentId: item.comment_id, siteId: thread.site_id, page: thread.page,
+        at: now,
+        actor: 'moderator',
+        moderator: by,
+        action: 'undo',
+        commentId: item.comment_id,
+        siteId: thread.site_id,
+        page: thread.page,
         reason: undoReason(record.action, record.created_at),
-        before: { status: row!.status }, after: { status: item.from_status, ...(reopened ? { reopenedReports: reopened } : {}) },
+        before: { status: row!.status },
+        after: { status: item.from_status, ...(reopened ? { reopenedReports: reopened } : {}) },
       });
       threads.set(item.comment_id, thread);
       done.push({ id: item.comment_id, from: row!.status, to: item.from_status });

@@ -72,4 +72,3 @@ export function createModeratorsRepo(db: Db, hold: (siteId: string, name: string
     },
   };
 }
-

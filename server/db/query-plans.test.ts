@@ -21,7 +21,10 @@ async function preparedSelects(files: RegExp): Promise<Map<string, string>> {
   // Thread reads are prepared on first use: ask for each audience, sort and page.
   for (const sort of ['oldest', 'newest', 'top'] as const) {
     for (const after of [null, [1, 1] as const]) {
-      for (const viewer of [{ ownedIds: [], accountId: null }, { ownedIds: [1], accountId: 1 }]) {
+      for (const viewer of [
+        { ownedIds: [], accountId: null },
+        { ownedIds: [1], accountId: 1 },
+      ]) {
         db.prepare("INSERT OR IGNORE INTO sites (id, created_at) VALUES ('s', 0)").run();
         db.prepare("INSERT OR IGNORE INTO threads (id, site_id, page, created_at) VALUES (1, 's', '/p/', 0)").run();
         await repos.comments.listThread({ siteId: 's', page: '/p/', sort, after, limit: 10, viewer });

@@ -19,12 +19,11 @@ export function rebuildWithAutoincrement(db: Database.Database, table: string, f
   const primaryKey = /\bid(\s+)INTEGER PRIMARY KEY\b(?!\s+AUTOINCREMENT)/;
   if (!primaryKey.test(definition)) throw new Error(`[parley] rebuild: ${table} has no plain id INTEGER PRIMARY KEY`);
   const rebuilt = `${table}_rebuilt`;
-  const created = definition
-    .replace(/^CREATE TABLE\s+("?)\w+\1/, `CREATE TABLE ${rebuilt}`)
-    .replace(primaryKey, 'id$1INTEGER PRIMARY KEY AUTOINCREMENT');
-  const attached = db.prepare<[string], string>(
-    "SELECT sql FROM sqlite_master WHERE tbl_name = ? AND type IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY type, name",
-  ).pluck().all(table);
+  const created = definition.replace(/^CREATE TABLE\s+("?)\w+\1/, `CREATE TABLE ${rebuilt}`).replace(primaryKey, 'id$1INTEGER PRIMARY KEY AUTOINCREMENT');
+  const attached = db
+    .prepare<[string], string>("SELECT sql FROM sqlite_master WHERE tbl_name = ? AND type IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY type, name")
+    .pluck()
+    .all(table);
 
   db.exec(created);
   db.exec(`INSERT INTO ${rebuilt} SELECT * FROM ${table}`);
@@ -32,9 +31,7 @@ export function rebuildWithAutoincrement(db: Database.Database, table: string, f
   db.exec(`ALTER TABLE ${rebuilt} RENAME TO ${table}`);
   for (const sql of attached) db.exec(sql);
 
-  const highest = [`SELECT max(id) FROM ${table}`, ...floors]
-    .map((query) => Number(db.prepare(query).pluck().get() ?? 0))
-    .reduce((a, b) => Math.max(a, b), 0);
+  const highest = [`SELECT max(id) FROM ${table}`, ...floors].map((query) => Number(db.prepare(query).pluck().get() ?? 0)).reduce((a, b) => Math.max(a, b), 0);
   db.prepare('DELETE FROM sqlite_sequence WHERE name = ?').run(table);
   if (highest > 0) db.prepare('INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)').run(table, highest);
 }

@@ -96,14 +96,47 @@ export interface AuditRow {
   after: string | null;
 }
 
-export type ListedCommentRow = Pick<CommentRow, 'id' | 'parent_id' | 'root_id' | 'depth' | 'status' | 'html' | 'author_name' |
-  'author_url' | 'avatar_key' | 'account_id' | 'author_provider' | 'is_moderator' | 'likes' | 'created_at' | 'edited_at'> & { text?: string };
+export type ListedCommentRow = Pick<
+  CommentRow,
+  | 'id'
+  | 'parent_id'
+  | 'root_id'
+  | 'depth'
+  | 'status'
+  | 'html'
+  | 'author_name'
+  | 'author_url'
+  | 'avatar_key'
+  | 'account_id'
+  | 'author_provider'
+  | 'is_moderator'
+  | 'likes'
+  | 'created_at'
+  | 'edited_at'
+> & { text?: string };
 
 export type FeedRow = CommentRow & { page: string; title: string };
 
 /** A queue row: private columns, its thread, its parent and why it was held or reported. */
-export type QueueRow = Pick<CommentRow, 'id' | 'status' | 'text' | 'html' | 'author_name' | 'author_email' | 'author_url' |
-  'avatar_key' | 'account_id' | 'is_moderator' | 'ip' | 'user_agent' | 'likes' | 'created_at' | 'edited_at' | 'parent_id'> &
+export type QueueRow = Pick<
+  CommentRow,
+  | 'id'
+  | 'status'
+  | 'text'
+  | 'html'
+  | 'author_name'
+  | 'author_email'
+  | 'author_url'
+  | 'avatar_key'
+  | 'account_id'
+  | 'is_moderator'
+  | 'ip'
+  | 'user_agent'
+  | 'likes'
+  | 'created_at'
+  | 'edited_at'
+  | 'parent_id'
+> &
   Pick<ThreadRow, 'site_id' | 'page' | 'title' | 'locked'> & {
     parent_author: string | null;
     parent_text: string | null;

@@ -8,8 +8,10 @@ export class DatabaseInUseError extends Error {
     readonly holder: { pid: number; startedAt: number } | undefined,
   ) {
     const who = holder ? `process ${holder.pid} (started ${new Date(holder.startedAt).toISOString()})` : 'another process';
-    super(`${who} is already serving the database ${databasePath}: one Parley server per database file. ` +
-      'Stop that server first, or give this one its own DATABASE_PATH. (The command-line tools import, export and backup may run beside it.)');
+    super(
+      `${who} is already serving the database ${databasePath}: one Parley server per database file. ` +
+        'Stop that server first, or give this one its own DATABASE_PATH. (The command-line tools import, export and backup may run beside it.)',
+    );
     this.name = 'DatabaseInUseError';
   }
 }

@@ -32,7 +32,12 @@ const iso = (time: number | null | undefined) => (time == null ? null : new Date
 
 /** The audit line of a moderator setting a thread's title and date. */
 export const threadMetaAudit = (before: ThreadRow, meta: PageMeta, by: Moderator, now: number): AuditEntry => ({
-  at: now, actor: 'moderator', moderator: by, action: 'thread_meta', siteId: before.site_id, page: before.page,
+  at: now,
+  actor: 'moderator',
+  moderator: by,
+  action: 'thread_meta',
+  siteId: before.site_id,
+  page: before.page,
   before: { title: before.title, published: iso(before.published_at), source: before.meta_source ?? 'poster' },
   after: { title: meta.title, published: iso(meta.publishedAt), source: 'moderator' },
 });

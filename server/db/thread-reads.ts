@@ -49,27 +49,43 @@ export function createThreadReads(db: Db) {
     return found;
   };
   /** Top-level comments of a thread, one statement per audience, sort and first-or-later page. */
-  const roots = (audience: Audience, sort: Sort, later: boolean) => statement(`roots:${audience}:${sort}:${later}`, () =>
-    `SELECT ${COLUMNS[audience]} FROM comments c
+  const roots = (audience: Audience, sort: Sort, later: boolean) =>
+    statement(
+      `roots:${audience}:${sort}:${later}`,
+      () =>
+        `SELECT ${COLUMNS[audience]} FROM comments c
       WHERE c.thread_id = @thread AND c.parent_id IS NULL AND ${VISIBLE[audience]} ${later ? `AND ${ORDER[sort].after}` : ''}
-      ORDER BY ${ORDER[sort].order} LIMIT @limit`);
+      ORDER BY ${ORDER[sort].order} LIMIT @limit`,
+    );
   const replyCount = db.prepare<{ roots: string; limit: number }, { n: number }>(`SELECT count(*) AS n FROM
     (SELECT 1 FROM comments c WHERE c.root_id IN (SELECT value FROM json_each(@roots)) AND c.parent_id IS NOT NULL LIMIT @limit)`);
-  const replies = (audience: Audience) => statement(`replies:${audience}`, () =>
-    `SELECT ${COLUMNS[audience]} FROM comments c
+  const replies = (audience: Audience) =>
+    statement(
+      `replies:${audience}`,
+      () =>
+        `SELECT ${COLUMNS[audience]} FROM comments c
       WHERE c.root_id IN (SELECT value FROM json_each(@roots)) AND c.parent_id IS NOT NULL AND ${VISIBLE[audience]}
-      ORDER BY c.created_at, c.id`);
+      ORDER BY c.created_at, c.id`,
+    );
   /** Through the (root_id, created_at, id) index. */
-  const branch = (audience: Audience) => statement(`branch:${audience}`, () =>
-    `SELECT ${COLUMNS[audience]} FROM comments c
+  const branch = (audience: Audience) =>
+    statement(
+      `branch:${audience}`,
+      () =>
+        `SELECT ${COLUMNS[audience]} FROM comments c
       WHERE c.root_id = @root AND c.thread_id = @thread AND c.parent_id IS NOT NULL AND ${VISIBLE[audience]}
         AND (c.created_at, c.id) > (@afterKey, @afterId)
-      ORDER BY c.created_at, c.id LIMIT @limit`);
+      ORDER BY c.created_at, c.id LIMIT @limit`,
+    );
   /** At most MAX_DEPTH rows. */
-  const chain = (audience: Audience) => statement(`chain:${audience}`, () =>
-    `WITH RECURSIVE up(id) AS (SELECT @comment UNION ALL SELECT p.parent_id FROM comments p JOIN up ON p.id = up.id WHERE p.parent_id IS NOT NULL)
+  const chain = (audience: Audience) =>
+    statement(
+      `chain:${audience}`,
+      () =>
+        `WITH RECURSIVE up(id) AS (SELECT @comment UNION ALL SELECT p.parent_id FROM comments p JOIN up ON p.id = up.id WHERE p.parent_id IS NOT NULL)
       SELECT ${COLUMNS[audience]} FROM up CROSS JOIN comments c ON c.id = up.id WHERE +c.thread_id = @thread AND ${VISIBLE[audience]}
-      ORDER BY c.depth, c.created_at`);
+      ORDER BY c.depth, c.created_at`,
+    );
   const listed = (rows: unknown[]) => (rows as ListedCommentRow[]).map(toListed);
 
   return createThreadPaging({

@@ -6,8 +6,26 @@
  * `server/db/` sees a row or a driver.
  */
 import type {
-  Account, AuditActor, AuditRecord, Ban, BanKind, Comment, CommentKind, CommentStatus, DigestChoice, ExportComment, FeedEntry, Like,
-  ListedComment, MailJob, Moderator, ModeratorAccount, QueueItem, Site, Subscription, Thread,
+  Account,
+  AuditActor,
+  AuditRecord,
+  Ban,
+  BanKind,
+  Comment,
+  CommentKind,
+  CommentStatus,
+  DigestChoice,
+  ExportComment,
+  FeedEntry,
+  Like,
+  ListedComment,
+  MailJob,
+  Moderator,
+  ModeratorAccount,
+  QueueItem,
+  Site,
+  Subscription,
+  Thread,
 } from './domain.ts';
 import type { ChangeFeed } from './changes.ts';
 import type { SiteSettings } from './settings.ts';
@@ -112,7 +130,12 @@ export interface CommentsRepo {
 export interface SitesRepo {
   settings(siteId: string): Promise<SiteSettings>;
   /** Saves the given rules over the current ones (audited when a moderator did it); returns the rules before and after. */
-  saveSettings(siteId: string, value: Partial<SiteSettings>, now: number, by?: { id: number; email: string }): Promise<{ before: SiteSettings; after: SiteSettings }>;
+  saveSettings(
+    siteId: string,
+    value: Partial<SiteSettings>,
+    now: number,
+    by?: { id: number; email: string },
+  ): Promise<{ before: SiteSettings; after: SiteSettings }>;
   /** Every site that has comments or settings. */
   list(): Promise<string[]>;
   /** Whether this author already has an approved comment on the site (WordPress's "previously approved" rule). */

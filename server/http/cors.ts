@@ -22,7 +22,11 @@ export function createCors(siteOrigins: readonly string[]): MiddlewareHandler {
     if (allowed.size === 0) return ANY;
     if (!origin || !allowed.has(origin)) return NONE;
     let headers = byOrigin.get(origin);
-    if (!headers) byOrigin.set(origin, (headers = Object.freeze({ 'Access-Control-Allow-Origin': origin, 'Access-Control-Expose-Headers': 'Retry-After', Vary: 'Origin' })));
+    if (!headers)
+      byOrigin.set(
+        origin,
+        (headers = Object.freeze({ 'Access-Control-Allow-Origin': origin, 'Access-Control-Expose-Headers': 'Retry-After', Vary: 'Origin' })),
+      );
     return headers;
   };
 
@@ -30,7 +34,15 @@ export function createCors(siteOrigins: readonly string[]): MiddlewareHandler {
     const origin = c.req.header('origin');
     const headers = headersFor(origin);
     if (c.req.method === 'OPTIONS') {
-      const preflight = headers === NONE ? {} : { ...headers, 'Access-Control-Allow-Methods': 'GET, POST, PATCH, DELETE', 'Access-Control-Allow-Headers': ALLOW_HEADERS, 'Access-Control-Max-Age': '86400' };
+      const preflight =
+        headers === NONE
+          ? {}
+          : {
+              ...headers,
+              'Access-Control-Allow-Methods': 'GET, POST, PATCH, DELETE',
+              'Access-Control-Allow-Headers': ALLOW_HEADERS,
+              'Access-Control-Max-Age': '86400',
+            };
       return new Response(null, { status: 204, headers: preflight });
     }
     if (origin && headers === NONE && STATE_CHANGING.has(c.req.method)) {

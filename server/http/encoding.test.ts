@@ -42,7 +42,9 @@ describe('encoded bodies', () => {
   });
 
   test('text, scripts and JSON are compressible; images and event streams are not', () => {
-    expect(['application/json; charset=utf-8', 'text/javascript', 'text/css', 'text/html', 'application/atom+xml', 'image/svg+xml'].every(compressible)).toBe(true);
+    expect(['application/json; charset=utf-8', 'text/javascript', 'text/css', 'text/html', 'application/atom+xml', 'image/svg+xml'].every(compressible)).toBe(
+      true,
+    );
     expect(['image/png', 'font/woff2', 'text/event-stream', undefined].some(compressible)).toBe(false);
   });
 });

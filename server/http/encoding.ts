@@ -25,9 +25,10 @@ export interface EncodedBody {
 const DYNAMIC = { br: 6, gzip: 6 };
 
 export function compress(raw: Bytes, encoding: 'br' | 'gzip', quality = DYNAMIC[encoding]): Bytes {
-  const out = encoding === 'br'
-    ? brotliCompressSync(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: quality, [constants.BROTLI_PARAM_SIZE_HINT]: raw.length } })
-    : gzipSync(raw, { level: quality });
+  const out =
+    encoding === 'br'
+      ? brotliCompressSync(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: quality, [constants.BROTLI_PARAM_SIZE_HINT]: raw.length } })
+      : gzipSync(raw, { level: quality });
   return new Uint8Array(out.buffer, out.byteOffset, out.byteLength) as Bytes;
 }
 

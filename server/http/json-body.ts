@@ -57,7 +57,10 @@ function brokenText(value: unknown, path: string): string | null {
 
 /** The client went away before its request body arrived: nothing to answer, one line to log. */
 export class UploadAborted extends Error {
-  constructor(readonly received: number, readonly declared: number) {
+  constructor(
+    readonly received: number,
+    readonly declared: number,
+  ) {
     super(`the client went away before its request body arrived (${received} of ${declared || 'unknown'} bytes)`);
     this.name = 'UploadAborted';
   }

@@ -31,14 +31,16 @@ describe('routes loaded on first use', () => {
   });
 
   test("their errors are answered by the app's onError, and their own middleware still sees the answer", async () => {
-    const app = appWith(async () => new Hono()
-      .use(async (c, next) => {
-        await next();
-        c.header('Cache-Control', 'no-store');
-      })
-      .get('/late/gone', () => {
-        throw new AppError(409, 'gone', 'It went.');
-      }));
+    const app = appWith(async () =>
+      new Hono()
+        .use(async (c, next) => {
+          await next();
+          c.header('Cache-Control', 'no-store');
+        })
+        .get('/late/gone', () => {
+          throw new AppError(409, 'gone', 'It went.');
+        }),
+    );
     const response = await app.request('/late/gone');
     expect(response.status).toBe(409);
     expect(await response.json()).toEqual({ error: { code: 'gone', message: 'It went.' } });

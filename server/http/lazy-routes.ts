@@ -1,5 +1,8 @@
 import { Hono, type ErrorHandler, type MiddlewareHandler } from 'hono';
 
+// biome-ignore lint/suspicious/noExplicitAny: a routes app of any env and schema
+type AnyRoutes = Hono<any, any, any>;
+
 /** What the loaded routes answer for a path they do not hold: the request then goes on to the app's next routes. */
 const UNROUTED = 'x-parley-unrouted';
 
@@ -12,8 +15,8 @@ const UNROUTED = 'x-parley-unrouted';
  * middleware still sees the answer, as when mounted directly); a path they do
  * not hold falls through to whatever the app mounts after them.
  */
-export function lazyRoutes(load: () => Promise<Hono<any, any, any>>, onError: ErrorHandler): MiddlewareHandler {
-  let routes: Promise<Hono<any, any, any>> | undefined;
+export function lazyRoutes(load: () => Promise<AnyRoutes>, onError: ErrorHandler): MiddlewareHandler {
+  let routes: Promise<AnyRoutes> | undefined;
   const build = async () => {
     const loaded = await load();
     return new Hono()

@@ -6,7 +6,10 @@
  * count as IPv4. Anything unreadable is its own host and network.
  */
 export function hostAndNetwork(ip: string): { host: string; network: string } {
-  const address = ip.trim().toLowerCase().replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, '');
+  const address = ip
+    .trim()
+    .toLowerCase()
+    .replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, '');
   const v4 = /^(\d{1,3}\.\d{1,3}\.\d{1,3})\.\d{1,3}$/.exec(address);
   if (v4) return { host: address, network: `${v4[1]}.0/24` };
   const groups = ipv6Groups(address);

@@ -14,9 +14,10 @@ export interface RateLimitOptions {
   shared?: { counters: SharedCounters; name: string } | null;
 }
 
-const limited = (retryAfter: number) => new AppError(429, 'rate_limited', `Too many requests; try again in ${retryAfter} seconds.`, undefined, {
-  'Retry-After': String(retryAfter),
-});
+const limited = (retryAfter: number) =>
+  new AppError(429, 'rate_limited', `Too many requests; try again in ${retryAfter} seconds.`, undefined, {
+    'Retry-After': String(retryAfter),
+  });
 
 /**
  * A fixed-window counter per key (client address or account): at most `limit`

@@ -26,8 +26,7 @@ interface Slot extends StreamSlot {
 
 const isLoopback = (ip: string) => /^(::ffff:)?127\.\d+\.\d+\.\d+$/i.test(ip) || ip === '::1';
 
-const tooMany = (what: string) =>
-  new AppError(429, 'rate_limited', `Too many live connections from this ${what}.`, undefined, { 'Retry-After': '60' });
+const tooMany = (what: string) => new AppError(429, 'rate_limited', `Too many live connections from this ${what}.`, undefined, { 'Retry-After': '60' });
 
 /**
  * Who holds the live-update streams. A host and a network may each hold only

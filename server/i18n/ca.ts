@@ -49,7 +49,8 @@ export default {
     gone: 'Aquesta subscripció ja no existeix: s’han eliminat la pàgina o els seus comentaris.',
     back: 'Torna a {title}',
     unsubscribedTitle: 'Heu cancel·lat la subscripció',
-    alreadyUnsubscribed: 'No rebeu correus sobre els comentaris nous de {title}. Per tornar-vos a subscriure, marqueu la casella quan hi comenteu la propera vegada.',
+    alreadyUnsubscribed:
+      'No rebeu correus sobre els comentaris nous de {title}. Per tornar-vos a subscriure, marqueu la casella quan hi comenteu la propera vegada.',
     unsubscribeTitle: 'Voleu cancel·lar la subscripció?',
     unsubscribeAsk: 'Voleu deixar de rebre correus sobre els comentaris nous de {title}?',
     unsubscribe: 'Cancel·la la subscripció',

@@ -47,7 +47,8 @@ export default {
     gone: 'Dieses Abonnement gibt es nicht mehr: Die Seite oder ihre Kommentare wurden entfernt.',
     back: 'Zurück zu {title}',
     unsubscribedTitle: 'Du hast abbestellt',
-    alreadyUnsubscribed: 'Du bekommst keine Mails über neue Kommentare zu {title}. Um sie wieder zu abonnieren, setze beim nächsten Kommentar dort das Häkchen.',
+    alreadyUnsubscribed:
+      'Du bekommst keine Mails über neue Kommentare zu {title}. Um sie wieder zu abonnieren, setze beim nächsten Kommentar dort das Häkchen.',
     unsubscribeTitle: 'Abbestellen?',
     unsubscribeAsk: 'Keine Mails mehr über neue Kommentare zu {title} bekommen?',
     unsubscribe: 'Abbestellen',

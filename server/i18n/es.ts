@@ -49,7 +49,8 @@ export default {
     gone: 'Esta suscripción ya no existe: la página o sus comentarios se han eliminado.',
     back: 'Volver a {title}',
     unsubscribedTitle: 'Has cancelado la suscripción',
-    alreadyUnsubscribed: 'No recibes correos sobre los nuevos comentarios de {title}. Para suscribirte de nuevo, marca la casilla la próxima vez que comentes allí.',
+    alreadyUnsubscribed:
+      'No recibes correos sobre los nuevos comentarios de {title}. Para suscribirte de nuevo, marca la casilla la próxima vez que comentes allí.',
     unsubscribeTitle: '¿Cancelar la suscripción?',
     unsubscribeAsk: '¿Dejar de recibir correos sobre los nuevos comentarios de {title}?',
     unsubscribe: 'Cancelar la suscripción',

@@ -47,7 +47,8 @@ export default {
     gone: 'Harpidetza hau ez dago jada: orria edo haren iruzkinak kendu egin dira.',
     back: 'Itzuli hona: {title}',
     unsubscribedTitle: 'Harpidetza utzi duzu',
-    alreadyUnsubscribed: 'Ez duzu mezurik jasotzen hemengo iruzkin berriei buruz: {title}. Berriro harpidetzeko, markatu laukia hurrengoan han iruzkina idaztean.',
+    alreadyUnsubscribed:
+      'Ez duzu mezurik jasotzen hemengo iruzkin berriei buruz: {title}. Berriro harpidetzeko, markatu laukia hurrengoan han iruzkina idaztean.',
     unsubscribeTitle: 'Harpidetza utzi?',
     unsubscribeAsk: '{title}: iruzkin berriei buruzko mezuak jasotzeari utzi nahi diozu?',
     unsubscribe: 'Utzi harpidetza',

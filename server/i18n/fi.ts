@@ -47,7 +47,8 @@ export default {
     gone: 'Tätä tilausta ei enää ole: sivu tai sen kommentit on poistettu.',
     back: 'Takaisin kirjoitukseen {title}',
     unsubscribedTitle: 'Tilaus on peruttu',
-    alreadyUnsubscribed: 'Et saa viestejä uusista kommenteista kirjoitukseen {title}. Jos haluat tilata ne uudelleen, valitse ruutu, kun seuraavan kerran kommentoit siellä.',
+    alreadyUnsubscribed:
+      'Et saa viestejä uusista kommenteista kirjoitukseen {title}. Jos haluat tilata ne uudelleen, valitse ruutu, kun seuraavan kerran kommentoit siellä.',
     unsubscribeTitle: 'Perutaanko tilaus?',
     unsubscribeAsk: 'Lopetetaanko viestit uusista kommenteista kirjoitukseen {title}?',
     unsubscribe: 'Peru tilaus',

@@ -49,7 +49,8 @@ export default {
     gone: 'Cet abonnement n’existe plus\u00a0: la page ou ses commentaires ont été supprimés.',
     back: 'Retour à {title}',
     unsubscribedTitle: 'Vous êtes désabonné',
-    alreadyUnsubscribed: 'Vous ne recevez aucun e-mail sur les nouveaux commentaires de {title}. Pour vous réabonner, cochez la case lors de votre prochain commentaire.',
+    alreadyUnsubscribed:
+      'Vous ne recevez aucun e-mail sur les nouveaux commentaires de {title}. Pour vous réabonner, cochez la case lors de votre prochain commentaire.',
     unsubscribeTitle: 'Se désabonner\u00a0?',
     unsubscribeAsk: 'Ne plus recevoir d’e-mails sur les nouveaux commentaires de {title}\u00a0?',
     unsubscribe: 'Se désabonner',

@@ -47,7 +47,8 @@ export default {
     gone: 'Ez a feliratkozás már nem létezik: az oldalt vagy a hozzászólásait eltávolították.',
     back: 'Vissza ide: {title}',
     unsubscribedTitle: 'Leiratkoztál',
-    alreadyUnsubscribed: 'Nem kapsz levelet az új hozzászólásokról itt: {title}. Ha újra fel szeretnél iratkozni, a következő hozzászólásodnál pipáld be a négyzetet.',
+    alreadyUnsubscribed:
+      'Nem kapsz levelet az új hozzászólásokról itt: {title}. Ha újra fel szeretnél iratkozni, a következő hozzászólásodnál pipáld be a négyzetet.',
     unsubscribeTitle: 'Leiratkozol?',
     unsubscribeAsk: 'Ne kapj több levelet az új hozzászólásokról itt: {title}?',
     unsubscribe: 'Leiratkozás',

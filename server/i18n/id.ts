@@ -45,7 +45,8 @@ export default {
     gone: 'Langganan ini sudah tidak ada: halaman atau komentarnya telah dihapus.',
     back: 'Kembali ke {title}',
     unsubscribedTitle: 'Anda telah berhenti berlangganan',
-    alreadyUnsubscribed: 'Anda tidak menerima email tentang komentar baru pada {title}. Untuk berlangganan lagi, centang kotaknya saat Anda berkomentar berikutnya di sana.',
+    alreadyUnsubscribed:
+      'Anda tidak menerima email tentang komentar baru pada {title}. Untuk berlangganan lagi, centang kotaknya saat Anda berkomentar berikutnya di sana.',
     unsubscribeTitle: 'Berhenti berlangganan?',
     unsubscribeAsk: 'Berhenti menerima email tentang komentar baru pada {title}?',
     unsubscribe: 'Berhenti berlangganan',

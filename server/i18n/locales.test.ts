@@ -10,7 +10,11 @@ import en from './en.ts';
 type Tree = { [key: string]: string | Tree };
 const PLURALS = ['confirm.action', 'digest.intro'];
 const CODE = /^[a-z]{2,3}(-[A-Z][A-Za-z]+)?\.ts$/;
-const codes = (folder: URL) => readdirSync(folder).filter((f) => CODE.test(f) && f != 'en.ts').map((f) => f.slice(0, -3)).sort();
+const codes = (folder: URL) =>
+  readdirSync(folder)
+    .filter((f) => CODE.test(f) && f != 'en.ts')
+    .map((f) => f.slice(0, -3))
+    .sort();
 const folder = new URL('.', import.meta.url);
 const locales: [string, Tree][] = await Promise.all(
   codes(folder).map(async (code) => [code, (await import(new URL(`${code}.ts`, folder).href)).default] as [string, Tree]),
@@ -39,7 +43,8 @@ function problems(code: string, ours: Tree, theirs: Tree, path = ''): string[] {
         if (cat == 'other' && !has.includes('n')) found.push(`${at}.other: lost {n}`);
       }
     } else if (typeof mine == 'object') found.push(...problems(code, mine, it as Tree, at + '.'));
-    else if (holes(mine).join() != holes(it as string).join()) found.push(`${at}: placeholders {${holes(it as string).join('} {')}} instead of {${holes(mine).join('} {')}}`);
+    else if (holes(mine).join() != holes(it as string).join())
+      found.push(`${at}: placeholders {${holes(it as string).join('} {')}} instead of {${holes(mine).join('} {')}}`);
   }
   return found;
 }

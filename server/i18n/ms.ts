@@ -45,7 +45,8 @@ export default {
     gone: 'Langganan ini sudah tiada: halaman atau komennya telah dialih keluar.',
     back: 'Kembali ke {title}',
     unsubscribedTitle: 'Anda telah berhenti melanggan',
-    alreadyUnsubscribed: 'Anda tidak menerima e-mel tentang komen baharu pada {title}. Untuk melanggan semula, tandakan kotak itu apabila anda mengulas di sana nanti.',
+    alreadyUnsubscribed:
+      'Anda tidak menerima e-mel tentang komen baharu pada {title}. Untuk melanggan semula, tandakan kotak itu apabila anda mengulas di sana nanti.',
     unsubscribeTitle: 'Berhenti melanggan?',
     unsubscribeAsk: 'Berhenti menerima e-mel tentang komen baharu pada {title}?',
     unsubscribe: 'Berhenti melanggan',

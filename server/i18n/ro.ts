@@ -49,7 +49,8 @@ export default {
     gone: 'Acest abonament nu mai există: pagina sau comentariile ei au fost eliminate.',
     back: 'Înapoi la {title}',
     unsubscribedTitle: 'Te-ai dezabonat',
-    alreadyUnsubscribed: 'Nu primești emailuri despre comentariile noi de la {title}. Ca să te abonezi din nou, bifează caseta data viitoare când comentezi acolo.',
+    alreadyUnsubscribed:
+      'Nu primești emailuri despre comentariile noi de la {title}. Ca să te abonezi din nou, bifează caseta data viitoare când comentezi acolo.',
     unsubscribeTitle: 'Te dezabonezi?',
     unsubscribeAsk: 'Nu mai vrei emailuri despre comentariile noi de la {title}?',
     unsubscribe: 'Dezabonează-te',

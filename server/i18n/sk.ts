@@ -51,7 +51,8 @@ export default {
     gone: 'Tento odber už neexistuje: stránka alebo jej komentáre boli odstránené.',
     back: 'Späť na {title}',
     unsubscribedTitle: 'Odber je odhlásený',
-    alreadyUnsubscribed: 'Nedostávate e-maily o nových komentároch k príspevku {title}. Ak ich chcete znova odoberať, začiarknite políčko pri ďalšom komentári.',
+    alreadyUnsubscribed:
+      'Nedostávate e-maily o nových komentároch k príspevku {title}. Ak ich chcete znova odoberať, začiarknite políčko pri ďalšom komentári.',
     unsubscribeTitle: 'Odhlásiť odber?',
     unsubscribeAsk: 'Prestať dostávať e-maily o nových komentároch k príspevku {title}?',
     unsubscribe: 'Odhlásiť odber',

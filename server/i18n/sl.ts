@@ -51,7 +51,8 @@ export default {
     gone: 'Ta naročnina ne obstaja več: stran ali njeni komentarji so bili odstranjeni.',
     back: 'Nazaj na {title}',
     unsubscribedTitle: 'Odjavljeni ste',
-    alreadyUnsubscribed: 'Ne prejemate sporočil o novih komentarjih pri {title}. Če se želite znova naročiti, označite polje, ko boste tam naslednjič komentirali.',
+    alreadyUnsubscribed:
+      'Ne prejemate sporočil o novih komentarjih pri {title}. Če se želite znova naročiti, označite polje, ko boste tam naslednjič komentirali.',
     unsubscribeTitle: 'Se želite odjaviti?',
     unsubscribeAsk: 'Ne želite več prejemati sporočil o novih komentarjih pri {title}?',
     unsubscribe: 'Odjava',

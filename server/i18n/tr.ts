@@ -47,7 +47,8 @@ export default {
     gone: 'Bu abonelik artık yok: sayfa ya da yorumları kaldırıldı.',
     back: '{title} yazısına dön',
     unsubscribedTitle: 'Abonelikten çıktınız',
-    alreadyUnsubscribed: '{title} yazısına gelen yeni yorumlarla ilgili e-posta almıyorsunuz. Yeniden abone olmak için oraya bir dahaki yorumunuzda kutuyu işaretleyin.',
+    alreadyUnsubscribed:
+      '{title} yazısına gelen yeni yorumlarla ilgili e-posta almıyorsunuz. Yeniden abone olmak için oraya bir dahaki yorumunuzda kutuyu işaretleyin.',
     unsubscribeTitle: 'Abonelikten çıkılsın mı?',
     unsubscribeAsk: '{title} yazısına gelen yeni yorumlarla ilgili e-postalar durdurulsun mu?',
     unsubscribe: 'Abonelikten çık',

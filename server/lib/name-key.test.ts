@@ -15,7 +15,11 @@ describe('nameKey', () => {
     expect(nameKey(a)).toBe(nameKey(b));
   });
 
-  test.each([['Ada', 'Adam'], ['Alice', 'Alicia'], ['Иван', 'Ivan']])('%s and %s stay apart', (a, b) => {
+  test.each([
+    ['Ada', 'Adam'],
+    ['Alice', 'Alicia'],
+    ['Иван', 'Ivan'],
+  ])('%s and %s stay apart', (a, b) => {
     expect(nameKey(a)).not.toBe(nameKey(b));
   });
 

@@ -33,9 +33,19 @@ export function createComposer(options: ComposerOptions): MailComposer {
   const serverLink = (path: string, action: LinkAction, id: number, moderator = 0) =>
     `${serverUrl}/mail/${path}?t=${signLink(secret, { action, id, moderator }, clock())}`;
 
-  function envelope(kind: OutgoingMail['kind'], to: { name: string; address: string }, subject: string, text: string, html: string, headers: Record<string, string> = {}): OutgoingMail {
+  function envelope(
+    kind: OutgoingMail['kind'],
+    to: { name: string; address: string },
+    subject: string,
+    text: string,
+    html: string,
+    headers: Record<string, string> = {},
+  ): OutgoingMail {
     return {
-      kind, subject, text, html,
+      kind,
+      subject,
+      text,
+      html,
       to: { name: headerText(to.name, 100), address: to.address },
       headers: { 'Auto-Submitted': 'auto-generated', ...headers },
       messageId: `<${randomToken(18)}@${domain}>`,
@@ -84,12 +94,18 @@ export function createComposer(options: ComposerOptions): MailComposer {
       const intro = `A new comment on ${title} is waiting for your approval.`;
       const expiry = `The Approve and Spam links work for ${DAYS(LINK_LIFETIME_MS.approve)} days without signing in; they were sent to ${moderator.email} only, and what you do with them is recorded under that name in the audit log.`;
       const admin = `${serverUrl}/admin/`;
-      const text = `${intro}\n\n${details.join('\n')}\n\n${quoteText(comment.text)}\n\nApprove it: ${approve}\nMark it as spam: ${spam}\n`
-        + `${permalink ? `Once approved it will be at: ${permalink}\n` : ''}Moderate it in the admin view: ${admin}\n\n--\n${expiry}\n`;
+      const text =
+        `${intro}\n\n${details.join('\n')}\n\n${quoteText(comment.text)}\n\nApprove it: ${approve}\nMark it as spam: ${spam}\n` +
+        `${permalink ? `Once approved it will be at: ${permalink}\n` : ''}Moderate it in the admin view: ${admin}\n\n--\n${expiry}\n`;
       const html = htmlDocument(subject, [
-        para(intro), ...details.map((line) => para(line)), quote(comment.html),
-        button('Approve', approve), button('Spam', spam),
-        ...when(permalink, (href) => para(`Once approved it will be at: ${href}`)), link('Moderate it in the admin view', admin), small([para(expiry)]),
+        para(intro),
+        ...details.map((line) => para(line)),
+        quote(comment.html),
+        button('Approve', approve),
+        button('Spam', spam),
+        ...when(permalink, (href) => para(`Once approved it will be at: ${href}`)),
+        link('Moderate it in the admin view', admin),
+        small([para(expiry)]),
       ]);
       return envelope('held', { name: moderator.name, address: moderator.email }, subject, text, html);
     },

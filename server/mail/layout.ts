@@ -48,12 +48,18 @@ export const small = (parts: HtmlBlock[]): HtmlBlock => ({
 });
 
 export function htmlDocument(title: string, blocks: HtmlBlock[]): string {
-  return `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>`
-    + `<body style="margin:0;padding:24px;font:16px/1.5 -apple-system,'Segoe UI',Roboto,Arial,sans-serif;color:#1d2327;background:#fff">`
-    + `<div style="max-width:600px">${blocks.map((b) => b.html).join('')}</div></body></html>`;
+  return (
+    `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>` +
+    `<body style="margin:0;padding:24px;font:16px/1.5 -apple-system,'Segoe UI',Roboto,Arial,sans-serif;color:#1d2327;background:#fff">` +
+    `<div style="max-width:600px">${blocks.map((b) => b.html).join('')}</div></body></html>`
+  );
 }
 
 /** Indents a comment's text as a quotation in the plain-text part. */
 export function quoteText(text: string): string {
-  return text.trim().split(/\r?\n/).map((line) => `> ${line}`.trimEnd()).join('\n');
+  return text
+    .trim()
+    .split(/\r?\n/)
+    .map((line) => `> ${line}`.trimEnd())
+    .join('\n');
 }

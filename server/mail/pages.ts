@@ -23,9 +23,10 @@ export function mailPage(title: string, body: string, status: MailPage['status']
   const nonce = randomToken(16);
   return {
     status,
-    html: `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">`
-      + `<meta name="robots" content="noindex"><title>${escapeHtml(title)}</title><style nonce="${nonce}">${STYLE}</style></head>`
-      + `<body><main><h1>${escapeHtml(title)}</h1>${body}</main></body></html>`,
+    html:
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">` +
+      `<meta name="robots" content="noindex"><title>${escapeHtml(title)}</title><style nonce="${nonce}">${STYLE}</style></head>` +
+      `<body><main><h1>${escapeHtml(title)}</h1>${body}</main></body></html>`,
     headers: {
       'Content-Type': 'text/html; charset=utf-8',
       'Content-Security-Policy': `default-src 'none'; style-src 'nonce-${nonce}'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`,
@@ -48,11 +49,17 @@ export function form(action: string, button: string, fields = ''): string {
 export function digestFields(current: DigestChoice): string {
   const option = (value: DigestChoice, label: string) =>
     `<label><input type="radio" name="digest" value="${value}"${value === current ? ' checked' : ''}> ${escapeHtml(label)}</label>`;
-  return `<fieldset><legend>How often should we mail you?</legend>${option('immediate', 'A mail for each new comment, as it is published')}`
-    + `${option('daily', 'One daily digest of the new comments')}</fieldset>`;
+  return (
+    `<fieldset><legend>How often should we mail you?</legend>${option('immediate', 'A mail for each new comment, as it is published')}` +
+    `${option('daily', 'One daily digest of the new comments')}</fieldset>`
+  );
 }
 
 export const invalidLink = () =>
-  mailPage('This link does not work', p('The link is not valid. Copy the whole link from the mail into the address bar, or use the link in a newer mail.'), 400);
+  mailPage(
+    'This link does not work',
+    p('The link is not valid. Copy the whole link from the mail into the address bar, or use the link in a newer mail.'),
+    400,
+  );
 
 export const expiredLink = (hint: string) => mailPage('This link has expired', p(`The link is too old to use. ${hint}`), 410);

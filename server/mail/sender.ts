@@ -132,9 +132,10 @@ export function createMailSender(options: MailSenderOptions) {
     start() {
       if (!stopped) return;
       stopped = false;
-      unsubscribe = options.changes?.subscribe((change) => {
-        if (change.type === 'created' || change.type === 'status') schedule(0);
-      }) ?? null;
+      unsubscribe =
+        options.changes?.subscribe((change) => {
+          if (change.type === 'created' || change.type === 'status') schedule(0);
+        }) ?? null;
       schedule(0);
     },
 

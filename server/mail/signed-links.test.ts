@@ -8,7 +8,8 @@ describe('signed links', () => {
   test('a link reads back its claims until it expires', () => {
     const token = signLink(SECRET, { action: 'approve', id: 42, moderator: 7 }, NOW);
     expect(readLink(SECRET, token, ['approve', 'spam'], NOW)).toEqual({
-      ok: true, claims: { action: 'approve', id: 42, moderator: 7, expiresAt: NOW + LINK_LIFETIME_MS.approve },
+      ok: true,
+      claims: { action: 'approve', id: 42, moderator: 7, expiresAt: NOW + LINK_LIFETIME_MS.approve },
     });
     expect(readLink(SECRET, token, ['approve'], NOW + LINK_LIFETIME_MS.approve - 1).ok).toBe(true);
     expect(readLink(SECRET, token, ['approve'], NOW + LINK_LIFETIME_MS.approve)).toEqual({ ok: false, reason: 'expired' });

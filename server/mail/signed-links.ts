@@ -34,8 +34,7 @@ export const LINK_LIFETIME_MS: Record<LinkAction, number> = {
 const ACTIONS = new Set<string>(Object.keys(LINK_LIFETIME_MS));
 const TOKEN = /^([a-z]{4,11})\.(\d{1,15})\.(\d{1,15})\.(\d{1,12})\.([A-Za-z0-9_-]{43})$/;
 
-const signature = (secret: string, payload: string) =>
-  createHmac('sha256', secret).update(`parley-mail-link:${payload}`).digest('base64url');
+const signature = (secret: string, payload: string) => createHmac('sha256', secret).update(`parley-mail-link:${payload}`).digest('base64url');
 
 export function signLink(secret: string, claims: Omit<LinkClaims, 'expiresAt'>, now: number): string {
   const expires = Math.ceil((now + LINK_LIFETIME_MS[claims.action]) / 1000);

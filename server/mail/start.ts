@@ -14,13 +14,24 @@ export function startMailSender(options: { config: Config; repos: Repos; secret:
   const { config, repos, secret } = options;
   if (!config.mail) return null;
   if (!config.publicUrl) {
-    console.error(`[parley] SMTP_URL is set but PUBLIC_URL is not: links in mails point to ${options.fallbackUrl}; set PUBLIC_URL to this server's public address`);
+    console.error(
+      `[parley] SMTP_URL is set but PUBLIC_URL is not: links in mails point to ${options.fallbackUrl}; set PUBLIC_URL to this server's public address`,
+    );
   }
   const composer = createComposer({
-    mail: config.mail, siteOrigins: config.siteOrigins, serverUrl: config.publicUrl || options.fallbackUrl, secret, clock: Date.now,
+    mail: config.mail,
+    siteOrigins: config.siteOrigins,
+    serverUrl: config.publicUrl || options.fallbackUrl,
+    secret,
+    clock: Date.now,
   });
   const sender = createMailSender({
-    mail: repos.mail, composer, transport: smtpTransport(config.mail), config: config.mail, clock: Date.now, changes: repos.changes,
+    mail: repos.mail,
+    composer,
+    transport: smtpTransport(config.mail),
+    config: config.mail,
+    clock: Date.now,
+    changes: repos.changes,
   });
   sender.start();
   return sender;

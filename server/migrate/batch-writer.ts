@@ -38,7 +38,7 @@ type Item = { comment: SourceComment; thread: ThreadTarget };
  */
 export function createBatchWriter(repo: ImportRepo, run: RunState, renderer: Renderer, options: WriterOptions, summary: ImportSummary) {
   let queue: Item[] = [];
-  let eager: ThreadTarget[] = [];
+  const eager: ThreadTarget[] = [];
   let inFlight: Promise<ImportRow[]> | null = null;
   const unwritten: ImportRow[] = [];
   const ready: ImportRow[] = [];
@@ -64,12 +64,32 @@ export function createBatchWriter(repo: ImportRepo, run: RunState, renderer: Ren
   };
 
   const prepare = ({ comment: c, thread }: Item, html: string): ImportRow => ({
-    thread, source: c.source, origin: c.origin, key: c.key, ref: c.ref, parentRef: c.parentRef, preferredId: c.preferredId,
-    status: c.status, kind: c.kind, text: c.text, html, format: c.format,
-    authorName: c.author.name, authorEmail: c.author.email, authorUrl: c.author.url,
-    avatarKey: avatarOf(c.author), isModerator: c.author.isModerator, authorProvider: c.author.provider,
-    ip: c.author.ip, userAgent: c.author.userAgent, registered: c.author.registered, sourceUser: c.author.user,
-    notify: c.notify, likes: c.likes, createdAt: c.createdAt ?? thread.createdAt, editedAt: c.editedAt,
+    thread,
+    source: c.source,
+    origin: c.origin,
+    key: c.key,
+    ref: c.ref,
+    parentRef: c.parentRef,
+    preferredId: c.preferredId,
+    status: c.status,
+    kind: c.kind,
+    text: c.text,
+    html,
+    format: c.format,
+    authorName: c.author.name,
+    authorEmail: c.author.email,
+    authorUrl: c.author.url,
+    avatarKey: avatarOf(c.author),
+    isModerator: c.author.isModerator,
+    authorProvider: c.author.provider,
+    ip: c.author.ip,
+    userAgent: c.author.userAgent,
+    registered: c.author.registered,
+    sourceUser: c.author.user,
+    notify: c.notify,
+    likes: c.likes,
+    createdAt: c.createdAt ?? thread.createdAt,
+    editedAt: c.editedAt,
   });
 
   // Whether the last batch held comments imported before: while none turn up (a first import), the
@@ -79,12 +99,20 @@ export function createBatchWriter(repo: ImportRepo, run: RunState, renderer: Ren
   /** Leaves out what is already imported and starts rendering the rest. */
   async function render(items: Item[]): Promise<ImportRow[]> {
     // Parley's own comments are matched by id, page and date, which only this look-up does: never skipped for them.
-    const known = lookUp || run.unsortedKeys || items.some((item) => item.comment.source === 'parley')
-      ? await repo.knownKeys(items.map(({ comment, thread }) => ({
-        site: thread.site, source: comment.source, origin: comment.origin, key: comment.key, page: thread.page, id: comment.preferredId,
-        createdAt: comment.createdAt ?? thread.createdAt,
-      })))
-      : [];
+    const known =
+      lookUp || run.unsortedKeys || items.some((item) => item.comment.source === 'parley')
+        ? await repo.knownKeys(
+            items.map(({ comment, thread }) => ({
+              site: thread.site,
+              source: comment.source,
+              origin: comment.origin,
+              key: comment.key,
+              page: thread.page,
+              id: comment.preferredId,
+              createdAt: comment.createdAt ?? thread.createdAt,
+            })),
+          )
+        : [];
     lookUp = known.some((id) => id !== undefined);
     const fresh = items.filter((item, index) => {
       const id = known[index];

@@ -9,13 +9,16 @@ afterAll(() => dir.cleanup());
 
 const disqus = (body: string) => {
   const path = join(dir.path, `d${Math.random().toString(36).slice(2)}.xml`);
-  writeFileSync(path, `<?xml version="1.0" encoding="utf-8"?>
-<disqus xmlns="http://disqus.com" xmlns:dsq="http://disqus.com/disqus-internals">${body}</disqus>`);
+  writeFileSync(
+    path,
+    `<?xml version="1.0" encoding="utf-8"?>
+<disqus xmlns="http://disqus.com" xmlns:dsq="http://disqus.com/disqus-internals">${body}</disqus>`,
+  );
   return path;
 };
 const thread = (id: number, fields: string) => `<thread dsq:id="${id}">${fields}</thread>`;
 const post = (id: number, threadId: number, fields = '') => `<post dsq:id="${id}"><message><![CDATA[<p>Post ${id}</p>]]></message>
-<createdAt>2020-02-0${id % 9 + 1}T10:00:00Z</createdAt><author><name>Guest ${id}</name><email>g${id}@example.org</email><isAnonymous>true</isAnonymous></author>
+<createdAt>2020-02-0${(id % 9) + 1}T10:00:00Z</createdAt><author><name>Guest ${id}</name><email>g${id}@example.org</email><isAnonymous>true</isAnonymous></author>
 <thread dsq:id="${threadId}"/>${fields}</post>`;
 
 describe('Disqus import', () => {
@@ -23,9 +26,9 @@ describe('Disqus import', () => {
     const t = createImportDb();
     const path = disqus(
       post(11, 1) +
-      thread(1, '<link>https://blog.example/a/?utm=1</link><title>A &amp; B</title><isClosed>true</isClosed>') +
-      post(12, 1, '<isSpam>true</isSpam><parent dsq:id="11"/>') +
-      post(13, 1, '<isDeleted>true</isDeleted>').replace('<isAnonymous>true</isAnonymous>', '<isAnonymous>false</isAnonymous><username>ada</username>'),
+        thread(1, '<link>https://blog.example/a/?utm=1</link><title>A &amp; B</title><isClosed>true</isClosed>') +
+        post(12, 1, '<isSpam>true</isSpam><parent dsq:id="11"/>') +
+        post(13, 1, '<isDeleted>true</isDeleted>').replace('<isAnonymous>true</isAnonymous>', '<isAnonymous>false</isAnonymous><username>ada</username>'),
     );
     const summary = await t.importInto('disqus', path);
     expect(summary.skipped).toEqual([]);
@@ -39,11 +42,14 @@ describe('Disqus import', () => {
 
   test('posts of a thread without a link or deleted in Disqus are skipped with the reason', async () => {
     const t = createImportDb();
-    const summary = await t.importInto('disqus', disqus(
-      thread(1, '<id/>') + thread(2, '<link>https://blog.example/b/</link><isDeleted>true</isDeleted>') + post(21, 1) + post(22, 2) + post(23, 3),
-    ));
+    const summary = await t.importInto(
+      'disqus',
+      disqus(thread(1, '<id/>') + thread(2, '<link>https://blog.example/b/</link><isDeleted>true</isDeleted>') + post(21, 1) + post(22, 2) + post(23, 3)),
+    );
     expect(summary.skipped.map((s) => [s.reason, s.count])).toEqual([
-      ['its thread has no link', 1], ['its thread was deleted in Disqus', 1], ['its thread (3) is not in the file', 1],
+      ['its thread has no link', 1],
+      ['its thread was deleted in Disqus', 1],
+      ['its thread (3) is not in the file', 1],
     ]);
     expect(t.counts()).toEqual({ comments: 0, threads: 0, sites: 0 });
   });

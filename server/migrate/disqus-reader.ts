@@ -38,7 +38,14 @@ function threadRecord(node: XmlNode): SourceRecord {
     type: 'thread',
     ref: node.attrs['dsq:id'] ?? `line:${node.line}`,
     page: page ?? '',
-    unusable: page === null ? (link.trim() ? 'its thread\'s link is not a web address on the blog' : 'its thread has no link') : deleted ? 'its thread was deleted in Disqus' : null,
+    unusable:
+      page === null
+        ? link.trim()
+          ? "its thread's link is not a web address on the blog"
+          : 'its thread has no link'
+        : deleted
+          ? 'its thread was deleted in Disqus'
+          : null,
     title: plainText(childText(node, 'title'), 300),
     locked: flag(childText(node, 'isClosed')),
     createdAt: anyDate(childText(node, 'createdAt')),

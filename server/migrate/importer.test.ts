@@ -54,7 +54,10 @@ describe('importFile', () => {
     await t.repos.comments.deleteComment(1);
     const again = await t.importInto('wordpress', file(wxr(item(1, comment(1) + comment(2) + comment(3, 1)))));
     expect(again.comments).toMatchObject({ alreadyImported: 2, imported: { approved: 1 } });
-    expect(t.rows('SELECT id, parent_id FROM comments ORDER BY id')).toEqual([{ id: 2, parent_id: null }, { id: 3, parent_id: null }]);
+    expect(t.rows('SELECT id, parent_id FROM comments ORDER BY id')).toEqual([
+      { id: 2, parent_id: null },
+      { id: 3, parent_id: null },
+    ]);
     expect(again.orphans).toBe(1);
   });
 
@@ -77,26 +80,37 @@ describe('importFile', () => {
     const stop = new AbortController();
     let written = 0;
     const many = Array.from({ length: 400 }, (_, i) => comment(i + 1)).join('');
-    const error = await t.importInto('wordpress', file(wxr(item(1, many) + item(2, many.replaceAll('<wp:comment_id>', '<wp:comment_id>9')))), {
-      batchSize: 50, commitSize: 50, signal: stop.signal,
-      onProgress: () => {
-        written = Math.max(written, t.counts().comments);
-        if (written > 0) stop.abort(new Error('stopped'));
-      },
-    }).catch((e: unknown) => e);
+    const error = await t
+      .importInto('wordpress', file(wxr(item(1, many) + item(2, many.replaceAll('<wp:comment_id>', '<wp:comment_id>9')))), {
+        batchSize: 50,
+        commitSize: 50,
+        signal: stop.signal,
+        onProgress: () => {
+          written = Math.max(written, t.counts().comments);
+          if (written > 0) stop.abort(new Error('stopped'));
+        },
+      })
+      .catch((e: unknown) => e);
     expect(written).toBeGreaterThan(0);
     expect(error).toMatchObject({ message: 'stopped' });
     expect(t.counts()).toEqual({ comments: 0, threads: 0, sites: 0 });
   });
 
-  test('bodies are sanitised; a javascript: website is dropped; emails are lowercased; the avatar key matches the server\'s', async () => {
+  test("bodies are sanitised; a javascript: website is dropped; emails are lowercased; the avatar key matches the server's", async () => {
     const app = createTestApp({}, { secret: TEST_SECRET });
     const evil = `<wp:comment_author_url>javascript:alert(1)</wp:comment_author_url>`;
     const body = `<![CDATA[<p onclick="x()">hi<script>alert(1)</script> <a href="javascript:alert(2)">x</a> <img src=x onerror=alert(3)></p>]]>`;
     const path = file(wxr(item(1, comment(7, 0, evil).replace('<![CDATA[Body 7]]>', body))));
     const { importFile } = await import('./importer.ts');
     await importFile(app.repos.imports, {
-      format: 'wordpress', file: path, site: 'default', siteOverride: false, skipPingbacks: false, maxDepth: 5, secret: TEST_SECRET, clock: Date.now,
+      format: 'wordpress',
+      file: path,
+      site: 'default',
+      siteOverride: false,
+      skipPingbacks: false,
+      maxDepth: 5,
+      secret: TEST_SECRET,
+      clock: Date.now,
     });
     const row = app.db.prepare('SELECT html, author_url, author_email, avatar_key FROM comments WHERE id = 7').get() as Record<string, string>;
     expect(row.html).toBe('<p>hi x </p>');
@@ -111,8 +125,14 @@ describe('importFile', () => {
     expect(before.comments).toEqual([]);
     const { importFile } = await import('./importer.ts');
     await importFile(app.repos.imports, {
-      format: 'wordpress', file: file(wxr(item(1, comment(1)))), site: 'default', siteOverride: false, skipPingbacks: false,
-      maxDepth: 5, secret: TEST_SECRET, clock: Date.now,
+      format: 'wordpress',
+      file: file(wxr(item(1, comment(1)))),
+      site: 'default',
+      siteOverride: false,
+      skipPingbacks: false,
+      maxDepth: 5,
+      secret: TEST_SECRET,
+      clock: Date.now,
     });
     const after = await (await app.get('/api/comments?page=/p/1/')).json();
     expect(after.thread).toMatchObject({ title: 'Post 1', count: 1 });
@@ -121,9 +141,15 @@ describe('importFile', () => {
 
   test('a reply that comes before its parent waits for it; a reply to a comment not in the file goes to the top level', async () => {
     const t = createImportDb();
-    const summary = await t.importInto('wordpress', file(wxr(item(1, comment(3, 2) + comment(2, 1) + comment(1) + comment(9, 8)))), { batchSize: 1, commitSize: 1 });
+    const summary = await t.importInto('wordpress', file(wxr(item(1, comment(3, 2) + comment(2, 1) + comment(1) + comment(9, 8)))), {
+      batchSize: 1,
+      commitSize: 1,
+    });
     expect(t.rows('SELECT id, parent_id, depth FROM comments ORDER BY id')).toEqual([
-      { id: 1, parent_id: null, depth: 1 }, { id: 2, parent_id: 1, depth: 2 }, { id: 3, parent_id: 2, depth: 3 }, { id: 9, parent_id: null, depth: 1 },
+      { id: 1, parent_id: null, depth: 1 },
+      { id: 2, parent_id: 1, depth: 2 },
+      { id: 3, parent_id: 2, depth: 3 },
+      { id: 9, parent_id: null, depth: 1 },
     ]);
     expect(summary.orphans).toBe(1);
   });
@@ -131,15 +157,29 @@ describe('importFile', () => {
   test('statuses, kinds, registered users and a closed post map over; unknown comment types are skipped with a reason', async () => {
     const t = createImportDb();
     const c = (id: number, approved: string, type = '', user = '0') =>
-      comment(id).replace('<wp:comment_approved>1</wp:comment_approved>',
-        `<wp:comment_approved>${approved}</wp:comment_approved><wp:comment_type>${type}</wp:comment_type><wp:comment_user_id>${user}</wp:comment_user_id>`);
-    const summary = await t.importInto('wordpress', file(wxr(item(1,
-      c(1, '1', 'comment', '3') + c(2, '0') + c(3, 'spam') + c(4, 'trash') + c(5, '1', 'pingback') + c(6, '1', 'trackback') + c(7, '1', 'order_note'),
-      '<wp:comment_status>closed</wp:comment_status>'))));
+      comment(id).replace(
+        '<wp:comment_approved>1</wp:comment_approved>',
+        `<wp:comment_approved>${approved}</wp:comment_approved><wp:comment_type>${type}</wp:comment_type><wp:comment_user_id>${user}</wp:comment_user_id>`,
+      );
+    const summary = await t.importInto(
+      'wordpress',
+      file(
+        wxr(
+          item(
+            1,
+            c(1, '1', 'comment', '3') + c(2, '0') + c(3, 'spam') + c(4, 'trash') + c(5, '1', 'pingback') + c(6, '1', 'trackback') + c(7, '1', 'order_note'),
+            '<wp:comment_status>closed</wp:comment_status>',
+          ),
+        ),
+      ),
+    );
     expect(t.rows('SELECT id, status, kind, registered FROM comments ORDER BY id')).toEqual([
-      { id: 1, status: 'approved', kind: 'comment', registered: 1 }, { id: 2, status: 'pending', kind: 'comment', registered: 0 },
-      { id: 3, status: 'spam', kind: 'comment', registered: 0 }, { id: 4, status: 'trash', kind: 'comment', registered: 0 },
-      { id: 5, status: 'approved', kind: 'pingback', registered: 0 }, { id: 6, status: 'approved', kind: 'trackback', registered: 0 },
+      { id: 1, status: 'approved', kind: 'comment', registered: 1 },
+      { id: 2, status: 'pending', kind: 'comment', registered: 0 },
+      { id: 3, status: 'spam', kind: 'comment', registered: 0 },
+      { id: 4, status: 'trash', kind: 'comment', registered: 0 },
+      { id: 5, status: 'approved', kind: 'pingback', registered: 0 },
+      { id: 6, status: 'approved', kind: 'trackback', registered: 0 },
     ]);
     expect(summary.skipped.map((s) => s.reason)).toEqual(['comment type "order_note" is not a public comment']);
     expect(t.one('SELECT locked, approved_count FROM threads')).toEqual({ locked: 1, approved_count: 3 });

@@ -66,11 +66,22 @@ export async function importFile(repo: ImportRepo, options: ImportOptions): Prom
   const same = await repo.sameImport(fingerprint);
   if (same) return sameAsBefore(summary, same, started);
   const run = await repo.startRun({
-    site: options.site, source: options.format, file: summary.file, fingerprint, now: options.clock(), maxDepth: options.maxDepth,
+    site: options.site,
+    source: options.format,
+    file: summary.file,
+    fingerprint,
+    now: options.clock(),
+    maxDepth: options.maxDepth,
   });
   const renderer = await createRenderer({ threads: options.threaded ? 1 : 0 });
   try {
-    await readAndWrite(repo, run, options, summary, createBatchWriter(repo, run, renderer, { ...options, batchSize: options.batchSize ?? 2000, commitSize: options.commitSize ?? 10_000 }, summary));
+    await readAndWrite(
+      repo,
+      run,
+      options,
+      summary,
+      createBatchWriter(repo, run, renderer, { ...options, batchSize: options.batchSize ?? 2000, commitSize: options.commitSize ?? 10_000 }, summary),
+    );
     summary.threads.created = run.createdThreads.size;
     summary.seconds = (performance.now() - started) / 1000;
     await repo.finishRun(run, 'done', summary, options.clock());

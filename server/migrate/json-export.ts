@@ -26,8 +26,15 @@ export function commentJson(c: StoredComment, likes: readonly Like[]): ExportCom
     text: c.text,
     html: c.html,
     author: {
-      name: c.authorName, email: c.authorEmail, url: c.authorUrl, ip: c.ip, userAgent: c.userAgent,
-      registered: c.registered, user: c.sourceUser, isModerator: c.isModerator, provider: c.authorProvider,
+      name: c.authorName,
+      email: c.authorEmail,
+      url: c.authorUrl,
+      ip: c.ip,
+      userAgent: c.userAgent,
+      registered: c.registered,
+      user: c.sourceUser,
+      isModerator: c.isModerator,
+      provider: c.authorProvider,
     },
     createdAt: iso(c.createdAt),
     editedAt: c.editedAt === null ? null : iso(c.editedAt),
@@ -51,9 +58,16 @@ export async function* pages<T extends { id: number }>(read: (afterId: number) =
 export async function* jsonExport(repo: ExportRepo): AsyncGenerator<string> {
   yield '{"parley":"export","version":1,\n"sites":[';
   const sites = await repo.sites();
-  yield sites.map((site, i) => `${i ? ',' : ''}\n${JSON.stringify({
-    id: site.id, settings: JSON.parse(site.settings) as Record<string, unknown>, createdAt: iso(site.createdAt),
-  } satisfies ExportSite)}`).join('');
+  yield sites
+    .map(
+      (site, i) =>
+        `${i ? ',' : ''}\n${JSON.stringify({
+          id: site.id,
+          settings: JSON.parse(site.settings) as Record<string, unknown>,
+          createdAt: iso(site.createdAt),
+        } satisfies ExportSite)}`,
+    )
+    .join('');
   yield '\n],\n"threads":[';
   let first = true;
   for await (const rows of pages((after) => repo.threads(after, PAGE))) {

@@ -1,6 +1,6 @@
 import { Tokenizer, TokenParser, type ParsedElementInfo } from '@streamparser/json';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { ReaderOptions, SourceRecord } from './records.ts';
 import { ImportFileError } from './xml-reader.ts';
 import { exportSchema } from './json-schema.ts';
@@ -40,11 +40,19 @@ export function* readParleyJson(path: string, options: ReaderOptions = {}): Gene
       const bytes = readSync(fd, buffer, 0, CHUNK_BYTES, null);
       if (bytes === 0) break;
       read += bytes;
-      guarded(path, () => offset, () => tokenizer.write(buffer.subarray(0, bytes)));
+      guarded(
+        path,
+        () => offset,
+        () => tokenizer.write(buffer.subarray(0, bytes)),
+      );
       options.onProgress?.(read, total);
       yield* ready.splice(0);
     }
-    guarded(path, () => read, () => tokenizer.end());
+    guarded(
+      path,
+      () => read,
+      () => tokenizer.end(),
+    );
   } finally {
     closeSync(fd);
   }
@@ -85,8 +93,17 @@ function toRecord(section: string, data: z.infer<(typeof exportSchema)[keyof typ
   if (section === 'threads') {
     const t = data as z.infer<typeof exportSchema.threads>;
     return {
-      type: 'thread', ref: `t:${t.id}`, page: t.page, unusable: isPageKey(t.page) ? null : 'its thread\'s page is not a path on the blog', title: t.title, locked: t.locked,
-      createdAt: t.createdAt, keep: true, preferredId: t.id, site: t.site, line: 0,
+      type: 'thread',
+      ref: `t:${t.id}`,
+      page: t.page,
+      unusable: isPageKey(t.page) ? null : "its thread's page is not a path on the blog",
+      title: t.title,
+      locked: t.locked,
+      createdAt: t.createdAt,
+      keep: true,
+      preferredId: t.id,
+      site: t.site,
+      line: 0,
     };
   }
   const c = data as z.infer<typeof exportSchema.comments>;
@@ -103,7 +120,12 @@ function toRecord(section: string, data: z.infer<(typeof exportSchema)[keyof typ
     kind: c.kind,
     text: c.text,
     format: c.format,
-    render: c.html !== undefined ? { via: 'html', input: c.html } : c.format === 'markdown' ? { via: 'markdown', input: c.text } : { via: 'wordpress', input: c.text },
+    render:
+      c.html !== undefined
+        ? { via: 'html', input: c.html }
+        : c.format === 'markdown'
+          ? { via: 'markdown', input: c.text }
+          : { via: 'wordpress', input: c.text },
     author: { ...c.author, url: website(c.author.url) },
     createdAt: c.createdAt,
     editedAt: c.editedAt,

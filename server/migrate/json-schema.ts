@@ -4,7 +4,11 @@ import { z } from 'zod';
  * The shape of Parley's JSON export, version 1 — what `json-export.ts` writes
  * and `json-reader.ts` accepts. Dates are ISO 8601 strings.
  */
-const date = z.string().max(40).refine((v) => !Number.isNaN(Date.parse(v)), 'is not a date').transform((v) => Date.parse(v));
+const date = z
+  .string()
+  .max(40)
+  .refine((v) => !Number.isNaN(Date.parse(v)), 'is not a date')
+  .transform((v) => Date.parse(v));
 const id = z.number().int().positive();
 const text = (max: number) => z.string().max(max);
 
@@ -31,23 +35,31 @@ export const exportSchema = {
     format: z.enum(['markdown', 'html']).default('markdown'),
     text: text(1_000_000),
     html: text(2_000_000).optional(),
-    author: z.object({
-      name: text(245).default(''),
-      email: text(254).default(''),
-      url: text(500).default(''),
-      ip: text(100).default(''),
-      userAgent: text(300).default(''),
-      registered: z.boolean().default(false),
-      user: text(100).default(''),
-      isModerator: z.boolean().default(false),
-      provider: text(40).default(''),
-    }).default({ name: '', email: '', url: '', ip: '', userAgent: '', registered: false, user: '', isModerator: false, provider: '' }),
+    author: z
+      .object({
+        name: text(245).default(''),
+        email: text(254).default(''),
+        url: text(500).default(''),
+        ip: text(100).default(''),
+        userAgent: text(300).default(''),
+        registered: z.boolean().default(false),
+        user: text(100).default(''),
+        isModerator: z.boolean().default(false),
+        provider: text(40).default(''),
+      })
+      .default({ name: '', email: '', url: '', ip: '', userAgent: '', registered: false, user: '', isModerator: false, provider: '' }),
     createdAt: date,
     editedAt: date.nullable().default(null),
     likes: z.number().int().min(0).default(0),
-    likedBy: z.array(z.object({ voter: text(200), at: date })).max(1_000_000).default([]),
+    likedBy: z
+      .array(z.object({ voter: text(200), at: date }))
+      .max(1_000_000)
+      .default([]),
     notify: z.boolean().default(false),
-    source: z.object({ name: text(40).min(1), id: text(200).min(1), origin: text(300).default('') }).nullable().default(null),
+    source: z
+      .object({ name: text(40).min(1), id: text(200).min(1), origin: text(300).default('') })
+      .nullable()
+      .default(null),
   }),
 };
 

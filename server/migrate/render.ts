@@ -4,8 +4,7 @@ import { sanitizeHtml } from '../content/sanitize.ts';
 import type { Render } from './records.ts';
 
 /** Headings are not part of a comment: WordPress bodies that use them keep them as bold paragraphs. */
-const headingsAsBold = (html: string) =>
-  html.replace(/<(\/?)h[1-6]\b[^>]*>/gi, (_, closing: string) => (closing ? '</strong></p>' : '<p><strong>'));
+const headingsAsBold = (html: string) => html.replace(/<(\/?)h[1-6]\b[^>]*>/gi, (_, closing: string) => (closing ? '</strong></p>' : '<p><strong>'));
 
 /** The stored HTML of an imported comment, always through the same allow-list as every other comment. */
 export function renderBody(render: Render): string {

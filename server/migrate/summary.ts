@@ -36,7 +36,9 @@ export interface SkipCount {
 
 export function emptySummary(source: string, file: string, site: string): ImportSummary {
   return {
-    source, file, site,
+    source,
+    file,
+    site,
     threads: { used: 0, withComments: 0, created: 0 },
     comments: { inFile: 0, imported: { approved: 0, pending: 0, spam: 0, trash: 0, deleted: 0 }, pingbacks: 0, alreadyImported: 0 },
     skipped: [],
@@ -58,7 +60,9 @@ const n = (value: number) => value.toLocaleString('en');
 /** The summary as a person reads it at the end of `npm run import`. */
 export function formatSummary(s: ImportSummary, maxDepth: number): string {
   const imported = Object.values(s.comments.imported).reduce((a, b) => a + b, 0);
-  const statuses = Object.entries(s.comments.imported).map(([status, count]) => `${status} ${n(count)}`).join(', ');
+  const statuses = Object.entries(s.comments.imported)
+    .map(([status, count]) => `${status} ${n(count)}`)
+    .join(', ');
   const skipped = s.skipped.reduce((a, b) => a + b.count, 0);
   const lines = [
     `Imported ${s.source} file ${s.file} into site "${s.site}" in ${s.seconds.toFixed(1)} s`,
@@ -70,7 +74,8 @@ export function formatSummary(s: ImportSummary, maxDepth: number): string {
   if (s.sameAs) {
     lines.push(`  the same file, with the same options, was imported by run ${s.sameAs.run} (${new Date(s.sameAs.finishedAt).toISOString()}): nothing new`);
   }
-  if (s.flattened) lines.push(`  ${n(s.flattened)} replies deeper than MAX_DEPTH (${maxDepth}) were placed at depth ${maxDepth}; exports keep their real parent`);
+  if (s.flattened)
+    lines.push(`  ${n(s.flattened)} replies deeper than MAX_DEPTH (${maxDepth}) were placed at depth ${maxDepth}; exports keep their real parent`);
   if (s.orphans) lines.push(`  ${n(s.orphans)} replies whose parent is missing were placed at the top level`);
   return lines.join('\n');
 }

@@ -82,9 +82,10 @@ function itemStart(t: Thread, o: WxrExportOptions): string {
 
 function commentXml(c: ExportComment): string {
   const userId = /^\d+$/.test(c.sourceUser) ? c.sourceUser : c.registered ? '1' : '0';
-  const meta = c.status === 'deleted'
-    ? `\t\t\t<wp:commentmeta>\n\t\t\t\t<wp:meta_key>${cdata(STATUS_META)}</wp:meta_key>\n\t\t\t\t<wp:meta_value>${cdata('deleted')}</wp:meta_value>\n\t\t\t</wp:commentmeta>\n`
-    : '';
+  const meta =
+    c.status === 'deleted'
+      ? `\t\t\t<wp:commentmeta>\n\t\t\t\t<wp:meta_key>${cdata(STATUS_META)}</wp:meta_key>\n\t\t\t\t<wp:meta_value>${cdata('deleted')}</wp:meta_value>\n\t\t\t</wp:commentmeta>\n`
+      : '';
   return `\t\t<wp:comment>
 \t\t\t<wp:comment_id>${c.id}</wp:comment_id>
 \t\t\t<wp:comment_author>${cdata(c.authorName)}</wp:comment_author>

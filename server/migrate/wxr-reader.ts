@@ -16,9 +16,15 @@ const NAMESPACES: ReadonlyArray<[RegExp, string]> = [
 ];
 
 const STATUSES: Record<string, CommentStatus> = {
-  '1': 'approved', approve: 'approved', approved: 'approved',
-  '0': 'pending', hold: 'pending', '': 'approved',
-  spam: 'spam', trash: 'trash', 'post-trashed': 'trash',
+  '1': 'approved',
+  approve: 'approved',
+  approved: 'approved',
+  '0': 'pending',
+  hold: 'pending',
+  '': 'approved',
+  spam: 'spam',
+  trash: 'trash',
+  'post-trashed': 'trash',
 };
 const KINDS: Record<string, CommentKind> = { '': 'comment', comment: 'comment', pingback: 'pingback', trackback: 'trackback' };
 /** Bodies longer than this are not comments but accidents; they are skipped and reported. */

@@ -15,7 +15,13 @@ export interface NamespaceScope {
 const EMPTY: Readonly<Record<string, string>> = Object.freeze({});
 
 export function createNamespaces(prefixOf: (uri: string) => string | undefined) {
-  const root: NamespaceScope = { bindings: new Map([['', ''], ['xml', 'http://www.w3.org/XML/1998/namespace']]), names: new Map() };
+  const root: NamespaceScope = {
+    bindings: new Map([
+      ['', ''],
+      ['xml', 'http://www.w3.org/XML/1998/namespace'],
+    ]),
+    names: new Map(),
+  };
   const stack: NamespaceScope[] = [root];
 
   function resolve(scope: NamespaceScope, qname: string, isAttribute: boolean): string | null {

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, test } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ImportFileError, readXml, type XmlReadOptions } from './xml-reader.ts';
+import { type ImportFileError, readXml, type XmlReadOptions } from './xml-reader.ts';
 import { tempDir } from '../../tests/helpers/server.ts';
 
 const dir = tempDir('parley-xml-');
@@ -10,12 +10,14 @@ let n = 0;
 const read = (xml: string, options: Partial<XmlReadOptions> = {}) => {
   const path = join(dir.path, `x${n++}.xml`);
   writeFileSync(path, xml);
-  return [...readXml(path, {
-    root: 'root',
-    prefix: (uri) => (uri === 'urn:wp' ? 'wp' : undefined),
-    capture: (names) => names.length === 2,
-    ...options,
-  })];
+  return [
+    ...readXml(path, {
+      root: 'root',
+      prefix: (uri) => (uri === 'urn:wp' ? 'wp' : undefined),
+      capture: (names) => names.length === 2,
+      ...options,
+    }),
+  ];
 };
 const failure = (xml: string) => {
   try {
@@ -40,7 +42,11 @@ describe('readXml', () => {
 
   test('streams elements that sit inside a captured one, giving their parent', () => {
     const nodes = read('<root><item><title>t</title><c>1</c><c>2</c></item></root>', { stream: (names) => names.at(-1) === 'c' });
-    expect(nodes.map((node) => [node.name, node.parent?.name])).toEqual([['c', 'item'], ['c', 'item'], ['item', undefined]]);
+    expect(nodes.map((node) => [node.name, node.parent?.name])).toEqual([
+      ['c', 'item'],
+      ['c', 'item'],
+      ['item', undefined],
+    ]);
     expect(nodes[2]!.children.map((child) => child.name)).toEqual(['title']);
   });
 

@@ -32,19 +32,28 @@ export const actionSchema = z.object({
 export const undoSchema = z.object({ undo: z.number().int().positive() });
 
 export const textSchema = (maxTextLength: number) =>
-  z.object({ text: z.string().max(maxTextLength).refine((t) => t.trim().length > 0, { message: 'is required', params: { required: true } }) });
+  z.object({
+    text: z
+      .string()
+      .max(maxTextLength)
+      .refine((t) => t.trim().length > 0, { message: 'is required', params: { required: true } }),
+  });
 
-export const banSchema = z.object({
-  kind: z.enum(['account', 'email', 'ip']),
-  /** The email, IP address or account id to ban; or `comment` to take it from a comment. */
-  value: z.string().trim().toLowerCase().min(1).max(320).optional(),
-  comment: commentId.optional(),
-  /** ISO date-time the ban ends; absent or null for a permanent ban. */
-  until: z.iso.datetime({ offset: true }).nullable().default(null),
-  reason: z.string().trim().max(500).default(''),
-}).refine((ban) => ban.value !== undefined || ban.comment !== undefined, {
-  message: 'is required (or name a comment to take it from)', path: ['value'], params: { required: true },
-});
+export const banSchema = z
+  .object({
+    kind: z.enum(['account', 'email', 'ip']),
+    /** The email, IP address or account id to ban; or `comment` to take it from a comment. */
+    value: z.string().trim().toLowerCase().min(1).max(320).optional(),
+    comment: commentId.optional(),
+    /** ISO date-time the ban ends; absent or null for a permanent ban. */
+    until: z.iso.datetime({ offset: true }).nullable().default(null),
+    reason: z.string().trim().max(500).default(''),
+  })
+  .refine((ban) => ban.value !== undefined || ban.comment !== undefined, {
+    message: 'is required (or name a comment to take it from)',
+    path: ['value'],
+    params: { required: true },
+  });
 
 export const lockSchema = z.object({ site: siteId.default('default'), page: pageKey, locked: z.boolean() });
 
@@ -57,20 +66,26 @@ const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200b\u202a-\u202e\u2066-\u2069\u
 export const threadMetaSchema = z.object({
   site: siteId.default('default'),
   page: pageKey,
-  title: z.string().trim().max(TITLE_LENGTH).refine((t) => !INVISIBLE.test(t), 'must not contain control, bidi or invisible characters'),
+  title: z
+    .string()
+    .trim()
+    .max(TITLE_LENGTH)
+    .refine((t) => !INVISIBLE.test(t), 'must not contain control, bidi or invisible characters'),
   published: z.union([z.iso.datetime({ offset: true }), z.iso.date()]).nullable(),
 });
 
 const words = z.array(z.string().max(200)).max(5000);
 
-export const settingsSchema = z.object({
-  moderation: z.enum(['open', 'first-time', 'all']),
-  holdLinks: z.number().int().min(0).max(1000),
-  moderationWords: words,
-  blocklistWords: words,
-  closeAfterDays: z.number().int().min(0).max(36_500),
-  requireNameEmail: z.boolean().nullable(),
-}).partial();
+export const settingsSchema = z
+  .object({
+    moderation: z.enum(['open', 'first-time', 'all']),
+    holdLinks: z.number().int().min(0).max(1000),
+    moderationWords: words,
+    blocklistWords: words,
+    closeAfterDays: z.number().int().min(0).max(36_500),
+    requireNameEmail: z.boolean().nullable(),
+  })
+  .partial();
 
 export const auditQuerySchema = z.object({
   comment: z.coerce.number().int().positive().optional(),

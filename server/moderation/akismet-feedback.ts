@@ -17,9 +17,16 @@ export function akismetFeedback(deps: Deps) {
       if (!verdict || !found) continue;
       const blog = deps.config.publicUrl;
       void akismet.report(verdict, {
-        blog, permalink: `${blog}${found.thread.page}`, userIp: found.comment.ip, userAgent: found.comment.userAgent, referrer: '',
-        author: found.comment.authorName, email: found.comment.authorEmail, url: found.comment.authorUrl,
-        content: found.comment.text, createdAt: found.comment.createdAt,
+        blog,
+        permalink: `${blog}${found.thread.page}`,
+        userIp: found.comment.ip,
+        userAgent: found.comment.userAgent,
+        referrer: '',
+        author: found.comment.authorName,
+        email: found.comment.authorEmail,
+        url: found.comment.authorUrl,
+        content: found.comment.text,
+        createdAt: found.comment.createdAt,
       });
     }
   };

@@ -49,7 +49,7 @@ export function createAkismet(options: { key: string; url: string; timeoutMs?: n
         const help = response.headers.get('x-akismet-debug-help') ?? response.headers.get('x-akismet-error') ?? '';
         return { kind: 'error', detail: `HTTP ${response.status} "${body.slice(0, 60)}"${help ? ` (${help})` : ''}` };
       } catch (error) {
-        return { kind: 'error', detail: error instanceof Error ? error.name === 'TimeoutError' ? 'no answer in time' : error.message : String(error) };
+        return { kind: 'error', detail: error instanceof Error ? (error.name === 'TimeoutError' ? 'no answer in time' : error.message) : String(error) };
       }
     },
     async report(verdict, comment) {

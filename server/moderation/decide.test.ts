@@ -3,7 +3,14 @@ import { closedByAge, closingTime, decide, type Candidate } from './decide.ts';
 import { DEFAULT_SETTINGS, type SiteSettings } from '../db/settings.ts';
 
 const comment = (fields: Partial<Candidate> = {}): Candidate => ({
-  text: 'Nice post', name: 'Ada', email: 'ada@example.com', url: '', ip: '10.0.0.1', html: '<p>Nice post</p>', knownAuthor: false, ...fields,
+  text: 'Nice post',
+  name: 'Ada',
+  email: 'ada@example.com',
+  url: '',
+  ip: '10.0.0.1',
+  html: '<p>Nice post</p>',
+  knownAuthor: false,
+  ...fields,
 });
 const rules = (fields: Partial<SiteSettings> = {}): SiteSettings => ({ ...DEFAULT_SETTINGS, ...fields });
 const links = (n: number) => Array.from({ length: n }, (_, i) => `<a href="http://x${i}.example">x</a>`).join(' ');
@@ -16,8 +23,14 @@ describe('decide', () => {
   test('the first matching rule gives the reason, in WordPress order: blocklist, moderation words, links, hold all, first-time', () => {
     const everything = rules({ moderation: 'all', blocklistWords: ['nice'], moderationWords: ['post'], holdLinks: 1 });
     expect(decide(everything, comment({ html: links(1) }))).toEqual({ status: 'spam', reason: 'blocklist entry "nice" in the text' });
-    expect(decide({ ...everything, blocklistWords: [] }, comment({ html: links(1) }))).toEqual({ status: 'pending', reason: 'moderation word "post" in the text' });
-    expect(decide({ ...everything, blocklistWords: [], moderationWords: [] }, comment({ html: links(1) }))).toEqual({ status: 'pending', reason: '1 links (held at 1 or more)' });
+    expect(decide({ ...everything, blocklistWords: [] }, comment({ html: links(1) }))).toEqual({
+      status: 'pending',
+      reason: 'moderation word "post" in the text',
+    });
+    expect(decide({ ...everything, blocklistWords: [], moderationWords: [] }, comment({ html: links(1) }))).toEqual({
+      status: 'pending',
+      reason: '1 links (held at 1 or more)',
+    });
     expect(decide(rules({ moderation: 'first-time' }), comment())).toEqual({ status: 'pending', reason: 'first comment by this author' });
     expect(decide(rules({ moderation: 'all' }), comment({ knownAuthor: true }))).toEqual({ status: 'pending', reason: 'every comment is held for moderation' });
   });

@@ -18,13 +18,22 @@ export function undoResultJson(result: UndoResult) {
     case 'unknown':
       throw new AppError(404, 'undo_not_found', 'There is no action of yours to undo with that id: an undo takes back only your own recent actions.', 'undo');
     case 'expired':
-      throw new AppError(409, 'undo_expired', `That action is more than ${minutes} minutes old and can no longer be undone; change the comments one by one instead.`, 'undo');
+      throw new AppError(
+        409,
+        'undo_expired',
+        `That action is more than ${minutes} minutes old and can no longer be undone; change the comments one by one instead.`,
+        'undo',
+      );
     case 'undone':
       throw new AppError(409, 'already_undone', 'That action has already been undone.', 'undo');
     case 'changed': {
       const which = result.changed.map(({ id, status }) => `#${id} (${status === null ? 'deleted permanently' : `now ${status}`})`).join(', ');
-      throw new AppError(409, 'changed_since',
-        `Nothing was undone: comment${result.changed.length === 1 ? '' : 's'} ${which} changed after that action. Change them one by one instead.`, 'undo');
+      throw new AppError(
+        409,
+        'changed_since',
+        `Nothing was undone: comment${result.changed.length === 1 ? '' : 's'} ${which} changed after that action. Change them one by one instead.`,
+        'undo',
+      );
     }
   }
 }

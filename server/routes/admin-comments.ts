@@ -85,12 +85,26 @@ export function adminCommentRoutes(deps: Deps) {
         throw new AppError(409, 'not_approved', 'Only approved or pending comments can be replied to; restore this one first.');
       }
       const { comment } = await repos.comments.postComment({
-        siteId: found.thread.siteId, page: found.thread.page, title: found.thread.title, parentId: id, status: 'approved',
-        text: input.text, html: renderMarkdown(input.text),
-        authorName: moderator.name || moderator.email.split('@')[0]!, authorEmail: moderator.email, authorUrl: '',
+        siteId: found.thread.siteId,
+        page: found.thread.page,
+        title: found.thread.title,
+        parentId: id,
+        status: 'approved',
+        text: input.text,
+        html: renderMarkdown(input.text),
+        authorName: moderator.name || moderator.email.split('@')[0]!,
+        authorEmail: moderator.email,
+        authorUrl: '',
         avatarKey: avatarKey(deps.secret, { email: moderator.email, name: moderator.name }),
-        accountId: null, isModerator: true, ip: '', userAgent: '', editTokenHash: null, notify: false,
-        createdAt: clock(), maxDepth: config.maxDepth, moderator,
+        accountId: null,
+        isModerator: true,
+        ip: '',
+        userAgent: '',
+        editTokenHash: null,
+        notify: false,
+        createdAt: clock(),
+        maxDepth: config.maxDepth,
+        moderator,
       });
       return c.json({ comment: await rowJson(comment.id) }, 201);
     });

@@ -30,16 +30,18 @@ export function adminPageRoutes(deps: Deps) {
     return sendStatic(c, html, { ...security, 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache' });
   };
 
-  return new Hono()
-    // Relative redirect: the page's relative asset and API URLs need the trailing slash, and a path prefix survives.
-    .get('/admin', (c) => c.body(null, 308, { Location: 'admin/' }))
-    .get('/admin/', page)
-    .get('/admin/assets/:file', async (c) => {
-      const file = c.req.param('file');
-      const type = TYPES[file.slice(file.lastIndexOf('.'))];
-      if (!/^[A-Za-z0-9._-]+$/.test(file) || file.startsWith('.') || !type) return c.text('Not found', 404);
-      const body = await files(join(dir, 'assets', file));
-      if (!body) return c.text('Not found', 404);
-      return sendStatic(c, body, { ...security, 'Content-Type': type, 'Cache-Control': 'public, max-age=31536000, immutable' });
-    });
+  return (
+    new Hono()
+      // Relative redirect: the page's relative asset and API URLs need the trailing slash, and a path prefix survives.
+      .get('/admin', (c) => c.body(null, 308, { Location: 'admin/' }))
+      .get('/admin/', page)
+      .get('/admin/assets/:file', async (c) => {
+        const file = c.req.param('file');
+        const type = TYPES[file.slice(file.lastIndexOf('.'))];
+        if (!/^[A-Za-z0-9._-]+$/.test(file) || file.startsWith('.') || !type) return c.text('Not found', 404);
+        const body = await files(join(dir, 'assets', file));
+        if (!body) return c.text('Not found', 404);
+        return sendStatic(c, body, { ...security, 'Content-Type': type, 'Cache-Control': 'public, max-age=31536000, immutable' });
+      })
+  );
 }

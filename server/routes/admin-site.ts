@@ -11,8 +11,12 @@ import { wordList } from '../moderation/words.ts';
 
 /** A thread's title and date as the admin view edits them, and where they came from. */
 const threadJson = (thread: Thread) => ({
-  site: thread.siteId, page: thread.page, title: thread.title, locked: thread.locked,
-  published: thread.publishedAt === null ? null : new Date(thread.publishedAt).toISOString(), source: thread.metaSource,
+  site: thread.siteId,
+  page: thread.page,
+  title: thread.title,
+  locked: thread.locked,
+  published: thread.publishedAt === null ? null : new Date(thread.publishedAt).toISOString(),
+  source: thread.metaSource,
 });
 
 const noThread = () => notFound('No one has commented on that page yet: there is no thread to change.');

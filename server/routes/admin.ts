@@ -29,7 +29,14 @@ export function adminRoutes(deps: Deps) {
       c.header('Cache-Control', 'no-store');
     })
     .use(sessions.sameOrigin)
-    .use(bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new AppError(413, 'body_too_large', `The request body is larger than ${MAX_BODY_BYTES / 1024} KB.`); } }))
+    .use(
+      bodyLimit({
+        maxSize: MAX_BODY_BYTES,
+        onError: () => {
+          throw new AppError(413, 'body_too_large', `The request body is larger than ${MAX_BODY_BYTES / 1024} KB.`);
+        },
+      }),
+    )
     .post('/session', async (c) => {
       await deps.limits.signIn.hit(`ip:${clientIp(c, config.trustProxy)}`);
       const input = parse(signInSchema, await jsonBody(c));
@@ -40,7 +47,10 @@ export function adminRoutes(deps: Deps) {
       if (!moderator || !ok) {
         if (await lockout.fail(input.email)) {
           await repos.audit.record({
-            at: deps.clock(), actor: 'system', moderator: moderator && { id: moderator.id, email: moderator.email }, action: 'sign_in_locked',
+            at: deps.clock(),
+            actor: 'system',
+            moderator: moderator && { id: moderator.id, email: moderator.email },
+            action: 'sign_in_locked',
             reason: `Too many wrong passwords for ${input.email}: sign-in locked for every address for ${lockout.lockMs / 60_000} minutes.`,
           });
         }

@@ -11,21 +11,27 @@ import { parse } from '../http/validate.ts';
 import { clientIp } from '../http/client-ip.ts';
 import { ownOrigin } from '../http/own-origin.ts';
 
-const origin = z.string().max(300).refine((value) => {
-  try {
-    const url = new URL(value);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === value;
-  } catch {
-    return false;
-  }
-}, 'must be an origin such as https://blog.example.com');
+const origin = z
+  .string()
+  .max(300)
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === value;
+    } catch {
+      return false;
+    }
+  }, 'must be an origin such as https://blog.example.com');
 
 const startQuery = z
   .object({
     origin,
     page: z.url({ protocol: /^https?$/ }).max(2000),
     mode: z.enum(['popup', 'redirect']).default('popup'),
-    handoff: z.string().regex(/^[A-Za-z0-9_-]{32,100}$/, 'must be 32 to 100 URL-safe characters').optional(),
+    handoff: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{32,100}$/, 'must be 32 to 100 URL-safe characters')
+      .optional(),
     instance: z.string().trim().max(300).default(''),
   })
   .refine((q) => new URL(q.page).origin === q.origin, { message: 'must be a page on origin', path: ['page'] })

@@ -57,9 +57,12 @@ export function commentRoutes(deps: Deps) {
       }
 
       const where = { siteId: query.site, page: query.page, viewer };
-      const result = query.comment !== undefined ? await repos.comments.listChain({ ...where, comment: query.comment })
-        : query.root !== undefined ? await repos.comments.listBranch({ ...where, root: query.root, after })
-          : await repos.comments.listThread({ ...where, sort: query.sort, after, limit: query.limit });
+      const result =
+        query.comment !== undefined
+          ? await repos.comments.listChain({ ...where, comment: query.comment })
+          : query.root !== undefined
+            ? await repos.comments.listBranch({ ...where, root: query.root, after })
+            : await repos.comments.listThread({ ...where, sort: query.sort, after, limit: query.limit });
       if (result.thread) deps.pages.consider(result.thread, pageOrigin(config.siteOrigins, c.req.header('origin'), ownOrigin(c, config)));
       const owned = new Set(viewer.ownedIds);
       const guests = await guestMarks(repos.members, query.site, result.comments);
@@ -73,7 +76,13 @@ export function commentRoutes(deps: Deps) {
           locked: result.thread?.locked || closed,
         },
         comments: result.comments.map((row) =>
-          commentJson(row, query.page, deps.avatarBase, owned.has(row.id) || (row.accountId !== null && row.accountId === viewer.accountId), guests.has(row.id)),
+          commentJson(
+            row,
+            query.page,
+            deps.avatarBase,
+            owned.has(row.id) || (row.accountId !== null && row.accountId === viewer.accountId),
+            guests.has(row.id),
+          ),
         ),
         next: result.next && encodeCursor(result.next),
         more: Object.fromEntries([...result.more].map(([root, cursor]) => [root, encodeCursor(cursor)])),
@@ -108,11 +117,23 @@ export function commentRoutes(deps: Deps) {
       const html = renderMarkdown(input.text);
       const publishedAt = publicationTime(input.published, clock());
       const userAgent = (c.req.header('user-agent') ?? '').slice(0, 300);
-      const decision = await screen({
-        siteId: input.site, page: input.page, text: input.text, html, author, account, ip, userAgent,
-        referrer: c.req.header('referer') ?? '', origin: c.req.header('origin') ?? '',
-        form: { hp: input.hp ? 'filled' : '', elapsed: input.elapsed }, publishedAt,
-      }, settings);
+      const decision = await screen(
+        {
+          siteId: input.site,
+          page: input.page,
+          text: input.text,
+          html,
+          author,
+          account,
+          ip,
+          userAgent,
+          referrer: c.req.header('referer') ?? '',
+          origin: c.req.header('origin') ?? '',
+          form: { hp: input.hp ? 'filled' : '', elapsed: input.elapsed },
+          publishedAt,
+        },
+        settings,
+      );
       const secret = account ? null : randomToken();
       const now = clock();
       const origin = pageOrigin(config.siteOrigins, c.req.header('origin'), ownOrigin(c, config));

@@ -20,7 +20,5 @@ export function likeRoutes(deps: Deps) {
     return c.json({ likes, liked: on });
   }
 
-  return new Hono()
-    .post('/comments/:id/like', (c) => vote(c, true))
-    .delete('/comments/:id/like', (c) => vote(c, false));
+  return new Hono().post('/comments/:id/like', (c) => vote(c, true)).delete('/comments/:id/like', (c) => vote(c, false));
 }

@@ -47,7 +47,13 @@ export function mailRoutes(deps: Deps) {
     const body = await formBody(c);
     const posting = c.req.method === 'POST';
     if (subscription.state === 'unsubscribed') {
-      return show(c, mailPage('You are unsubscribed', p(`You get no mails about new comments on ${title}. To subscribe again, tick the box when you next comment there.`) + back));
+      return show(
+        c,
+        mailPage(
+          'You are unsubscribed',
+          p(`You get no mails about new comments on ${title}. To subscribe again, tick the box when you next comment there.`) + back,
+        ),
+      );
     }
     if (action === 'unsubscribe') {
       if (!posting) return show(c, mailPage('Unsubscribe?', p(`Stop mails about new comments on ${title}?`) + form(self(c), 'Unsubscribe')));
@@ -55,14 +61,21 @@ export function mailRoutes(deps: Deps) {
       return show(c, mailPage('You are unsubscribed', p(`You will get no more mails about new comments on ${title}.`) + back));
     }
     if (!posting) {
-      const intro = action === 'confirm' && subscription.state === 'pending'
-        ? `Confirm that you want mails about new comments on ${title}.` : `Choose how you get mails about new comments on ${title}.`;
-      return show(c, mailPage(action === 'confirm' ? 'Confirm your subscription' : 'Mail settings', p(intro)
-        + form(self(c), action === 'confirm' ? 'Confirm subscription' : 'Save', digestFields(subscription.digest))));
+      const intro =
+        action === 'confirm' && subscription.state === 'pending'
+          ? `Confirm that you want mails about new comments on ${title}.`
+          : `Choose how you get mails about new comments on ${title}.`;
+      return show(
+        c,
+        mailPage(
+          action === 'confirm' ? 'Confirm your subscription' : 'Mail settings',
+          p(intro) + form(self(c), action === 'confirm' ? 'Confirm subscription' : 'Save', digestFields(subscription.digest)),
+        ),
+      );
     }
     const digest = digestOf(body.digest);
-    const saved = action === 'confirm'
-      ? await repos.mail.confirm(subscription.id, digest, clock()) : await repos.mail.setDigest(subscription.id, digest, clock());
+    const saved =
+      action === 'confirm' ? await repos.mail.confirm(subscription.id, digest, clock()) : await repos.mail.setDigest(subscription.id, digest, clock());
     if (!saved) return show(c, mailPage('Not confirmed yet', p(`Confirm your subscription to ${title} from the confirmation mail first.`) + back));
     const how = saved.digest === 'daily' ? 'one daily digest of the new comments' : 'a mail for each new comment';
     return show(c, mailPage('You are subscribed', p(`You will get ${how} on ${title}. Each mail has a link to unsubscribe.`) + back));
@@ -80,11 +93,21 @@ export function mailRoutes(deps: Deps) {
     const verb = claims.action === 'approve' ? 'Approve' : 'Mark as spam';
     const target = claims.action === 'approve' ? 'approved' : 'spam';
     const title = quotedTitle(thread.title, thread.page);
-    if (comment.status === target) return show(c, mailPage(`Already ${target}`, p(`This comment on ${title} is already ${target === 'spam' ? 'marked as spam' : 'approved'}.`) + admin));
+    if (comment.status === target)
+      return show(c, mailPage(`Already ${target}`, p(`This comment on ${title} is already ${target === 'spam' ? 'marked as spam' : 'approved'}.`) + admin));
     if (c.req.method === 'GET') {
       const excerpt = comment.text.length > 600 ? `${comment.text.slice(0, 600)}…` : comment.text;
-      return show(c, mailPage(`${verb} this comment?`, p(`${comment.authorName || 'Someone'} wrote on ${title}:`)
-        + `<blockquote>${p(excerpt)}</blockquote>` + p(`You act as ${moderator.email}; the audit log records it.`) + form(self(c), verb) + admin));
+      return show(
+        c,
+        mailPage(
+          `${verb} this comment?`,
+          p(`${comment.authorName || 'Someone'} wrote on ${title}:`) +
+            `<blockquote>${p(excerpt)}</blockquote>` +
+            p(`You act as ${moderator.email}; the audit log records it.`) +
+            form(self(c), verb) +
+            admin,
+        ),
+      );
     }
     const result = await repos.moderation.apply([comment.id], claims.action === 'approve' ? 'approve' : 'spam', moderator, clock());
     feedback(result, [found]);

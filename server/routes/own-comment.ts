@@ -23,12 +23,23 @@ export function ownCommentRoutes(deps: Deps) {
   /** The site's rules (links, word lists, Akismet when set) applied to an edit, with the comment's author and the editor's address. */
   async function screenEdit(c: Context, comment: Comment, thread: Thread, text: string, html: string) {
     const account = await deps.accountOf(c);
-    return screen({
-      siteId: thread.siteId, page: thread.page, text, html,
-      author: { name: comment.authorName, email: comment.authorEmail, url: comment.authorUrl },
-      account, ip: clientIp(c, config.trustProxy), userAgent: (c.req.header('user-agent') ?? '').slice(0, 300),
-      referrer: c.req.header('referer') ?? '', origin: c.req.header('origin') ?? '', form: {}, publishedAt: null,
-    }, await repos.sites.settings(thread.siteId));
+    return screen(
+      {
+        siteId: thread.siteId,
+        page: thread.page,
+        text,
+        html,
+        author: { name: comment.authorName, email: comment.authorEmail, url: comment.authorUrl },
+        account,
+        ip: clientIp(c, config.trustProxy),
+        userAgent: (c.req.header('user-agent') ?? '').slice(0, 300),
+        referrer: c.req.header('referer') ?? '',
+        origin: c.req.header('origin') ?? '',
+        form: {},
+        publishedAt: null,
+      },
+      await repos.sites.settings(thread.siteId),
+    );
   }
 
   /** The comment, once the caller has proved it is theirs and may still change it. */

@@ -35,11 +35,11 @@ export function isInternalAddress(address: string): boolean {
   return v6 === '::1' || v6 === '::' || /^fe[89ab]/.test(v6);
 }
 
-const isInternalHost = (hostname: string) =>
-  hostname === 'localhost' || hostname.endsWith('.localhost') || isInternalAddress(hostname.replace(/^\[|\]$/g, ''));
+const isInternalHost = (hostname: string) => hostname === 'localhost' || hostname.endsWith('.localhost') || isInternalAddress(hostname.replace(/^\[|\]$/g, ''));
 
 /** A resolver that refuses names resolving to an internal address. */
 function guarded(lookup: Lookup): Lookup {
+  // biome-ignore lint/suspicious/noExplicitAny: dns.lookup's callback has several shapes (one address, all of them)
   const wrapped = (hostname: string, options: LookupOneOptions | LookupAllOptions, callback: (...args: any[]) => void) => {
     lookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
       if (error) return callback(error);
@@ -55,31 +55,37 @@ function guarded(lookup: Lookup): Lookup {
 /** One GET, no redirect followed; the body read up to `maxBytes`. */
 function get(url: URL, o: FetchPageOptions, lookup: Lookup | undefined, signal: AbortSignal) {
   return new Promise<{ status: number; location: string | undefined; type: string; body: string }>((resolve, reject) => {
-    const request = (url.protocol === 'https:' ? httpsRequest : httpRequest)(url, {
-      method: 'GET', signal, ...(lookup ? { lookup } : {}),
-      headers: { accept: 'text/html,application/xhtml+xml', 'user-agent': 'Parley comment server (reads the post title)' },
-    }, (response: IncomingMessage) => {
-      const status = response.statusCode ?? 0;
-      const type = String(response.headers['content-type'] ?? '');
-      if (status !== 200) {
-        response.resume();
-        return resolve({ status, location: response.headers.location, type, body: '' });
-      }
-      const chunks: Buffer[] = [];
-      let size = 0;
-      const done = () => resolve({ status, location: undefined, type, body: Buffer.concat(chunks).toString('utf8') });
-      response.on('data', (chunk: Buffer) => {
-        const room = o.maxBytes - size;
-        chunks.push(chunk.length > room ? chunk.subarray(0, room) : chunk);
-        size += Math.min(chunk.length, room);
-        if (size >= o.maxBytes) {
-          response.destroy();
-          done();
+    const request = (url.protocol === 'https:' ? httpsRequest : httpRequest)(
+      url,
+      {
+        method: 'GET',
+        signal,
+        ...(lookup ? { lookup } : {}),
+        headers: { accept: 'text/html,application/xhtml+xml', 'user-agent': 'Parley comment server (reads the post title)' },
+      },
+      (response: IncomingMessage) => {
+        const status = response.statusCode ?? 0;
+        const type = String(response.headers['content-type'] ?? '');
+        if (status !== 200) {
+          response.resume();
+          return resolve({ status, location: response.headers.location, type, body: '' });
         }
-      });
-      response.on('end', done);
-      response.on('error', reject);
-    });
+        const chunks: Buffer[] = [];
+        let size = 0;
+        const done = () => resolve({ status, location: undefined, type, body: Buffer.concat(chunks).toString('utf8') });
+        response.on('data', (chunk: Buffer) => {
+          const room = o.maxBytes - size;
+          chunks.push(chunk.length > room ? chunk.subarray(0, room) : chunk);
+          size += Math.min(chunk.length, room);
+          if (size >= o.maxBytes) {
+            response.destroy();
+            done();
+          }
+        });
+        response.on('end', done);
+        response.on('error', reject);
+      },
+    );
     request.on('error', reject);
     request.end();
   });

@@ -44,8 +44,9 @@ const due = (thread: Thread, now: number) =>
 export function createMetaRefresher(o: MetaRefresherOptions): MetaRefresher {
   const concurrency = o.concurrency ?? 2;
   const limit = o.queue ?? 100;
-  const fetch = o.fetch ?? ((origin, page, now) =>
-    fetchPageMeta(origin, page, { ...FETCH_DEFAULTS, timeoutMs: o.timeoutMs ?? FETCH_DEFAULTS.timeoutMs, lookup: o.lookup, now }));
+  const fetch =
+    o.fetch ??
+    ((origin, page, now) => fetchPageMeta(origin, page, { ...FETCH_DEFAULTS, timeoutMs: o.timeoutMs ?? FETCH_DEFAULTS.timeoutMs, lookup: o.lookup, now }));
   const waiting = new Map<number, { thread: Thread; origin: string }>();
   const running = new Set<number>();
   let settled: Array<() => void> = [];
@@ -57,7 +58,7 @@ export function createMetaRefresher(o: MetaRefresherOptions): MetaRefresher {
     const outcome = await fetch(origin, thread.page, now);
     if (outcome.ok) return o.repo.learnt(thread.id, outcome.meta);
     const last = attempt >= MAX_ATTEMPTS;
-    o.log(`could not read the title of ${origin}${thread.page}: ${outcome.reason}${last ? '; the poster\'s title stays (a moderator can change it)' : ''}`);
+    o.log(`could not read the title of ${origin}${thread.page}: ${outcome.reason}${last ? "; the poster's title stays (a moderator can change it)" : ''}`);
     await o.repo.fetchFailed(thread.id, o.clock() + retryDelay(attempt));
   }
 

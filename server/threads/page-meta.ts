@@ -19,7 +19,12 @@ const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200b\u202a-\u202e\u2066-\u2069\u
 export function cleanTitle(raw: string): string {
   const text = decodeHTML(raw).replace(INVISIBLE, ' ').replace(/\s+/g, ' ').trim();
   const chars = [...text];
-  return chars.length > TITLE_LENGTH ? chars.slice(0, TITLE_LENGTH - 1).join('').trimEnd() + '…' : text;
+  return chars.length > TITLE_LENGTH
+    ? chars
+        .slice(0, TITLE_LENGTH - 1)
+        .join('')
+        .trimEnd() + '…'
+    : text;
 }
 
 /** The attributes of one tag's source (`<meta a="b" c='d'>`), names lower-cased. */

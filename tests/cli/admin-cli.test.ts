@@ -51,7 +51,12 @@ describe('npm run admin', () => {
     admin(db, ['create', 'a@example.com'], 'other password\n');
     const list = admin(db, ['list']);
     expect(list.code).toBe(0);
-    expect(list.out.split('\n').filter(Boolean).map((line) => line.split('\t')[0])).toEqual(['a@example.com', 'b@example.com']);
+    expect(
+      list.out
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => line.split('\t')[0]),
+    ).toEqual(['a@example.com', 'b@example.com']);
     expect(list.out).toContain('never signed in');
     const reset = admin(db, ['reset-password', 'b@example.com'], 'second password\n');
     expect(reset).toMatchObject({ code: 0, out: 'Set a new password for b@example.com; their sessions have ended.\n' });

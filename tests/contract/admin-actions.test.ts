@@ -17,14 +17,24 @@ describe('POST /api/admin/actions', () => {
     expect((await thread(t)).comments).toEqual([]);
     const admin = await signIn(t);
     const result = await admin.act('approve', [id!]);
-    expect(result.body).toEqual({ done: [{ id, from: 'pending', to: 'approved' }], skipped: [], undo: { id: expect.any(Number), expiresAt: expect.any(String) } });
+    expect(result.body).toEqual({
+      done: [{ id, from: 'pending', to: 'approved' }],
+      skipped: [],
+      undo: { id: expect.any(Number), expiresAt: expect.any(String) },
+    });
     const after = await thread(t);
     expect(after.thread.count).toBe(1);
     expect(after.comments.map((c: any) => c.id)).toEqual([id]);
     const [entry] = await admin.audit(`comment=${id}`);
     expect(entry).toMatchObject({
-      actor: 'moderator', moderator: { id: admin.moderator.id, email: 'mod@example.com' }, action: 'approve', commentId: id,
-      site: 'default', page: '/post/', before: { status: 'pending' }, after: { status: 'approved' },
+      actor: 'moderator',
+      moderator: { id: admin.moderator.id, email: 'mod@example.com' },
+      action: 'approve',
+      commentId: id,
+      site: 'default',
+      page: '/post/',
+      before: { status: 'pending' },
+      after: { status: 'approved' },
     });
     expect(Date.parse(entry.at)).toBe(t.time.now);
   });
@@ -39,7 +49,8 @@ describe('POST /api/admin/actions', () => {
     expect(await admin.counts()).toEqual({ pending: 0, reported: 0, approved: 0, spam: 1, trash: 1 });
     expect((await thread(t)).comments).toEqual([]);
     expect((await admin.act('restore', [a!, b!])).body.done).toEqual([
-      { id: a, from: 'spam', to: 'approved' }, { id: b, from: 'trash', to: 'approved' },
+      { id: a, from: 'spam', to: 'approved' },
+      { id: b, from: 'trash', to: 'approved' },
     ]);
     expect((await thread(t)).thread.count).toBe(2);
   });
@@ -57,7 +68,14 @@ describe('POST /api/admin/actions', () => {
     const [id] = await held(t);
     const admin = await signIn(t);
     const result = await admin.act('restore', [id!, 999]);
-    expect(result.body).toEqual({ done: [], skipped: [{ id, reason: 'it is not in the trash or spam' }, { id: 999, reason: 'there is no such comment' }], undo: null });
+    expect(result.body).toEqual({
+      done: [],
+      skipped: [
+        { id, reason: 'it is not in the trash or spam' },
+        { id: 999, reason: 'there is no such comment' },
+      ],
+      undo: null,
+    });
     expect((await admin.act('approve', [id!, id!])).body.done).toHaveLength(1);
     expect((await admin.act('approve', [id!])).body.skipped).toEqual([{ id, reason: 'it is already approved' }]);
     expect((await admin.act('publish', [id!])).body.error).toMatchObject({ code: 'invalid_value', field: 'action' });
@@ -71,10 +89,14 @@ describe('POST /api/admin/actions', () => {
     const lone = (await t.comment({ text: 'lone', author: { name: 'Cy', email: 'cy@example.com' } })).body.comment.id;
     const admin = await signIn(t);
     expect((await admin.act('delete', [root, lone])).body.done).toEqual([
-      { id: root, from: 'approved', to: 'deleted' }, { id: lone, from: 'approved', to: 'purged' },
+      { id: root, from: 'approved', to: 'deleted' },
+      { id: lone, from: 'approved', to: 'purged' },
     ]);
     const view = await thread(t);
-    expect(view.comments.map((c: any) => [c.id, c.status, c.html])).toEqual([[root, 'deleted', ''], [reply, 'approved', '<p>reply</p>']]);
+    expect(view.comments.map((c: any) => [c.id, c.status, c.html])).toEqual([
+      [root, 'deleted', ''],
+      [reply, 'approved', '<p>reply</p>'],
+    ]);
     expect(view.thread.count).toBe(1);
     expect((await admin.del(`/comments/${reply}`)).status).toBe(204);
     expect((await thread(t)).comments).toEqual([]);
@@ -117,7 +139,10 @@ describe('editing, replying and locking', () => {
     expect(reply.status).toBe(201);
     expect(reply.body.comment).toMatchObject({ status: 'approved', parent: { id }, author: { name: 'Mo', email: 'mod@example.com', isModerator: true } });
     const view = await thread(t);
-    expect(view.comments.map((c: any) => [c.id, c.status, c.author.isModerator])).toEqual([[id, 'approved', false], [reply.body.comment.id, 'approved', true]]);
+    expect(view.comments.map((c: any) => [c.id, c.status, c.author.isModerator])).toEqual([
+      [id, 'approved', false],
+      [reply.body.comment.id, 'approved', true],
+    ]);
     expect((await admin.audit()).map((e) => e.action).slice(0, 2)).toEqual(['reply', 'approve']);
   });
 
@@ -133,7 +158,8 @@ describe('editing, replying and locking', () => {
     expect((await thread(t)).thread.locked).toBe(false);
     expect((await t.comment({ text: 'more' })).status).toBe(201);
     expect((await admin.audit()).map((e) => [e.action, e.page, e.before, e.after])).toEqual([
-      ['unlock', '/post/', { locked: true }, { locked: false }], ['lock', '/post/', { locked: false }, { locked: true }],
+      ['unlock', '/post/', { locked: true }, { locked: false }],
+      ['lock', '/post/', { locked: false }, { locked: true }],
     ]);
   });
 

@@ -50,10 +50,13 @@ describe('bans', () => {
     expect((await admin.post('/bans', { kind: 'ip' })).body.error).toMatchObject({ code: 'required', field: 'value' });
     expect((await admin.post('/bans', { kind: 'everyone', value: 'x' })).body.error).toMatchObject({ field: 'kind' });
     expect((await admin.post('/bans', { kind: 'ip', value: '1.2.3.4', until: 'tomorrow' })).body.error).toMatchObject({ field: 'until' });
-    expect((await admin.post('/bans', { kind: 'ip', value: '1.2.3.4', until: '2001-01-01T00:00:00Z' })).body.error).toMatchObject({ code: 'in_the_past', field: 'until' });
+    expect((await admin.post('/bans', { kind: 'ip', value: '1.2.3.4', until: '2001-01-01T00:00:00Z' })).body.error).toMatchObject({
+      code: 'in_the_past',
+      field: 'until',
+    });
     expect((await admin.post('/bans', { kind: 'account', comment: id })).body.error).toMatchObject({ code: 'nothing_to_ban' });
     expect((await admin.post('/bans', { kind: 'account', value: 'al' })).body.error).toMatchObject({ field: 'value' });
     expect((await admin.del('/bans/77')).status).toBe(404);
-    expect((await t.sql.value('SELECT count(*) FROM bans'))).toBe(0);
+    expect(await t.sql.value('SELECT count(*) FROM bans')).toBe(0);
   });
 });

@@ -54,7 +54,7 @@ describe('GET /admin/', () => {
     expect(await response.text()).toContain('npm run build');
   });
 
-  test('the session cookie follows PUBLIC_URL\'s path prefix', async () => {
+  test("the session cookie follows PUBLIC_URL's path prefix", async () => {
     const { hashPassword } = await import('../../server/auth/password.ts');
     const t = createTestApp({ PUBLIC_URL: 'https://example.com/comments' });
     await t.repos.moderators.create({ email: 'mod@example.com', name: '', passwordHash: await hashPassword('a long password'), now: 0 });

@@ -7,8 +7,14 @@ async function seed(t: TestApp) {
   const root = await t.comment({ text: 'A first thought' }, { 'x-test-client-ip': '10.0.0.1' });
   await t.sql("UPDATE comments SET status = 'approved'");
   await t.sql('UPDATE threads SET approved_count = 1');
-  const reply = await t.comment({ parent: root.body.comment.id, text: 'Try the casino', author: { name: 'Bea', email: 'bea@example.com', url: 'bea.example' } }, { 'x-test-client-ip': '10.0.0.2' });
-  const other = await t.comment({ page: '/other/', text: 'Hello from another page', author: { name: 'Cy', email: 'cy@example.com' } }, { 'x-test-client-ip': '10.0.0.3' });
+  const reply = await t.comment(
+    { parent: root.body.comment.id, text: 'Try the casino', author: { name: 'Bea', email: 'bea@example.com', url: 'bea.example' } },
+    { 'x-test-client-ip': '10.0.0.2' },
+  );
+  const other = await t.comment(
+    { page: '/other/', text: 'Hello from another page', author: { name: 'Cy', email: 'cy@example.com' } },
+    { 'x-test-client-ip': '10.0.0.3' },
+  );
   return { root: root.body.comment.id as number, reply: reply.body.comment.id as number, other: other.body.comment.id as number };
 }
 
@@ -20,11 +26,18 @@ describe('GET /api/admin/queue and /counts', () => {
     const pending = await admin.queue();
     expect(pending.map((row) => row.id)).toEqual([ids.other, ids.reply]);
     expect(pending[1]).toMatchObject({
-      id: ids.reply, status: 'pending', site: 'default', page: '/post/', thread: { title: 'A post', locked: false },
+      id: ids.reply,
+      status: 'pending',
+      site: 'default',
+      page: '/post/',
+      thread: { title: 'A post', locked: false },
       parent: { id: ids.root, author: 'Ada', excerpt: 'A first thought' },
       author: { name: 'Bea', email: 'bea@example.com', url: 'http://bea.example/', isModerator: false },
-      ip: '10.0.0.2', text: 'Try the casino', html: '<p>Try the casino</p>',
-      heldReason: 'moderation word "casino" in the text', reports: [],
+      ip: '10.0.0.2',
+      text: 'Try the casino',
+      html: '<p>Try the casino</p>',
+      heldReason: 'moderation word "casino" in the text',
+      reports: [],
     });
     expect(pending[0]).toMatchObject({ heldReason: 'first comment by this author', parent: null });
   });

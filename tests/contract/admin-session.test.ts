@@ -58,7 +58,7 @@ describe('admin session', () => {
     expect(cookie).toContain('Max-Age=7200');
     expect(cookie).not.toContain('Secure');
     const token = /parley_admin=([^;]+)/.exec(cookie)![1]!;
-    expect(JSON.stringify((await t.sql('SELECT * FROM admin_sessions')))).not.toContain(token);
+    expect(JSON.stringify(await t.sql('SELECT * FROM admin_sessions'))).not.toContain(token);
   });
 
   test('the cookie is Secure when the server is reached over HTTPS', async () => {
@@ -83,7 +83,8 @@ describe('admin session', () => {
     const t = createTestApp();
     // A new email each time, so the per-account lock (tests/security) does not come into it.
     let n = 0;
-    const attempt = (ip: string) => t.post('/api/admin/session', { email: `x${n++}@example.com`, password: 'guess' }, { Origin: ADMIN_ORIGIN, 'x-test-client-ip': ip });
+    const attempt = (ip: string) =>
+      t.post('/api/admin/session', { email: `x${n++}@example.com`, password: 'guess' }, { Origin: ADMIN_ORIGIN, 'x-test-client-ip': ip });
     for (let i = 0; i < 10; i++) expect((await attempt('10.0.0.9')).status).toBe(401);
     const limited = await attempt('10.0.0.9');
     expect(limited.status).toBe(429);

@@ -21,8 +21,11 @@ describe('GET/PUT /api/admin/settings', () => {
     const [entry] = await admin.audit();
     expect((await t.comment()).status).toBe(202);
     expect(entry).toMatchObject({
-      action: 'settings', site: 'default', commentId: null,
-      before: { moderation: 'open', moderationWords: [] }, after: { moderation: 'all', moderationWords: ['casino', 'pills'] },
+      action: 'settings',
+      site: 'default',
+      commentId: null,
+      before: { moderation: 'open', moderationWords: [] },
+      after: { moderation: 'all', moderationWords: ['casino', 'pills'] },
     });
     expect(Object.keys(entry.after)).toEqual(['moderation', 'moderationWords']);
   });
@@ -65,9 +68,13 @@ describe('GET /api/admin/audit', () => {
     await mo.act('approve', [a]);
     await jo.act('spam', [b]);
     await jo.act('restore', [b]);
-    expect((await mo.audit(`moderator=${jo.moderator.id}`)).map((e) => [e.action, e.commentId])).toEqual([['restore', b], ['spam', b]]);
+    expect((await mo.audit(`moderator=${jo.moderator.id}`)).map((e) => [e.action, e.commentId])).toEqual([
+      ['restore', b],
+      ['spam', b],
+    ]);
     expect((await mo.audit(`comment=${a}`)).map((e) => [e.actor, e.action, e.moderator?.email ?? null])).toEqual([
-      ['moderator', 'approve', 'mo@example.com'], ['system', 'hold', null],
+      ['moderator', 'approve', 'mo@example.com'],
+      ['system', 'hold', null],
     ]);
     const page = await mo.get('/audit?limit=2');
     expect(page.body.entries).toHaveLength(2);

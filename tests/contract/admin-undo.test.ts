@@ -30,7 +30,9 @@ describe('POST /api/admin/undo', () => {
     const trashed = await admin.act('trash', [approved, pending, spam]);
     expect(trashed.status).toBe(200);
     expect(trashed.body.done).toEqual([
-      { id: approved, from: 'approved', to: 'trash' }, { id: pending, from: 'pending', to: 'trash' }, { id: spam, from: 'spam', to: 'trash' },
+      { id: approved, from: 'approved', to: 'trash' },
+      { id: pending, from: 'pending', to: 'trash' },
+      { id: spam, from: 'spam', to: 'trash' },
     ]);
     expect(trashed.body.undo).toEqual({ id: expect.any(Number), expiresAt: new Date(t.time.now + UNDO_WINDOW_MS).toISOString() });
     expect(await admin.counts()).toEqual({ pending: 0, reported: 0, approved: 0, spam: 0, trash: 3 });
@@ -41,8 +43,13 @@ describe('POST /api/admin/undo', () => {
     const undone = await admin.post('/undo', { undo: trashed.body.undo.id });
     expect(undone.status).toBe(200);
     expect(undone.body).toEqual({
-      action: 'trash', at: new Date(t.time.now - 60_000).toISOString(),
-      done: [{ id: approved, from: 'trash', to: 'approved' }, { id: spam, from: 'trash', to: 'spam' }, { id: pending, from: 'trash', to: 'pending' }],
+      action: 'trash',
+      at: new Date(t.time.now - 60_000).toISOString(),
+      done: [
+        { id: approved, from: 'trash', to: 'approved' },
+        { id: spam, from: 'trash', to: 'spam' },
+        { id: pending, from: 'trash', to: 'pending' },
+      ],
     });
     expect(await admin.counts()).toEqual(before);
     const view = await thread(t);
@@ -50,8 +57,13 @@ describe('POST /api/admin/undo', () => {
     expect(await feed(t)).toContain('an approved one');
     const [entry] = await admin.audit(`comment=${spam}`);
     expect(entry).toMatchObject({
-      actor: 'moderator', moderator: { id: admin.moderator.id }, action: 'undo', commentId: spam,
-      before: { status: 'trash' }, after: { status: 'spam' }, reason: `Undid "trash" of ${new Date(t.time.now - 60_000).toISOString()}.`,
+      actor: 'moderator',
+      moderator: { id: admin.moderator.id },
+      action: 'undo',
+      commentId: spam,
+      before: { status: 'trash' },
+      after: { status: 'spam' },
+      reason: `Undid "trash" of ${new Date(t.time.now - 60_000).toISOString()}.`,
     });
     expect(Date.parse(entry.at)).toBe(t.time.now);
 
@@ -82,7 +94,8 @@ describe('POST /api/admin/undo', () => {
     const refused = await admin.post('/undo', { undo: trashed.body.undo.id });
     expect(refused.status).toBe(409);
     expect(refused.body.error).toEqual({
-      code: 'changed_since', field: 'undo',
+      code: 'changed_since',
+      field: 'undo',
       message: `Nothing was undone: comment #${pending} (now pending) changed after that action. Change them one by one instead.`,
     });
     expect(await admin.counts()).toMatchObject({ pending: 1, approved: 1, trash: 1 });
@@ -101,11 +114,13 @@ describe('POST /api/admin/undo', () => {
     const trashed = await admin.act('trash', [approved, pending]);
     expect((await admin.act('delete', [pending])).body).toEqual({ done: [{ id: pending, from: 'trash', to: 'purged' }], skipped: [], undo: null });
     const refused = await admin.post('/undo', { undo: trashed.body.undo.id });
-    expect(refused.body.error.message).toBe(`Nothing was undone: comment #${pending} (deleted permanently) changed after that action. Change them one by one instead.`);
+    expect(refused.body.error.message).toBe(
+      `Nothing was undone: comment #${pending} (deleted permanently) changed after that action. Change them one by one instead.`,
+    );
     expect((await admin.counts()).trash).toBe(1);
   });
 
-  test('only the moderator\'s own action, once, and only while it is recent', async () => {
+  test("only the moderator's own action, once, and only while it is recent", async () => {
     const t = createTestApp();
     const { approved, pending } = await mixed(t);
     const admin = await signIn(t);
@@ -128,7 +143,8 @@ describe('POST /api/admin/undo', () => {
     const expired = await admin.post('/undo', { undo: late.body.undo.id });
     expect(expired.status).toBe(409);
     expect(expired.body.error).toEqual({
-      code: 'undo_expired', field: 'undo',
+      code: 'undo_expired',
+      field: 'undo',
       message: 'That action is more than 15 minutes old and can no longer be undone; change the comments one by one instead.',
     });
     expect((await admin.counts()).approved).toBe(3);

@@ -17,21 +17,32 @@ beforeEach(() => {
 });
 
 const app = () => createTestApp({ AKISMET_KEY: KEY, AKISMET_URL: akismet.url, PUBLIC_URL: 'https://comments.example.com' });
-const statusOf = async (t: TestApp, id: number) => (await t.sql.value('SELECT status FROM comments WHERE id = ?', id));
-const reasonOf = async (t: TestApp, id: number) => (await t.sql.value("SELECT reason FROM audit_log WHERE comment_id = ? AND actor = 'system'", id));
+const statusOf = async (t: TestApp, id: number) => await t.sql.value('SELECT status FROM comments WHERE id = ?', id);
+const reasonOf = async (t: TestApp, id: number) => await t.sql.value("SELECT reason FROM audit_log WHERE comment_id = ? AND actor = 'system'", id);
 
 describe('Akismet', () => {
   test('ham is published, and Akismet is asked with the comment, author, address, page and browser', async () => {
     const t = app();
-    const { status } = await t.comment({ text: 'Lovely post' }, { 'x-test-client-ip': '198.51.100.7', 'User-Agent': 'TestBrowser/1', Origin: 'https://blog.example', Referer: 'https://blog.example/post/' });
+    const { status } = await t.comment(
+      { text: 'Lovely post' },
+      { 'x-test-client-ip': '198.51.100.7', 'User-Agent': 'TestBrowser/1', Origin: 'https://blog.example', Referer: 'https://blog.example/post/' },
+    );
     expect(status).toBe(201);
     expect(akismet.requests).toHaveLength(1);
     expect(akismet.requests[0]).toMatchObject({
       path: '/1.1/comment-check',
       form: {
-        api_key: KEY, blog: 'https://blog.example', permalink: 'https://blog.example/post/', user_ip: '198.51.100.7',
-        user_agent: 'TestBrowser/1', referrer: 'https://blog.example/post/', comment_type: 'comment', comment_author: 'Ada',
-        comment_author_email: 'ada@example.com', comment_content: 'Lovely post', blog_charset: 'UTF-8',
+        api_key: KEY,
+        blog: 'https://blog.example',
+        permalink: 'https://blog.example/post/',
+        user_ip: '198.51.100.7',
+        user_agent: 'TestBrowser/1',
+        referrer: 'https://blog.example/post/',
+        comment_type: 'comment',
+        comment_author: 'Ada',
+        comment_author_email: 'ada@example.com',
+        comment_content: 'Lovely post',
+        blog_charset: 'UTF-8',
       },
     });
   });
@@ -91,6 +102,9 @@ describe('Akismet', () => {
     await admin.act('spam', [ham]);
     await admin.act('approve', [spam]);
     await expect.poll(() => akismet.requests.map((r) => r.path).filter((p) => p.includes('submit'))).toEqual(['/1.1/submit-spam', '/1.1/submit-ham']);
-    expect(akismet.requests.find((r) => r.path === '/1.1/submit-spam')!.form).toMatchObject({ comment_content: 'looks fine', permalink: 'https://comments.example.com/post/' });
+    expect(akismet.requests.find((r) => r.path === '/1.1/submit-spam')!.form).toMatchObject({
+      comment_content: 'looks fine',
+      permalink: 'https://comments.example.com/post/',
+    });
   });
 });

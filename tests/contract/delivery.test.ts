@@ -86,14 +86,22 @@ describe('content-hashed chunks', () => {
 
   test('the unhashed names, unknown hashes and the compiled server are not served', async () => {
     const t = createTestApp();
-    for (const path of ['/actions.js', '/sign-in.js', '/actions.0000000000.js', '/server/main.js', '/server/app.0123456789.js', '/manifest.json', '/embed.js.br']) {
+    for (const path of [
+      '/actions.js',
+      '/sign-in.js',
+      '/actions.0000000000.js',
+      '/server/main.js',
+      '/server/app.0123456789.js',
+      '/manifest.json',
+      '/embed.js.br',
+    ]) {
       expect((await t.get(path)).status, path).toBe(404);
     }
   });
 });
 
 describe('one round trip to draw', () => {
-  test('each thread page carries what GET /api/config answers, with the site\'s own rule on names and emails', async () => {
+  test("each thread page carries what GET /api/config answers, with the site's own rule on names and emails", async () => {
     const t = createTestApp({ EDIT_WINDOW_MINUTES: '20' });
     const config = await (await t.get('/api/config')).json();
     expect(config).toMatchObject({ editWindowMinutes: 20, requireNameEmail: true });
@@ -113,7 +121,11 @@ describe('JSON and pages', () => {
     const text = await plain.text();
     expect(text.length).toBeGreaterThan(1024);
     expect(plain.headers.get('content-encoding')).toBeNull();
-    for (const [accept, encoding] of [[BROWSER, 'br'], ['gzip', 'gzip'], ['gzip;q=0.2, br;q=0.1', 'gzip']] as const) {
+    for (const [accept, encoding] of [
+      [BROWSER, 'br'],
+      ['gzip', 'gzip'],
+      ['gzip;q=0.2, br;q=0.1', 'gzip'],
+    ] as const) {
       // Twice: the first answer fills the cache, the second comes from it.
       for (let i = 0; i < 2; i++) {
         const response = await t.get('/api/comments?page=/post/&limit=100', { 'Accept-Encoding': accept });
@@ -125,7 +137,7 @@ describe('JSON and pages', () => {
     }
   });
 
-  test('a reader\'s own view (not cached) and the counts are compressed too; a small answer is not', async () => {
+  test("a reader's own view (not cached) and the counts are compressed too; a small answer is not", async () => {
     const t = createTestApp();
     await thread(t, 40);
     const own = await t.get('/api/comments?page=/post/', { 'Accept-Encoding': 'gzip', 'X-Parley-Tokens': '1.nothing' });

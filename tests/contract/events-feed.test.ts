@@ -57,12 +57,15 @@ describe('GET /api/events', () => {
     await t.repos.sites.saveSettings('default', { moderation: 'open', holdLinks: 2 }, 0);
     await t.comment({ text: 'open', author: { name: 'Bob', email: 'bob@example.com' } });
     const events = await reading;
-    expect(events.map((e) => [e.event, e.data.html])).toEqual([['ready', undefined], ['comment', '<p>open</p>']]);
+    expect(events.map((e) => [e.event, e.data.html])).toEqual([
+      ['ready', undefined],
+      ['comment', '<p>open</p>'],
+    ]);
   });
 });
 
 describe('GET /feed.atom', () => {
-  test('an Atom feed of a page\'s latest approved comments, escaped', async () => {
+  test("an Atom feed of a page's latest approved comments, escaped", async () => {
     const t = createTestApp({ SITE_ORIGINS: 'https://blog.example.com' });
     await t.comment({ title: 'Tom & <Jerry>', text: 'first <b>', author: { name: 'A "quoted" <name>', email: 'a@example.com', url: 'https://a.example' } });
     t.time.now += 1000;

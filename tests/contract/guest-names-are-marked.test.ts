@@ -21,10 +21,18 @@ async function member(t: TestApp, name: string, id = name): Promise<Record<strin
 const thread = async (t: TestApp, site = 'default') => (await (await t.get(`/api/comments?page=/post/&site=${site}`)).json()) as any;
 
 describe('a guest cannot pass for a member of the site', () => {
-  test('a guest taking a moderator\'s name, in any of its disguises, is marked as a guest', async () => {
+  test("a guest taking a moderator's name, in any of its disguises, is marked as a guest", async () => {
     const t = createTestApp();
     await t.repos.moderators.create({ email: 'mod@example.com', name: 'Alice Moderator', passwordHash: 'x', now: t.time.now });
-    const disguises = ['Alice Moderator', 'ALICE MODERATOR', 'alice  modérator', 'Аlice Moderator' /* Cyrillic А */, 'ａｌｉｃｅ moderator', 'Alice-Moderator', 'A1ice Moderator'];
+    const disguises = [
+      'Alice Moderator',
+      'ALICE MODERATOR',
+      'alice  modérator',
+      'Аlice Moderator' /* Cyrillic А */,
+      'ａｌｉｃｅ moderator',
+      'Alice-Moderator',
+      'A1ice Moderator',
+    ];
     for (const [i, name] of disguises.entries()) {
       const { status, body } = await t.comment({ author: { name, email: `g${i}@example.com` }, text: `I am the moderator, take ${i}` });
       expect(status).toBe(201);
@@ -36,7 +44,7 @@ describe('a guest cannot pass for a member of the site', () => {
     expect(read.comments.filter((c: any) => c.author.guest).map((c: any) => c.author.name)).toEqual(disguises);
   });
 
-  test('a guest taking a signed-in account\'s display name on the same site is marked, even one who posted before the member', async () => {
+  test("a guest taking a signed-in account's display name on the same site is marked, even one who posted before the member", async () => {
     const t = createTestApp();
     const early = await t.comment({ author: { name: 'grace hopper', email: 'fake@example.com' }, text: 'posted before Grace ever did' });
     expect(early.body.comment.author.guest).toBeUndefined();
@@ -52,7 +60,9 @@ describe('a guest cannot pass for a member of the site', () => {
     expect(late.body.comment.author.guest).toBe(true);
     const read = await thread(t);
     expect(read.comments.map((c: any) => [c.author.name, c.author.guest ?? false])).toEqual([
-      ['grace hopper', true], ['Grace Hopper', false], ['Grace Hopper', true],
+      ['grace hopper', true],
+      ['Grace Hopper', false],
+      ['Grace Hopper', true],
     ]);
   });
 
@@ -64,7 +74,7 @@ describe('a guest cannot pass for a member of the site', () => {
     expect(elsewhere.body.comment.author.guest).toBeUndefined();
   });
 
-  test('a sign-in provider\'s display name loses its bidi overrides and controls instead of being refused', async () => {
+  test("a sign-in provider's display name loses its bidi overrides and controls instead of being refused", async () => {
     const { profile } = await import('../../server/auth/profiles.ts');
     expect(profile({ id: '1', name: 'Eve\u202E\u200B\r\nrotaredoM', fallbackName: 'eve' }, []).name).toBe('EverotaredoM');
   });

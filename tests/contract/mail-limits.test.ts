@@ -31,8 +31,12 @@ describe('mail never fails a comment, and cannot be turned on someone', () => {
     scene.smtp.received.length = 0;
     const count = FANOUT_CHUNK * 2 + 50;
     for (let n = 0; n < count; n++) {
-      await t.sql(`INSERT INTO mail_subscriptions (thread_id, email, name, state, requested_at)
-        SELECT thread_id, ?, 'Reader', 'active', 0 FROM comments WHERE id = ?`, `reader${n}@example.com`, first.body.comment.id);
+      await t.sql(
+        `INSERT INTO mail_subscriptions (thread_id, email, name, state, requested_at)
+        SELECT thread_id, ?, 'Reader', 'active', 0 FROM comments WHERE id = ?`,
+        `reader${n}@example.com`,
+        first.body.comment.id,
+      );
     }
     await t.commentFrom({ text: 'News for everyone', author: { name: 'Bob', email: 'bob@example.com' } });
     expect(await t.send()).toEqual({ sent: count, unsent: 0 });
@@ -50,7 +54,7 @@ describe('mail never fails a comment, and cannot be turned on someone', () => {
     expect(posted.status).toBe(201);
     const thread = await (await t.get('/api/comments?page=/post/')).json();
     expect(thread.comments.map((c: { id: number }) => c.id)).toEqual([posted.body.comment.id]);
-    expect((await t.sql.value('SELECT count(*) FROM mail_subscriptions'))).toBe(0);
+    expect(await t.sql.value('SELECT count(*) FROM mail_subscriptions')).toBe(0);
     expect(logged).toHaveBeenCalledWith(expect.stringContaining('could not record the mail'), expect.anything());
     expect(JSON.stringify(logged.mock.calls[0]![0])).not.toContain('ada@example.com');
   });

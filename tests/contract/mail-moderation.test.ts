@@ -49,7 +49,7 @@ describe('moderator mails: each held comment, with one-click Approve and Spam', 
     expect(await (await t.follow(approve, form())).text()).toContain('already approved');
   });
 
-  test('a comment approved from the mail is then mailed to the thread\'s subscribers', async () => {
+  test("a comment approved from the mail is then mailed to the thread's subscribers", async () => {
     await heldApp();
     await t.repos.sites.saveSettings('default', { moderation: 'open' }, t.time.now);
     await t.commentFrom({ text: 'I follow this', notify: true, author: { name: 'Ada', email: 'ada@example.com' } });
@@ -66,7 +66,7 @@ describe('moderator mails: each held comment, with one-click Approve and Spam', 
     expect(notice!.parsed.text).toContain(`#comment-${held.body.comment.id}`);
   });
 
-  test('the Spam link marks it spam; links expire after 7 days; a removed moderator\'s link stops working', async () => {
+  test("the Spam link marks it spam; links expire after 7 days; a removed moderator's link stops working", async () => {
     const { max } = await heldApp();
     const first = await t.commentFrom({ text: 'Buy things', author: { name: 'Spammy', email: 's@example.com' } });
     const second = await t.commentFrom({ text: 'Another held one', author: { name: 'Gus', email: 'gus@example.com' } });

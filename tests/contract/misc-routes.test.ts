@@ -44,7 +44,13 @@ describe('POST /api/preview', () => {
 describe('GET /api/config', () => {
   test('tells the widget what its form needs', async () => {
     const t = createTestApp({ EDIT_WINDOW_MINUTES: '30', MAX_DEPTH: '4', REQUIRE_NAME_EMAIL: 'no' });
-    expect(await (await t.get('/api/config')).json()).toMatchObject({ requireNameEmail: false, editWindowMinutes: 30, maxDepth: 4, notify: false, providers: [] });
+    expect(await (await t.get('/api/config')).json()).toMatchObject({
+      requireNameEmail: false,
+      editWindowMinutes: 30,
+      maxDepth: 4,
+      notify: false,
+      providers: [],
+    });
   });
 });
 

@@ -10,7 +10,7 @@ const decisions = async (t: TestApp, id: number) =>
 
 const rules = (t: TestApp, settings: Partial<SiteSettings>) => t.repos.sites.saveSettings('default', settings, 0);
 
-const statusOf = async (t: TestApp, id: number) => (await t.sql.value('SELECT status FROM comments WHERE id = ?', id));
+const statusOf = async (t: TestApp, id: number) => await t.sql.value('SELECT status FROM comments WHERE id = ?', id);
 
 describe('moderation rules', () => {
   test('open (the default) publishes at once and records no decision', async () => {
@@ -183,7 +183,10 @@ describe('spam defences', () => {
   });
 
   test('per-account rate limit: 429 with Retry-After for a signed-in reader across addresses', async () => {
-    const t = createTestApp({ RATE_LIMIT_PER_MINUTE: '2' }, { accountOf: async () => ({ id: 3, name: 'Al', email: 'al@example.com', url: '', provider: 'github', isModerator: false }) });
+    const t = createTestApp(
+      { RATE_LIMIT_PER_MINUTE: '2' },
+      { accountOf: async () => ({ id: 3, name: 'Al', email: 'al@example.com', url: '', provider: 'github', isModerator: false }) },
+    );
     expect((await t.comment({ text: '1' }, { 'x-test-client-ip': '10.0.0.1' })).status).toBe(201);
     expect((await t.comment({ text: '2' }, { 'x-test-client-ip': '10.0.0.2' })).status).toBe(201);
     const response = await t.post('/api/comments', { page: '/post/', text: '3' }, { 'x-test-client-ip': '10.0.0.3' });

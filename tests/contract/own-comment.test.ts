@@ -12,7 +12,7 @@ describe('PATCH and DELETE /api/comments/:id', () => {
     expect(comment).toMatchObject({ id: 1, html: '<p>Edited <strong>text</strong></p>', mine: true, editedAt: new Date(t.time.now).toISOString() });
   });
 
-  test('403 not_yours without the token or with another comment\'s token; 404 for no such comment', async () => {
+  test("403 not_yours without the token or with another comment's token; 404 for no such comment", async () => {
     const t = createTestApp();
     const first = await t.comment();
     await t.comment({ text: 'second' });
@@ -35,7 +35,7 @@ describe('PATCH and DELETE /api/comments/:id', () => {
     expect(edit.status).toBe(403);
     expect(((await edit.json()) as any).error.code).toBe('edit_window_closed');
     expect((await t.request('DELETE', '/api/comments/1', undefined, headers)).status).toBe(403);
-    expect((await t.sql.one('SELECT text FROM comments WHERE id = 1'))).toEqual({ text: 'Hello there' });
+    expect(await t.sql.one('SELECT text FROM comments WHERE id = 1')).toEqual({ text: 'Hello there' });
   });
 
   test('an edit with invalid text is 400 and changes nothing', async () => {
@@ -44,7 +44,7 @@ describe('PATCH and DELETE /api/comments/:id', () => {
     const response = await t.request('PATCH', '/api/comments/1', { text: '' }, { 'X-Parley-Token': body.editToken });
     expect(response.status).toBe(400);
     expect(((await response.json()) as any).error).toMatchObject({ code: 'required', field: 'text' });
-    expect((await t.sql.one('SELECT text, edited_at FROM comments WHERE id = 1'))).toEqual({ text: 'Hello there', edited_at: null });
+    expect(await t.sql.one('SELECT text, edited_at FROM comments WHERE id = 1')).toEqual({ text: 'Hello there', edited_at: null });
   });
 
   test('deleting a comment without replies removes it: 204, gone from the thread and the count', async () => {
@@ -68,11 +68,11 @@ describe('PATCH and DELETE /api/comments/:id', () => {
       [2, 'approved', '<p>a reply</p>', 'Bob'],
     ]);
     expect(thread.thread.count).toBe(1);
-    expect((await t.sql.one('SELECT text, author_email FROM comments WHERE id = 1'))).toEqual({ text: '', author_email: '' });
+    expect(await t.sql.one('SELECT text, author_email FROM comments WHERE id = 1')).toEqual({ text: '', author_email: '' });
     await t.request('DELETE', '/api/comments/2', undefined, { 'X-Parley-Token': reply.body.editToken });
     thread = (await (await t.get('/api/comments?page=/post/')).json()) as any;
     expect(thread.comments).toEqual([]);
-    expect((await t.sql.one('SELECT count(*) AS n FROM comments'))).toEqual({ n: 0 });
+    expect(await t.sql.one('SELECT count(*) AS n FROM comments')).toEqual({ n: 0 });
   });
 });
 

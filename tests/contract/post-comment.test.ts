@@ -7,7 +7,14 @@ describe('POST /api/comments', () => {
     const { status, body } = await t.comment({ text: 'Hello *world*', author: { name: 'Ada', email: 'Ada@Example.com', url: 'ada.example.com' } });
     expect(status).toBe(201);
     expect(body.comment).toMatchObject({
-      id: 1, parent: null, page: '/post/', depth: 1, status: 'approved', mine: true, likes: 0, editedAt: null,
+      id: 1,
+      parent: null,
+      page: '/post/',
+      depth: 1,
+      status: 'approved',
+      mine: true,
+      likes: 0,
+      editedAt: null,
       html: '<p>Hello <em>world</em></p>',
       author: { name: 'Ada', url: 'http://ada.example.com/', isModerator: false },
     });
@@ -62,8 +69,8 @@ describe('POST /api/comments', () => {
     expect(status).toBe(400);
     expect(body.error).toMatchObject({ code, field });
     expect(body.error.message).toMatch(/\w+ /);
-    expect((await t.sql.one('SELECT count(*) AS n FROM comments'))).toEqual({ n: 0 });
-    expect((await t.sql.one('SELECT count(*) AS n FROM threads'))).toEqual({ n: 0 });
+    expect(await t.sql.one('SELECT count(*) AS n FROM comments')).toEqual({ n: 0 });
+    expect(await t.sql.one('SELECT count(*) AS n FROM threads')).toEqual({ n: 0 });
   });
 
   test('name and email may be left out when REQUIRE_NAME_EMAIL is off', async () => {
@@ -79,7 +86,7 @@ describe('POST /api/comments', () => {
     const { status, body } = await t.comment({ page: '/b/', parent: 1, text: 'reply' });
     expect(status).toBe(400);
     expect(body.error).toMatchObject({ code: 'parent_not_found', field: 'parent' });
-    expect((await t.sql.one("SELECT count(*) AS n FROM threads WHERE page = '/b/'"))).toEqual({ n: 0 });
+    expect(await t.sql.one("SELECT count(*) AS n FROM threads WHERE page = '/b/'")).toEqual({ n: 0 });
   });
 
   test('replies nest to MAX_DEPTH; a reply to the deepest level stays at that depth under the same parent', async () => {
@@ -91,7 +98,13 @@ describe('POST /api/comments', () => {
       depths.push([body.comment.depth, body.comment.parent]);
       parent = body.comment.id;
     }
-    expect(depths).toEqual([[1, null], [2, 1], [3, 2], [3, 2], [3, 2]]);
+    expect(depths).toEqual([
+      [1, null],
+      [2, 1],
+      [3, 2],
+      [3, 2],
+      [3, 2],
+    ]);
   });
 
   test('the same text from the same author on the same page is a 409 duplicate_comment', async () => {
@@ -140,7 +153,14 @@ describe('POST /api/comments', () => {
   });
 
   test('an unexpected failure answers 500 without internals', async () => {
-    const t = createTestApp({}, { accountOf: async () => { throw new Error('SQLITE_CORRUPT: secret detail'); } });
+    const t = createTestApp(
+      {},
+      {
+        accountOf: async () => {
+          throw new Error('SQLITE_CORRUPT: secret detail');
+        },
+      },
+    );
     const response = await t.post('/api/comments', { page: '/p/', text: 'hi', author: { name: 'A', email: 'a@b.co' } });
     expect(response.status).toBe(500);
     const text = await response.text();

@@ -22,7 +22,13 @@ describe('GET /api/comments', () => {
     const t = createTestApp();
     const { status, body } = await list(t, 'page=/nothing-here/');
     expect(status).toBe(200);
-    expect(body).toEqual({ thread: { page: '/nothing-here/', title: '', count: 0, locked: false }, comments: [], next: null, more: {}, config: expect.objectContaining({ maxDepth: 5 }) });
+    expect(body).toEqual({
+      thread: { page: '/nothing-here/', title: '', count: 0, locked: false },
+      comments: [],
+      next: null,
+      more: {},
+      config: expect.objectContaining({ maxDepth: 5 }),
+    });
   });
 
   test('pages over top-level comments with an opaque cursor; each page carries its replies', async () => {
@@ -91,9 +97,25 @@ describe('GET /api/comments', () => {
       expect(await read()).toBe(0);
       const other = createRepos(openDatabase(path));
       await other.comments.postComment({
-        siteId: 'default', page: '/p/', title: '', parentId: null, status: 'approved', text: 'x', html: '<p>x</p>', authorName: 'I',
-        authorEmail: '', authorUrl: '', avatarKey: '', accountId: null, isModerator: false, ip: '', userAgent: '', editTokenHash: null,
-        notify: false, createdAt: 1, maxDepth: 5,
+        siteId: 'default',
+        page: '/p/',
+        title: '',
+        parentId: null,
+        status: 'approved',
+        text: 'x',
+        html: '<p>x</p>',
+        authorName: 'I',
+        authorEmail: '',
+        authorUrl: '',
+        avatarKey: '',
+        accountId: null,
+        isModerator: false,
+        ip: '',
+        userAgent: '',
+        editTokenHash: null,
+        notify: false,
+        createdAt: 1,
+        maxDepth: 5,
       });
       expect(await read()).toBe(1);
     } finally {

@@ -20,7 +20,10 @@ describe('POST /api/comments/:id/report', () => {
     const [row] = await admin.queue('queue=reported');
     expect(row.id).toBe(id);
     expect(row.reports.map((r: any) => r.reason)).toEqual(['Rude to other readers', '']);
-    expect((await admin.audit(`comment=${id}`)).map((e) => [e.actor, e.action, e.reason])).toEqual([['reader', 'report', ''], ['reader', 'report', 'Rude to other readers']]);
+    expect((await admin.audit(`comment=${id}`)).map((e) => [e.actor, e.action, e.reason])).toEqual([
+      ['reader', 'report', ''],
+      ['reader', 'report', 'Rude to other readers'],
+    ]);
   });
 
   test('any moderator action settles the reports: approving keeps it published and empties Reported', async () => {
@@ -57,6 +60,6 @@ describe('POST /api/comments/:id/report', () => {
     const t = createTestApp({}, { accountOf: async () => ({ id: 4, name: 'Al', email: 'al@example.com', url: '', provider: 'github', isModerator: false }) });
     const id = (await t.comment()).body.comment.id;
     expect((await t.post(`/api/comments/${id}/report`, {})).status).toBe(200);
-    expect((await t.sql.column('SELECT reporter FROM reports'))).toEqual(['account:4']);
+    expect(await t.sql.column('SELECT reporter FROM reports')).toEqual(['account:4']);
   });
 });

@@ -85,14 +85,21 @@ describe('sign-in refusals: each with a clear error and no session created', () 
     const t = app();
     const start = await t.get(`/auth/github/start?origin=https://evil.example&page=https://evil.example/x`);
     expect(await refusal(start)).toEqual({ status: 403, message: expect.stringContaining('https://evil.example may not sign in') });
-    expect((await t.sql.value('SELECT count(*) FROM auth_flows'))).toBe(0);
+    expect(await t.sql.value('SELECT count(*) FROM auth_flows')).toBe(0);
   });
 
   test('a callback whose session would be posted to an origin no longer in SITE_ORIGINS', async () => {
     const before = app({ SITE_ORIGINS: `${SITE} https://old-blog.example` });
     const callback = await callbackUrl(before, 'github', p, { origin: 'https://old-blog.example', page: 'https://old-blog.example/post/' });
     const config = loadConfig({ RATE_LIMIT_PER_MINUTE: '0', GRAVATAR_URL: 'off', PUBLIC_URL, SITE_ORIGINS: SITE, ...providerEnv(p) });
-    const after = createApp({ config, repos: before.repos, secret: 'x'.repeat(48), clock: () => before.time.now, log: () => {}, accountOf: bearerAccounts(before.repos.accounts, () => before.time.now) });
+    const after = createApp({
+      config,
+      repos: before.repos,
+      secret: 'x'.repeat(48),
+      clock: () => before.time.now,
+      log: () => {},
+      accountOf: bearerAccounts(before.repos.accounts, () => before.time.now),
+    });
     const response = await after.request(callback);
     const html = await response.clone().text();
     expect(await refusal(response)).toEqual({ status: 403, message: expect.stringContaining('https://old-blog.example may not sign in') });
@@ -120,7 +127,10 @@ describe('sign-in refusals: each with a clear error and no session created', () 
 
   test('a provider whose profile API fails', async () => {
     const t = app({ GITHUB_USERINFO_URL: `${p.url}/no-such-api` });
-    expect(await refusal(await t.get(await callbackUrl(t, 'github', p)))).toEqual({ status: 502, message: expect.stringContaining('GitHub would not tell Parley who you are') });
+    expect(await refusal(await t.get(await callbackUrl(t, 'github', p)))).toEqual({
+      status: 502,
+      message: expect.stringContaining('GitHub would not tell Parley who you are'),
+    });
     expect(await sessionCount(t)).toBe(0);
   });
 
@@ -135,7 +145,10 @@ describe('sign-in refusals: each with a clear error and no session created', () 
 
   test('an OIDC issuer that cannot be reached', async () => {
     const t = app({ OIDC_ISSUER: 'http://127.0.0.1:9' });
-    expect(await refusal(await t.get(`/auth/oidc/start?origin=${SITE}&page=${PAGE}`))).toEqual({ status: 502, message: 'Parley could not reach Test ID; try again later.' });
+    expect(await refusal(await t.get(`/auth/oidc/start?origin=${SITE}&page=${PAGE}`))).toEqual({
+      status: 502,
+      message: 'Parley could not reach Test ID; try again later.',
+    });
   });
 });
 
@@ -149,7 +162,7 @@ describe('sessions: expired or revoked tokens answer 401', () => {
     expect(((await me.json()) as any).error.code).toBe('session_invalid');
     expect((await t.comment({ author: undefined }, bearer(token))).status).toBe(401);
     expect((await t.request('POST', '/api/logout', undefined, bearer(token))).status).toBe(401);
-    expect((await t.sql.value('SELECT revoked_at FROM sessions'))).toBe(t.time.now);
+    expect(await t.sql.value('SELECT revoked_at FROM sessions')).toBe(t.time.now);
   });
 
   test('a session expires after SESSION_DAYS', async () => {

@@ -2,9 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { createTestApp } from '../helpers/test-app.ts';
 import type { TestProvider } from '../helpers/oauth-provider.ts';
 import { AVATAR_PNG } from '../helpers/oauth-provider.ts';
-import {
-  KINDS, PAGE, PUBLIC_URL, SITE, bearer, callbackUrl, handedOver, providerEnv, sessionCount, signIn, startProviderFor,
-} from '../helpers/sign-in.ts';
+import { KINDS, PAGE, PUBLIC_URL, SITE, bearer, callbackUrl, handedOver, providerEnv, sessionCount, signIn, startProviderFor } from '../helpers/sign-in.ts';
 
 let p: TestProvider;
 beforeAll(async () => {
@@ -35,7 +33,13 @@ describe('sign-in with each provider kind, against a real OAuth 2.0 / OIDC provi
     const me = await t.get('/api/me', bearer(handed.token));
     expect(me.status).toBe(200);
     expect(await me.json()).toEqual({
-      account: { name: 'Ada Lovelace', url: expect.any(String), avatar: expect.stringMatching(/^http:\/\/parley\.test\/avatar\/[a-f0-9]{32}$/), provider: kind, providerName: NAMES[kind] },
+      account: {
+        name: 'Ada Lovelace',
+        url: expect.any(String),
+        avatar: expect.stringMatching(/^http:\/\/parley\.test\/avatar\/[a-f0-9]{32}$/),
+        provider: kind,
+        providerName: NAMES[kind],
+      },
     });
 
     const posted = await t.comment({ page: '/2019/07/a-post/', author: undefined }, bearer(handed.token));
@@ -52,7 +56,7 @@ describe('sign-in with each provider kind, against a real OAuth 2.0 / OIDC provi
     const laptop = await signIn(t, 'github', p);
     const posted = await t.comment({ author: undefined }, bearer(laptop));
     const phone = await signIn(t, 'github', p);
-    expect((await t.sql.value("SELECT count(*) FROM accounts WHERE provider = 'github'"))).toBe(1);
+    expect(await t.sql.value("SELECT count(*) FROM accounts WHERE provider = 'github'")).toBe(1);
     const edited = await t.request('PATCH', `/api/comments/${posted.body.comment.id}`, { text: 'Edited on my phone' }, bearer(phone));
     expect(edited.status).toBe(200);
     const mine = (await (await t.get('/api/comments?page=/post/', bearer(phone))).json()) as any;
@@ -85,8 +89,8 @@ describe('sign-in with each provider kind, against a real OAuth 2.0 / OIDC provi
     await signIn(t, 'mastodon', p);
     await signIn(t, 'mastodon', p);
     expect(p.hits('/api/v1/apps') - before).toBe(1);
-    expect((await t.sql.column('SELECT instance FROM mastodon_apps'))).toEqual([p.url]);
-    expect((await t.sql.value("SELECT provider_user_id FROM accounts WHERE provider = 'mastodon'"))).toBe(`u1@${new URL(p.url).host}`);
+    expect(await t.sql.column('SELECT instance FROM mastodon_apps')).toEqual([p.url]);
+    expect(await t.sql.value("SELECT provider_user_id FROM accounts WHERE provider = 'mastodon'")).toBe(`u1@${new URL(p.url).host}`);
   });
 
   test('Mastodon without an instance asks for it; an internal address is refused', async () => {
@@ -134,9 +138,12 @@ describe('configuration the widget sees', () => {
   test('/api/config lists configured providers (id and secret both set) and requireSignIn', async () => {
     const t = createTestApp({ GITHUB_CLIENT_ID: 'a', GITHUB_CLIENT_SECRET: 'b', MASTODON_ENABLED: 'true', REQUIRE_SIGN_IN: 'true' });
     const config = (await (await t.get('/api/config')).json()) as any;
-    expect(config.providers).toEqual([{ id: 'github', name: 'GitHub' }, { id: 'mastodon', name: 'Mastodon' }]);
+    expect(config.providers).toEqual([
+      { id: 'github', name: 'GitHub' },
+      { id: 'mastodon', name: 'Mastodon' },
+    ]);
     expect(config.requireSignIn).toBe(true);
-    expect(((await (await createTestApp().get('/api/config')).json()) as any)).toMatchObject({ providers: [], requireSignIn: false });
+    expect((await (await createTestApp().get('/api/config')).json()) as any).toMatchObject({ providers: [], requireSignIn: false });
   });
 
   test('REQUIRE_SIGN_IN refuses guests with 401 and accepts signed-in readers', async () => {

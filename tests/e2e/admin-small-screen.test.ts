@@ -68,7 +68,11 @@ describe.skipIf(!chromiumPath)('the admin view on a 375 px touch screen (Chromiu
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth)).toBe(true);
 
     // Big enough for a finger: buttons and menus 44 px high, checkboxes at least 24 px (WCAG 2.5.8).
-    for (const control of [page.getByRole('button', { name: 'Apply' }), page.locator('#bulk-action'), page.locator(card).getByRole('button', { name: 'Trash' })]) {
+    for (const control of [
+      page.getByRole('button', { name: 'Apply' }),
+      page.locator('#bulk-action'),
+      page.locator(card).getByRole('button', { name: 'Trash' }),
+    ]) {
       expect((await control.boundingBox())!.height).toBeGreaterThanOrEqual(44);
     }
     const checkbox = (await page.locator(card).getByRole('checkbox').boundingBox())!;

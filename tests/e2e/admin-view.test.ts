@@ -33,8 +33,17 @@ describe.skipIf(!chromiumPath)('the admin view in Chromium', () => {
 
   test('is served with a strict Content-Security-Policy, and has no axe-core violations on any screen', async () => {
     const root = (await postComment(server.url, { page: '/a11y/', text: 'A published root' })).body.comment.id;
-    await postComment(server.url, { page: '/a11y/', parent: root, text: 'Links http://a.example http://b.example', author: { name: 'Bo', email: 'bo@example.com', url: 'bo.example' } });
-    await fetch(`${server.url}/api/comments/${root}/report`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Parley-Reader': 'reader-aaaaaaaaaaaaaaaa' }, body: '{"reason":"rude"}' });
+    await postComment(server.url, {
+      page: '/a11y/',
+      parent: root,
+      text: 'Links http://a.example http://b.example',
+      author: { name: 'Bo', email: 'bo@example.com', url: 'bo.example' },
+    });
+    await fetch(`${server.url}/api/comments/${root}/report`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Parley-Reader': 'reader-aaaaaaaaaaaaaaaa' },
+      body: '{"reason":"rude"}',
+    });
 
     const response = await fetch(`${server.url}/admin`);
     expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
@@ -56,7 +65,12 @@ describe.skipIf(!chromiumPath)('the admin view in Chromium', () => {
     await page.getByText('Reported 1 time:').waitFor();
     expect(await axeViolations(page)).toEqual([]);
 
-    for (const [name, ready] of [['Settings', 'Before a comment appears'], ['Audit log', 'Rules (automatic)'], ['Bans', 'No one is banned.'], ['Mail', 'No mail has failed.']] as const) {
+    for (const [name, ready] of [
+      ['Settings', 'Before a comment appears'],
+      ['Audit log', 'Rules (automatic)'],
+      ['Bans', 'No one is banned.'],
+      ['Mail', 'No mail has failed.'],
+    ] as const) {
       await section(name, page).click();
       await page.getByText(ready).first().waitFor();
       expect(await axeViolations(page), name).toEqual([]);
@@ -66,7 +80,11 @@ describe.skipIf(!chromiumPath)('the admin view in Chromium', () => {
 
   test('keyboard: j/k move between comments, a approves, s marks spam, t trashes; counts follow', async () => {
     for (const text of ['one', 'two', 'three']) {
-      await postComment(server.url, { page: '/keys/', text: `${text} http://a.example http://b.example`, author: { name: `K ${text}`, email: `${text}@example.com` } });
+      await postComment(server.url, {
+        page: '/keys/',
+        text: `${text} http://a.example http://b.example`,
+        author: { name: `K ${text}`, email: `${text}@example.com` },
+      });
     }
     const page = await browser.newPage();
     await signInAtAdmin(page, server.url);

@@ -36,7 +36,11 @@ function postContinuously(url: string, writers: number) {
       const response = await fetch(`${url}/api/comments`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ page: `/load/${writer}/`, text: `comment ${writer}.${i}`, author: { name: `Writer ${writer}`, email: `w${writer}@example.org` } }),
+        body: JSON.stringify({
+          page: `/load/${writer}/`,
+          text: `comment ${writer}.${i}`,
+          author: { name: `Writer ${writer}`, email: `w${writer}@example.org` },
+        }),
       });
       if (response.status === 201) acknowledged.push(((await response.json()) as { comment: { id: number } }).comment.id);
       else throw new Error(`POST answered ${response.status}: ${await response.text()}`);
@@ -98,12 +102,14 @@ describe('npm run backup / restore', () => {
       return row?.approved_count ?? 0;
     };
     await fetch(`${server.url}/api/comments`, {
-      method: 'POST', headers: { 'Content-Type': 'application/json' },
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ page: '/after-backup/', text: 'not in the backup', author: { name: 'Late', email: 'late@example.org' } }),
     });
     const forced = await runCli('restore', [copy, '--force'], env);
     expect(forced.code).toBe(0);
-    const read = async (page: string) => ((await (await fetch(`${server.url}/api/comments?page=${page}`)).json()) as { thread: { count: number } }).thread.count;
+    const read = async (page: string) =>
+      ((await (await fetch(`${server.url}/api/comments?page=${page}`)).json()) as { thread: { count: number } }).thread.count;
     expect(await read('/after-backup/')).toBe(0);
     expect(await read('/load/0/')).toBe(inCopy('/load/0/'));
 

@@ -67,8 +67,14 @@ describe('the real server', () => {
   test('sends a long thread page compressed, and the same JSON raw to a client that does not ask', async () => {
     for (let i = 0; i < 30; i++) {
       const response = await fetch(`${server.url}/api/comments`, {
-        method: 'POST', headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ page: '/long/', title: 'Long', text: `Comment ${i} of a long enough thread to compress.`, author: { name: 'Ada', email: 'ada@example.com' } }),
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          page: '/long/',
+          title: 'Long',
+          text: `Comment ${i} of a long enough thread to compress.`,
+          author: { name: 'Ada', email: 'ada@example.com' },
+        }),
       });
       expect(response.status).toBe(201);
     }

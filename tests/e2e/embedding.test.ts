@@ -51,7 +51,9 @@ describe.skipIf(!chromiumPath)('the widget on a host page', () => {
       return { styles, width: Math.round(box!.width) };
     };
     const clean = await look('');
-    const hostile = await look('<style>* { color: red !important; display: block; font: 40px Impact !important; background: yellow !important } button { width: 100% !important }</style>');
+    const hostile = await look(
+      '<style>* { color: red !important; display: block; font: 40px Impact !important; background: yellow !important } button { width: 100% !important }</style>',
+    );
     expect(hostile).toEqual(clean);
     await context.close();
   });
@@ -95,12 +97,14 @@ describe.skipIf(!chromiumPath)('the widget on a host page', () => {
     await context.close();
   });
 
-  test('data-theme picks the dark colours; auto follows the reader\'s colour scheme', async () => {
+  test("data-theme picks the dark colours; auto follows the reader's colour scheme", async () => {
     const background = async (options: { attributes?: string; scheme: 'light' | 'dark' }) => {
       const context = await scene.browser.newContext({ colorScheme: options.scheme });
       const page = await openHost(context, scene.blog, scene.server, { page: '/theme/', attributes: options.attributes });
       await area(page).locator('form.parley-form').waitFor();
-      const color = await area(page).locator('section.parley').evaluate((el) => getComputedStyle(el).backgroundColor);
+      const color = await area(page)
+        .locator('section.parley')
+        .evaluate((el) => getComputedStyle(el).backgroundColor);
       await context.close();
       return color;
     };
@@ -116,11 +120,12 @@ describe.skipIf(!chromiumPath)('the widget on a host page', () => {
     const context = await scene.browser.newContext();
     const page = await openHost(context, scene.blog, scene.server, { page: '/keyboard/' });
     await area(page).locator('form.parley-form').waitFor();
-    const focused = () => page.evaluate(() => {
-      let el: Element | null = document.activeElement;
-      while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
-      return el ? `${el.tagName.toLowerCase()}#${el.id}` : '';
-    });
+    const focused = () =>
+      page.evaluate(() => {
+        let el: Element | null = document.activeElement;
+        while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+        return el ? `${el.tagName.toLowerCase()}#${el.id}` : '';
+      });
     for (let i = 0; i < 30 && (await focused()) !== 'textarea#parley-text'; i++) await page.keyboard.press('Tab');
     expect(await focused()).toBe('textarea#parley-text');
     await page.keyboard.type('Typed without a mouse');

@@ -50,11 +50,14 @@ let counter = 0;
 /** Opens a blog post page with the documented snippet pointing at `server`. */
 export async function openHost(context: BrowserContext, blog: Blog, server: Pick<RunningServer, 'url'>, options: HostOptions = {}): Promise<Page> {
   const { page = '/2019/07/a-post/', title = 'A Post', head = '', body = '', hash = '', attributes = '' } = options;
-  const url = blog.serve(`/host/${++counter}${page}`, `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title>${head}</head><body>
+  const url = blog.serve(
+    `/host/${++counter}${page}`,
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title>${head}</head><body>
         <article><h1>${title}</h1><p>Post body.</p></article>
         <div id="comments"></div>
         <script src="${server.url}/embed.js" async data-target="#comments" data-page="${page}" data-title="${title}" ${attributes}></script>
-        ${body}</body></html>`);
+        ${body}</body></html>`,
+  );
   const tab = await context.newPage();
   await tab.goto(url + hash);
   return tab;

@@ -37,7 +37,7 @@ afterAll(async () => {
 });
 
 describe('what the server loads on first use', () => {
-  test('at start: the readers\' routes, none of the moderators\' API, sign-in, feed, mail links or PostgreSQL', () => {
+  test("at start: the readers' routes, none of the moderators' API, sign-in, feed, mail links or PostgreSQL", () => {
     const names = loaded();
     expect(names).toContain('routes/comments.js');
     expect(names).toContain('routes/counts.js');

@@ -13,7 +13,11 @@ const HELD = { text: 'Two links: https://a.example https://b.example', author: {
 function outbox(databasePath: string) {
   const db = new Database(databasePath, { readonly: true });
   try {
-    return db.prepare('SELECT message_id, state, attempts FROM mail_outbox ORDER BY id').all() as Array<{ message_id: string; state: string; attempts: number }>;
+    return db.prepare('SELECT message_id, state, attempts FROM mail_outbox ORDER BY id').all() as Array<{
+      message_id: string;
+      state: string;
+      attempts: number;
+    }>;
   } finally {
     db.close();
   }
@@ -100,10 +104,15 @@ describe('email faults, through the real server process', () => {
       const page = await browser.newPage();
       await signInAtAdmin(page, server.url);
       await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Mail' }).click();
-      await expect.poll(async () => {
-        await page.getByRole('button', { name: 'Refresh' }).click();
-        return page.getByText('1 failed').count();
-      }, { timeout: 15_000 }).toBe(1);
+      await expect
+        .poll(
+          async () => {
+            await page.getByRole('button', { name: 'Refresh' }).click();
+            return page.getByText('1 failed').count();
+          },
+          { timeout: 15_000 },
+        )
+        .toBe(1);
       const row = page.getByRole('row', { name: /Moderation/ });
       expect(await row.textContent()).toContain('Comment awaiting moderation on “A post”');
       smtp = await startSmtpServer({ port });

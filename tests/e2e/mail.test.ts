@@ -23,8 +23,12 @@ describe.skipIf(!chromiumPath)('email end to end: the real server, a real SMTP s
     await createModerator(databasePath);
     const port = await freePort();
     server = await startServer({
-      DATABASE_PATH: databasePath, PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, SITE_ORIGINS: blog.origin,
-      SMTP_URL: smtp.url, MAIL_FROM: 'Blog comments <comments@blog.example>',
+      DATABASE_PATH: databasePath,
+      PORT: String(port),
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      SITE_ORIGINS: blog.origin,
+      SMTP_URL: smtp.url,
+      MAIL_FROM: 'Blog comments <comments@blog.example>',
     });
     browser = await launchBrowser();
   });
@@ -54,7 +58,12 @@ describe.skipIf(!chromiumPath)('email end to end: the real server, a real SMTP s
     const page = '/2026/mail/subscribe/';
     // Dan, already subscribed, tells us when the sender has dealt with a comment.
     await comment(page, 'Dan starts', { name: 'Dan', email: 'dan@example.com' }, { notify: true });
-    await press(linkAfter((await smtp.waitFor(1, 'dan@example.com'))[0]!, 'Confirm your subscription'), 'Confirm your subscription', 'Confirm subscription', 'You are subscribed');
+    await press(
+      linkAfter((await smtp.waitFor(1, 'dan@example.com'))[0]!, 'Confirm your subscription'),
+      'Confirm your subscription',
+      'Confirm subscription',
+      'You are subscribed',
+    );
 
     const guest: Page = await openHost(await browser.newContext(), blog, server, { page, title: TITLE });
     const box = area(guest).getByLabel('Notify me of new comments via email.');

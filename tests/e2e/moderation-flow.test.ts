@@ -90,9 +90,9 @@ describe.skipIf(!chromiumPath)('moderation end to end, in Chromium', () => {
     // The audit log lists each step, newest first.
     await mod.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Audit log' }).click();
     await mod.locator('table.audit tbody tr').first().waitFor();
-    const rows = await mod.locator('table.audit tbody tr').evaluateAll((trs) =>
-      trs.map((tr) => [...tr.querySelectorAll('td')].slice(1, 6).map((td) => td.textContent)),
-    );
+    const rows = await mod
+      .locator('table.audit tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].slice(1, 6).map((td) => td.textContent)));
     expect(rows).toEqual([
       ['mod@example.com', 'trash', expect.stringMatching(/^#\d+$/), '/moderated/', ''],
       ['A reader', 'report', expect.stringMatching(/^#\d+$/), '/moderated/', 'Off topic'],
@@ -120,7 +120,7 @@ describe.skipIf(!chromiumPath)('moderation end to end, in Chromium', () => {
   });
 });
 
-describe.skipIf(!chromiumPath)('the widget\'s spam signals, in Chromium', () => {
+describe.skipIf(!chromiumPath)("the widget's spam signals, in Chromium", () => {
   let browser: Browser;
   let server: RunningServer;
   let blog: Awaited<ReturnType<typeof startBlog>>;
@@ -156,7 +156,10 @@ describe.skipIf(!chromiumPath)('the widget\'s spam signals, in Chromium', () => 
     const tab = await blog.open(await browser.newContext(), '/fast/');
     await postAsGuest(tab, { text: 'Typed in a flash', name: 'Flash', email: 'flash@example.com' });
     await expect.poll(() => widgetComment(tab, 'Typed in a flash').getByText(AWAITING).count()).toBe(1);
-    expect(decision(await lastId(tab))).toEqual({ status: 'pending', reason: expect.stringMatching(/^sent \d+\.\d s after the form loaded \(minimum 3600 s\)$/) });
+    expect(decision(await lastId(tab))).toEqual({
+      status: 'pending',
+      reason: expect.stringMatching(/^sent \d+\.\d s after the form loaded \(minimum 3600 s\)$/),
+    });
   });
 
   test('a robot that fills the hidden honeypot is sent to spam, though it looks held to the robot', async () => {
@@ -171,7 +174,7 @@ describe.skipIf(!chromiumPath)('the widget\'s spam signals, in Chromium', () => 
     expect(decision(await lastId(tab))).toEqual({ status: 'spam', reason: 'the hidden honeypot field was filled in' });
   });
 
-  test('a publication date only the page\'s script sends cannot close an old post at once (the first poster could forge it)', async () => {
+  test("a publication date only the page's script sends cannot close an old post at once (the first poster could forge it)", async () => {
     const tab = await blog.open(await browser.newContext(), '/2019/old-post/', 'data-published="2019-07-01T10:00:00Z"');
     await postAsGuest(tab, { text: 'Late to the party', name: 'Lou', email: 'lou@example.com' });
     // Taken (and held, being sent faster than MIN_FILL_SECONDS): the thread stays open for a day after its first comment.

@@ -24,7 +24,7 @@ function countActionsRequests(context: BrowserContext) {
 describe.skipIf(!chromiumPath)('the forms that load on demand (actions.js), in Chromium', () => {
   const scene = useScene();
 
-  test('actions.js loads once, when the pointer first reaches a comment\'s actions; Edit, Delete, Like and Report use it and hand the focus back on Cancel', async () => {
+  test("actions.js loads once, when the pointer first reaches a comment's actions; Edit, Delete, Like and Report use it and hand the focus back on Cancel", async () => {
     const context = await scene.browser.newContext();
     const requests = countActionsRequests(context);
     const page = await openHost(context, scene.blog, scene.server, { page: '/on-demand/' });

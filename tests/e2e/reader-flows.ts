@@ -42,8 +42,11 @@ export function readerFlows(engine: EngineName) {
       provider = await startProviderFor(publicUrl, 'page');
       blog = await startBlog();
       server = await startServer({
-        DATABASE_PATH: join(dir.path, 'parley.db'), PORT: String(port), PUBLIC_URL: publicUrl,
-        SITE_ORIGINS: blog.origin, ...providerEnv(provider),
+        DATABASE_PATH: join(dir.path, 'parley.db'),
+        PORT: String(port),
+        PUBLIC_URL: publicUrl,
+        SITE_ORIGINS: blog.origin,
+        ...providerEnv(provider),
       });
       reader = await openReader(engine);
     }, 120_000);
@@ -58,11 +61,16 @@ export function readerFlows(engine: EngineName) {
     /** A blog post embedding the thread `page` with the documented snippet. */
     function host(page: string, options: HostOptions = {}): string {
       const { title = 'A Post', html = 'lang="en"', attributes = '' } = options;
-      return blog.serve(`/${engine}${page}`, `<!doctype html><html ${html}><head><meta charset="utf-8"><title>${title}</title></head><body>
+      return (
+        blog.serve(
+          `/${engine}${page}`,
+          `<!doctype html><html ${html}><head><meta charset="utf-8"><title>${title}</title></head><body>
         <article><h1>${title}</h1><p>Post body.</p></article>
         <div id="comments"></div>
         <script src="${server.url}/embed.js" async data-target="#comments" data-page="${page}" data-title="${title}" ${attributes}></script>
-        </body></html>`) + (options.hash ?? '');
+        </body></html>`,
+        ) + (options.hash ?? '')
+      );
     }
 
     async function seed(page: string, text: string, name: string, parent?: number): Promise<number> {
@@ -96,17 +104,21 @@ export function readerFlows(engine: EngineName) {
       const tab = await reader.open(host('/read/', { title: 'Read' }));
       await tab.waitFor(() => document.querySelector('#comments')?.shadowRoot?.querySelectorAll('article.parley-comment').length === 2);
       expect(await text(tab, 'h2')).toBe('2 thoughts on “Read”');
-      const thread = await tab.evaluate((first: number, reply: number) => {
-        const root = document.querySelector('#comments')!.shadowRoot!;
-        const answer = root.getElementById(`comment-${reply}`)!;
-        return {
-          body: root.querySelector(`#comment-${first} .parley-body`)!.innerHTML,
-          names: [...root.querySelectorAll('.parley-meta b')].map((b) => b.textContent),
-          parentOfReply: answer.closest('ol.parley-replies')!.parentElement!.querySelector(':scope > article')!.id,
-          datetime: answer.querySelector('time')!.getAttribute('datetime'),
-          permalink: answer.querySelector('a.parley-date')!.getAttribute('href'),
-        };
-      }, first, reply);
+      const thread = await tab.evaluate(
+        (first: number, reply: number) => {
+          const root = document.querySelector('#comments')!.shadowRoot!;
+          const answer = root.getElementById(`comment-${reply}`)!;
+          return {
+            body: root.querySelector(`#comment-${first} .parley-body`)!.innerHTML,
+            names: [...root.querySelectorAll('.parley-meta b')].map((b) => b.textContent),
+            parentOfReply: answer.closest('ol.parley-replies')!.parentElement!.querySelector(':scope > article')!.id,
+            datetime: answer.querySelector('time')!.getAttribute('datetime'),
+            permalink: answer.querySelector('a.parley-date')!.getAttribute('href'),
+          };
+        },
+        first,
+        reply,
+      );
       expect(thread).toEqual({
         body: '<p>A <em>first</em> comment</p>',
         names: ['Ada', 'Bob'],
@@ -125,10 +137,14 @@ export function readerFlows(engine: EngineName) {
       await postAsGuest(tab, { text: 'First *thought*', name: 'Ada', email: 'ada@example.com', url: 'ada.example.com' });
       const article = `${W}article.parley-comment`;
       await shown(tab, 'article.parley-comment .parley-body');
-      expect(await tab.evaluate(() => document.querySelector('#comments')!.shadowRoot!.querySelector('.parley-body')!.innerHTML)).toBe('<p>First <em>thought</em></p>');
+      expect(await tab.evaluate(() => document.querySelector('#comments')!.shadowRoot!.querySelector('.parley-body')!.innerHTML)).toBe(
+        '<p>First <em>thought</em></p>',
+      );
       expect(await text(tab, 'h2')).toBe('One thought on “Flow”');
       expect(await text(tab, 'form.parley-form h3')).toBe('Leave a Reply');
-      expect(await tab.evaluate(() => document.querySelector('#comments')!.shadowRoot!.querySelector('.parley-meta a')!.getAttribute('href'))).toBe('http://ada.example.com/');
+      expect(await tab.evaluate(() => document.querySelector('#comments')!.shadowRoot!.querySelector('.parley-meta a')!.getAttribute('href'))).toBe(
+        'http://ada.example.com/',
+      );
 
       await tab.click({ css: `${article} .parley-actions button`, text: 'Reply' });
       await tab.waitFor(() => document.querySelector('#comments')!.shadowRoot!.querySelector('form.parley-form h3')!.textContent!.includes('Reply to Ada'));
@@ -138,13 +154,17 @@ export function readerFlows(engine: EngineName) {
       expect(await text(tab, 'ol.parley-replies .parley-body')).toBe('A reply');
 
       await tab.click({ css: `${article} .parley-actions button`, text: 'Like' });
-      await tab.waitFor(() => document.querySelector('#comments')!.shadowRoot!.querySelector('article.parley-comment button[aria-pressed=true]')?.textContent === 'Like 1');
+      await tab.waitFor(
+        () => document.querySelector('#comments')!.shadowRoot!.querySelector('article.parley-comment button[aria-pressed=true]')?.textContent === 'Like 1',
+      );
 
       const reply = `${W}ol.parley-replies article.parley-comment`;
       await tab.click({ css: `${reply} .parley-actions button`, text: 'Edit' });
       await tab.fill(`${reply} textarea`, 'A better reply');
       await tab.click({ css: `${reply} button`, text: 'Save' });
-      await tab.waitFor(() => document.querySelector('#comments')!.shadowRoot!.querySelector('ol.parley-replies .parley-body')?.textContent === 'A better reply');
+      await tab.waitFor(
+        () => document.querySelector('#comments')!.shadowRoot!.querySelector('ol.parley-replies .parley-body')?.textContent === 'A better reply',
+      );
 
       await tab.click({ css: `${reply} .parley-actions button`, text: 'Delete' });
       await tab.click({ css: `${reply} .parley-actions button`, text: 'Delete' });
@@ -185,13 +205,19 @@ export function readerFlows(engine: EngineName) {
 
       const tab = await reader.open(host('/signed-in/'));
       const intro = 'Fill in your details below or click an icon to log in:';
-      await tab.waitFor((intro: string) => document.querySelector('#comments')?.shadowRoot?.querySelector('form.parley-form')?.textContent?.includes(intro), intro);
+      await tab.waitFor(
+        (intro: string) => document.querySelector('#comments')?.shadowRoot?.querySelector('form.parley-form')?.textContent?.includes(intro),
+        intro,
+      );
       const popup = await tab.popup(() => tab.click({ css: `${W}.parley-signin button`, text: 'Log in with GitHub' }));
       await popup.click({ css: 'button', text: 'Sign in' });
       await popup.closed();
 
       const account = 'You are commenting using your GitHub account.';
-      await tab.waitFor((account: string) => document.querySelector('#comments')!.shadowRoot!.querySelector('form.parley-form')!.textContent!.includes(account), account);
+      await tab.waitFor(
+        (account: string) => document.querySelector('#comments')!.shadowRoot!.querySelector('form.parley-form')!.textContent!.includes(account),
+        account,
+      );
       expect(await text(tab, '.parley-account strong')).toBe('Ada Lovelace');
       await tab.fill(`${W}form.parley-form #parley-text`, 'Signed in from the popup');
       await tab.click({ css: `${W}form.parley-form button.parley-button`, text: 'Post Comment' });
@@ -209,7 +235,11 @@ export function readerFlows(engine: EngineName) {
 
     test('screenshots of the widget: light, dark, right-to-left and 375 px wide', async () => {
       await seed('/looks/', 'A comment with **bold** words, a [link](https://example.com/) and `code`.', 'Ada Lovelace');
-      const parent = await seed('/looks/', 'Another comment, long enough to wrap onto a second line when the column is narrow, as readers write.', 'Grace Hopper');
+      const parent = await seed(
+        '/looks/',
+        'Another comment, long enough to wrap onto a second line when the column is narrow, as readers write.',
+        'Grace Hopper',
+      );
       let reply = await seed('/looks/', 'A reply to Grace.', 'Alan Turing', parent);
       for (let depth = 2; depth <= 5; depth++) reply = await seed('/looks/', `A reply at depth ${depth}.`, `Reader ${depth}`, reply);
       const ready = () => document.querySelector('#comments')?.shadowRoot?.querySelectorAll('article.parley-comment').length === 7;
@@ -228,7 +258,10 @@ export function readerFlows(engine: EngineName) {
 
       // A phone's width: the post in a 375 px frame, whose viewport the widget's media queries see.
       const post = host('/looks/', { title: 'Looks', attributes: 'data-theme="light"' });
-      const phone = blog.serve(`/${engine}/phone/`, `<!doctype html><html><body style="margin:0"><iframe src="${post}" style="width:375px;height:2000px;border:0"></iframe></body></html>`);
+      const phone = blog.serve(
+        `/${engine}/phone/`,
+        `<!doctype html><html><body style="margin:0"><iframe src="${post}" style="width:375px;height:2000px;border:0"></iframe></body></html>`,
+      );
       const tab = await reader.open(phone);
       const width = await tab.waitFor(() => {
         const frame = document.querySelector('iframe')!.contentWindow!;

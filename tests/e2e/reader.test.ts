@@ -55,7 +55,7 @@ describe.skipIf(!chromiumPath)('a reader in Chromium', () => {
     await context.close();
   });
 
-  test('a second reader sees the first reader\'s comment; the guest details are remembered', async () => {
+  test("a second reader sees the first reader's comment; the guest details are remembered", async () => {
     const alice = await scene.browser.newContext();
     const page = await openHost(alice, scene.blog, scene.server, { page: '/shared/' });
     await postAsGuest(page, { text: 'Hello from Alice', name: 'Alice', email: 'alice@example.com' });
@@ -101,11 +101,13 @@ describe.skipIf(!chromiumPath)('a reader in Chromium', () => {
     await context.close();
   });
 
-  test('the server\'s field errors show inline under the field', async () => {
+  test("the server's field errors show inline under the field", async () => {
     const context = await scene.browser.newContext();
     const page = await openHost(context, scene.blog, scene.server, { page: '/errors/' });
     await postAsGuest(page, { text: 'Hi', name: 'Eve', email: 'not-an-email' });
-    const email = area(page).locator('form.parley-form').getByLabel(/^Email/);
+    const email = area(page)
+      .locator('form.parley-form')
+      .getByLabel(/^Email/);
     await expect.poll(() => email.getAttribute('aria-invalid')).toBe('true');
     const describedBy = (await email.getAttribute('aria-describedby'))!;
     const message = area(page).locator(`#${describedBy.split(' ').at(-1)}`);
@@ -128,10 +130,12 @@ describe.skipIf(!chromiumPath)('a reader in Chromium', () => {
     const page = await openHost(context, scene.blog, scene.server, { page: '/long/', hash: `#comment-${ids[57]}` });
     const target = area(page).locator(`#comment-${ids[57]}`);
     await expect.poll(() => target.getAttribute('class')).toContain('parley-target');
-    expect(await target.evaluate((el) => {
-      const box = el.getBoundingClientRect();
-      return box.top >= 0 && box.bottom <= innerHeight;
-    })).toBe(true);
+    expect(
+      await target.evaluate((el) => {
+        const box = el.getBoundingClientRect();
+        return box.top >= 0 && box.bottom <= innerHeight;
+      }),
+    ).toBe(true);
     await context.close();
   });
 

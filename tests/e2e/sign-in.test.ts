@@ -26,19 +26,27 @@ describe.skipIf(!chromiumPath)('signing in from the widget, with third-party coo
     const blogPort = await freePort();
     blogOrigin = `http://localhost:${blogPort}`;
     blog = createServer((req, res) => {
-      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(
-        `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Blog</title></head><body><h1>Blog</h1>` +
-          `<div style="height:3000px"></div><div id="comments"></div><script src="${req.url!.startsWith('/required/') ? strict.url : publicUrl}/embed.js" async data-target="#comments" data-page="${req.url}" data-title="Blog"></script></body></html>`,
-      );
+      res
+        .writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' })
+        .end(
+          `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Blog</title></head><body><h1>Blog</h1>` +
+            `<div style="height:3000px"></div><div id="comments"></div><script src="${req.url!.startsWith('/required/') ? strict.url : publicUrl}/embed.js" async data-target="#comments" data-page="${req.url}" data-title="Blog"></script></body></html>`,
+        );
     });
     await new Promise<void>((resolve) => blog.listen(blogPort, '127.0.0.1', resolve));
     server = await startServer({
-      DATABASE_PATH: join(dir.path, 'parley.db'), PORT: String(port), PUBLIC_URL: publicUrl,
-      SITE_ORIGINS: blogOrigin, ...providerEnv(provider),
+      DATABASE_PATH: join(dir.path, 'parley.db'),
+      PORT: String(port),
+      PUBLIC_URL: publicUrl,
+      SITE_ORIGINS: blogOrigin,
+      ...providerEnv(provider),
     });
     strict = await startServer({
-      DATABASE_PATH: join(dir.path, 'strict.db'), SITE_ORIGINS: blogOrigin, REQUIRE_SIGN_IN: 'true',
-      GITHUB_CLIENT_ID: 'id', GITHUB_CLIENT_SECRET: 'secret',
+      DATABASE_PATH: join(dir.path, 'strict.db'),
+      SITE_ORIGINS: blogOrigin,
+      REQUIRE_SIGN_IN: 'true',
+      GITHUB_CLIENT_ID: 'id',
+      GITHUB_CLIENT_SECRET: 'secret',
     });
     browser = await launchWithCookieControls(true);
   }, 60_000);
@@ -77,7 +85,9 @@ describe.skipIf(!chromiumPath)('signing in from the widget, with third-party coo
   /** Clicks a provider's icon and returns the popup it opened. */
   async function clickIcon(page: Page, name: string) {
     const popup = browser.context.waitForEvent('page');
-    await area(page).getByRole('button', { name: `Log in with ${name}` }).click();
+    await area(page)
+      .getByRole('button', { name: `Log in with ${name}` })
+      .click();
     return popup;
   }
 
@@ -114,7 +124,11 @@ describe.skipIf(!chromiumPath)('signing in from the widget, with third-party coo
     await expect.poll(() => form(page).locator('.parley-account strong').textContent()).toBe('Ada Lovelace');
     expect(await form(page).getByText('Fill in your details below or click an icon to log in:').count()).toBe(0);
     expect(await form(page).locator('.parley-account img').getAttribute('src')).toMatch(new RegExp(`^${server.url}/avatar/[a-f0-9]{32}$`));
-    expect(await form(page).getByLabel(/^Email/).count()).toBe(0);
+    expect(
+      await form(page)
+        .getByLabel(/^Email/)
+        .count(),
+    ).toBe(0);
 
     await form(page).getByLabel('Comment', { exact: true }).fill('Signed in and *commenting*');
     await form(page).getByRole('button', { name: 'Post Comment' }).click();
@@ -129,7 +143,13 @@ describe.skipIf(!chromiumPath)('signing in from the widget, with third-party coo
     expect((await me(session)).status).toBe(200);
 
     await form(page).getByRole('button', { name: 'Log Out' }).click();
-    await expect.poll(() => form(page).getByLabel(/^Email/).count()).toBe(1);
+    await expect
+      .poll(() =>
+        form(page)
+          .getByLabel(/^Email/)
+          .count(),
+      )
+      .toBe(1);
     expect(await token(page)).toBe('');
     expect((await me(session)).status).toBe(401);
     expect(thirdParty).toEqual([]);
@@ -145,7 +165,11 @@ describe.skipIf(!chromiumPath)('signing in from the widget, with third-party coo
     await popup.close();
     await expect.poll(() => area(page).getByText('Connecting to Google').count()).toBe(0);
     expect(await area(page).getByRole('button', { name: 'Log in with Google' }).isEnabled({ timeout: 3000 })).toBe(true);
-    expect(await form(page).getByLabel(/^Email/).count()).toBe(1);
+    expect(
+      await form(page)
+        .getByLabel(/^Email/)
+        .count(),
+    ).toBe(1);
     await page.close();
   });
 
@@ -153,7 +177,13 @@ describe.skipIf(!chromiumPath)('signing in from the widget, with third-party coo
     const page = await host('/revoked/');
     await page.evaluate(() => localStorage.setItem('parley:session', JSON.stringify('revoked-token-revoked-token-revoked-token')));
     await page.reload();
-    await expect.poll(() => form(page).getByLabel(/^Email/).count()).toBe(1);
+    await expect
+      .poll(() =>
+        form(page)
+          .getByLabel(/^Email/)
+          .count(),
+      )
+      .toBe(1);
     expect(await token(page)).toBe('');
     expect(await area(page).locator('[role=alert]').allTextContents()).toEqual(['', '']);
     await page.close();

@@ -36,9 +36,10 @@ export async function startLoopbackBlog(pages: Record<string, string | ((res: Se
     pages,
     requests,
     state,
-    close: () => new Promise<void>((resolve) => {
-      for (const res of open) res.destroy();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const res of open) res.destroy();
+        server.close(() => resolve());
+      }),
   };
 }

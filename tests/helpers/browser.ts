@@ -10,8 +10,14 @@ export const NO_CHROMIUM_MESSAGE =
 if (!chromiumPath) console.warn(NO_CHROMIUM_MESSAGE);
 
 export const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
 ];
 
 export function launchBrowser(extraArgs: string[] = []): Promise<Browser> {

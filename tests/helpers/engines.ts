@@ -25,9 +25,15 @@ const XVFB = '/usr/bin/Xvfb';
 /** What is missing to run an engine, with how to install it; `null` when it can run. */
 export function missing(engine: EngineName): string | null {
   const lacks =
-    engine === 'chromium' ? (chromiumPath ? [] : ['chromium'])
-    : engine === 'firefox' ? (existsSync(FIREFOX) ? [] : ['firefox-esr'])
-    : [...(existsSync(WEBKIT_DRIVER) && MINIBROWSER ? [] : ['webkit2gtk-driver']), ...(existsSync(XVFB) ? [] : ['xvfb'])];
+    engine === 'chromium'
+      ? chromiumPath
+        ? []
+        : ['chromium']
+      : engine === 'firefox'
+        ? existsSync(FIREFOX)
+          ? []
+          : ['firefox-esr']
+        : [...(existsSync(WEBKIT_DRIVER) && MINIBROWSER ? [] : ['webkit2gtk-driver']), ...(existsSync(XVFB) ? [] : ['xvfb'])];
   if (!lacks.length) return null;
   return `[parley] ${engine} end-to-end tests skipped: install it with \`apt-get update && apt-get install -y ${lacks.join(' ')}\`.`;
 }
@@ -39,7 +45,7 @@ export function missing(engine: EngineName): string | null {
 export function skipEngine(engine: EngineName): boolean {
   const why = missing(engine);
   if (!why) return false;
-  if (process.env.CI === 'true') throw new Error(why.replace('tests skipped', 'tests cannot run in CI') );
+  if (process.env.CI === 'true') throw new Error(why.replace('tests skipped', 'tests cannot run in CI'));
   console.warn(why);
   return true;
 }
@@ -119,7 +125,8 @@ async function poll<R>(what: string, check: () => Promise<R>, timeout = TIMEOUT)
     } catch (error) {
       last = error;
     }
-    if (Date.now() > end) throw new Error(`timed out after ${timeout} ms waiting for ${what} (last: ${last instanceof Error ? last.message : JSON.stringify(last)})`);
+    if (Date.now() > end)
+      throw new Error(`timed out after ${timeout} ms waiting for ${what} (last: ${last instanceof Error ? last.message : JSON.stringify(last)})`);
     await sleep(100);
   }
 }
@@ -236,10 +243,15 @@ async function firefoxReader(block: boolean): Promise<Reader> {
       click: async (where) => (await handle(where)).click(),
       async fill(where, text) {
         const field = await handle(where);
-        await field.evaluate((el) => ((el as HTMLInputElement).value = '', el.focus()));
+        await field.evaluate((el) => (((el as HTMLInputElement).value = ''), el.focus()));
         await field.type(text);
       },
-      press: (key) => chord(key, (k) => page.keyboard.down(k as never), (k) => page.keyboard.up(k as never)),
+      press: (key) =>
+        chord(
+          key,
+          (k) => page.keyboard.down(k as never),
+          (k) => page.keyboard.up(k as never),
+        ),
       async screenshot(where, path) {
         const before = page.viewport()!;
         await page.setViewport({ ...before, height: Math.max(before.height, await self.evaluate(FIT, target(where).css)) });
@@ -277,7 +289,15 @@ async function chord(keys: string, down: (key: string) => Promise<void>, up: (ke
 // ---------------------------------------------------------------- WebKit (W3C WebDriver classic)
 
 /** WebDriver's code points for the keys the flows press. */
-const KEYS: Record<string, string> = { Enter: '\uE007', Tab: '\uE004', Escape: '\uE00C', Control: '\uE009', Shift: '\uE008', Meta: '\uE03D', Backspace: '\uE003' };
+const KEYS: Record<string, string> = {
+  Enter: '\uE007',
+  Tab: '\uE004',
+  Escape: '\uE00C',
+  Control: '\uE009',
+  Shift: '\uE008',
+  Meta: '\uE03D',
+  Backspace: '\uE003',
+};
 const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
 
 async function webkitReader(block: boolean): Promise<Reader> {
@@ -299,7 +319,10 @@ async function webkitReader(block: boolean): Promise<Reader> {
         // Intelligent Tracking Prevention, none sent either (without it, one set first-party is still sent cross-site).
         alwaysMatch: {
           browserName: 'MiniBrowser',
-          'webkitgtk:browserOptions': { binary: MINIBROWSER, args: ['--automation', ...(block ? ['--cookies-policy=no-third-party', '--enable-itp'] : ['--cookies-policy=always'])] },
+          'webkitgtk:browserOptions': {
+            binary: MINIBROWSER,
+            args: ['--automation', ...(block ? ['--cookies-policy=no-third-party', '--enable-itp'] : ['--cookies-policy=always'])],
+          },
         },
       },
     });
@@ -317,7 +340,9 @@ async function webkitReader(block: boolean): Promise<Reader> {
       };
       const element = async (where: Where) => {
         await use();
-        const found = await poll(describeTarget(where), () => wd<Record<string, string> | null>('POST', '/execute/sync', { script: `return ${findCall(where)}`, args: [] }));
+        const found = await poll(describeTarget(where), () =>
+          wd<Record<string, string> | null>('POST', '/execute/sync', { script: `return ${findCall(where)}`, args: [] }),
+        );
         return found[ELEMENT]!;
       };
       const self: Tab = {

@@ -6,12 +6,15 @@ import { pathToFileURL } from 'node:url';
 
 const file = process.env.PARLEY_MODULE_LIST;
 if (file) {
-  register('data:text/javascript,' + encodeURIComponent(`import { appendFileSync } from 'node:fs';
+  register(
+    'data:text/javascript,' +
+      encodeURIComponent(`import { appendFileSync } from 'node:fs';
 export async function load(url, context, next) {
   const result = await next(url, context);
   if (url.startsWith('file:')) appendFileSync(${JSON.stringify(file)}, url + '\\n');
   return result;
-}`));
+}`),
+  );
   const resolve = Module._resolveFilename;
   Module._resolveFilename = function (...args) {
     const path = resolve.apply(this, args);

@@ -23,10 +23,7 @@ export interface TestProviderOptions {
 }
 
 /** A 1×1 PNG, served as every user's avatar. */
-export const AVATAR_PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
-  'base64',
-);
+export const AVATAR_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
 /**
  * A real OAuth 2.0 / OpenID Connect provider (panva's certified `oidc-provider`) on
@@ -103,10 +100,12 @@ export async function startTestProvider(options: TestProviderOptions) {
     }
     if (state.interaction === 'page' && !submitted) {
       const user = users.get(state.signInAs)!;
-      return void res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(
-        `<!doctype html><title>Test provider</title><form method="post" action="/interaction/${details.uid}/login">` +
-          `<p>Sign in to the test provider as ${user.name}?</p><button type="submit">Sign in</button></form>`,
-      );
+      return void res
+        .writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' })
+        .end(
+          `<!doctype html><title>Test provider</title><form method="post" action="/interaction/${details.uid}/login">` +
+            `<p>Sign in to the test provider as ${user.name}?</p><button type="submit">Sign in</button></form>`,
+        );
     }
     return provider.interactionFinished(req, res, { login: { accountId: state.signInAs } }, { mergeWithLastSubmission: false });
   }
@@ -127,8 +126,11 @@ export async function startTestProvider(options: TestProviderOptions) {
     const client = (await registration.json()) as Record<string, unknown>;
     if (!registration.ok) return json(res, 422, { error: client.error_description ?? 'registration failed' });
     return json(res, 200, {
-      id: '1', name: form.get('client_name'), redirect_uri: form.get('redirect_uris'),
-      client_id: client.client_id, client_secret: client.client_secret,
+      id: '1',
+      name: form.get('client_name'),
+      redirect_uri: form.get('redirect_uris'),
+      client_id: client.client_id,
+      client_secret: client.client_secret,
     });
   }
 
@@ -137,12 +139,18 @@ export async function startTestProvider(options: TestProviderOptions) {
     const access = token ? await provider.AccessToken.find(token) : undefined;
     const user = access ? users.get(access.accountId) : undefined;
     if (!user) return json(res, 401, { error: 'invalid_token' });
-    return json(res, 200, shape({ ...user, website: user.website ?? '' , email: user.email ?? '' }));
+    return json(res, 200, shape({ ...user, website: user.website ?? '', email: user.email ?? '' }));
   }
 
   const avatar = (user: TestUser) => `${url}/avatars/${user.id}.png`;
   const PROFILES: Record<string, (user: TestUser) => unknown> = {
-    '/user': (u) => ({ id: Number(u.id.replace(/\D/g, '') || 1), login: u.id, name: u.name, avatar_url: avatar(u), html_url: `https://github.example/${u.id}` }),
+    '/user': (u) => ({
+      id: Number(u.id.replace(/\D/g, '') || 1),
+      login: u.id,
+      name: u.name,
+      avatar_url: avatar(u),
+      html_url: `https://github.example/${u.id}`,
+    }),
     '/graph/me': (u) => ({ id: u.id, name: u.name, picture: { data: { url: avatar(u) } }, link: u.website }),
     '/2/users/me': (u) => ({ data: { id: u.id, name: u.name, username: u.id, profile_image_url: avatar(u) } }),
     '/rest/v1.1/me': (u) => ({ ID: Number(u.id.replace(/\D/g, '') || 1), display_name: u.name, username: u.id, avatar_URL: avatar(u), profile_URL: u.website }),

@@ -23,11 +23,14 @@ export interface PgCluster {
 export function postgresBin(): string | null {
   const root = '/usr/lib/postgresql';
   if (!existsSync(root)) return null;
-  const versions = readdirSync(root).filter((v) => existsSync(join(root, v, 'bin', 'initdb'))).sort((a, b) => Number(b) - Number(a));
+  const versions = readdirSync(root)
+    .filter((v) => existsSync(join(root, v, 'bin', 'initdb')))
+    .sort((a, b) => Number(b) - Number(a));
   return versions[0] ? join(root, versions[0], 'bin') : null;
 }
 
-export const INSTALL_HINT = 'PostgreSQL is not installed: the PostgreSQL runs of the contract tests are skipped. Install it with `apt-get install postgresql` (Debian/Ubuntu); CI (CI=true) installs it and never skips.';
+export const INSTALL_HINT =
+  'PostgreSQL is not installed: the PostgreSQL runs of the contract tests are skipped. Install it with `apt-get install postgresql` (Debian/Ubuntu); CI (CI=true) installs it and never skips.';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -51,7 +54,8 @@ export async function startPgCluster(): Promise<PgCluster> {
     chownSync(dir, uid, gid);
   }
   chmodSync(dir, 0o700);
-  const as = (program: string, args: string[]) => (asRoot ? ['runuser', ['-u', 'postgres', '--', join(bin, program), ...args]] : [join(bin, program), args]) as [string, string[]];
+  const as = (program: string, args: string[]) =>
+    (asRoot ? ['runuser', ['-u', 'postgres', '--', join(bin, program), ...args]] : [join(bin, program), args]) as [string, string[]];
   const exec = (program: string, args: string[]) => {
     const [command, argv] = as(program, args);
     const result = spawnSync(command, argv, { encoding: 'utf8', cwd: dir });
@@ -60,8 +64,18 @@ export async function startPgCluster(): Promise<PgCluster> {
   // C locale: text sorts byte by byte, as SQLite sorts it. fsync stays on: the tests check what survives kill -9.
   exec('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '--no-locale', '-E', 'UTF8']);
   const port = await freePort();
-  exec('pg_ctl', ['-D', data, '-l', join(dir, 'log'), '-w', '-t', '60', 'start', '-o',
-    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=400 -c shared_buffers=32MB`]);
+  exec('pg_ctl', [
+    '-D',
+    data,
+    '-l',
+    join(dir, 'log'),
+    '-w',
+    '-t',
+    '60',
+    'start',
+    '-o',
+    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=400 -c shared_buffers=32MB`,
+  ]);
   const urlOf = (database: string) => `postgres://postgres@127.0.0.1:${port}/${database}`;
   return {
     url: urlOf('postgres'),
@@ -79,6 +93,9 @@ export async function startPgCluster(): Promise<PgCluster> {
 }
 
 function userIds(name: string): { uid: number; gid: number } {
-  const [uid, gid] = execFileSync('id', ['-u', name], { encoding: 'utf8' }).trim().split('\n').concat(execFileSync('id', ['-g', name], { encoding: 'utf8' }).trim());
+  const [uid, gid] = execFileSync('id', ['-u', name], { encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .concat(execFileSync('id', ['-g', name], { encoding: 'utf8' }).trim());
   return { uid: Number(uid), gid: Number(gid) };
 }

@@ -35,7 +35,12 @@ export function startProviderFor(publicUrl: string, interaction: 'auto' | 'page'
 /** Parley's environment with every provider pointed at the test provider. */
 export function providerEnv(p: TestProvider): Record<string, string> {
   const env: Record<string, string> = { MASTODON_ENABLED: 'true', MASTODON_INSTANCES: p.url, GOOGLE_ISSUER: p.url, OIDC_ISSUER: p.url, OIDC_NAME: 'Test ID' };
-  const profiles: Record<string, string> = { GITHUB: '/user', FACEBOOK: '/graph/me?fields=id,name,link,picture', TWITTER: '/2/users/me', WORDPRESS: '/rest/v1.1/me' };
+  const profiles: Record<string, string> = {
+    GITHUB: '/user',
+    FACEBOOK: '/graph/me?fields=id,name,link,picture',
+    TWITTER: '/2/users/me',
+    WORDPRESS: '/rest/v1.1/me',
+  };
   for (const kind of KINDS.filter((k) => k !== 'mastodon')) {
     const prefix = kind.toUpperCase();
     env[`${prefix}_CLIENT_ID`] = `${kind}-client`;

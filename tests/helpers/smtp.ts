@@ -51,7 +51,10 @@ export async function startSmtpServer(options: SmtpOptions = {}) {
           envelope: { from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address) },
           raw,
           parsed: await simpleParser(raw),
-          headerLines: raw.slice(0, raw.indexOf('\r\n\r\n')).replace(/\r\n[ \t]+/g, ' ').split('\r\n'),
+          headerLines: raw
+            .slice(0, raw.indexOf('\r\n\r\n'))
+            .replace(/\r\n[ \t]+/g, ' ')
+            .split('\r\n'),
         };
         if (options.reject) {
           const error = Object.assign(new Error(options.reject.message), { responseCode: options.reject.code });
@@ -108,5 +111,8 @@ export function linkAfter(mail: ReceivedMail, label: string): string {
 /** A header's value as it arrived (unfolded), or undefined; for headers mailparser restructures (List-*). */
 export function rawHeader(mail: ReceivedMail, name: string): string | undefined {
   const prefix = `${name.toLowerCase()}:`;
-  return mail.headerLines.find((line) => line.toLowerCase().startsWith(prefix))?.slice(prefix.length).trim();
+  return mail.headerLines
+    .find((line) => line.toLowerCase().startsWith(prefix))
+    ?.slice(prefix.length)
+    .trim();
 }

@@ -18,7 +18,12 @@ export function createTestApp(env: Record<string, string> = {}, options: TestOpt
   const time = { now: Date.parse('2026-11-21T12:00:00Z') };
   const clock = () => time.now;
   const app = createApp({
-    config, repos, secret: 'test-secret-'.padEnd(48, 'x'), clock, log: () => {}, accountOf: bearerAccounts(repos.accounts, clock),
+    config,
+    repos,
+    secret: 'test-secret-'.padEnd(48, 'x'),
+    clock,
+    log: () => {},
+    accountOf: bearerAccounts(repos.accounts, clock),
     ...(typeof options === 'function' ? options(repos, clock) : options),
   });
 
@@ -30,14 +35,28 @@ export function createTestApp(env: Record<string, string> = {}, options: TestOpt
     });
 
   const testApp = {
-    app, repos, config, time, request, sql,
+    app,
+    repos,
+    config,
+    time,
+    request,
+    sql,
     get: (path: string, headers?: Record<string, string>) => request('GET', path, undefined, headers),
     post: (path: string, body: unknown, headers?: Record<string, string>) => request('POST', path, body, headers),
     /** Posts a guest comment and returns the parsed answer with its status. */
     async comment(fields: Record<string, unknown> = {}, headers?: Record<string, string>) {
-      const response = await request('POST', '/api/comments', {
-        page: '/post/', title: 'A post', text: 'Hello there', author: { name: 'Ada', email: 'ada@example.com' }, ...fields,
-      }, headers);
+      const response = await request(
+        'POST',
+        '/api/comments',
+        {
+          page: '/post/',
+          title: 'A post',
+          text: 'Hello there',
+          author: { name: 'Ada', email: 'ada@example.com' },
+          ...fields,
+        },
+        headers,
+      );
       return { status: response.status, body: (await response.json()) as any };
     },
   };

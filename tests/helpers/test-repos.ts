@@ -30,7 +30,8 @@ export function createTestRepos(options: { mail?: boolean } = {}): { repos: Repo
   if (!url) {
     const db = openDatabase(':memory:');
     return {
-      repos: createRepos(db, options), sqlite: db,
+      repos: createRepos(db, options),
+      sqlite: db,
       sql: withHelpers(async (text, ...params) => {
         const statement = db.prepare(text);
         if (statement.reader) return statement.all(...params) as Array<Record<string, any>>;
@@ -44,10 +45,16 @@ export function createTestRepos(options: { mail?: boolean } = {}): { repos: Repo
   const repos = createPgRepos(db, url, { ...options, schema });
   open.add(repos);
   return {
-    repos, sqlite: undefined,
+    repos,
+    sqlite: undefined,
     sql: withHelpers(async (text, ...params) => {
       let n = 0;
-      return (await db.query(text.replace(/\?/g, () => `$${++n}`), params)).rows;
+      return (
+        await db.query(
+          text.replace(/\?/g, () => `$${++n}`),
+          params,
+        )
+      ).rows;
     }),
   };
 }

@@ -20,7 +20,11 @@ export async function launchWithCookieControls(block = true): Promise<{ context:
   writeFileSync(join(dir.path, 'Default', 'Preferences'), JSON.stringify({ profile: { cookie_controls_mode: block ? 1 : 0 } }));
   // A host page that Chromium counts as public (e.g. one served through a Playwright route) loading the
   // server on 127.0.0.1 needs Local Network Access, a permission a person would grant: granted up front.
-  const context = await chromium.launchPersistentContext(dir.path, { executablePath: chromiumPath, args: CHROMIUM_ARGS, permissions: ['local-network-access'] });
+  const context = await chromium.launchPersistentContext(dir.path, {
+    executablePath: chromiumPath,
+    args: CHROMIUM_ARGS,
+    permissions: ['local-network-access'],
+  });
   return {
     context,
     async close() {
@@ -45,20 +49,27 @@ export async function thirdPartyCookieSent(browser: BrowserContext | Tabs): Prom
   const tabs = 'newPage' in browser ? playwrightTabs(browser) : browser;
   const probe = createServer((req, res) => {
     if (req.url === '/set') {
-      res.writeHead(200, { 'Set-Cookie': ['probe=1; SameSite=None; Secure; Path=/', 'plain=1; SameSite=None; Path=/'], 'Content-Type': 'text/html' }).end('set');
+      res
+        .writeHead(200, { 'Set-Cookie': ['probe=1; SameSite=None; Secure; Path=/', 'plain=1; SameSite=None; Path=/'], 'Content-Type': 'text/html' })
+        .end('set');
       return;
     }
     if (req.url === '/page') return void res.writeHead(200, { 'Content-Type': 'text/html' }).end('page');
-    res.writeHead(200, {
-      'Content-Type': 'application/json',
-      'Access-Control-Allow-Origin': req.headers.origin ?? '*',
-      'Access-Control-Allow-Credentials': 'true',
-    }).end(JSON.stringify({ cookie: req.headers.cookie ?? '' }));
+    res
+      .writeHead(200, {
+        'Content-Type': 'application/json',
+        'Access-Control-Allow-Origin': req.headers.origin ?? '*',
+        'Access-Control-Allow-Credentials': 'true',
+      })
+      .end(JSON.stringify({ cookie: req.headers.cookie ?? '' }));
   });
   await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
   const port = (probe.address() as AddressInfo).port;
   const echo = `http://127.0.0.1:${port}/echo`;
-  const cookieAt = (url: string) => fetch(url, { credentials: 'include' }).then((r) => r.json()).then((body: { cookie: string }) => body.cookie);
+  const cookieAt = (url: string) =>
+    fetch(url, { credentials: 'include' })
+      .then((r) => r.json())
+      .then((body: { cookie: string }) => body.cookie);
   try {
     const tab = await tabs.open(`http://127.0.0.1:${port}/set`);
     const firstParty = await tab.evaluate(cookieAt, echo);

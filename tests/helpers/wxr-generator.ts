@@ -22,7 +22,10 @@ export interface WxrFigures {
 }
 
 const STATUS: ReadonlyArray<[string, keyof WxrFigures['byStatus'], number]> = [
-  ['1', 'approved', 0.85], ['0', 'pending', 0.08], ['spam', 'spam', 0.05], ['trash', 'trash', 0.02],
+  ['1', 'approved', 0.85],
+  ['0', 'pending', 0.08],
+  ['spam', 'spam', 0.05],
+  ['trash', 'trash', 0.02],
 ];
 
 function random(seed: number) {

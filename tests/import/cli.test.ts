@@ -17,7 +17,9 @@ describe('npm run import / export', () => {
     expect(figures.bytes).toBeGreaterThan(4 * 1024 * 1024);
     const first = await runCli('import', ['wordpress', file, '--stats'], env('a'));
     expect(first.code).toBe(0);
-    expect(first.stdout).toContain(`comments: 5,000 in the file; 5,000 imported (approved ${figures.byStatus.approved.toLocaleString('en')}, pending ${figures.byStatus.pending}`);
+    expect(first.stdout).toContain(
+      `comments: 5,000 in the file; 5,000 imported (approved ${figures.byStatus.approved.toLocaleString('en')}, pending ${figures.byStatus.pending}`,
+    );
     expect(first.stdout).toMatch(/^stats: \{"seconds":[\d.]+,"cpuSeconds":[\d.]+,"maxRssMb":[\d.]+\}$/m);
     expect(first.stderr).toBe(''); // no progress bar when standard error is not a terminal
     const second = await runCli('import', ['wordpress', file], env('a'));

@@ -10,7 +10,12 @@ import { createImportDb, type ImportDb } from '../helpers/import-db.ts';
  * against the file, and the malformed ones refused with their position.
  */
 const FIXTURES = join(import.meta.dirname, '../../../shared/fixtures');
-const files = (dir: string) => (existsSync(join(FIXTURES, dir)) ? readdirSync(join(FIXTURES, dir)).filter((f) => f.endsWith('.xml')).sort() : []);
+const files = (dir: string) =>
+  existsSync(join(FIXTURES, dir))
+    ? readdirSync(join(FIXTURES, dir))
+        .filter((f) => f.endsWith('.xml'))
+        .sort()
+    : [];
 if (!existsSync(FIXTURES)) console.warn(`[parley] skipping fixture imports: ${FIXTURES} is not there`);
 
 interface Expected {
@@ -34,7 +39,11 @@ const WORDPRESS: Record<string, Expected | { refused: [line: number, column: num
   'small-export.xml': { threadsWithComments: 1, threads: 1, statuses: { approved: 1 }, maxDepth: 1 },
   'test-serialized-comment-meta.xml': { threadsWithComments: 1, threads: 1, statuses: { approved: 1 }, maxDepth: 1 },
   'theme-unit-test-data.xml': {
-    threadsWithComments: 7, threads: 51, statuses: { approved: 30, pending: 3 }, kinds: { comment: 29, pingback: 2, trackback: 2 }, maxDepth: 10,
+    threadsWithComments: 7,
+    threads: 51,
+    statuses: { approved: 30, pending: 3 },
+    kinds: { comment: 29, pingback: 2, trackback: 2 },
+    maxDepth: 10,
   },
   'valid-wxr-1.0.xml': { threadsWithComments: 1, threads: 1, statuses: { approved: 1 }, maxDepth: 1 },
   'valid-wxr-1.1.xml': { threadsWithComments: 1, threads: 1, statuses: { approved: 1 }, maxDepth: 1 },
@@ -50,7 +59,8 @@ const DISQUS: Record<string, Expected | { refused: [line: number, column: number
 
 function expectConsistent(t: ImportDb) {
   const counts = t.rows<{ approved_count: number; real: number }>(
-    "SELECT approved_count, (SELECT count(*) FROM comments c WHERE c.thread_id = t.id AND c.status = 'approved') AS real FROM threads t");
+    "SELECT approved_count, (SELECT count(*) FROM comments c WHERE c.thread_id = t.id AND c.status = 'approved') AS real FROM threads t",
+  );
   for (const row of counts) expect(row.approved_count).toBe(row.real);
   const badLinks = t.rows(`SELECT c.id FROM comments c LEFT JOIN comments p ON p.id = c.parent_id
     WHERE (c.parent_id IS NULL AND (c.depth != 1 OR c.root_id != c.id))
@@ -79,7 +89,10 @@ async function expectFixture(format: 'wordpress' | 'disqus', file: string, expec
   expect(summary.threads.withComments).toBe(expected.threadsWithComments);
   expect(t.counts().threads).toBe(expected.threads);
   expect(t.one<{ d: number | null }>('SELECT max(depth) AS d FROM comments').d).toBe(expected.maxDepth);
-  if (expected.kinds) expect(Object.fromEntries(t.rows<{ kind: string; n: number }>('SELECT kind, count(*) AS n FROM comments GROUP BY kind').map((r) => [r.kind, r.n]))).toEqual(expected.kinds);
+  if (expected.kinds)
+    expect(Object.fromEntries(t.rows<{ kind: string; n: number }>('SELECT kind, count(*) AS n FROM comments GROUP BY kind').map((r) => [r.kind, r.n]))).toEqual(
+      expected.kinds,
+    );
   expectConsistent(t);
   const again = await t.importInto(format, path);
   expect(Object.values(again.comments.imported).reduce((a, b) => a + b, 0)).toBe(0);
@@ -99,11 +112,19 @@ describe.skipIf(!existsSync(FIXTURES))('what fixture comments hold after import'
     const t = createImportDb();
     await t.importInto('wordpress', wordpress('isso-wordpress.xml'));
     expect(t.rows('SELECT page, title FROM threads ORDER BY id')).toEqual([
-      { page: '/2014/test/', title: 'Hello, World…' }, { page: '/?p=4', title: '...' },
+      { page: '/2014/test/', title: 'Hello, World…' },
+      { page: '/?p=4', title: '...' },
     ]);
     expect(comment(t, 2)).toMatchObject({
-      author_name: 'Ohai', author_email: 'test@example.org', author_url: 'http://example.tld/', ip: '::ffff:82.119.20.0',
-      created_at: Date.parse('2014-01-14T17:32:12Z'), text: 'Erster!1', html: '<p>Erster!1</p>', format: 'html', registered: 0,
+      author_name: 'Ohai',
+      author_email: 'test@example.org',
+      author_url: 'http://example.tld/',
+      ip: '::ffff:82.119.20.0',
+      created_at: Date.parse('2014-01-14T17:32:12Z'),
+      text: 'Erster!1',
+      html: '<p>Erster!1</p>',
+      format: 'html',
+      registered: 0,
     });
     expect(comment(t, 10)).toMatchObject({ created_at: Date.parse('2022-06-06T02:13:14Z'), registered: 1, source_user: '1' });
     expect(comment(t, 10).html).toBe('<p>When you have a comment with multiple lines:<br />\nWordPress exports it like this.</p>');
@@ -130,11 +151,16 @@ describe.skipIf(!existsSync(FIXTURES))('what fixture comments hold after import'
     const summary = await t.importInto('wordpress', wordpress('theme-unit-test-data.xml'), { maxDepth: 5 });
     expect(summary.flattened).toBe(5);
     expect(t.rows('SELECT id, parent_id, depth, reply_to FROM comments WHERE root_id = 904 ORDER BY id')).toEqual([
-      { id: 904, parent_id: null, depth: 1, reply_to: null }, { id: 905, parent_id: 904, depth: 2, reply_to: null },
-      { id: 906, parent_id: 905, depth: 3, reply_to: null }, { id: 907, parent_id: 906, depth: 4, reply_to: null },
-      { id: 910, parent_id: 907, depth: 5, reply_to: null }, { id: 911, parent_id: 907, depth: 5, reply_to: 910 },
-      { id: 912, parent_id: 907, depth: 5, reply_to: 911 }, { id: 913, parent_id: 907, depth: 5, reply_to: 912 },
-      { id: 914, parent_id: 907, depth: 5, reply_to: 913 }, { id: 915, parent_id: 907, depth: 5, reply_to: 914 },
+      { id: 904, parent_id: null, depth: 1, reply_to: null },
+      { id: 905, parent_id: 904, depth: 2, reply_to: null },
+      { id: 906, parent_id: 905, depth: 3, reply_to: null },
+      { id: 907, parent_id: 906, depth: 4, reply_to: null },
+      { id: 910, parent_id: 907, depth: 5, reply_to: null },
+      { id: 911, parent_id: 907, depth: 5, reply_to: 910 },
+      { id: 912, parent_id: 907, depth: 5, reply_to: 911 },
+      { id: 913, parent_id: 907, depth: 5, reply_to: 912 },
+      { id: 914, parent_id: 907, depth: 5, reply_to: 913 },
+      { id: 915, parent_id: 907, depth: 5, reply_to: 914 },
     ]);
   });
 
@@ -149,12 +175,18 @@ describe.skipIf(!existsSync(FIXTURES))('what fixture comments hold after import'
     const t = createImportDb();
     const summary = await t.importInto('disqus', join(FIXTURES, 'disqus', 'isso-disqus.xml'));
     expect(t.rows('SELECT page, title FROM threads ORDER BY id')).toEqual([
-      { page: '/', title: 'Hello, World!' }, { page: '/blog/2013/02/12/redacted/index.html', title: '' },
+      { page: '/', title: 'Hello, World!' },
+      { page: '/blog/2013/02/12/redacted/index.html', title: '' },
     ]);
     expect(summary.skipped).toEqual([{ reason: 'its thread (1337) is not in the file', count: 1, lines: [66] }]);
     expect(comment(t, 5)).toMatchObject({ parent_id: 4, depth: 2, author_name: 'user', registered: 1, source_user: 'user', html: '<p>Hello, World.</p>' });
     expect(comment(t, 4)).toMatchObject({ author_name: 'peter', registered: 0, ip: '127.0.0.1', created_at: Date.parse('2013-10-10T19:20:29Z') });
-    expect(t.one('SELECT c.status, r.parent_id FROM comments c JOIN comments r ON r.parent_id = c.id WHERE r.author_name = ? AND r.created_at = ?',
-      'user', Date.parse('2013-10-11T06:52:33Z'))).toMatchObject({ status: 'deleted' });
+    expect(
+      t.one(
+        'SELECT c.status, r.parent_id FROM comments c JOIN comments r ON r.parent_id = c.id WHERE r.author_name = ? AND r.created_at = ?',
+        'user',
+        Date.parse('2013-10-11T06:52:33Z'),
+      ),
+    ).toMatchObject({ status: 'deleted' });
   });
 });

@@ -27,7 +27,14 @@ async function populated(): Promise<TestApp> {
   const wxr = join(dir.path, 'blog.xml');
   writeWxr(wxr, { posts: 12, comments: 240 });
   await importFile(app.repos.imports, {
-    format: 'wordpress', file: wxr, site: 'default', siteOverride: false, skipPingbacks: false, maxDepth: 5, secret: TEST_SECRET, clock: () => app.time.now,
+    format: 'wordpress',
+    file: wxr,
+    site: 'default',
+    siteOverride: false,
+    skipPingbacks: false,
+    maxDepth: 5,
+    secret: TEST_SECRET,
+    clock: () => app.time.now,
   });
   const first = await app.comment({ page: '/native/', title: 'Typed here', text: 'First *native* comment\nwith a break' });
   const reply = await app.comment({ page: '/native/', parent: first.body.comment.id, text: '> quoted\n\n- a list\n- of two' });
@@ -54,7 +61,10 @@ describe('round trips', () => {
     expect(document.sites.map((s: { id: string }) => s.id)).toEqual(['default', 'second']);
     expect(document.comments).toHaveLength(243);
     expect(document.comments.filter((c: { status: string }) => c.status === 'deleted')).toHaveLength(1);
-    expect(document.comments.find((c: { likes: number }) => c.likes === 1)).toMatchObject({ text: 'Edited `code`', likedBy: [{ voter: expect.stringMatching(/^reader:/) }] });
+    expect(document.comments.find((c: { likes: number }) => c.likes === 1)).toMatchObject({
+      text: 'Edited `code`',
+      likedBy: [{ voter: expect.stringMatching(/^reader:/) }],
+    });
     expect(document.comments[0].source).toEqual({ name: 'wordpress', id: '1:1', origin: 'blog.example.org' });
   });
 
@@ -63,7 +73,14 @@ describe('round trips', () => {
     const exported = join(dir.path, 'same.json');
     writeFileSync(exported, await exportJson(app.repos.exports));
     const summary = await importFile(app.repos.imports, {
-      format: 'json', file: exported, site: 'default', siteOverride: false, skipPingbacks: false, maxDepth: 5, secret: TEST_SECRET, clock: Date.now,
+      format: 'json',
+      file: exported,
+      site: 'default',
+      siteOverride: false,
+      skipPingbacks: false,
+      maxDepth: 5,
+      secret: TEST_SECRET,
+      clock: Date.now,
     });
     expect(summary.comments).toMatchObject({ alreadyImported: 243, imported: { approved: 0, pending: 0, spam: 0, trash: 0, deleted: 0 } });
   });
@@ -94,7 +111,10 @@ describe('round trips', () => {
     writeFileSync(broken, '{"parley":"export","version":1,\n"sites":[\n{"id": "x",, }\n]}');
     await expect(t.importInto('json', broken)).rejects.toMatchObject({ line: 3, column: 12, reason: expect.stringMatching(/^not valid JSON/) });
     const wrong = join(dir.path, 'wrong.json');
-    writeFileSync(wrong, '{"parley":"export","version":1,\n"threads":[\n{"id":1,"site":"default","page":"/a/","createdAt":"2020-01-01T00:00:00Z"}],\n"comments":[\n{"id":1,"thread":1,"status":"shown","text":"x","createdAt":"2020-01-01T00:00:00Z"}\n]}');
+    writeFileSync(
+      wrong,
+      '{"parley":"export","version":1,\n"threads":[\n{"id":1,"site":"default","page":"/a/","createdAt":"2020-01-01T00:00:00Z"}],\n"comments":[\n{"id":1,"thread":1,"status":"shown","text":"x","createdAt":"2020-01-01T00:00:00Z"}\n]}',
+    );
     await expect(t.importInto('json', wrong)).rejects.toMatchObject({ line: 5, reason: expect.stringMatching(/^comments\.0\.status: /) });
     expect(t.counts()).toEqual({ comments: 0, threads: 0, sites: 0 });
     expect(readFileSync(wrong, 'utf8')).toContain('shown');

@@ -26,9 +26,26 @@ async function database(): Promise<string> {
 }
 
 const comment = (text: string, extra: Partial<NewComment> = {}): NewComment => ({
-  siteId: 'default', page: '/moving/', title: 'Moving', parentId: null, status: 'approved', text, html: `<p>${text}</p>`, authorName: 'Ada',
-  authorEmail: 'ada@example.com', authorUrl: '', avatarKey: 'k', accountId: null, isModerator: false, ip: '127.0.0.1', userAgent: 'test',
-  editTokenHash: 'hash', notify: false, createdAt: 1_700_000_000_000, maxDepth: 5, ...extra,
+  siteId: 'default',
+  page: '/moving/',
+  title: 'Moving',
+  parentId: null,
+  status: 'approved',
+  text,
+  html: `<p>${text}</p>`,
+  authorName: 'Ada',
+  authorEmail: 'ada@example.com',
+  authorUrl: '',
+  avatarKey: 'k',
+  accountId: null,
+  isModerator: false,
+  ip: '127.0.0.1',
+  userAgent: 'test',
+  editTokenHash: 'hash',
+  notify: false,
+  createdAt: 1_700_000_000_000,
+  maxDepth: 5,
+  ...extra,
 });
 
 /** Something in every kind of table: comments and replies, likes, a deleted id, accounts and sessions, moderation records, settings, mail. */
@@ -38,8 +55,10 @@ async function fill(repos: Repos) {
   const gone = await repos.comments.postComment(comment('Deleted later', { createdAt: 1_700_000_002_000 }));
   await repos.comments.deleteComment(gone.comment.id);
   await repos.comments.setLike(first.comment.id, 'voter-1', true, 1_700_000_003_000);
-  await repos.accounts.signIn({ provider: 'github', providerUserId: '42', name: 'Al', email: 'al@example.com', url: '', avatarUrl: '', avatarKey: 'av' },
-    { tokenHash: 'session-hash', now: 1_700_000_000_000, expiresAt: 1_900_000_000_000 });
+  await repos.accounts.signIn(
+    { provider: 'github', providerUserId: '42', name: 'Al', email: 'al@example.com', url: '', avatarUrl: '', avatarKey: 'av' },
+    { tokenHash: 'session-hash', now: 1_700_000_000_000, expiresAt: 1_900_000_000_000 },
+  );
   const mod = await repos.moderators.create({ email: 'mo@example.com', name: 'Mo', passwordHash: 'scrypt$x', now: 1_700_000_000_000 });
   await repos.moderators.startSession(mod.id, 'admin-hash', 1_700_000_000_000, 1_900_000_000_000);
   await repos.moderation.report(reply.comment.id, 'ip:1.2.3.4', 'rude', 1_700_000_004_000);

@@ -24,18 +24,21 @@ function cheapHash(password: string): string {
   return ['scrypt', 10, 8, 1, salt.toString('base64url'), key.toString('base64url')].join('$');
 }
 
-const post = (server: RunningServer, text: string, from: string) => fetch(`${server.url}/api/comments`, {
-  method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Forwarded-For': from },
-  body: JSON.stringify({ page: '/limits/', title: 'Limits', text, author: { name: 'Ada', email: 'ada@example.com' } }),
-});
+const post = (server: RunningServer, text: string, from: string) =>
+  fetch(`${server.url}/api/comments`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Forwarded-For': from },
+    body: JSON.stringify({ page: '/limits/', title: 'Limits', text, author: { name: 'Ada', email: 'ada@example.com' } }),
+  });
 
 /** One sign-in attempt, each from its own address (as a botnet spreads them), at the server's own origin. */
 let address = 0;
-const signIn = (server: RunningServer, password: string) => fetch(`${server.url}/api/admin/session`, {
-  method: 'POST',
-  headers: { 'Content-Type': 'application/json', Origin: server.url, 'X-Forwarded-For': `198.51.100.${address++}` },
-  body: JSON.stringify({ email: EMAIL, password }),
-});
+const signIn = (server: RunningServer, password: string) =>
+  fetch(`${server.url}/api/admin/session`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Origin: server.url, 'X-Forwarded-For': `198.51.100.${address++}` },
+    body: JSON.stringify({ email: EMAIL, password }),
+  });
 
 beforeAll(async () => {
   const admin = inject('pgUrl');
@@ -68,7 +71,7 @@ describe('limits hold across two servers on one database', () => {
     for (const server of [a, b]) {
       const refused = await post(server, 'one too many', '203.0.113.7');
       expect(refused.status).toBe(429);
-      expect((await refused.json() as any).error.code).toBe('rate_limited');
+      expect(((await refused.json()) as any).error.code).toBe('rate_limited');
       expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
     }
     expect((await post(b, 'someone else', '203.0.113.8')).status).toBe(201);
@@ -80,7 +83,7 @@ describe('limits hold across two servers on one database', () => {
     for (const server of [a, b]) {
       const locked = await signIn(server, PASSWORD);
       expect(locked.status).toBe(429);
-      expect((await locked.json() as any).error.code).toBe('sign_in_locked');
+      expect(((await locked.json()) as any).error.code).toBe('sign_in_locked');
       expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(60);
     }
   });

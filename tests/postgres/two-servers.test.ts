@@ -18,22 +18,32 @@ let smtp: SmtpServer;
 const servers: RunningServer[] = [];
 
 const start = async () => {
-  const server = await startServer({
-    DATABASE_URL: url, SECRET, SMTP_URL: smtp.url, MAIL_FROM: 'Comments <c@blog.example>', PUBLIC_URL: 'http://127.0.0.1', DATABASE_POOL_SIZE: '4',
-  }, { timeoutMs: 90_000 });
+  const server = await startServer(
+    {
+      DATABASE_URL: url,
+      SECRET,
+      SMTP_URL: smtp.url,
+      MAIL_FROM: 'Comments <c@blog.example>',
+      PUBLIC_URL: 'http://127.0.0.1',
+      DATABASE_POOL_SIZE: '4',
+    },
+    { timeoutMs: 90_000 },
+  );
   servers.push(server);
   return server;
 };
 
 const post = async (server: RunningServer, text: string) => {
   const response = await fetch(`${server.url}/api/comments`, {
-    method: 'POST', headers: { 'Content-Type': 'application/json' },
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ page: PAGE, title: 'Two', text, author: { name: 'Ada', email: 'ada@example.com' } }),
   });
   return { status: response.status, body: (await response.json()) as any };
 };
 
-const thread = async (server: RunningServer) => ((await (await fetch(`${server.url}/api/comments?page=${PAGE}`)).json()) as any).comments as Array<{ id: number; html: string }>;
+const thread = async (server: RunningServer) =>
+  ((await (await fetch(`${server.url}/api/comments?page=${PAGE}`)).json()) as any).comments as Array<{ id: number; html: string }>;
 
 /** Reads server-sent events from `server` until `until` returns true for one of them. */
 async function events(server: RunningServer, until: (event: string, data: any) => boolean, onReady: () => Promise<void>) {
@@ -81,7 +91,7 @@ afterAll(async () => {
 });
 
 describe('two Parley servers on one PostgreSQL database', () => {
-  test('a comment posted through one appears in the other\'s live stream and cached reads; the outbox is drained once; kill -9 loses nothing acknowledged', async () => {
+  test("a comment posted through one appears in the other's live stream and cached reads; the outbox is drained once; kill -9 loses nothing acknowledged", async () => {
     // A moderator to mail about held comments, and a site that holds the second comment onwards for review.
     const db = openPostgres(url, { poolSize: 2 });
     const repos = createPgRepos(db, url);
@@ -92,9 +102,13 @@ describe('two Parley servers on one PostgreSQL database', () => {
     expect(await thread(b)).toEqual([]); // now cached by b
 
     let posted: Awaited<ReturnType<typeof post>> | undefined;
-    const seen = await events(b, (event, data) => event === 'comment' && data.id === posted?.body.comment.id, async () => {
-      posted = await post(a, 'Hello from server A');
-    });
+    const seen = await events(
+      b,
+      (event, data) => event === 'comment' && data.id === posted?.body.comment.id,
+      async () => {
+        posted = await post(a, 'Hello from server A');
+      },
+    );
     expect(posted!.status).toBe(201);
     expect(seen.data.html).toContain('Hello from server A');
     // b's cached read of the thread was forgotten when a announced the comment.

@@ -61,7 +61,10 @@ describe('a damaged database file is found at start and refused', () => {
   test('the real server refuses to start on it, in one line without a stack', { timeout: 120_000 }, async () => {
     const path = realDatabase('server.db');
     damage(path, 4, 3);
-    const refused = await startServer({ DATABASE_PATH: path }).then(() => 'started', (error: Error) => error.message);
+    const refused = await startServer({ DATABASE_PATH: path }).then(
+      () => 'started',
+      (error: Error) => error.message,
+    );
     expect(refused).toContain('server exited with 1');
     expect(refused).toMatch(/could not start: the database file .*server\.db is damaged [^\n]*npm run restore/);
     expect(refused).not.toMatch(/\n\s+at /);

@@ -85,9 +85,12 @@ describe.skipIf(!mounted)('a full disk for real (a small tmpfs), through the rea
     const databasePath = join(disk, 'parley.db');
     const server = await startServer({ DATABASE_PATH: databasePath });
     servers.push(server);
-    const send = (text: string) => fetch(`${server.url}/api/comments`, {
-      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(post(text)),
-    });
+    const send = (text: string) =>
+      fetch(`${server.url}/api/comments`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(post(text)),
+      });
     expect((await send('Before the disk filled up')).status).toBe(201);
     const free = fillDisk(disk);
     let full: Response | undefined;

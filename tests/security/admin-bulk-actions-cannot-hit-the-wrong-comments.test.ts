@@ -55,7 +55,10 @@ describe.skipIf(!chromiumPath)('admin bulk actions cannot hit the wrong comments
 
     // Twelve at once: asked first; declining changes nothing, accepting approves them all.
     const asked: string[] = [];
-    page.once('dialog', (dialog) => { asked.push(dialog.message()); void dialog.dismiss(); });
+    page.once('dialog', (dialog) => {
+      asked.push(dialog.message());
+      void dialog.dismiss();
+    });
     await menu.selectOption('approve');
     await page.getByRole('button', { name: 'Apply' }).click();
     await expect.poll(() => asked).toEqual(['Approve: apply to 12 comments?']);

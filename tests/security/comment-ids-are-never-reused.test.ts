@@ -29,14 +29,24 @@ describe('a comment id is never given twice', () => {
     expect(stale.status).toBe(404);
   });
 
-  test('an import keeps a source\'s comment id only when Parley never gave it before', async () => {
+  test("an import keeps a source's comment id only when Parley never gave it before", async () => {
     const t = createTestApp();
     await t.comment({ text: 'first' });
     const second = await t.comment({ text: 'second' });
     await t.request('DELETE', '/api/comments/2', undefined, { 'X-Parley-Token': second.body.editToken });
-    const file = writeBlogExport(mkdtempSync(join(tmpdir(), 'parley-ids-')), 'blog.xml', 'https://blog.example', [{ id: 2, text: 'imported two' }, { id: 7, text: 'imported seven' }]);
+    const file = writeBlogExport(mkdtempSync(join(tmpdir(), 'parley-ids-')), 'blog.xml', 'https://blog.example', [
+      { id: 2, text: 'imported two' },
+      { id: 7, text: 'imported seven' },
+    ]);
     await importFile(t.repos.imports, {
-      format: 'wordpress', file, site: 'default', siteOverride: false, skipPingbacks: false, maxDepth: 10, secret: TEST_SECRET, clock: () => t.time.now,
+      format: 'wordpress',
+      file,
+      site: 'default',
+      siteOverride: false,
+      skipPingbacks: false,
+      maxDepth: 10,
+      secret: TEST_SECRET,
+      clock: () => t.time.now,
     });
     const idOf = (text: string) => t.db.prepare('SELECT id FROM comments WHERE text = ?').pluck().get(text);
     expect(idOf('imported seven')).toBe(7);
@@ -46,9 +56,13 @@ describe('a comment id is never given twice', () => {
   test('every table whose ids reach clients takes AUTOINCREMENT ids', () => {
     const t = createTestApp();
     // A new table with its own `id INTEGER PRIMARY KEY` belongs here too: give it AUTOINCREMENT.
-    const tables = t.db.prepare<[], { name: string; sql: string }>("SELECT name, sql FROM sqlite_master WHERE type = 'table'")
-      .all().filter((table) => /[(,]\s*id\s+INTEGER PRIMARY KEY/.test(table.sql));
-    expect(tables.map((table) => table.name)).toEqual(expect.arrayContaining(['comments', 'accounts', 'moderators', 'mail_subscriptions', 'mail_jobs', 'bans', 'threads']));
+    const tables = t.db
+      .prepare<[], { name: string; sql: string }>("SELECT name, sql FROM sqlite_master WHERE type = 'table'")
+      .all()
+      .filter((table) => /[(,]\s*id\s+INTEGER PRIMARY KEY/.test(table.sql));
+    expect(tables.map((table) => table.name)).toEqual(
+      expect.arrayContaining(['comments', 'accounts', 'moderators', 'mail_subscriptions', 'mail_jobs', 'bans', 'threads']),
+    );
     for (const table of tables) expect(`${table.name}: ${table.sql}`).toMatch(/INTEGER PRIMARY KEY AUTOINCREMENT/);
   });
 
@@ -74,7 +88,8 @@ describe('a comment id is never given twice', () => {
     expect(db.pragma('foreign_key_check')).toEqual([]);
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.prepare('SELECT id, parent_id, text FROM comments ORDER BY id').all()).toEqual([
-      { id: 7, parent_id: null, text: 'root' }, { id: 9, parent_id: 7, text: 'reply' },
+      { id: 7, parent_id: null, text: 'root' },
+      { id: 9, parent_id: 7, text: 'reply' },
     ]);
     expect(db.prepare('SELECT comment_id FROM likes').pluck().all()).toEqual([9]);
     expect(db.prepare('SELECT comment_id FROM reports').pluck().all()).toEqual([9]);
@@ -100,9 +115,12 @@ describe('the widget forgets what it held for a deleted comment', () => {
     vi.stubGlobal('fetch', (input: URL, init: RequestInit) => t.app.request(String(input), init));
     return createThreadStore({ ...api, liveEvents: () => () => {} }, { base, page: '/post/', title: 'A post' });
   }
-  const stored = () => ({ tokens: Object.keys(JSON.parse(localStorage.getItem('parley:tokens') ?? '{}')), liked: JSON.parse(localStorage.getItem('parley:liked') ?? '[]') });
+  const stored = () => ({
+    tokens: Object.keys(JSON.parse(localStorage.getItem('parley:tokens') ?? '{}')),
+    liked: JSON.parse(localStorage.getItem('parley:liked') ?? '[]'),
+  });
 
-  test('deleting one\'s own comment drops its edit token and its liked mark', async () => {
+  test("deleting one's own comment drops its edit token and its liked mark", async () => {
     vi.stubGlobal('localStorage', memoryStorage());
     const store = openThread();
     await store.load();
@@ -125,7 +143,10 @@ describe('the widget forgets what it held for a deleted comment', () => {
     const kept = await t.comment({ text: 'kept' });
     const gone = await t.comment({ text: 'gone' });
     const entry = (token: string) => ({ t: token, p: '/post/', at: '2026-11-21T12:00:00.000Z' });
-    localStorage.setItem('parley:tokens', JSON.stringify({ [kept.body.comment.id]: entry(kept.body.editToken), [gone.body.comment.id]: entry(gone.body.editToken) }));
+    localStorage.setItem(
+      'parley:tokens',
+      JSON.stringify({ [kept.body.comment.id]: entry(kept.body.editToken), [gone.body.comment.id]: entry(gone.body.editToken) }),
+    );
     localStorage.setItem('parley:liked', JSON.stringify([kept.body.comment.id, gone.body.comment.id]));
     const store = openThread();
     await store.load();

@@ -11,8 +11,7 @@ async function approvedComment(t: TestApp, text = 'A harmless first version') {
   return { id: body.comment.id as number, token: body.editToken as string };
 }
 
-const edit = (t: TestApp, id: number, token: string, text: string) =>
-  t.request('PATCH', `/api/comments/${id}`, { text }, { 'X-Parley-Token': token });
+const edit = (t: TestApp, id: number, token: string, text: string) => t.request('PATCH', `/api/comments/${id}`, { text }, { 'X-Parley-Token': token });
 
 /** What a reader who holds no token sees of the thread. */
 async function publicHtml(t: TestApp) {

@@ -23,7 +23,8 @@ describe('files holding emails and IP addresses are private (0600, folders 0700)
     const server = await startServer({ ...env });
     servers.push(server);
     await fetch(`${server.url}/api/comments`, {
-      method: 'POST', headers: { 'Content-Type': 'application/json' },
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ page: '/private/', text: 'From ada@example.com', author: { name: 'Ada', email: 'ada@example.com' } }),
     });
     expect(mode(folder)).toBe('700');
@@ -46,7 +47,9 @@ describe('files holding emails and IP addresses are private (0600, folders 0700)
     const before = server.output().length;
     await new Promise<void>((resolve, reject) => {
       const socket = connect(server.port, '127.0.0.1', () => {
-        socket.write('POST /api/comments HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 5000\r\n\r\n{"page":"/private/","text":"half');
+        socket.write(
+          'POST /api/comments HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 5000\r\n\r\n{"page":"/private/","text":"half',
+        );
         setTimeout(() => {
           socket.destroy();
           resolve();

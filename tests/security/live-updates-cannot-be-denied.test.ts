@@ -101,7 +101,7 @@ describe('live updates cannot be denied to everyone', () => {
     for (const live of readers) expect(await live.next()).toMatch(new RegExp(`^event: comment\\ndata: \\{"id":${posted.body.comment.id},`));
   }, 300_000);
 
-  test('an attacker reconnecting at the cap only pushes out its own network\'s oldest streams, never the readers', async () => {
+  test("an attacker reconnecting at the cap only pushes out its own network's oldest streams, never the readers", async () => {
     const t = createTestApp();
     const held = await fillTheServer(t);
     const live = reader(await stream(t, '203.0.113.7'));

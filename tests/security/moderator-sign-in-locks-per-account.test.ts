@@ -71,7 +71,10 @@ describe('moderator sign-in is limited per account, not only per address', () =>
     const unknown = await answers('nobody@example.com');
     expect(unknown).toEqual(known);
     expect(known.at(-1)).toEqual([429, 'sign_in_locked']);
-    expect(auditActions(t).map((row) => [row.action, row.moderator_email])).toEqual([['sign_in_locked', EMAIL], ['sign_in_locked', '']]);
+    expect(auditActions(t).map((row) => [row.action, row.moderator_email])).toEqual([
+      ['sign_in_locked', EMAIL],
+      ['sign_in_locked', ''],
+    ]);
   }, 180_000); // an unknown email is checked against a decoy at the full scrypt cost
 
   test('wrong passwords spread over more than ten minutes do not lock; a right one clears the count', async () => {

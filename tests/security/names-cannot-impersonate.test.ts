@@ -82,7 +82,7 @@ describe('a name or title cannot hide or reorder what it says', () => {
 describe.skipIf(!chromiumPath)('in Chromium: the widget shows the Guest mark', () => {
   const scene = useScene();
 
-  test('a guest posting under a moderator\'s name (with a Cyrillic А) is shown with “Guest” beside it, before and after a reload', async () => {
+  test("a guest posting under a moderator's name (with a Cyrillic А) is shown with “Guest” beside it, before and after a reload", async () => {
     const db = openDatabase(join(scene.dir, 'parley.db'));
     await createRepos(db).moderators.create({ email: 'mod@example.com', name: 'Alice Moderator', passwordHash: 'x', now: Date.now() });
     db.close();

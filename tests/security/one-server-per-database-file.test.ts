@@ -20,7 +20,10 @@ describe('one server per database file', { timeout: 180_000 }, () => {
   test('a second server on the same DATABASE_PATH refuses at start-up, naming the file and the process that holds it', async () => {
     const path = join(dir.path, 'shared.db');
     const first = await start(path);
-    const refused = await startServer({ DATABASE_PATH: path }).then(() => 'started', (error: Error) => error.message);
+    const refused = await startServer({ DATABASE_PATH: path }).then(
+      () => 'started',
+      (error: Error) => error.message,
+    );
     expect(refused).toContain('server exited with 1');
     expect(refused).toContain(`process ${first.process.pid} `);
     expect(refused).toContain(path);
@@ -35,7 +38,10 @@ describe('one server per database file', { timeout: 180_000 }, () => {
     await doomed.stop({ kill: true });
     const next = await start(path);
     expect((await fetch(`${next.url}/api/counts?page=/x/`)).status).toBe(200);
-    const third = await startServer({ DATABASE_PATH: path }).then(() => 'started', (error: Error) => error.message);
+    const third = await startServer({ DATABASE_PATH: path }).then(
+      () => 'started',
+      (error: Error) => error.message,
+    );
     expect(third).toContain(`process ${next.process.pid} `);
   });
 
@@ -43,7 +49,8 @@ describe('one server per database file', { timeout: 180_000 }, () => {
     const path = join(dir.path, 'tools.db');
     const server = await start(path);
     await fetch(`${server.url}/api/comments`, {
-      method: 'POST', headers: { 'Content-Type': 'application/json' },
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ page: '/tools/', text: 'Beside the server', author: { name: 'Ada', email: 'ada@example.com' } }),
     });
     const env = { DATABASE_PATH: path };

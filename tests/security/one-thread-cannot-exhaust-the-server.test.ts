@@ -11,9 +11,25 @@ const PAGE_COMMENTS = 200;
 /** Stores a comment straight through the repository (no rate limits, no screening), `at` ms after the test's start. */
 async function store(t: TestApp, page: string, parentId: number | null, at: number, text = `c${at}`) {
   const { comment } = await t.repos.comments.postComment({
-    siteId: 'default', page, title: 'Busy', parentId, status: 'approved', text, html: `<p>${text}</p>`,
-    authorName: 'R', authorEmail: '', authorUrl: '', avatarKey: 'k', accountId: null, isModerator: false,
-    ip: '127.0.0.1', userAgent: '', editTokenHash: null, notify: false, createdAt: t.time.now + at, maxDepth: 5,
+    siteId: 'default',
+    page,
+    title: 'Busy',
+    parentId,
+    status: 'approved',
+    text,
+    html: `<p>${text}</p>`,
+    authorName: 'R',
+    authorEmail: '',
+    authorUrl: '',
+    avatarKey: 'k',
+    accountId: null,
+    isModerator: false,
+    ip: '127.0.0.1',
+    userAgent: '',
+    editTokenHash: null,
+    notify: false,
+    createdAt: t.time.now + at,
+    maxDepth: 5,
   });
   return comment.id;
 }

@@ -78,7 +78,13 @@ describe('a page key is a path on the blog', () => {
 
   test('mails about a stored row that is not a path carry no link to it', async () => {
     const config = loadConfig({ SMTP_URL: 'smtp://127.0.0.1:1', MAIL_FROM: 'c@blog.example', SITE_ORIGINS: BLOG });
-    const composer = createComposer({ mail: config.mail!, siteOrigins: config.siteOrigins, serverUrl: 'https://comments.example', secret: 'x'.repeat(48), clock: () => 0 });
+    const composer = createComposer({
+      mail: config.mail!,
+      siteOrigins: config.siteOrigins,
+      serverUrl: 'https://comments.example',
+      secret: 'x'.repeat(48),
+      clock: () => 0,
+    });
     const comment = { id: 7, authorName: 'Eve', text: 'hi', html: '<p>hi</p>', createdAt: 0, ip: '', authorEmail: '', authorUrl: '' } as any;
     const subscription = { id: 1, name: 'Sub', email: 'sub@example.com', origin: '', digest: 'immediate' } as any;
     for (const page of ['javascript:alert(1)', 'https://evil.example/phish', '//evil.example/x']) {
@@ -122,9 +128,13 @@ describe('importers derive a path from a post link, or keep nothing that is not 
 
   test('WordPress: a post whose link is javascript:, data: or another scheme is keyed /?p=ID, never by the link', async () => {
     const t = createImportDb();
-    const items = ['javascript:alert(1)', 'data:text/html,x', 'mailto:a@b.example', 'https://blog.example/real/']
-      .map((link, i) => `<item><title>P${i}</title><link>${link}</link><wp:post_id>${i + 1}</wp:post_id>${comment(i + 1)}</item>`);
-    await t.importInto('wordpress', write('w.xml', `<?xml version="1.0"?><rss xmlns:wp="http://wordpress.org/export/1.2/"><channel>${items.join('')}</channel></rss>`));
+    const items = ['javascript:alert(1)', 'data:text/html,x', 'mailto:a@b.example', 'https://blog.example/real/'].map(
+      (link, i) => `<item><title>P${i}</title><link>${link}</link><wp:post_id>${i + 1}</wp:post_id>${comment(i + 1)}</item>`,
+    );
+    await t.importInto(
+      'wordpress',
+      write('w.xml', `<?xml version="1.0"?><rss xmlns:wp="http://wordpress.org/export/1.2/"><channel>${items.join('')}</channel></rss>`),
+    );
     expect(t.rows<{ page: string }>('SELECT page FROM threads ORDER BY id').map((r) => r.page)).toEqual(['/?p=1', '/?p=2', '/?p=3', '/real/']);
   });
 
@@ -143,8 +153,21 @@ describe('importers derive a path from a post link, or keep nothing that is not 
 
   test('Parley JSON: a thread whose page is not a path is skipped with its reason', async () => {
     const t = createImportDb();
-    const threads = [{ id: 1, site: 'default', page: 'javascript:alert(1)', title: 'x', locked: false, createdAt: '2020-01-01T00:00:00Z' }, { id: 2, site: 'default', page: '/ok/', title: 'y', locked: false, createdAt: '2020-01-01T00:00:00Z' }];
-    const comments = [1, 2].map((id) => ({ id, thread: id, parent: null, status: 'approved', kind: 'comment', text: 'hi', html: '<p>hi</p>', author: { name: 'A' }, createdAt: '2020-01-01T00:00:00Z' }));
+    const threads = [
+      { id: 1, site: 'default', page: 'javascript:alert(1)', title: 'x', locked: false, createdAt: '2020-01-01T00:00:00Z' },
+      { id: 2, site: 'default', page: '/ok/', title: 'y', locked: false, createdAt: '2020-01-01T00:00:00Z' },
+    ];
+    const comments = [1, 2].map((id) => ({
+      id,
+      thread: id,
+      parent: null,
+      status: 'approved',
+      kind: 'comment',
+      text: 'hi',
+      html: '<p>hi</p>',
+      author: { name: 'A' },
+      createdAt: '2020-01-01T00:00:00Z',
+    }));
     const summary = await t.importInto('json', write('p.json', JSON.stringify({ parley: 'export', version: 1, sites: [], threads, comments })));
     expect(t.rows<{ page: string }>('SELECT page FROM threads').map((r) => r.page)).toEqual(['/ok/']);
     expect(summary.skipped).toEqual([expect.objectContaining({ reason: expect.stringMatching(/page/), count: 1 })]);

@@ -28,33 +28,43 @@ const start = (origin: string, page = `${origin}/post/`, extra = '') =>
   `/auth/github/start?origin=${encodeURIComponent(origin)}&page=${encodeURIComponent(page)}${extra}`;
 
 describe('with SITE_ORIGINS empty, a session is handed only to this server and to loopback', () => {
-  test.each([['popup', ''], ['full-page redirect', `&mode=redirect&handoff=${'h'.repeat(40)}`]])(
-    'another site cannot start a %s sign-in: 403 page naming SITE_ORIGINS, nothing recorded', async (_, extra) => {
-      const t = open();
-      const response = await t.get(start(EVIL, `${EVIL}/x`, extra));
-      const html = await response.text();
-      expect(response.status).toBe(403);
-      expect(html).toContain('https://evil.example may not sign in');
-      expect(html).toContain('SITE_ORIGINS');
-      expect(html).not.toContain('postMessage');
-      expect(flows(t)).toBe(0);
-    });
+  test.each([
+    ['popup', ''],
+    ['full-page redirect', `&mode=redirect&handoff=${'h'.repeat(40)}`],
+  ])('another site cannot start a %s sign-in: 403 page naming SITE_ORIGINS, nothing recorded', async (_, extra) => {
+    const t = open();
+    const response = await t.get(start(EVIL, `${EVIL}/x`, extra));
+    const html = await response.text();
+    expect(response.status).toBe(403);
+    expect(html).toContain('https://evil.example may not sign in');
+    expect(html).toContain('SITE_ORIGINS');
+    expect(html).not.toContain('postMessage');
+    expect(flows(t)).toBe(0);
+  });
 
-  test.each(['http://parley.test' /* PUBLIC_URL */, 'http://localhost:4000', 'https://localhost', 'http://127.0.0.1:8080', 'http://127.8.9.10', 'http://[::1]:3000'])(
-    'a page on %s signs in, and the popup posts the token to exactly that origin', async (origin) => {
-      const t = open();
-      const callback = await t.get(await callbackUrl(t, 'github', p, { origin, page: `${origin}/post/` }));
-      expect(callback.status).toBe(200);
-      expect(handedOver(await callback.text())).toEqual({ token: expect.any(String), origin });
-    });
+  test.each([
+    'http://parley.test' /* PUBLIC_URL */,
+    'http://localhost:4000',
+    'https://localhost',
+    'http://127.0.0.1:8080',
+    'http://127.8.9.10',
+    'http://[::1]:3000',
+  ])('a page on %s signs in, and the popup posts the token to exactly that origin', async (origin) => {
+    const t = open();
+    const callback = await t.get(await callbackUrl(t, 'github', p, { origin, page: `${origin}/post/` }));
+    expect(callback.status).toBe(200);
+    expect(handedOver(await callback.text())).toEqual({ token: expect.any(String), origin });
+  });
 
   test.each(['http://localhost.evil.example', 'http://127.0.0.1.evil.example', 'http://parley.test.evil.example', 'https://parley.test' /* another scheme */])(
-    'look-alikes of trusted origins are refused: %s', async (origin) => {
+    'look-alikes of trusted origins are refused: %s',
+    async (origin) => {
       const t = open();
       expect((await t.get(start(origin))).status).toBe(403);
-    });
+    },
+  );
 
-  test('without PUBLIC_URL the server\'s own origin is the one the request came to', async () => {
+  test("without PUBLIC_URL the server's own origin is the one the request came to", async () => {
     const t = createTestApp({ ...providerEnv(p) });
     const own = 'http://comments.example.org';
     expect((await t.app.request(`${own}${start(own)}`)).status).toBe(302);
@@ -65,7 +75,14 @@ describe('with SITE_ORIGINS empty, a session is handed only to this server and t
     const before = open({ SITE_ORIGINS: EVIL });
     const callback = await callbackUrl(before, 'github', p, { origin: EVIL, page: `${EVIL}/x` });
     const config = loadConfig({ RATE_LIMIT_PER_MINUTE: '0', GRAVATAR_URL: 'off', PUBLIC_URL, ...providerEnv(p) });
-    const after = createApp({ config, repos: before.repos, secret: 'x'.repeat(48), clock: () => before.time.now, log: () => {}, accountOf: bearerAccounts(before.repos.accounts, () => before.time.now) });
+    const after = createApp({
+      config,
+      repos: before.repos,
+      secret: 'x'.repeat(48),
+      clock: () => before.time.now,
+      log: () => {},
+      accountOf: bearerAccounts(before.repos.accounts, () => before.time.now),
+    });
     const response = await after.request(callback);
     const html = await response.text();
     expect(response.status).toBe(403);
@@ -128,21 +145,29 @@ describe('the start-up warning', () => {
 
   test.each([
     ['a provider is configured and SITE_ORIGINS is empty', 1, { GITHUB_CLIENT_ID: 'id', GITHUB_CLIENT_SECRET: 'secret' }],
-    ['SITE_ORIGINS is set', 0, { GITHUB_CLIENT_ID: 'id', GITHUB_CLIENT_SECRET: 'secret', PUBLIC_URL: 'https://comments.example', SITE_ORIGINS: 'https://blog.example' }],
-  ])('server/main.ts, when %s: %i [parley] line about SITE_ORIGINS on stderr', async (_, count, env) => {
-    const server = await startServer({ DATABASE_PATH: join(dir.path, `${count}.db`), ...env });
-    try {
-      const lines = warnings(server.output());
-      expect(lines).toHaveLength(count);
-      if (count) {
-        expect(lines[0]).toContain('guests may read and post from any site');
-        expect(lines[0]).toContain("sign-in only works from this server's own origin and localhost");
-        expect(lines[0]).toMatch(/SITE_ORIGINS=https:\/\/blog\.example\.com/);
+    [
+      'SITE_ORIGINS is set',
+      0,
+      { GITHUB_CLIENT_ID: 'id', GITHUB_CLIENT_SECRET: 'secret', PUBLIC_URL: 'https://comments.example', SITE_ORIGINS: 'https://blog.example' },
+    ],
+  ])(
+    'server/main.ts, when %s: %i [parley] line about SITE_ORIGINS on stderr',
+    async (_, count, env) => {
+      const server = await startServer({ DATABASE_PATH: join(dir.path, `${count}.db`), ...env });
+      try {
+        const lines = warnings(server.output());
+        expect(lines).toHaveLength(count);
+        if (count) {
+          expect(lines[0]).toContain('guests may read and post from any site');
+          expect(lines[0]).toContain("sign-in only works from this server's own origin and localhost");
+          expect(lines[0]).toMatch(/SITE_ORIGINS=https:\/\/blog\.example\.com/);
+        }
+      } finally {
+        await server.stop();
       }
-    } finally {
-      await server.stop();
-    }
-  }, 120_000);
+    },
+    120_000,
+  );
 
   test('the warning is given when a provider is configured or PUBLIC_URL is https, and SITE_ORIGINS is empty', () => {
     const config = (env: Record<string, string>) => loadConfig({ GRAVATAR_URL: 'off', ...env });
@@ -179,14 +204,16 @@ describe.skipIf(!chromiumPath)('in Chromium: the popup posts a session only to a
   /** A page at `url` (served by the browser's router) that opens the sign-in popup and records every message it receives. */
   async function pageAt(url: string): Promise<Page> {
     const origin = new URL(url).origin;
-    await context.route(`${origin}/**`, (route) => route.fulfill({
-      contentType: 'text/html',
-      body: `<!doctype html><title>page</title><button id="go">Sign in</button><script>
+    await context.route(`${origin}/**`, (route) =>
+      route.fulfill({
+        contentType: 'text/html',
+        body: `<!doctype html><title>page</title><button id="go">Sign in</button><script>
         window.received = [];
         addEventListener('message', (e) => received.push({ origin: e.origin, data: e.data }));
         document.getElementById('go').onclick = () => window.open(${JSON.stringify(`${server.url}/auth/github/start?origin=${encodeURIComponent(origin)}&page=${encodeURIComponent(url)}`)}, 'parley-sign-in', 'popup');
       </script>`,
-    }));
+      }),
+    );
     const page = await context.newPage();
     await page.goto(url);
     return page;
@@ -199,7 +226,8 @@ describe.skipIf(!chromiumPath)('in Chromium: the popup posts a session only to a
     await opened.waitForLoadState();
     return opened;
   };
-  const received = (page: Page) => page.evaluate(() => (window as unknown as { received: Array<{ origin: string; data: { type: string; token?: string } }> }).received);
+  const received = (page: Page) =>
+    page.evaluate(() => (window as unknown as { received: Array<{ origin: string; data: { type: string; token?: string } }> }).received);
 
   test('another site opening the popup gets the refusal page naming SITE_ORIGINS, and no message at all', async () => {
     const page = await pageAt(`${EVIL}/x`);

@@ -18,7 +18,12 @@ function appFor(origins: string[], o: { lookup?: Lookup; timeoutMs?: number } = 
   const t = createTestApp({ SITE_ORIGINS: origins.join(',') }, (repos, clock) => ({
     log: (message: string) => void logs.push(message),
     metaRefresher: (pages = createMetaRefresher({
-      repo: repos.threadMeta, siteOrigins: origins, clock, log: (m) => void logs.push(m), lookup: o.lookup, timeoutMs: o.timeoutMs,
+      repo: repos.threadMeta,
+      siteOrigins: origins,
+      clock,
+      log: (m) => void logs.push(m),
+      lookup: o.lookup,
+      timeoutMs: o.timeoutMs,
     })),
   }));
   return { t, logs, settled: () => pages.idle() };
@@ -51,7 +56,7 @@ describe('the title and date feeds, mails and the admin show come from the blog 
     await elsewhere.close();
   });
 
-  test('a first poster names the post FREE CRYPTO and dates it 2001: the blog page\'s title and date replace both', async () => {
+  test("a first poster names the post FREE CRYPTO and dates it 2001: the blog page's title and date replace both", async () => {
     const { t, settled } = appFor([blog.origin]);
     await t.repos.sites.saveSettings('default', { closeAfterDays: 14 }, 0);
     expect((await t.comment(FIRST_POST)).status).toBe(201);
@@ -72,8 +77,9 @@ describe('the title and date feeds, mails and the admin show come from the blog 
   test('the page is fetched once per thread, however many readers and posters arrive at once', async () => {
     const { t, settled } = appFor([blog.origin]);
     const before = blog.requests.length;
-    await Promise.all(Array.from({ length: 20 }, (_, i) =>
-      t.comment({ page: '/post/', text: `comment ${i}`, author: { name: `R${i}`, email: `r${i}@example.com` } })));
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) => t.comment({ page: '/post/', text: `comment ${i}`, author: { name: `R${i}`, email: `r${i}@example.com` } })),
+    );
     await Promise.all(Array.from({ length: 20 }, () => t.get('/api/comments?page=/post/', { 'X-Parley-Tokens': '1.aaaaaaaaaaaaaaaaaaaaaaaa' })));
     await settled();
     await t.comment({ page: '/post/', text: 'later', author: { name: 'Z', email: 'z@example.com' } });
@@ -156,7 +162,7 @@ describe('the title and date feeds, mails and the admin show come from the blog 
     expect(await storedThread(open.t)).toMatchObject({ title: FIRST_POST.title, meta_source: 'poster' });
   });
 
-  test('without the blog, the poster\'s date never closes a thread before it is a day old, and a moderator corrects title and date', async () => {
+  test("without the blog, the poster's date never closes a thread before it is a day old, and a moderator corrects title and date", async () => {
     const { t } = appFor([]);
     await t.repos.sites.saveSettings('default', { closeAfterDays: 14 }, 0);
     await t.comment(FIRST_POST);
@@ -168,7 +174,12 @@ describe('the title and date feeds, mails and the admin show come from the blog 
     expect(bad.status).toBe(400);
     expect(bad.body.error.field).toBe('title');
     expect((await admin.put('/threads', { site: 'default', page: '/post/', title: 'Real', published: 'yesterday-ish' })).body.error.field).toBe('published');
-    const saved = await admin.put('/threads', { site: 'default', page: '/post/', title: 'Transformation Cambodia', published: new Date(t.time.now - 3 * DAY).toISOString() });
+    const saved = await admin.put('/threads', {
+      site: 'default',
+      page: '/post/',
+      title: 'Transformation Cambodia',
+      published: new Date(t.time.now - 3 * DAY).toISOString(),
+    });
     expect(saved.status).toBe(200);
     expect(saved.body.thread).toMatchObject({ title: 'Transformation Cambodia', source: 'moderator' });
     expect(await storedThread(t)).toMatchObject({ title: 'Transformation Cambodia', meta_source: 'moderator' });

@@ -6,17 +6,21 @@ import { startServer, tempDir, type RunningServer } from '../helpers/server.ts';
 /** Sends a raw HTTP request (optionally chunked, with no Content-Length) and returns status and body. */
 function send(server: RunningServer, body: string, options: { chunked?: boolean; type?: string } = {}) {
   return new Promise<{ status: number; body: any }>((resolve, reject) => {
-    const req = request(`${server.url}/api/comments`, {
-      method: 'POST',
-      headers: {
-        'Content-Type': options.type ?? 'application/json',
-        ...(options.chunked ? { 'Transfer-Encoding': 'chunked' } : { 'Content-Length': Buffer.byteLength(body) }),
+    const req = request(
+      `${server.url}/api/comments`,
+      {
+        method: 'POST',
+        headers: {
+          'Content-Type': options.type ?? 'application/json',
+          ...(options.chunked ? { 'Transfer-Encoding': 'chunked' } : { 'Content-Length': Buffer.byteLength(body) }),
+        },
       },
-    }, (res) => {
-      let text = '';
-      res.on('data', (chunk) => (text += chunk));
-      res.on('end', () => resolve({ status: res.statusCode!, body: JSON.parse(text) }));
-    });
+      (res) => {
+        let text = '';
+        res.on('data', (chunk) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode!, body: JSON.parse(text) }));
+      },
+    );
     req.on('error', reject);
     if (options.chunked) for (let i = 0; i < body.length; i += 4097) req.write(body.slice(i, i + 4097));
     else req.write(body);

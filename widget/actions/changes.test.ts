@@ -69,7 +69,10 @@ test('deleting keeps a placeholder only when there are replies, and closes the q
   store.asking.value = alone;
   await remove(store, first);
   await remove(store, alone);
-  expect(store.comments.value.map((c) => [c.id, c.status, c.html])).toEqual([[first, 'deleted', ''], [reply, 'approved', '<p>The reply</p>']]);
+  expect(store.comments.value.map((c) => [c.id, c.status, c.html])).toEqual([
+    [first, 'deleted', ''],
+    [reply, 'approved', '<p>The reply</p>'],
+  ]);
   expect([store.thread.value!.count, store.asking.value]).toEqual([1, null]);
   store.dispose();
 });

@@ -15,11 +15,7 @@ export function CommentActions({ c }: { c: Comment }) {
   };
   /** A button opening one of the on-demand forms; it takes the focus back when that form closes. */
   const opener = (form: Signal<number | null>, name: string, label: string) => (
-    <button
-      ref={s.refocus == name + c.id ? takeFocus : undefined}
-      disabled={name == 'report' && reported}
-      onClick={() => openForm(s, form, c.id, name + c.id)}
-    >
+    <button ref={s.refocus == name + c.id ? takeFocus : undefined} disabled={name == 'report' && reported} onClick={() => openForm(s, form, c.id, name + c.id)}>
       {label}
     </button>
   );

@@ -21,7 +21,15 @@ export function Comment({ c }: { c: CommentData }) {
         <>
           {a.avatar && <img class="parley-avatar" loading="lazy" src={new URL(a.avatar, s.o.base).href} width={40} height={40} alt="" />}
           <p class="parley-meta">
-            <b>{/^https?:/i.test(a.url) ? <a href={a.url} rel="nofollow ugc noopener">{a.name}</a> : a.name}</b>
+            <b>
+              {/^https?:/i.test(a.url) ? (
+                <a href={a.url} rel="nofollow ugc noopener">
+                  {a.name}
+                </a>
+              ) : (
+                a.name
+              )}
+            </b>
             {a.isModerator && <span class="parley-badge">{t.moderator}</span>}
             {a.guest && <span class="parley-badge">{t.guest}</span>}
             {a.provider && <span class="parley-badge">{s.config.value!.providers.find((p) => p.id == a.provider)?.name ?? a.provider}</span>}

@@ -40,7 +40,8 @@ export function problems(code: string, ours: Tree, theirs: Tree, path = ''): str
         if (cat == 'other' && !has.includes('n')) found.push(`${at}.other: lost {n}`);
       }
     } else if (typeof mine == 'object') found.push(...problems(code, mine, it as Tree, at + '.'));
-    else if (holes(mine).join() != holes(it as string).join()) found.push(`${at}: placeholders {${holes(it as string).join('} {')}} instead of {${holes(mine).join('} {')}}`);
+    else if (holes(mine).join() != holes(it as string).join())
+      found.push(`${at}: placeholders {${holes(it as string).join('} {')}} instead of {${holes(mine).join('} {')}}`);
   }
   return found;
 }

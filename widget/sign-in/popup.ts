@@ -25,4 +25,5 @@ export function signInPopup(url: string, serverOrigin: string): Promise<string |
 }
 
 /** A random URL-safe secret for the full-page redirect's hand-over. */
-export const randomSecret = () => btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(32)))).replace(/[+/=]/g, (c) => (c == '+' ? '-' : c == '/' ? '_' : ''));
+export const randomSecret = () =>
+  btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(32)))).replace(/[+/=]/g, (c) => (c == '+' ? '-' : c == '/' ? '_' : ''));

@@ -71,16 +71,33 @@ export function startSignIn(slot: HTMLElement, store: ThreadStore): () => void {
     if (account) {
       const link = (text: string, change: boolean) => el('button', { type: 'button', onclick: () => end(change) }, text);
       return slot.replaceChildren(
-        el('div', { className: 'parley-account' },
+        el(
+          'div',
+          { className: 'parley-account' },
           el('img', { src: account.avatar, alt: '', width: 40, height: 40 }),
-          el('p', {}, el('strong', {}, account.name), el('br'), fmt(t.using, { provider: account.providerName }), ' ( ', link(t.logOut, false), ' / ', link(t.change, true), ' )'),
+          el(
+            'p',
+            {},
+            el('strong', {}, account.name),
+            el('br'),
+            fmt(t.using, { provider: account.providerName }),
+            ' ( ',
+            link(t.logOut, false),
+            ' / ',
+            link(t.change, true),
+            ' )',
+          ),
         ),
       );
     }
     const buttons = providers.map((provider) => {
       const [letter, colour] = mark(provider);
       const label = fmt(t.logIn, { provider: provider.name });
-      const button = el('button', { type: 'button', className: 'parley-provider', title: label, disabled: !!connecting, onclick: () => begin(provider) }, letter);
+      const button = el(
+        'button',
+        { type: 'button', className: 'parley-provider', title: label, disabled: !!connecting, onclick: () => begin(provider) },
+        letter,
+      );
       button.setAttribute('aria-label', label);
       button.style.background = colour;
       return el('li', {}, button);

@@ -28,7 +28,11 @@ export function instanceOrigin(input: string, listed: readonly string[]): string
   const host = url.hostname.replace(/^\[|\]$/g, '');
   const internal = isIP(host) !== 0 || host === 'localhost' || host.endsWith('.localhost') || !host.includes('.');
   if (url.protocol !== 'https:' || internal || url.username || url.password) {
-    throw invalid('instance', 'invalid_instance', `${input.trim().slice(0, 100)} is not a Mastodon server Parley can use; type a public address such as mastodon.social.`);
+    throw invalid(
+      'instance',
+      'invalid_instance',
+      `${input.trim().slice(0, 100)} is not a Mastodon server Parley can use; type a public address such as mastodon.social.`,
+    );
   }
   return url.origin;
 }
@@ -56,7 +60,11 @@ export function mastodonProvider(config: AuthConfig, flows: AuthFlowsRepo, clock
       });
       if (!response.ok) {
         await response.body?.cancel();
-        throw new AppError(502, 'provider_error', `${new URL(instance).host} would not register Parley as an app (HTTP ${response.status}); is it a Mastodon server?`);
+        throw new AppError(
+          502,
+          'provider_error',
+          `${new URL(instance).host} would not register Parley as an app (HTTP ${response.status}); is it a Mastodon server?`,
+        );
       }
       return read(registration, await response.json(), NAME);
     });

@@ -24,10 +24,7 @@ export const idsNeverReused: Migration = {
   rebuildsTables: true,
   up(db) {
     rebuildWithAutoincrement(db, 'threads');
-    rebuildWithAutoincrement(db, 'comments', [
-      'SELECT max(comment_id) FROM audit_log',
-      'SELECT max(comment_id) FROM mail_jobs',
-    ]);
+    rebuildWithAutoincrement(db, 'comments', ['SELECT max(comment_id) FROM audit_log', 'SELECT max(comment_id) FROM mail_jobs']);
     rebuildWithAutoincrement(db, 'accounts', ['SELECT max(account_id) FROM comments']);
     rebuildWithAutoincrement(db, 'moderators', ['SELECT max(moderator_id) FROM audit_log']);
     rebuildWithAutoincrement(db, 'bans');

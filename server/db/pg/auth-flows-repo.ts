@@ -6,18 +6,33 @@ import type { PgDatabase } from './database.ts';
 export function createPgAuthFlowsRepo(db: PgDatabase): AuthFlowsRepo {
   const findApp = async (instance: string, redirectUri: string) => {
     const row = await db.one<{ client_id: string; client_secret: string }>(
-      'SELECT client_id, client_secret FROM mastodon_apps WHERE instance = $1 AND redirect_uri = $2', [instance, redirectUri]);
+      'SELECT client_id, client_secret FROM mastodon_apps WHERE instance = $1 AND redirect_uri = $2',
+      [instance, redirectUri],
+    );
     return row && { clientId: row.client_id, clientSecret: row.client_secret };
   };
   return {
     async saveFlow(stateHash, flow, now, expiresAt) {
       await db.query('DELETE FROM auth_flows WHERE expires_at < $1', [now]);
-      await db.query(`INSERT INTO auth_flows
+      await db.query(
+        `INSERT INTO auth_flows
         (state_hash, provider, instance, code_verifier, nonce, redirect_uri, origin, page, mode, handoff_hash, created_at, expires_at)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`, [
-        stateHash, flow.provider, flow.instance, flow.codeVerifier, flow.nonce, flow.redirectUri, flow.origin, flow.page, flow.mode,
-        flow.handoffHash, now, expiresAt,
-      ]);
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+        [
+          stateHash,
+          flow.provider,
+          flow.instance,
+          flow.codeVerifier,
+          flow.nonce,
+          flow.redirectUri,
+          flow.origin,
+          flow.page,
+          flow.mode,
+          flow.handoffHash,
+          now,
+          expiresAt,
+        ],
+      );
     },
     async takeFlow(stateHash, now) {
       // DELETE … RETURNING: of two callbacks with one state, on any servers, only one gets the flow.
@@ -28,17 +43,27 @@ export function createPgAuthFlowsRepo(db: PgDatabase): AuthFlowsRepo {
     },
     async saveHandoff(grantHash, accountId, handoffHash, now, expiresAt) {
       await db.query('DELETE FROM auth_handoffs WHERE expires_at < $1', [now]);
-      await db.query('INSERT INTO auth_handoffs (grant_hash, account_id, handoff_hash, expires_at) VALUES ($1, $2, $3, $4)', [grantHash, accountId, handoffHash, expiresAt]);
+      await db.query('INSERT INTO auth_handoffs (grant_hash, account_id, handoff_hash, expires_at) VALUES ($1, $2, $3, $4)', [
+        grantHash,
+        accountId,
+        handoffHash,
+        expiresAt,
+      ]);
     },
     async takeHandoff(grantHash, now) {
       const row = await db.one<{ account_id: number; handoff_hash: string; expires_at: number }>(
-        'DELETE FROM auth_handoffs WHERE grant_hash = $1 RETURNING account_id, handoff_hash, expires_at', [grantHash]);
+        'DELETE FROM auth_handoffs WHERE grant_hash = $1 RETURNING account_id, handoff_hash, expires_at',
+        [grantHash],
+      );
       return row && row.expires_at >= now ? { accountId: row.account_id, handoffHash: row.handoff_hash } : undefined;
     },
     mastodonApp: findApp,
     async saveMastodonApp(instance, redirectUri, app, now) {
-      await db.query(`INSERT INTO mastodon_apps (instance, redirect_uri, client_id, client_secret, created_at)
-        VALUES ($1, $2, $3, $4, $5) ON CONFLICT (instance, redirect_uri) DO NOTHING`, [instance, redirectUri, app.clientId, app.clientSecret, now]);
+      await db.query(
+        `INSERT INTO mastodon_apps (instance, redirect_uri, client_id, client_secret, created_at)
+        VALUES ($1, $2, $3, $4, $5) ON CONFLICT (instance, redirect_uri) DO NOTHING`,
+        [instance, redirectUri, app.clientId, app.clientSecret, now],
+      );
       return (await findApp(instance, redirectUri))!;
     },
   };

@@ -18,13 +18,18 @@ export async function eraseComment(tx: PgClient, first_: CommentRow): Promise<{ 
     if (row.status === 'approved') await run(tx, 'UPDATE threads SET approved_count = approved_count - 1 WHERE id = $1', [row.thread_id]);
     if (await first(tx, 'SELECT 1 FROM comments WHERE parent_id = $1 LIMIT 1', [row.id])) {
       if (row.status !== 'deleted') {
-        await run(tx, `UPDATE comments SET status = 'deleted', text = '', html = '', author_name = '', author_url = '',
-          author_email = '', avatar_key = '', edit_token_hash = NULL, notify = 0 WHERE id = $1`, [row.id]);
+        await run(
+          tx,
+          `UPDATE comments SET status = 'deleted', text = '', html = '', author_name = '', author_url = '',
+          author_email = '', avatar_key = '', edit_token_hash = NULL, notify = 0 WHERE id = $1`,
+          [row.id],
+        );
       }
       return { placeholder: row.id === first_.id };
     }
     await run(tx, 'DELETE FROM comments WHERE id = $1', [row.id]);
-    const parent: CommentRow | undefined = row.parent_id === null ? undefined : await first<CommentRow>(tx, 'SELECT * FROM comments WHERE id = $1 FOR UPDATE', [row.parent_id]);
+    const parent: CommentRow | undefined =
+      row.parent_id === null ? undefined : await first<CommentRow>(tx, 'SELECT * FROM comments WHERE id = $1 FOR UPDATE', [row.parent_id]);
     row = parent?.status === 'deleted' ? parent : undefined;
   }
   return { placeholder: false };

@@ -24,9 +24,13 @@ export function createPgCommentsRepo(db: PgDatabase, changes: ChangeFeed, hooks:
   async function post(tx: PgClient, input: NewComment) {
     await run(tx, 'INSERT INTO sites (id, created_at) VALUES ($1, $2) ON CONFLICT DO NOTHING', [input.siteId, input.createdAt]);
     // The upsert locks the thread's row until commit: posts to one thread take turns, so the duplicate check below sees them all.
-    const thread = (await first<ThreadRow>(tx, `INSERT INTO threads (site_id, page, title, created_at) VALUES ($1, $2, $3, $4)
+    const thread = (await first<ThreadRow>(
+      tx,
+      `INSERT INTO threads (site_id, page, title, created_at) VALUES ($1, $2, $3, $4)
       ON CONFLICT (site_id, page) DO UPDATE SET title = CASE WHEN threads.title = '' THEN excluded.title ELSE threads.title END
-      RETURNING *`, [input.siteId, input.page, input.title, input.createdAt]))!;
+      RETURNING *`,
+      [input.siteId, input.page, input.title, input.createdAt],
+    ))!;
     if (thread.locked) throw new AppError(403, 'thread_locked', 'Comments are closed on this page.');
     let parentId: number | null = null;
     let depth = 1;
@@ -41,27 +45,56 @@ export function createPgCommentsRepo(db: PgDatabase, changes: ChangeFeed, hooks:
       depth = atMax ? parent.depth : parent.depth + 1;
       rootId = parentId === null ? 0 : parent.root_id;
     }
-    const who = input.accountId !== null ? ['account_id = $2', input.accountId]
-      : input.authorEmail ? ['author_email = $2', input.authorEmail] : null;
+    const who = input.accountId !== null ? ['account_id = $2', input.accountId] : input.authorEmail ? ['author_email = $2', input.authorEmail] : null;
     const recent = who
-      ? await first(tx, `SELECT 1 FROM (SELECT text, status FROM comments WHERE thread_id = $1 AND ${who[0]}
-          ORDER BY created_at DESC LIMIT 100) r WHERE text = $3 AND status != 'deleted'`, [thread.id, who[1], input.text])
-      : await first(tx, `SELECT 1 FROM (SELECT text, status FROM comments WHERE thread_id = $1 AND author_email = '' AND author_name = $2 AND ip = $3
-          ORDER BY created_at DESC LIMIT 100) r WHERE text = $4 AND status != 'deleted'`, [thread.id, input.authorName, input.ip, input.text]);
+      ? await first(
+          tx,
+          `SELECT 1 FROM (SELECT text, status FROM comments WHERE thread_id = $1 AND ${who[0]}
+          ORDER BY created_at DESC LIMIT 100) r WHERE text = $3 AND status != 'deleted'`,
+          [thread.id, who[1], input.text],
+        )
+      : await first(
+          tx,
+          `SELECT 1 FROM (SELECT text, status FROM comments WHERE thread_id = $1 AND author_email = '' AND author_name = $2 AND ip = $3
+          ORDER BY created_at DESC LIMIT 100) r WHERE text = $4 AND status != 'deleted'`,
+          [thread.id, input.authorName, input.ip, input.text],
+        );
     if (recent) throw new AppError(409, 'duplicate_comment', "Duplicate comment detected; it looks as though you've already said that!");
-    const inserted = (await first<CommentRow>(tx, `INSERT INTO comments
+    const inserted = (await first<CommentRow>(
+      tx,
+      `INSERT INTO comments
       (thread_id, parent_id, root_id, depth, status, kind, text, html, author_name, author_email, author_url, avatar_key,
        account_id, author_provider, is_moderator, ip, user_agent, edit_token_hash, notify, created_at)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20) RETURNING *`, [
-      thread.id, parentId, rootId, depth, input.status, input.kind ?? 'comment', input.text, input.html, input.authorName,
-      input.authorEmail, input.authorUrl, input.avatarKey, input.accountId, input.authorProvider ?? '', input.isModerator ? 1 : 0,
-      input.ip, input.userAgent, input.editTokenHash, input.notify ? 1 : 0, input.createdAt,
-    ]))!;
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20) RETURNING *`,
+      [
+        thread.id,
+        parentId,
+        rootId,
+        depth,
+        input.status,
+        input.kind ?? 'comment',
+        input.text,
+        input.html,
+        input.authorName,
+        input.authorEmail,
+        input.authorUrl,
+        input.avatarKey,
+        input.accountId,
+        input.authorProvider ?? '',
+        input.isModerator ? 1 : 0,
+        input.ip,
+        input.userAgent,
+        input.editTokenHash,
+        input.notify ? 1 : 0,
+        input.createdAt,
+      ],
+    ))!;
     let row = inserted;
     if (rootId === 0) row = (await first<CommentRow>(tx, 'UPDATE comments SET root_id = id WHERE id = $1 RETURNING *', [inserted.id]))!;
-    const counted = input.status === 'approved'
-      ? (await first<ThreadRow>(tx, 'UPDATE threads SET approved_count = approved_count + 1 WHERE id = $1 RETURNING *', [thread.id]))!
-      : thread;
+    const counted =
+      input.status === 'approved'
+        ? (await first<ThreadRow>(tx, 'UPDATE threads SET approved_count = approved_count + 1 WHERE id = $1 RETURNING *', [thread.id]))!
+        : thread;
     const result = { comment: toComment(row), thread: toThread(counted) };
     await hooks.afterPost?.(tx, result.comment, result.thread, input);
     return result;
@@ -91,7 +124,9 @@ export function createPgCommentsRepo(db: PgDatabase, changes: ChangeFeed, hooks:
     async provenOwner(claims) {
       if (!claims.length) return [];
       const rows = await db.rows<{ id: number; edit_token_hash: string }>(
-        'SELECT id, edit_token_hash FROM comments WHERE id = ANY($1::bigint[]) AND edit_token_hash IS NOT NULL', [claims.map((c) => c.id)]);
+        'SELECT id, edit_token_hash FROM comments WHERE id = ANY($1::bigint[]) AND edit_token_hash IS NOT NULL',
+        [claims.map((c) => c.id)],
+      );
       const stored = new Map(rows.map((r) => [r.id, r.edit_token_hash]));
       return claims.filter((c) => stored.get(c.id) === c.hash).map((c) => c.id);
     },
@@ -107,17 +142,23 @@ export function createPgCommentsRepo(db: PgDatabase, changes: ChangeFeed, hooks:
       // A published edit replaces the text and any edit still held.
       const row = await db.transaction(async (tx) => {
         await run(tx, 'DELETE FROM pending_edits WHERE comment_id = $1', [id]);
-        return (await first<CommentRow>(tx, 'UPDATE comments SET text = $2, html = $3, edited_at = $4 WHERE id = $1 RETURNING *',
-          [id, edit.text, edit.html, edit.editedAt]))!;
+        return (await first<CommentRow>(tx, 'UPDATE comments SET text = $2, html = $3, edited_at = $4 WHERE id = $1 RETURNING *', [
+          id,
+          edit.text,
+          edit.html,
+          edit.editedAt,
+        ]))!;
       });
       await announce('edited', id);
       return toComment(row);
     },
 
     async holdEdit(id, edit) {
-      await db.query(`INSERT INTO pending_edits (comment_id, text, html, reason, created_at) VALUES ($1, $2, $3, $4, $5)
+      await db.query(
+        `INSERT INTO pending_edits (comment_id, text, html, reason, created_at) VALUES ($1, $2, $3, $4, $5)
         ON CONFLICT (comment_id) DO UPDATE SET text = excluded.text, html = excluded.html, reason = excluded.reason, created_at = excluded.created_at`,
-        [id, edit.text, edit.html, edit.reason, edit.at]);
+        [id, edit.text, edit.html, edit.reason, edit.at],
+      );
       await announce('edited', id);
     },
 
@@ -149,12 +190,15 @@ export function createPgCommentsRepo(db: PgDatabase, changes: ChangeFeed, hooks:
 
     async countPages(siteId, pages) {
       const rows = await db.rows<{ page: string; approved_count: number }>(
-        'SELECT page, approved_count FROM threads WHERE site_id = $1 AND page = ANY($2::text[])', [siteId, pages]);
+        'SELECT page, approved_count FROM threads WHERE site_id = $1 AND page = ANY($2::text[])',
+        [siteId, pages],
+      );
       return new Map(rows.map((r) => [r.page, r.approved_count]));
     },
 
     async emailForAvatar(key) {
-      return (await db.one<{ author_email: string }>("SELECT author_email FROM comments WHERE avatar_key = $1 AND author_email != '' LIMIT 1", [key]))?.author_email;
+      return (await db.one<{ author_email: string }>("SELECT author_email FROM comments WHERE avatar_key = $1 AND author_email != '' LIMIT 1", [key]))
+        ?.author_email;
     },
 
     async statusOf(id) {
@@ -162,4 +206,3 @@ export function createPgCommentsRepo(db: PgDatabase, changes: ChangeFeed, hooks:
     },
   };
 }
-

@@ -15,14 +15,22 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * the comment's (or the action's) transaction, inside a savepoint, so a
  * failure in mail code is rolled back alone and never fails the comment.
  */
-export function createPgMailRepo(db: PgDatabase, options: MailRepoOptions): MailRepo & { hooks: Pick<Required<PgCommentHooks>, 'afterPost'> & Required<PgModerationHooks> } {
+export function createPgMailRepo(
+  db: PgDatabase,
+  options: MailRepoOptions,
+): MailRepo & { hooks: Pick<Required<PgCommentHooks>, 'afterPost'> & Required<PgModerationHooks> } {
   const log = options.log ?? ((message: string, error?: unknown) => console.error(`[parley] ${message}`, error ?? ''));
   const outbox = createPgMailOutbox(db);
   const jobs = createPgMailJobs(db, outbox);
 
   const job = (tx: PgClient, kind: 'published' | 'held' | 'confirm', now: number, refs: { comment?: number; subscription?: number; origin?: string }) =>
-    run(tx, `INSERT INTO mail_jobs (kind, comment_id, subscription_id, origin, created_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
-      [kind, refs.comment ?? null, refs.subscription ?? null, refs.origin ?? '', now]);
+    run(tx, `INSERT INTO mail_jobs (kind, comment_id, subscription_id, origin, created_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`, [
+      kind,
+      refs.comment ?? null,
+      refs.subscription ?? null,
+      refs.origin ?? '',
+      now,
+    ]);
 
   const sendConfirmation = async (tx: PgClient, subscription: SubscriptionRow, now: number) => {
     await job(tx, 'confirm', now, { subscription: subscription.id });
@@ -38,13 +46,20 @@ export function createPgMailRepo(db: PgDatabase, options: MailRepoOptions): Mail
       if (comment.status === 'approved' && existing.confirm_sent_at === null) await sendConfirmation(tx, existing, now);
       return;
     }
-    const today = await first<{ n: number }>(tx, "SELECT count(*) AS n FROM mail_subscriptions WHERE email = $1 AND state = 'pending' AND requested_at > $2", [email, now - DAY_MS]);
+    const today = await first<{ n: number }>(tx, "SELECT count(*) AS n FROM mail_subscriptions WHERE email = $1 AND state = 'pending' AND requested_at > $2", [
+      email,
+      now - DAY_MS,
+    ]);
     if (today!.n >= MAX_REQUESTS_PER_DAY) return;
-    const subscription = (await first<SubscriptionRow>(tx, `INSERT INTO mail_subscriptions
+    const subscription = (await first<SubscriptionRow>(
+      tx,
+      `INSERT INTO mail_subscriptions
       (thread_id, email, name, origin, state, comment_id, requested_at) VALUES ($1, $2, $3, $4, 'pending', $5, $6)
       ON CONFLICT (thread_id, email) DO UPDATE SET state = 'pending', name = excluded.name, origin = excluded.origin,
         comment_id = excluded.comment_id, requested_at = excluded.requested_at, confirm_sent_at = NULL, confirmed_at = NULL, digest_due_at = NULL
-      RETURNING *`, [thread.id, email, comment.authorName, origin, comment.id, now]))!;
+      RETURNING *`,
+      [thread.id, email, comment.authorName, origin, comment.id, now],
+    ))!;
     if (comment.status === 'approved') await sendConfirmation(tx, subscription, now);
   }
 
@@ -78,7 +93,10 @@ export function createPgMailRepo(db: PgDatabase, options: MailRepoOptions): Mail
         if (status !== 'approved') return;
         await guarded(tx, `comment ${before.id}`, async () => {
           await job(tx, 'published', now, { comment: before.id });
-          const waiting = await tx.query<SubscriptionRow>("SELECT * FROM mail_subscriptions WHERE comment_id = $1 AND state = 'pending' AND confirm_sent_at IS NULL", [before.id]);
+          const waiting = await tx.query<SubscriptionRow>(
+            "SELECT * FROM mail_subscriptions WHERE comment_id = $1 AND state = 'pending' AND confirm_sent_at IS NULL",
+            [before.id],
+          );
           for (const subscription of waiting.rows) await sendConfirmation(tx, subscription, now);
         });
       },
@@ -86,20 +104,37 @@ export function createPgMailRepo(db: PgDatabase, options: MailRepoOptions): Mail
 
     async subscription(id) {
       const subscription = await db.one<SubscriptionRow>('SELECT * FROM mail_subscriptions WHERE id = $1', [id]);
-      return subscription && { subscription: toSubscription(subscription), thread: toThread((await db.one<ThreadRow>('SELECT * FROM threads WHERE id = $1', [subscription.thread_id]))!) };
+      return (
+        subscription && {
+          subscription: toSubscription(subscription),
+          thread: toThread((await db.one<ThreadRow>('SELECT * FROM threads WHERE id = $1', [subscription.thread_id]))!),
+        }
+      );
     },
     async confirm(id, digest, now) {
-      return maybe(toSubscription)(await db.one<SubscriptionRow>(`UPDATE mail_subscriptions
-        SET state = 'active', digest = $2, confirmed_at = coalesce(confirmed_at, $3) WHERE id = $1 AND state IN ('pending', 'active') RETURNING *`, [id, digest, now]));
+      return maybe(toSubscription)(
+        await db.one<SubscriptionRow>(
+          `UPDATE mail_subscriptions
+        SET state = 'active', digest = $2, confirmed_at = coalesce(confirmed_at, $3) WHERE id = $1 AND state IN ('pending', 'active') RETURNING *`,
+          [id, digest, now],
+        ),
+      );
     },
     async setDigest(id, digest, now) {
-      return maybe(toSubscription)(await db.one<SubscriptionRow>(`UPDATE mail_subscriptions SET digest = $2,
+      return maybe(toSubscription)(
+        await db.one<SubscriptionRow>(
+          `UPDATE mail_subscriptions SET digest = $2,
         digest_due_at = CASE WHEN $2 = 'immediate' AND digest_due_at IS NOT NULL THEN $3 ELSE digest_due_at END
-        WHERE id = $1 AND state = 'active' RETURNING *`, [id, digest, now]));
+        WHERE id = $1 AND state = 'active' RETURNING *`,
+          [id, digest, now],
+        ),
+      );
     },
     async unsubscribe(id) {
       return db.transaction(async (tx) => {
-        const changed = await run(tx, "UPDATE mail_subscriptions SET state = 'unsubscribed', digest_due_at = NULL WHERE id = $1 AND state != 'unsubscribed'", [id]);
+        const changed = await run(tx, "UPDATE mail_subscriptions SET state = 'unsubscribed', digest_due_at = NULL WHERE id = $1 AND state != 'unsubscribed'", [
+          id,
+        ]);
         await run(tx, 'DELETE FROM mail_digest_items WHERE subscription_id = $1', [id]);
         return changed > 0;
       });

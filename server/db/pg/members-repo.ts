@@ -29,8 +29,10 @@ export function createPgMembersRepo(db: PgDatabase, changes: ChangeFeed) {
     async heldNames(siteId, names) {
       const keys = [...new Set(names.map(nameKey))].filter(Boolean);
       if (!keys.length) return new Set();
-      const rows = await db.rows<{ name_key: string }>(
-        "SELECT name_key FROM member_names WHERE site_id IN ($1, '*') AND name_key = ANY($2::text[])", [siteId, keys]);
+      const rows = await db.rows<{ name_key: string }>("SELECT name_key FROM member_names WHERE site_id IN ($1, '*') AND name_key = ANY($2::text[])", [
+        siteId,
+        keys,
+      ]);
       const found = new Set(rows.map((row) => row.name_key));
       return new Set(names.filter((name) => found.has(nameKey(name))));
     },

@@ -373,9 +373,33 @@ export const pgMigrations: readonly PgMigration[] = [
 
 /** Tables in the order a copy fills them (parents before children). */
 export const TABLES = [
-  'meta', 'sites', 'threads', 'comments', 'retired_comment_ids', 'likes', 'accounts', 'sessions', 'auth_flows', 'auth_handoffs', 'mastodon_apps',
-  'moderators', 'admin_sessions', 'reports', 'bans', 'comment_moderation', 'audit_log', 'moderation_undo', 'moderation_undo_items', 'imports', 'import_keys',
-  'mail_subscriptions', 'mail_jobs', 'mail_outbox', 'mail_digest_items', 'member_names', 'pending_edits',
+  'meta',
+  'sites',
+  'threads',
+  'comments',
+  'retired_comment_ids',
+  'likes',
+  'accounts',
+  'sessions',
+  'auth_flows',
+  'auth_handoffs',
+  'mastodon_apps',
+  'moderators',
+  'admin_sessions',
+  'reports',
+  'bans',
+  'comment_moderation',
+  'audit_log',
+  'moderation_undo',
+  'moderation_undo_items',
+  'imports',
+  'import_keys',
+  'mail_subscriptions',
+  'mail_jobs',
+  'mail_outbox',
+  'mail_digest_items',
+  'member_names',
+  'pending_edits',
 ] as const;
 
 /**

@@ -29,25 +29,42 @@ const SELECT = `SELECT c.id, c.status, c.text, c.html, c.author_name, c.author_e
 
 export function createPgModerationQueue(db: PgDatabase): ModerationQueue {
   const count = async (text: string, values: unknown[]) => (await db.one<{ n: number }>(text, values))!.n;
-  const countStatus = (status: string, site: string | null) => count(`SELECT count(*) AS n FROM comments c
-    JOIN threads t ON t.id = c.thread_id WHERE c.status = $1 AND ($2::text IS NULL OR t.site_id = $2)`, [status, site]);
+  const countStatus = (status: string, site: string | null) =>
+    count(
+      `SELECT count(*) AS n FROM comments c
+    JOIN threads t ON t.id = c.thread_id WHERE c.status = $1 AND ($2::text IS NULL OR t.site_id = $2)`,
+      [status, site],
+    );
   return {
     async page(q) {
-      return (await db.rows<QueueRow>(`${SELECT}
+      return (
+        await db.rows<QueueRow>(
+          `${SELECT}
         WHERE ${WHERE[q.queue]} AND ($1::text IS NULL OR t.site_id = $1) AND ($2::bigint IS NULL OR c.id < $2) AND ${SEARCH}
-        ORDER BY c.id DESC LIMIT $3`, [q.siteId, q.before, q.limit, likePattern(q.search), q.field])).map(toQueueItem);
+        ORDER BY c.id DESC LIMIT $3`,
+          [q.siteId, q.before, q.limit, likePattern(q.search), q.field],
+        )
+      ).map(toQueueItem);
     },
     async row(id) {
       return maybe(toQueueItem)(await db.one<QueueRow>(`${SELECT} WHERE c.id = $1`, [id]));
     },
     async counts(siteId) {
       return {
-        pending: await countStatus('pending', siteId) + await count(`SELECT count(*) AS n FROM pending_edits e
+        pending:
+          (await countStatus('pending', siteId)) +
+          (await count(
+            `SELECT count(*) AS n FROM pending_edits e
           JOIN comments c ON c.id = e.comment_id JOIN threads t ON t.id = c.thread_id
-          WHERE c.status != 'pending' AND ($1::text IS NULL OR t.site_id = $1)`, [siteId]),
-        reported: await count(`SELECT count(DISTINCT r.comment_id) AS n FROM reports r
+          WHERE c.status != 'pending' AND ($1::text IS NULL OR t.site_id = $1)`,
+            [siteId],
+          )),
+        reported: await count(
+          `SELECT count(DISTINCT r.comment_id) AS n FROM reports r
           JOIN comments c ON c.id = r.comment_id JOIN threads t ON t.id = c.thread_id
-          WHERE r.resolved_at IS NULL AND c.status IN ('approved', 'pending') AND ($1::text IS NULL OR t.site_id = $1)`, [siteId]),
+          WHERE r.resolved_at IS NULL AND c.status IN ('approved', 'pending') AND ($1::text IS NULL OR t.site_id = $1)`,
+          [siteId],
+        ),
         approved: await count('SELECT coalesce(sum(approved_count), 0) AS n FROM threads WHERE $1::text IS NULL OR site_id = $1', [siteId]),
         spam: await countStatus('spam', siteId),
         trash: await countStatus('trash', siteId),

@@ -29,7 +29,9 @@ export function createPgModerationRepo(db: PgDatabase, changes: ChangeFeed, audi
   async function targetOf(tx: PgClient, row: CommentRow, action: StatusAction): Promise<CommentStatus | string> {
     if (action !== 'restore') return TARGET[action];
     if (row.status !== 'trash' && row.status !== 'spam') return 'it is not in the trash or spam';
-    const before = (await first<{ previous_status: CommentStatus | null }>(tx, 'SELECT previous_status FROM comment_moderation WHERE comment_id = $1', [row.id]))?.previous_status;
+    const before = (
+      await first<{ previous_status: CommentStatus | null }>(tx, 'SELECT previous_status FROM comment_moderation WHERE comment_id = $1', [row.id])
+    )?.previous_status;
     return before === 'approved' || before === 'pending' ? before : 'pending';
   }
 
@@ -39,8 +41,11 @@ export function createPgModerationRepo(db: PgDatabase, changes: ChangeFeed, audi
    */
   async function decideEdit(tx: PgClient, row: CommentRow, action: StatusAction, by: Moderator, now: number, result: Outcome) {
     if (row.status !== 'approved' || action === 'restore') return false;
-    const held = await first<{ text: string; html: string; created_at: number }>(tx,
-      'DELETE FROM pending_edits WHERE comment_id = $1 RETURNING text, html, created_at', [row.id]);
+    const held = await first<{ text: string; html: string; created_at: number }>(
+      tx,
+      'DELETE FROM pending_edits WHERE comment_id = $1 RETURNING text, html, created_at',
+      [row.id],
+    );
     if (!held) return false;
     if (action === 'approve') {
       await run(tx, 'UPDATE comments SET text = $2, html = $3, edited_at = $4 WHERE id = $1', [row.id, held.text, held.html, held.created_at]);
@@ -48,61 +53,105 @@ export function createPgModerationRepo(db: PgDatabase, changes: ChangeFeed, audi
     const thread = (await first<ThreadRow>(tx, THREAD, [row.thread_id]))!;
     result.threads.set(row.id, thread);
     await audit.write(tx, {
-      at: now, actor: 'moderator', moderator: by, action: action === 'approve' ? 'approve_edit' : 'reject_edit', commentId: row.id,
-      siteId: thread.site_id, page: thread.page, before: { text: row.text }, after: { text: action === 'approve' ? held.text : row.text },
+      at: now,
+      actor: 'moderator',
+      moderator: by,
+      action: action === 'approve' ? 'approve_edit' : 'reject_edit',
+      commentId: row.id,
+      siteId: thread.site_id,
+      page: thread.page,
+      before: { text: row.text },
+      after: { text: action === 'approve' ? held.text : row.text },
     });
     result.done.push({ id: row.id, from: row.status, to: row.status });
     return true;
   }
 
-  const applyStatus = (ids: readonly number[], action: StatusAction, by: Moderator, now: number) => db.transaction(async (tx) => {
-    const result: Outcome = { done: [], skipped: [], undo: null, threads: new Map() };
-    const undoItems: UndoItem[] = [];
-    for (const id of ids) {
-      const row = await first<CommentRow>(tx, LOCKED_COMMENT, [id]);
-      if (!row) { result.skipped.push({ id, reason: 'there is no such comment' }); continue; }
-      if (row.status === 'deleted') { result.skipped.push({ id, reason: 'its author deleted it' }); continue; }
-      if (await decideEdit(tx, row, action, by, now, result)) continue;
-      const target = await targetOf(tx, row, action);
-      if (!isStatus(target)) { result.skipped.push({ id, reason: target }); continue; }
-      const reports = await run(tx, 'UPDATE reports SET resolved_at = $1 WHERE comment_id = $2 AND resolved_at IS NULL', [now, id]);
-      if (target === row.status && !reports) { result.skipped.push({ id, reason: `it is already ${target}` }); continue; }
-      if (target !== row.status) await setCommentStatus(tx, row, target);
-      const remembered = await first<{ previous_status: CommentStatus | null }>(tx, 'SELECT previous_status FROM comment_moderation WHERE comment_id = $1', [id]);
-      undoItems.push({ id, from: row.status, to: target, previousStatus: remembered?.previous_status ?? null, resolvedReports: reports });
-      if (target === 'trash' || target === 'spam') {
-        await run(tx, `INSERT INTO comment_moderation (comment_id, previous_status) VALUES ($1, $2)
-          ON CONFLICT (comment_id) DO UPDATE SET previous_status = excluded.previous_status`, [id, row.status]);
+  const applyStatus = (ids: readonly number[], action: StatusAction, by: Moderator, now: number) =>
+    db.transaction(async (tx) => {
+      const result: Outcome = { done: [], skipped: [], undo: null, threads: new Map() };
+      const undoItems: UndoItem[] = [];
+      for (const id of ids) {
+        const row = await first<CommentRow>(tx, LOCKED_COMMENT, [id]);
+        if (!row) {
+          result.skipped.push({ id, reason: 'there is no such comment' });
+          continue;
+        }
+        if (row.status === 'deleted') {
+          result.skipped.push({ id, reason: 'its author deleted it' });
+          continue;
+        }
+        if (await decideEdit(tx, row, action, by, now, result)) continue;
+        const target = await targetOf(tx, row, action);
+        if (!isStatus(target)) {
+          result.skipped.push({ id, reason: target });
+          continue;
+        }
+        const reports = await run(tx, 'UPDATE reports SET resolved_at = $1 WHERE comment_id = $2 AND resolved_at IS NULL', [now, id]);
+        if (target === row.status && !reports) {
+          result.skipped.push({ id, reason: `it is already ${target}` });
+          continue;
+        }
+        if (target !== row.status) await setCommentStatus(tx, row, target);
+        const remembered = await first<{ previous_status: CommentStatus | null }>(tx, 'SELECT previous_status FROM comment_moderation WHERE comment_id = $1', [
+          id,
+        ]);
+        undoItems.push({ id, from: row.status, to: target, previousStatus: remembered?.previous_status ?? null, resolvedReports: reports });
+        if (target === 'trash' || target === 'spam') {
+          await run(
+            tx,
+            `INSERT INTO comment_moderation (comment_id, previous_status) VALUES ($1, $2)
+          ON CONFLICT (comment_id) DO UPDATE SET previous_status = excluded.previous_status`,
+            [id, row.status],
+          );
+        }
+        const thread = (await first<ThreadRow>(tx, THREAD, [row.thread_id]))!;
+        if (target !== row.status) await hooks.afterStatus?.(tx, toComment(row), target, toThread(thread), now);
+        result.threads.set(id, thread);
+        await audit.write(tx, {
+          at: now,
+          actor: 'moderator',
+          moderator: by,
+          action,
+          commentId: id,
+          siteId: thread.site_id,
+          page: thread.page,
+          before: { status: row.status, ...(reports ? { openReports: reports } : {}) },
+          after: { status: target },
+        });
+        result.done.push({ id, from: row.status, to: target });
       }
-      const thread = (await first<ThreadRow>(tx, THREAD, [row.thread_id]))!;
-      if (target !== row.status) await hooks.afterStatus?.(tx, toComment(row), target, toThread(thread), now);
-      result.threads.set(id, thread);
-      await audit.write(tx, {
-        at: now, actor: 'moderator', moderator: by, action, commentId: id, siteId: thread.site_id, page: thread.page,
-        before: { status: row.status, ...(reports ? { openReports: reports } : {}) }, after: { status: target },
-      });
-      result.done.push({ id, from: row.status, to: target });
-    }
-    if (undoItems.length) result.undo = { id: await undoLog.record(tx, by, action, undoItems, now), expiresAt: now + UNDO_WINDOW_MS };
-    return result;
-  });
+      if (undoItems.length) result.undo = { id: await undoLog.record(tx, by, action, undoItems, now), expiresAt: now + UNDO_WINDOW_MS };
+      return result;
+    });
 
-  const purge = (ids: readonly number[], by: Moderator, now: number) => db.transaction(async (tx) => {
-    const result: Outcome = { done: [], skipped: [], undo: null, threads: new Map() };
-    for (const id of ids) {
-      const row = await first<CommentRow>(tx, LOCKED_COMMENT, [id]);
-      if (!row) { result.skipped.push({ id, reason: 'there is no such comment' }); continue; }
-      const thread = (await first<ThreadRow>(tx, THREAD, [row.thread_id]))!;
-      const { placeholder } = await eraseComment(tx, row);
-      result.threads.set(id, thread);
-      await audit.write(tx, {
-        at: now, actor: 'moderator', moderator: by, action: 'delete', commentId: id, siteId: thread.site_id, page: thread.page,
-        before: { status: row.status, author: row.author_name, text: row.text }, after: placeholder ? { status: 'deleted' } : null,
-      });
-      result.done.push({ id, from: row.status, to: placeholder ? 'deleted' : 'purged' });
-    }
-    return result;
-  });
+  const purge = (ids: readonly number[], by: Moderator, now: number) =>
+    db.transaction(async (tx) => {
+      const result: Outcome = { done: [], skipped: [], undo: null, threads: new Map() };
+      for (const id of ids) {
+        const row = await first<CommentRow>(tx, LOCKED_COMMENT, [id]);
+        if (!row) {
+          result.skipped.push({ id, reason: 'there is no such comment' });
+          continue;
+        }
+        const thread = (await first<ThreadRow>(tx, THREAD, [row.thread_id]))!;
+        const { placeholder } = await eraseComment(tx, row);
+        result.threads.set(id, thread);
+        await audit.write(tx, {
+          at: now,
+          actor: 'moderator',
+          moderator: by,
+          action: 'delete',
+          commentId: id,
+          siteId: thread.site_id,
+          page: thread.page,
+          before: { status: row.status, author: row.author_name, text: row.text },
+          after: placeholder ? { status: 'deleted' } : null,
+        });
+        result.done.push({ id, from: row.status, to: placeholder ? 'deleted' : 'purged' });
+      }
+      return result;
+    });
 
   function announce(type: 'status' | 'deleted', done: ReadonlyArray<{ id: number }>, threads: Map<number, ThreadRow>): void {
     for (const { id } of done) {
@@ -135,8 +184,15 @@ export function createPgModerationRepo(db: PgDatabase, changes: ChangeFeed, audi
         const after = (await first<CommentRow>(tx, 'UPDATE comments SET text = $2, html = $3 WHERE id = $1 RETURNING *', [id, text, html]))!;
         const thread = (await first<ThreadRow>(tx, THREAD, [row.thread_id]))!;
         await audit.write(tx, {
-          at: now, actor: 'moderator', moderator: by, action: 'edit', commentId: id, siteId: thread.site_id, page: thread.page,
-          before: { text: row.text }, after: { text },
+          at: now,
+          actor: 'moderator',
+          moderator: by,
+          action: 'edit',
+          commentId: id,
+          siteId: thread.site_id,
+          page: thread.page,
+          before: { text: row.text },
+          after: { text },
         });
         return { thread, after };
       });
@@ -149,13 +205,23 @@ export function createPgModerationRepo(db: PgDatabase, changes: ChangeFeed, audi
       const thread = await db.transaction(async (tx) => {
         await run(tx, 'INSERT INTO sites (id, created_at) VALUES ($1, $2) ON CONFLICT DO NOTHING', [siteId, now]);
         const before = await first<ThreadRow>(tx, 'SELECT * FROM threads WHERE site_id = $1 AND page = $2 FOR UPDATE', [siteId, page]);
-        const thread = (await first<ThreadRow>(tx, `INSERT INTO threads (site_id, page, created_at, locked) VALUES ($1, $2, $3, $4)
+        const thread = (await first<ThreadRow>(
+          tx,
+          `INSERT INTO threads (site_id, page, created_at, locked) VALUES ($1, $2, $3, $4)
           ON CONFLICT (site_id, page) DO UPDATE SET locked = excluded.locked,
             published_at = CASE WHEN $5::boolean THEN $3 ELSE threads.published_at END
-          RETURNING *`, [siteId, page, now, locked ? 1 : 0, restart]))!;
+          RETURNING *`,
+          [siteId, page, now, locked ? 1 : 0, restart],
+        ))!;
         await audit.write(tx, {
-          at: now, actor: 'moderator', moderator: by, action: locked ? 'lock' : 'unlock', siteId, page,
-          before: { locked: before?.locked === 1 }, after: { locked, ...(restart ? { reopenedAt: new Date(now).toISOString() } : {}) },
+          at: now,
+          actor: 'moderator',
+          moderator: by,
+          action: locked ? 'lock' : 'unlock',
+          siteId,
+          page,
+          before: { locked: before?.locked === 1 },
+          after: { locked, ...(restart ? { reopenedAt: new Date(now).toISOString() } : {}) },
         });
         return thread;
       });
@@ -167,8 +233,12 @@ export function createPgModerationRepo(db: PgDatabase, changes: ChangeFeed, audi
       const thread = await db.transaction(async (tx) => {
         const before = await first<ThreadRow>(tx, 'SELECT * FROM threads WHERE site_id = $1 AND page = $2 FOR UPDATE', [siteId, page]);
         if (!before) return undefined;
-        const after = (await first<ThreadRow>(tx, `UPDATE threads SET title = $2, published_at = $3, meta_source = 'moderator', meta_due_at = NULL
-          WHERE id = $1 RETURNING *`, [before.id, meta.title, meta.publishedAt]))!;
+        const after = (await first<ThreadRow>(
+          tx,
+          `UPDATE threads SET title = $2, published_at = $3, meta_source = 'moderator', meta_due_at = NULL
+          WHERE id = $1 RETURNING *`,
+          [before.id, meta.title, meta.publishedAt],
+        ))!;
         await audit.write(tx, threadMetaAudit(before, meta, by, now));
         return after;
       });
@@ -180,8 +250,15 @@ export function createPgModerationRepo(db: PgDatabase, changes: ChangeFeed, audi
     async report(id, reporter, reason, now) {
       // The report's key (comment, reporter) settles two reports at once from one reader: one row, one audit line.
       return db.transaction(async (tx) => {
-        if (!(await run(tx, 'INSERT INTO reports (comment_id, reporter, reason, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING',
-          [id, reporter, reason, now]))) return false;
+        if (
+          !(await run(tx, 'INSERT INTO reports (comment_id, reporter, reason, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING', [
+            id,
+            reporter,
+            reason,
+            now,
+          ]))
+        )
+          return false;
         const thread = (await first<ThreadRow>(tx, 'SELECT t.* FROM threads t JOIN comments c ON c.thread_id = t.id WHERE c.id = $1', [id]))!;
         await audit.write(tx, { at: now, actor: 'reader', action: 'report', commentId: id, siteId: thread.site_id, page: thread.page, reason });
         return true;

@@ -20,8 +20,11 @@ export function createPgModeratorsRepo(db: PgDatabase, hold: (tx: Queryable, sit
     },
     async create(input) {
       const row = await db.transaction(async (tx) => {
-        const { rows } = await tx.query<ModeratorRow>(`INSERT INTO moderators (email, name, password_hash, created_at, updated_at)
-          VALUES ($1, $2, $3, $4, $4) RETURNING *`, [input.email.trim(), input.name, input.passwordHash, input.now]);
+        const { rows } = await tx.query<ModeratorRow>(
+          `INSERT INTO moderators (email, name, password_hash, created_at, updated_at)
+          VALUES ($1, $2, $3, $4, $4) RETURNING *`,
+          [input.email.trim(), input.name, input.passwordHash, input.now],
+        );
         await hold(tx, '*', rows[0]!.name);
         return rows[0]!;
       });
@@ -36,13 +39,21 @@ export function createPgModeratorsRepo(db: PgDatabase, hold: (tx: Queryable, sit
     async startSession(moderatorId, tokenHash, now, expiresAt) {
       await db.transaction(async (tx) => {
         await tx.query('DELETE FROM admin_sessions WHERE expires_at <= $1', [now]);
-        await tx.query('INSERT INTO admin_sessions (token_hash, moderator_id, created_at, expires_at) VALUES ($1, $2, $3, $4)', [tokenHash, moderatorId, now, expiresAt]);
+        await tx.query('INSERT INTO admin_sessions (token_hash, moderator_id, created_at, expires_at) VALUES ($1, $2, $3, $4)', [
+          tokenHash,
+          moderatorId,
+          now,
+          expiresAt,
+        ]);
         await tx.query('UPDATE moderators SET last_sign_in = $1 WHERE id = $2', [now, moderatorId]);
       });
     },
     async sessionModerator(tokenHash, now) {
-      return db.one<Moderator>(`SELECT m.id, m.email, m.name FROM admin_sessions s
-        JOIN moderators m ON m.id = s.moderator_id WHERE s.token_hash = $1 AND s.expires_at > $2`, [tokenHash, now]);
+      return db.one<Moderator>(
+        `SELECT m.id, m.email, m.name FROM admin_sessions s
+        JOIN moderators m ON m.id = s.moderator_id WHERE s.token_hash = $1 AND s.expires_at > $2`,
+        [tokenHash, now],
+      );
     },
     async endSession(tokenHash) {
       await db.query('DELETE FROM admin_sessions WHERE token_hash = $1', [tokenHash]);

@@ -24,11 +24,23 @@ function pgCommentNotes(audit: PgAuditWriter): Pick<Required<PgCommentHooks>, 'a
       if (input.publishedAt) await tx.query('UPDATE threads SET published_at = $1 WHERE id = $2 AND published_at IS NULL', [input.publishedAt, thread.id]);
       const where = { commentId: comment.id, siteId: thread.siteId, page: thread.page, at: comment.createdAt };
       if (input.moderator) {
-        await audit.write(tx, { ...where, actor: 'moderator', moderator: input.moderator, action: 'reply', after: { status: comment.status, parent: comment.parentId } });
+        await audit.write(tx, {
+          ...where,
+          actor: 'moderator',
+          moderator: input.moderator,
+          action: 'reply',
+          after: { status: comment.status, parent: comment.parentId },
+        });
       }
       if (comment.status === 'approved' || !input.reason) return;
       await tx.query('INSERT INTO comment_moderation (comment_id, held_reason) VALUES ($1, $2)', [comment.id, input.reason]);
-      await audit.write(tx, { ...where, actor: 'system', action: comment.status === 'spam' ? 'spam' : 'hold', reason: input.reason, after: { status: comment.status } });
+      await audit.write(tx, {
+        ...where,
+        actor: 'system',
+        action: comment.status === 'spam' ? 'spam' : 'hold',
+        reason: input.reason,
+        after: { status: comment.status },
+      });
     },
   };
 }

@@ -21,19 +21,25 @@ export function createPgSharedCounters(db: PgDatabase): SharedCounters {
 
   return {
     async hit(key, windowStart, expiresAt) {
-      const row = await db.one<{ hits: number }>(`
+      const row = await db.one<{ hits: number }>(
+        `
         INSERT INTO shared_counters AS s (key, window_start, hits, expires_at) VALUES ($1, $2, 1, $3)
         ON CONFLICT (key) DO UPDATE SET
           hits = CASE WHEN s.window_start = EXCLUDED.window_start THEN s.hits + 1 ELSE 1 END,
           window_start = EXCLUDED.window_start,
           expires_at = GREATEST(s.expires_at, EXCLUDED.expires_at)
-        RETURNING hits`, [key, windowStart, expiresAt]);
+        RETURNING hits`,
+        [key, windowStart, expiresAt],
+      );
       wrote(windowStart);
       return row!.hits;
     },
     async hold(key, until) {
-      await db.query(`INSERT INTO shared_counters (key, window_start, hits, expires_at) VALUES ($1, 0, 0, $2)
-        ON CONFLICT (key) DO UPDATE SET expires_at = GREATEST(shared_counters.expires_at, EXCLUDED.expires_at)`, [key, until]);
+      await db.query(
+        `INSERT INTO shared_counters (key, window_start, hits, expires_at) VALUES ($1, 0, 0, $2)
+        ON CONFLICT (key) DO UPDATE SET expires_at = GREATEST(shared_counters.expires_at, EXCLUDED.expires_at)`,
+        [key, until],
+      );
     },
     async heldUntil(key, now) {
       const row = await db.one<{ expires_at: number }>('SELECT expires_at FROM shared_counters WHERE key = $1 AND expires_at > $2', [key, now]);

@@ -35,9 +35,11 @@ export function createPgSitesRepo(db: PgDatabase, audit: PgAuditWriter, changes:
     },
 
     async knownAuthor(siteId, email, name) {
-      return !!(await db.one(`SELECT 1 FROM comments c JOIN threads t ON t.id = c.thread_id
+      return !!(await db.one(
+        `SELECT 1 FROM comments c JOIN threads t ON t.id = c.thread_id
         WHERE c.author_email = $1 AND c.author_email != '' AND c.status = 'approved' AND t.site_id = $2 AND c.author_name = $3 LIMIT 1`,
-      [email, siteId, name]));
+        [email, siteId, name],
+      ));
     },
 
     async secret() {

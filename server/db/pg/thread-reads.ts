@@ -45,33 +45,48 @@ export function createPgThreadReads(db: PgDatabase) {
     async roots(thread, sort, after, limit, viewer) {
       const { audience, who, next } = audienceOf(viewer);
       const cursor = after ? [after[0], after[1]] : [];
-      return listed(`SELECT ${COLUMNS[audience]} FROM comments c
+      return listed(
+        `SELECT ${COLUMNS[audience]} FROM comments c
         WHERE c.thread_id = $1 AND c.parent_id IS NULL AND ${VISIBLE[audience]} ${after ? `AND ${ORDER[sort].after(next)}` : ''}
-        ORDER BY ${ORDER[sort].order} LIMIT $${next + cursor.length}`, [thread, ...who, ...cursor, limit]);
+        ORDER BY ${ORDER[sort].order} LIMIT $${next + cursor.length}`,
+        [thread, ...who, ...cursor, limit],
+      );
     },
     async replyCount(roots, limit) {
-      return (await db.one<{ n: number }>(`SELECT count(*)::int AS n FROM
-        (SELECT 1 FROM comments c WHERE c.root_id = ANY($1::bigint[]) AND c.parent_id IS NOT NULL LIMIT $2) r`, [roots, limit]))!.n;
+      return (await db.one<{ n: number }>(
+        `SELECT count(*)::int AS n FROM
+        (SELECT 1 FROM comments c WHERE c.root_id = ANY($1::bigint[]) AND c.parent_id IS NOT NULL LIMIT $2) r`,
+        [roots, limit],
+      ))!.n;
     },
     async replies(roots, viewer) {
       const { audience, who } = audienceOf(viewer);
-      return listed(`SELECT ${COLUMNS[audience]} FROM comments c
+      return listed(
+        `SELECT ${COLUMNS[audience]} FROM comments c
         WHERE c.root_id = ANY($1::bigint[]) AND c.parent_id IS NOT NULL AND ${VISIBLE[audience]}
-        ORDER BY c.created_at, c.id`, [roots, ...who]);
+        ORDER BY c.created_at, c.id`,
+        [roots, ...who],
+      );
     },
     async branch(thread, root, after, limit, viewer) {
       const { audience, who, next: n } = audienceOf(viewer);
-      return listed(`SELECT ${COLUMNS[audience]} FROM comments c
+      return listed(
+        `SELECT ${COLUMNS[audience]} FROM comments c
         WHERE c.root_id = $${n} AND c.thread_id = $1 AND c.parent_id IS NOT NULL AND ${VISIBLE[audience]}
           AND (c.created_at, c.id) > ($${n + 1}, $${n + 2})
-        ORDER BY c.created_at, c.id LIMIT $${n + 3}`, [thread, ...who, root, after[0], after[1], limit]);
+        ORDER BY c.created_at, c.id LIMIT $${n + 3}`,
+        [thread, ...who, root, after[0], after[1], limit],
+      );
     },
     async chain(thread, comment, viewer) {
       const { audience, who, next: n } = audienceOf(viewer);
-      return listed(`WITH RECURSIVE up(id) AS (SELECT $${n}::bigint UNION ALL
+      return listed(
+        `WITH RECURSIVE up(id) AS (SELECT $${n}::bigint UNION ALL
           SELECT p.parent_id FROM comments p JOIN up ON p.id = up.id WHERE p.parent_id IS NOT NULL)
         SELECT ${COLUMNS[audience]} FROM up JOIN comments c ON c.id = up.id WHERE c.thread_id = $1 AND ${VISIBLE[audience]}
-        ORDER BY c.depth, c.created_at`, [thread, ...who, comment]);
+        ORDER BY c.depth, c.created_at`,
+        [thread, ...who, comment],
+      );
     },
   });
 }
