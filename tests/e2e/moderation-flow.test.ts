@@ -107,7 +107,7 @@ describe.skipIf(!chromiumPath)('moderation end to end, in Chromium', () => {
     const mod = await browser.newPage();
     await signInAtAdmin(mod, server.url);
     await mod.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Settings' }).click();
-    await mod.getByLabel(/^Page/).fill('/locked/');
+    await mod.getByLabel('Page (its path, as in data-page)').fill('/locked/');
     await mod.getByRole('button', { name: 'Lock', exact: true }).click();
     await mod.getByText('Locked comments on /locked/.').waitFor();
     const tab = await blog.open(await browser.newContext(), '/locked/');
