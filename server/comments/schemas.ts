@@ -7,7 +7,7 @@ const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 const noControl = (s: string) => !CONTROL.test(s);
 
 /** A one-line label a reader sees as someone's name or a page's heading: no controls, bidi overrides or invisible marks (checked before trimming). */
-const label = (max: number) =>
+export const label = (max: number) =>
   z
     .string()
     .refine(isPlainLabel, { message: 'must not contain control characters, bidi overrides or invisible marks', params: { code: 'invalid_characters' } })

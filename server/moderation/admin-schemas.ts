@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { commentId, pageKey, siteId } from '../comments/schemas.ts';
+import { commentId, label, pageKey, siteId } from '../comments/schemas.ts';
 import { QUEUES } from '../db/types.ts';
 import { MAX_PASSWORD_LENGTH } from '../auth/password.ts';
 import { TITLE_LENGTH } from '../threads/page-meta.ts';
@@ -59,18 +59,11 @@ export const lockSchema = z.object({ site: siteId.default('default'), page: page
 
 export const threadQuerySchema = z.object({ site: siteId.default('default'), page: pageKey });
 
-/** Control characters, bidi overrides and isolates, zero-width space and BOM. */
-const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200b\u202a-\u202e\u2066-\u2069\ufeff]/;
-
 /** A moderator's title and publication date for a thread (ISO date-time, or null for none). */
 export const threadMetaSchema = z.object({
   site: siteId.default('default'),
   page: pageKey,
-  title: z
-    .string()
-    .trim()
-    .max(TITLE_LENGTH)
-    .refine((t) => !INVISIBLE.test(t), 'must not contain control, bidi or invisible characters'),
+  title: label(TITLE_LENGTH),
   published: z.union([z.iso.datetime({ offset: true }), z.iso.date()]).nullable(),
 });
 

@@ -4,6 +4,7 @@
  * `<title>`; `article:published_time`. Pure: the fetch is in fetch-page.ts.
  */
 import { decodeHTML } from 'entities';
+import { toSpacedLabel } from '../lib/unicode-text.ts';
 
 import type { PageMeta } from '../db/types.ts';
 
@@ -12,12 +13,9 @@ export type { PageMeta } from '../db/types.ts';
 /** The longest title kept (feeds, mails and the admin view show it in one line). */
 export const TITLE_LENGTH = 300;
 
-/** Control characters, bidi overrides and isolates, zero-width space and BOM: never part of a title. */
-const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200b\u202a-\u202e\u2066-\u2069\ufeff]/g;
-
 /** A title as it is kept: entities decoded, invisible characters dropped, spaces collapsed, at most TITLE_LENGTH characters. */
 export function cleanTitle(raw: string): string {
-  const text = decodeHTML(raw).replace(INVISIBLE, ' ').replace(/\s+/g, ' ').trim();
+  const text = toSpacedLabel(decodeHTML(raw)).replace(/\s+/g, ' ').trim();
   const chars = [...text];
   return chars.length > TITLE_LENGTH
     ? chars

@@ -173,6 +173,10 @@ describe('the title and date feeds, mails and the admin show come from the blog 
     const bad = await admin.put('/threads', { site: 'default', page: '/post/', title: 'x\u202Ey', published: null });
     expect(bad.status).toBe(400);
     expect(bad.body.error.field).toBe('title');
+    // The same rule as for names and posted titles (server/lib/unicode-text.ts): direction marks too, with the same code.
+    const mark = await admin.put('/threads', { site: 'default', page: '/post/', title: 'Ad\u200Fmin', published: null });
+    expect(mark.status).toBe(400);
+    expect(mark.body.error).toMatchObject({ code: 'invalid_characters', field: 'title' });
     expect((await admin.put('/threads', { site: 'default', page: '/post/', title: 'Real', published: 'yesterday-ish' })).body.error.field).toBe('published');
     const saved = await admin.put('/threads', {
       site: 'default',
