@@ -3,7 +3,15 @@ import { INSTALL_HINT, postgresBin } from './tests/helpers/pg-cluster.ts';
 
 const include = ['server/**/*.test.ts', 'widget/**/*.test.{ts,tsx}', 'admin/**/*.test.{ts,tsx}', 'tests/**/*.test.ts'];
 /** The contract suite runs a second time on PostgreSQL, with what only PostgreSQL has (several servers on one database). */
-const postgresInclude = ['tests/contract/**/*.test.ts', 'tests/postgres/**/*.test.ts'];
+const postgresInclude = [
+  'tests/contract/**/*.test.ts',
+  'tests/postgres/**/*.test.ts',
+  // Attacks on what each engine stores and reads (they reach tables only through t.sql).
+  'tests/security/one-thread-cannot-exhaust-the-server.test.ts',
+  'tests/security/edits-are-moderated-like-new-comments.test.ts',
+  'tests/security/first-poster-cannot-close-a-thread.test.ts',
+  'tests/security/thread-title-comes-from-the-blog.test.ts',
+];
 
 // Without PostgreSQL installed the second run is skipped locally, saying how to install it; CI never skips.
 const withPostgres = postgresBin() !== null || process.env.CI === 'true';

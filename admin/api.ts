@@ -1,4 +1,4 @@
-import type { ActionResult, AdminComment, AuditEntry, Ban, Counts, MailStatus, Moderator, Queue, SearchField, Settings, Action } from './types.ts';
+import type { ActionResult, UndoResult, AdminComment, AuditEntry, Ban, Counts, MailStatus, Moderator, Queue, SearchField, Settings, Action } from './types.ts';
 
 /** A failed request: the server's error code and message (or a network failure). */
 export class ApiError extends Error {
@@ -33,6 +33,15 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T>
   return json as T;
 }
 
+/** A thread's title and publication date, and where they came from. */
+export interface ThreadDetails {
+  site: string;
+  page: string;
+  title: string;
+  published: string | null;
+  source: 'poster' | 'blog' | 'moderator';
+}
+
 const query = (params: Record<string, string | number | undefined>) => {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== '') search.set(key, String(value));
@@ -49,10 +58,14 @@ export const api = {
   queue: (p: { queue: Queue; site: string; q: string; in: SearchField; before?: number }) =>
     call<{ comments: AdminComment[]; next: number | null }>('GET', `/queue${query(p)}`),
   act: (action: Action, ids: number[]) => call<ActionResult>('POST', '/actions', { action, ids }),
+  undo: (id: number) => call<UndoResult>('POST', '/undo', { undo: id }),
   edit: (id: number, text: string) => call<{ comment: AdminComment }>('PATCH', `/comments/${id}`, { text }),
   reply: (id: number, text: string) => call<{ comment: AdminComment }>('POST', `/comments/${id}/reply`, { text }),
   comment: (id: number) => call<{ comment: AdminComment }>('GET', `/comments/${id}`),
   lock: (site: string, page: string, locked: boolean) => call<unknown>('POST', '/threads/lock', { site, page, locked }),
+  thread: (site: string, page: string) => call<{ thread: ThreadDetails }>('GET', `/threads${query({ site, page })}`),
+  saveThread: (site: string, page: string, title: string, published: string | null) =>
+    call<{ thread: ThreadDetails }>('PUT', '/threads', { site, page, title, published }),
   settings: (site: string) => call<{ settings: Settings; serverDefaults: { requireNameEmail: boolean } }>('GET', `/settings${query({ site })}`),
   saveSettings: (site: string, settings: Settings) => call<{ settings: Settings }>('PUT', `/settings${query({ site })}`, settings),
   audit: (p: { comment?: number; moderator?: number; before?: number }) => call<{ entries: AuditEntry[]; next: number | null }>('GET', `/audit${query(p)}`),

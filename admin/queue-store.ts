@@ -1,6 +1,6 @@
 import { batch, computed, signal, type Signal } from '@preact/signals';
 import { api } from './api.ts';
-import type { Action, AdminComment, Counts, Queue, SearchField } from './types.ts';
+import type { Action, ActionResult, AdminComment, Counts, Queue, SearchField } from './types.ts';
 
 const PAST: Record<Action, string> = {
   approve: 'Approved',
@@ -13,8 +13,10 @@ const PAST: Record<Action, string> = {
 interface Needs {
   site: Signal<string>;
   run: <T>(work: () => Promise<T>) => Promise<T | undefined>;
-  say: (message: string) => void;
+  say: (message: string, undo?: { run: () => Promise<void>; until: string }) => void;
 }
+
+const comments = (n: number) => `${n} comment${n === 1 ? '' : 's'}`;
 
 /** One queue at a time: its rows, counts, search, selection and the focused row, with the actions on them. */
 export function createQueueStore({ site, run, say }: Needs) {
@@ -61,9 +63,25 @@ export function createQueueStore({ site, run, say }: Needs) {
       selected.value = new Set([...selected.value].filter((id) => !done.has(id)));
       focused.value = Math.min(index, Math.max(0, rows.value.length - 1));
       const skipped = result.skipped.map((s) => `#${s.id}: ${s.reason}`).join('; ');
-      say(`${PAST[action]}: ${result.done.length} comment${result.done.length === 1 ? '' : 's'}.${skipped ? ` Skipped ${skipped}.` : ''}`);
+      const final = action === 'delete' && result.done.length ? ' This cannot be undone.' : '';
+      say(`${PAST[action]}: ${comments(result.done.length)}.${final}${skipped ? ` Skipped ${skipped}.` : ''}`, undoOf(result));
     });
     await refreshCounts();
+  }
+
+  /** The notice's Undo for an action's result: puts its comments back and shows them again where they were. */
+  function undoOf(result: ActionResult) {
+    const undo = result.undo;
+    if (!undo) return undefined;
+    return {
+      until: undo.expiresAt,
+      run: async () => {
+        const answer = await run(() => api.undo(undo.id));
+        if (!answer) return say('');
+        say(`Undone: ${comments(answer.done.length)} put back as ${[...new Set(answer.done.map((d) => d.to))].join(', ')}.`);
+        await load(false);
+      },
+    };
   }
 
   function replace(updated: AdminComment) {

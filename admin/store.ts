@@ -14,6 +14,8 @@ export function createAdminStore() {
   /** The site shown; '' for all sites. */
   const site = signal('');
   const notice = signal('');
+  /** What the notice's Undo button does, while the action it tells of can be undone. */
+  const noticeUndo = signal<(() => Promise<void>) | null>(null);
   const error = signal('');
 
   /** Runs a request; a 401 returns to the sign-in form, other failures show their message. */
@@ -34,9 +36,16 @@ export function createAdminStore() {
     }
   }
 
-  const say = (message: string) => {
-    notice.value = message;
+  /** Shows a notice; `undo` adds an Undo button to it until `until` (an ISO time), or until the next notice. */
+  const say = (message: string, undo?: { run: () => Promise<void>; until: string }) => {
+    clearTimeout(undoTimer);
+    batch(() => {
+      notice.value = message;
+      noticeUndo.value = undo?.run ?? null;
+    });
+    if (undo) undoTimer = setTimeout(() => (noticeUndo.value = null), Math.max(0, Date.parse(undo.until) - Date.now()));
   };
+  let undoTimer: ReturnType<typeof setTimeout> | undefined;
 
   const queue = createQueueStore({ site, run, say });
 
@@ -52,6 +61,7 @@ export function createAdminStore() {
     sites,
     site,
     notice,
+    noticeUndo,
     error,
     queue,
     run,

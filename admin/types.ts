@@ -28,6 +28,8 @@ export interface AdminComment {
   createdAt: string;
   editedAt: string | null;
   heldReason: string;
+  /** The author's edit held by the rules (the comment itself stays approved). */
+  pendingEdit: { text: string; html: string; reason: string; at: string } | null;
   reports: Array<{ reason: string; at: string }>;
 }
 
@@ -36,6 +38,15 @@ export type Counts = Record<Queue, number>;
 export interface ActionResult {
   done: Array<{ id: number; from: string; to: string }>;
   skipped: Array<{ id: number; reason: string }>;
+  /** Present while the action can be undone from its notice (a permanent delete has none). */
+  undo: { id: number; expiresAt: string } | null;
+}
+
+/** What an undo put back: each comment's status before and after. */
+export interface UndoResult {
+  action: Action;
+  at: string;
+  done: Array<{ id: number; from: string; to: string }>;
 }
 
 /** A site's moderation rules: the server's own type (type-only), so the two cannot drift. */

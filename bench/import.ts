@@ -4,7 +4,7 @@
  * status, some pingbacks) imported by the real command, `npm run import`, in a
  * child process (`npm run import -- wordpress FILE --stats`); then the same file again (nothing new: the idempotent run).
  * Prints wall time and the command's peak memory (its own maxRSS, main and
- * render threads together). Bars: ≤ 20 s and ≤ 300 MB; second run ≤ 5 s.
+ * render threads together). Bars: ≤ 20 s and ≤ 200 MB; second run ≤ 5 s.
  *
  *   npx tsx bench/import.ts [--comments N] [--posts N]
  */
@@ -72,7 +72,7 @@ try {
   const verdict = (ok: boolean) => (ok ? 'ok' : 'OVER THE BAR');
   console.log(
     `first run:  ${first.wallSeconds.toFixed(1)} s wall (${first.seconds.toFixed(1)} s importing, ${first.cpuSeconds.toFixed(1)} s of CPU on all threads), peak memory ${first.maxRssMb.toFixed(0)} MB` +
-      `  [≤ 20 s: ${verdict(first.wallSeconds <= 20)}; ≤ 300 MB: ${verdict(first.maxRssMb <= 300)}]`,
+      `  [≤ 20 s: ${verdict(first.wallSeconds <= 20)}; ≤ 200 MB: ${verdict(first.maxRssMb <= 200)}]`,
   );
   console.log(
     `second run: ${second.wallSeconds.toFixed(1)} s wall (${second.seconds.toFixed(1)} s importing, ${second.cpuSeconds.toFixed(1)} s of CPU), peak memory ${second.maxRssMb.toFixed(0)} MB` +

@@ -1,4 +1,4 @@
-import { Hono, type Context } from 'hono';
+import { Hono, type Context, type ErrorHandler } from 'hono';
 import type { Config } from './config.ts';
 import type { Deps } from './deps.ts';
 import type { Repos } from './db/repos.ts';
@@ -19,16 +19,14 @@ import { widgetConfigRoutes } from './routes/widget-config.ts';
 import { avatarRoutes } from './routes/avatar.ts';
 import { staticRoutes } from './routes/static.ts';
 import { reportRoutes } from './routes/reports.ts';
-import { adminRoutes } from './routes/admin.ts';
 import { adminPageRoutes } from './routes/admin-page.ts';
 import { createAkismet, type Akismet } from './moderation/akismet.ts';
-import { authRoutes } from './routes/auth.ts';
+import { createMetaRefresher, type MetaRefresher } from './threads/meta-refresher.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { eventRoutes } from './routes/events.ts';
-import { feedRoutes } from './routes/feed.ts';
-import { mailRoutes } from './routes/mail.ts';
 import { isStorageFull } from './db/storage-faults.ts';
 import { UploadAborted } from './http/json-body.ts';
+import { lazyRoutes } from './http/lazy-routes.ts';
 
 export interface AppOptions {
   config: Config;
@@ -40,6 +38,8 @@ export interface AppOptions {
   log?: (message: string, error?: unknown) => void;
   /** Replaces the Akismet client made from AKISMET_KEY and AKISMET_URL. */
   akismet?: Akismet | null;
+  /** Replaces the fetcher of blog pages' titles made from SITE_ORIGINS. */
+  metaRefresher?: MetaRefresher;
 }
 
 /**
@@ -56,6 +56,8 @@ export function createApp(options: AppOptions) {
   const { config, repos } = options;
   const clock = options.clock ?? Date.now;
   const log = options.log ?? ((message, error) => (error === undefined ? console.error(`[parley] ${message}`) : console.error(`[parley] ${message}`, error)));
+  // On PostgreSQL every server counts into the same rows (server/db/pg/shared-counters.ts).
+  const sharedAs = (name: string) => repos.sharedCounters && { counters: repos.sharedCounters, name };
   const deps: Deps = {
     config,
     repos,
@@ -64,10 +66,10 @@ export function createApp(options: AppOptions) {
     accountOf: options.accountOf ?? noAccounts,
     cache: createResponseCache({ maxGroups: 2000, maxPerGroup: 32, externalVersion: repos.externalVersion, clock }),
     limits: {
-      comments: createRateLimiter({ limit: config.rateLimitPerMinute, windowMs: 60_000, clock }),
-      actions: createRateLimiter({ limit: config.rateLimitPerMinute * 12, windowMs: 60_000, clock }),
-      signIn: createRateLimiter({ limit: SIGN_IN_ATTEMPTS, windowMs: 10 * 60_000, clock }),
-      signInLockout: createSignInLockout({ failures: SIGN_IN_FAILURES, windowMs: 10 * 60_000, lockMs: SIGN_IN_LOCK_MS, clock }),
+      comments: createRateLimiter({ limit: config.rateLimitPerMinute, windowMs: 60_000, clock, shared: sharedAs('comments') }),
+      actions: createRateLimiter({ limit: config.rateLimitPerMinute * 12, windowMs: 60_000, clock, shared: sharedAs('actions') }),
+      signIn: createRateLimiter({ limit: SIGN_IN_ATTEMPTS, windowMs: 10 * 60_000, clock, shared: sharedAs('sign-in') }),
+      signInLockout: createSignInLockout({ failures: SIGN_IN_FAILURES, windowMs: 10 * 60_000, lockMs: SIGN_IN_LOCK_MS, clock, shared: repos.sharedCounters }),
     },
     akismet:
       options.akismet !== undefined
@@ -76,6 +78,7 @@ export function createApp(options: AppOptions) {
           ? createAkismet({ key: config.akismetKey, url: config.akismetUrl, log: (message) => log(message) })
           : null,
     avatarBase: config.publicUrl,
+    pages: options.metaRefresher ?? createMetaRefresher({ repo: repos.threadMeta, siteOrigins: config.siteOrigins, clock, log: (message) => log(message) }),
     distDir: options.distDir ?? DIST,
   };
 
@@ -94,18 +97,35 @@ export function createApp(options: AppOptions) {
       throw new AppError(404, 'not_found', 'There is no such API endpoint.');
     });
 
+  // What readers reach on every page loads at start; the moderators' API, sign-in, the feed and
+  // the mail links load on their first request (README, Operations: memory).
+  const onError: ErrorHandler = (error, c) => errorResponse(error, c, log);
+  // biome-ignore lint/suspicious/noExplicitAny: a routes app of any env and schema
+  const late = (load: () => Promise<Hono<any, any, any>>) => lazyRoutes(load, onError);
   const app = new Hono()
     .use(compressResponses())
-    .route('/api/admin', adminRoutes(deps))
+    .use(
+      '/api/admin/*',
+      late(async () => new Hono().route('/api/admin', (await import('./routes/admin.ts')).adminRoutes(deps))),
+    )
     .route('/api', api)
     .route('/', adminPageRoutes(deps))
-    .route('/', authRoutes(deps))
+    .use(
+      '/auth/*',
+      late(async () => (await import('./routes/auth.ts')).authRoutes(deps)),
+    )
     .route('/', avatarRoutes(deps))
-    .route('/', feedRoutes(deps))
-    .route('/', mailRoutes(deps))
+    .use(
+      '/feed.atom',
+      late(async () => (await import('./routes/feed.ts')).feedRoutes(deps)),
+    )
+    .use(
+      '/mail/*',
+      late(async () => (await import('./routes/mail.ts')).mailRoutes(deps)),
+    )
     .route('/', staticRoutes(deps));
 
-  app.onError((error, c) => errorResponse(error, c, log));
+  app.onError(onError);
   app.notFound((c) => c.text('Not found', 404));
   return app;
 }

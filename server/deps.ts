@@ -5,6 +5,7 @@ import type { ResponseCache } from './lib/response-cache.ts';
 import type { RateLimiter } from './http/rate-limit.ts';
 import type { SignInLockout } from './auth/sign-in-lockout.ts';
 import type { Akismet } from './moderation/akismet.ts';
+import type { MetaRefresher } from './threads/meta-refresher.ts';
 
 /** Everything a route needs, made once by createApp. No module-level state. */
 export interface Deps {
@@ -26,6 +27,8 @@ export interface Deps {
   readonly akismet: Akismet | null;
   /** Prefix for avatar URLs: PUBLIC_URL, or '' for server-relative paths. */
   readonly avatarBase: string;
+  /** Learns threads' titles and dates from their blog pages, in the background. */
+  readonly pages: MetaRefresher;
   /** Where the built widget (embed.js, count.js) lives. */
   readonly distDir: string;
 }

@@ -34,7 +34,8 @@ async function call<T>(base: string, path: string, method = 'GET', body?: unknow
 
 const qs = (query: Query) => ('?' + new URLSearchParams(query.filter((p): p is [string, string] => !!p[1]))).replace(/\?$/, '');
 
-export const getComments = (base: string, q: { page: string; site?: string; sort: Sort; after?: string }, tokens: string) =>
+/** A page of the thread; with `root`, the rest of that branch; with `comment`, that comment and those above it. */
+export const getComments = (base: string, q: { page: string; site?: string; sort: Sort; after?: string; root?: number; comment?: number }, tokens: string) =>
   call<ThreadPage>(
     base,
     'api/comments' +
@@ -43,6 +44,8 @@ export const getComments = (base: string, q: { page: string; site?: string; sort
         ['site', q.site],
         ['sort', q.sort],
         ['after', q.after],
+        ['root', q.root ? '' + q.root : ''],
+        ['comment', q.comment ? '' + q.comment : ''],
       ]),
     'GET',
     0,
@@ -52,7 +55,7 @@ export const getComments = (base: string, q: { page: string; site?: string; sort
 export const postComment = (base: string, body: NewComment) => call<{ comment: Comment; editToken?: string }>(base, 'api/comments', 'POST', body);
 
 export const editComment = (base: string, id: number, text: string, token = '') =>
-  call<{ comment: Comment }>(base, 'api/comments/' + id, 'PATCH', { text }, { 'X-Parley-Token': token });
+  call<{ comment: Comment; editPending?: boolean }>(base, 'api/comments/' + id, 'PATCH', { text }, { 'X-Parley-Token': token });
 
 export const deleteComment = (base: string, id: number, token = '') => call<void>(base, 'api/comments/' + id, 'DELETE', 0, { 'X-Parley-Token': token });
 
@@ -68,6 +71,7 @@ export const getCounts = (base: string, pages: string[], site?: string) =>
   call<Record<string, number>>(base, 'api/counts' + qs([['site', site], ...pages.map((p): [string, string] => ['page', p])]));
 
 /** Live changes to one thread (server-sent events); returns a function that closes the stream. */
+// biome-ignore lint/suspicious/noExplicitAny: each event's data is checked by its handler
 export function liveEvents(base: string, q: { page: string; site?: string }, on: Record<'comment' | 'removed' | 'likes', (data: any) => void>) {
   const source = new EventSource(
     new URL(

@@ -10,6 +10,7 @@ function fakeApi() {
       thread: { page: '/p/', title: 'Post', count: 1, locked: false },
       comments: [comment(1)],
       next: null,
+      more: {},
       config: { requireNameEmail: true, editWindowMinutes: 15, maxDepth: 5, maxTextLength: 10000, notify: false, providers: [], requireSignIn: false },
     })),
     postComment: vi.fn(async (_base: string, _body: NewComment) => ({ comment: comment(100, null, { status: 'pending' as const }), editToken: '100.secret' })),

@@ -11,6 +11,7 @@ const page = (comments: Comment[], next: string | null = null, count = comments.
   thread: { page: '/p/', title: 'Post', count, locked: false },
   comments,
   next,
+  more: {},
   config,
 });
 

@@ -25,6 +25,9 @@ export function createThreadStore(api: StoreApi, options: ThreadOptions) {
   const next = signal<string | null>(null);
   const status = signal<'loading' | 'ready' | 'error'>('loading');
   const more = signal<'' | 'loading' | 'error'>('');
+  /** Branches that go on beyond what is loaded: root id → cursor; and the one whose rest is loading (or failed). */
+  const branches = signal<Record<string, string>>({});
+  const branching = signal<{ root: number; failed: boolean } | null>(null);
   const sort = signal(o.sort);
   const replyTo = signal<number | null>(null);
   /** The comment to scroll to and highlight; a new object each time so the same id can be revealed again. */
@@ -46,6 +49,8 @@ export function createThreadStore(api: StoreApi, options: ThreadOptions) {
   const editing = signal<number | null>(null);
   const asking = signal<number | null>(null);
   const failure = signal<{ id: number; error: ApiError } | null>(null);
+  /** This reader's comments whose last edit waits for a moderator (the approved version stays shown). */
+  const heldEdits = signal<number[]>([]);
   const guest = read<Guest>('guest', { name: '', email: '', url: '' });
   const draft = { text: signal(''), name: signal(guest.name), email: signal(guest.email), url: signal(guest.url), notify: signal(false), hp: signal('') };
   const tree = computed(() => buildTree(comments.value));
@@ -65,7 +70,8 @@ export function createThreadStore(api: StoreApi, options: ThreadOptions) {
   const timer = setInterval(() => (now.value = Date.now()), 15e3);
   let closeLive: (() => void) | undefined;
 
-  const fetchPage = (after?: string) => api.getComments(o.base, { page: o.page, site: o.site, sort: sort.value, after }, tokensFor(tokens, o.page, o.site));
+  const fetchPage = (after?: string, root?: number, comment?: number) =>
+    api.getComments(o.base, { page: o.page, site: o.site, sort: sort.value, after, root, comment }, tokensFor(tokens, o.page, o.site));
   const find = (id: number) => comments.value.find((c) => c.id == id);
   const put = (c: Comment) => (comments.value = merge(comments.value, [c]));
   const recount = (by: number) => (thread.value = { ...thread.value!, count: thread.value!.count + by });
@@ -79,10 +85,10 @@ export function createThreadStore(api: StoreApi, options: ThreadOptions) {
     write('liked', (liked.value = liked.value.filter((x) => x != id)));
   }
 
-  function show(page: ThreadPage, list: Comment[]) {
+  function show(page: ThreadPage, list: Comment[], fresh = false) {
     thread.value = page.thread;
     comments.value = list;
-    next.value = page.next;
+    branches.value = { ...(fresh ? {} : branches.value), ...page.more };
   }
 
   /** (Re)loads the first page; `quiet` keeps the current list on screen meanwhile. */
@@ -92,7 +98,10 @@ export function createThreadStore(api: StoreApi, options: ThreadOptions) {
     try {
       // One request draws the thread (each page carries the form's configuration), while the locale loads beside it.
       const [page, locale] = await Promise.all([fetchPage(), words]);
-      if (n == seq) batch(() => ((strings.value ??= locale ?? en), (config.value = page.config), show(page, page.comments), (status.value = 'ready')));
+      if (n == seq)
+        batch(
+          () => ((strings.value ??= locale ?? en), (config.value = page.config), show(page, page.comments, true), (next.value = page.next), (status.value = 'ready')),
+        );
     } catch (error) {
       console.warn('[parley] could not load comments', error);
       strings.value ??= (await words) ?? en;
@@ -106,11 +115,29 @@ export function createThreadStore(api: StoreApi, options: ThreadOptions) {
     more.value = 'loading';
     try {
       const page = await fetchPage(next.value!);
-      if (n == seq) batch(() => (show(page, merge(comments.value, page.comments)), (more.value = '')));
+      if (n == seq) batch(() => (show(page, merge(comments.value, page.comments)), (next.value = page.next), (more.value = '')));
       return true;
     } catch (error) {
       console.warn('[parley] could not load more comments', error);
       more.value = 'error';
+      return false;
+    }
+  }
+
+  /** Loads the rest of the branch under top-level comment `root` ("Show more replies"); resolves to false when it failed. */
+  async function loadBranch(root: number) {
+    const n = seq;
+    branching.value = { root, failed: false };
+    try {
+      const page = await fetchPage(branches.value[root], root);
+      if (n != seq) return true;
+      const rest = { ...branches.value };
+      delete rest[root];
+      batch(() => ((branches.value = rest), show(page, merge(comments.value, page.comments)), (branching.value = null)));
+      return true;
+    } catch (error) {
+      console.warn('[parley] could not load more replies', error);
+      branching.value = { root, failed: true };
       return false;
     }
   }
@@ -160,6 +187,8 @@ export function createThreadStore(api: StoreApi, options: ThreadOptions) {
     next,
     status,
     more,
+    branches,
+    branching,
     sort,
     replyTo,
     target,
@@ -174,6 +203,7 @@ export function createThreadStore(api: StoreApi, options: ThreadOptions) {
     editing,
     asking,
     failure,
+    heldEdits,
     draft,
     /** Set when the form moves (reply / cancel) so it takes the focus once mounted. */
     focusForm: false,
@@ -181,6 +211,9 @@ export function createThreadStore(api: StoreApi, options: ThreadOptions) {
     refocus: '',
     load,
     loadMore,
+    loadBranch,
+    /** A page of the thread (`after`), the rest of a branch (`root`), or comment `comment` with those above it. */
+    fetchPage,
     /** When the form appeared (reset after each comment): sent with a comment, as `elapsed`. */
     formAt: Date.now(),
     /** This reader's comment `c` was accepted: keep its edit token and the Markdown it was written in. */
@@ -201,10 +234,13 @@ export function createThreadStore(api: StoreApi, options: ThreadOptions) {
     find,
     /** Comment `id` is gone for good (deleted, or no longer on the server): its edit token and liked mark go with it. */
     forget,
-    /** One of this reader's comments was edited: show it, and keep the Markdown it was written in. */
-    edited(c: Comment, text: string) {
+    /** One of this reader's comments was edited: show it (or, when the edit is held, the approved version), and keep the Markdown. */
+    edited(c: Comment, text: string, held = false) {
       sources.set(c.id, text);
-      put({ ...c, mine: true });
+      batch(() => {
+        put({ ...c, mine: true });
+        heldEdits.value = [...heldEdits.value.filter((id) => id != c.id), ...(held ? [c.id] : [])];
+      });
     },
     likes,
     /** The edit token this browser holds for comment `id`, if any. */

@@ -1,7 +1,8 @@
 import type { Comment } from './types.ts';
 
 /**
- * Children of each comment id (0 for the top level), in the order the server sent them.
+ * Children of each comment id (0 for the top level): the top level in the order the server sent it,
+ * replies oldest first (a long branch arrives in pieces, a permalink's reply before those above it).
  * A reply whose parent is not (yet) loaded is shown at the top level rather than lost.
  */
 export function buildTree(comments: Comment[]): Map<number, Comment[]> {
@@ -11,8 +12,11 @@ export function buildTree(comments: Comment[]): Map<number, Comment[]> {
     const key = c.parent && ids.has(c.parent) ? c.parent : 0;
     tree.get(key)?.push(c) ?? tree.set(key, [c]);
   }
+  for (const [key, kids] of tree) if (key) kids.sort(byAge);
   return tree;
 }
+
+const byAge = (a: Comment, b: Comment) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id - b.id);
 
 /** `list` with `incoming` merged in: known ids replaced in place, new ones appended (or prepended). */
 export function merge(list: Comment[], incoming: Comment[], first = false): Comment[] {

@@ -43,6 +43,8 @@ export interface ThreadPage {
   thread: ThreadInfo;
   comments: Comment[];
   next: string | null;
+  /** Branches (by the id of their top-level comment) that go on beyond this answer: the `after` for the rest. */
+  more: Record<string, string>;
   /** What `/api/config` answers, so that the first draw takes one request. */
   config: Config;
 }

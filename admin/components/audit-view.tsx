@@ -55,41 +55,43 @@ export function AuditView() {
         </select>
         <button type="submit">Filter</button>
       </form>
-      <table class="audit">
-        <caption class="visually-hidden">Audit log entries, newest first</caption>
-        <thead>
-          <tr>
-            <th scope="col">When</th>
-            <th scope="col">Who</th>
-            <th scope="col">Action</th>
-            <th scope="col">Comment</th>
-            <th scope="col">Page</th>
-            <th scope="col">Reason</th>
-            <th scope="col">Before</th>
-            <th scope="col">After</th>
-          </tr>
-        </thead>
-        <tbody>
-          {entries.map((e) => (
-            <tr key={e.id}>
-              <td>
-                <time dateTime={e.at}>{new Date(e.at).toLocaleString()}</time>
-              </td>
-              <td>{e.actor === 'moderator' ? e.moderator?.email : e.actor === 'system' ? 'Rules (automatic)' : 'A reader'}</td>
-              <td>{e.action}</td>
-              <td>{e.commentId === null ? '' : `#${e.commentId}`}</td>
-              <td>{e.page}</td>
-              <td>{e.reason}</td>
-              <td>
-                <code>{show(e.before)}</code>
-              </td>
-              <td>
-                <code>{show(e.after)}</code>
-              </td>
+      <div class="table-scroll" tabIndex={0} role="region" aria-label="Audit log entries">
+        <table class="audit">
+          <caption class="visually-hidden">Audit log entries, newest first</caption>
+          <thead>
+            <tr>
+              <th scope="col">When</th>
+              <th scope="col">Who</th>
+              <th scope="col">Action</th>
+              <th scope="col">Comment</th>
+              <th scope="col">Page</th>
+              <th scope="col">Reason</th>
+              <th scope="col">Before</th>
+              <th scope="col">After</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {entries.map((e) => (
+              <tr key={e.id}>
+                <td>
+                  <time dateTime={e.at}>{new Date(e.at).toLocaleString()}</time>
+                </td>
+                <td>{e.actor === 'moderator' ? e.moderator?.email : e.actor === 'system' ? 'Rules (automatic)' : 'A reader'}</td>
+                <td>{e.action}</td>
+                <td>{e.commentId === null ? '' : `#${e.commentId}`}</td>
+                <td>{e.page}</td>
+                <td>{e.reason}</td>
+                <td>
+                  <code>{show(e.before)}</code>
+                </td>
+                <td>
+                  <code>{show(e.after)}</code>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       {!entries.length && <p class="empty">No entries.</p>}
       {next !== null && (
         <button type="button" onClick={() => void load(true)}>

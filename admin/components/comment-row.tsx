@@ -90,6 +90,15 @@ export function CommentRow({ row, focused, index }: { row: AdminComment; focused
         </div>
       )}
       <div class="body" dangerouslySetInnerHTML={{ __html: row.html }} />
+      {row.pendingEdit && (
+        <div class="pending-edit">
+          <p class="reason">
+            Edit awaiting approval (<time dateTime={row.pendingEdit.at}>{when(row.pendingEdit.at)}</time>): {row.pendingEdit.reason}. Approve publishes it; Spam
+            or Trash rejects the edit and keeps the version above.
+          </p>
+          <div class="body" dangerouslySetInnerHTML={{ __html: row.pendingEdit.html }} />
+        </div>
+      )}
       <RowActions row={row} />
     </li>
   );

@@ -36,41 +36,43 @@ export function MailView() {
         </button>
       </p>
       {status.failed.length ? (
-        <table class="audit">
-          <caption>Failed mails, newest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">Queued</th>
-              <th scope="col">Kind</th>
-              <th scope="col">To</th>
-              <th scope="col">Subject</th>
-              <th scope="col">Attempts</th>
-              <th scope="col">Last error</th>
-              <th scope="col">
-                <span class="visually-hidden">Action</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {status.failed.map((mail) => (
-              <tr key={mail.id}>
-                <td>
-                  <time dateTime={mail.createdAt}>{new Date(mail.createdAt).toLocaleString()}</time>
-                </td>
-                <td>{KINDS[mail.kind] ?? mail.kind}</td>
-                <td>{mail.recipient}</td>
-                <td>{mail.subject}</td>
-                <td>{mail.attempts}</td>
-                <td>{mail.lastError}</td>
-                <td>
-                  <button type="button" onClick={() => void retry(mail.id)}>
-                    Retry mail {mail.id}
-                  </button>
-                </td>
+        <div class="table-scroll" tabIndex={0} role="region" aria-label="Failed mails">
+          <table class="audit">
+            <caption>Failed mails, newest first</caption>
+            <thead>
+              <tr>
+                <th scope="col">Queued</th>
+                <th scope="col">Kind</th>
+                <th scope="col">To</th>
+                <th scope="col">Subject</th>
+                <th scope="col">Attempts</th>
+                <th scope="col">Last error</th>
+                <th scope="col">
+                  <span class="visually-hidden">Action</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {status.failed.map((mail) => (
+                <tr key={mail.id}>
+                  <td>
+                    <time dateTime={mail.createdAt}>{new Date(mail.createdAt).toLocaleString()}</time>
+                  </td>
+                  <td>{KINDS[mail.kind] ?? mail.kind}</td>
+                  <td>{mail.recipient}</td>
+                  <td>{mail.subject}</td>
+                  <td>{mail.attempts}</td>
+                  <td>{mail.lastError}</td>
+                  <td>
+                    <button type="button" onClick={() => void retry(mail.id)}>
+                      Retry mail {mail.id}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       ) : (
         <p class="empty">No mail has failed.</p>
       )}

@@ -3,6 +3,7 @@ import { useStore } from '../context.ts';
 import { api } from '../api.ts';
 import type { Settings } from '../types.ts';
 import { ThreadLockForm } from './thread-lock-form.tsx';
+import { ThreadDetailsForm } from './thread-details-form.tsx';
 
 const lines = (text: string) =>
   text
@@ -81,6 +82,7 @@ export function SettingsView() {
         </button>
       </form>
       <ThreadLockForm site={site} />
+      <ThreadDetailsForm site={site} />
     </section>
   );
 }

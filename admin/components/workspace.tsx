@@ -5,6 +5,7 @@ import { SettingsView } from './settings-view.tsx';
 import { AuditView } from './audit-view.tsx';
 import { BansView } from './bans-view.tsx';
 import { MailView } from './mail-view.tsx';
+import { Notice } from './notice.tsx';
 
 const VIEWS: Array<[View, string]> = [
   ['queue', 'Comments'],
@@ -46,9 +47,7 @@ export function Workspace() {
         ))}
       </nav>
       <main>
-        <p class="notice" role="status">
-          {store.notice.value}
-        </p>
+        <Notice />
         {store.error.value && (
           <p class="error" role="alert">
             {store.error.value}

@@ -1,4 +1,5 @@
 import { AppError } from '../errors.ts';
+import type { SharedCounters } from '../db/types.ts';
 
 interface Entry {
   /** Start of the current counting window. */
@@ -14,10 +15,35 @@ interface Entry {
  * `failures` of them within `windowMs` lock that email's sign-in for `lockMs`
  * from every address, right password or not. Memory is bounded by `maxKeys`:
  * when full, expired entries go first, then the oldest unlocked ones.
+ * With `shared` (PostgreSQL), wrong passwords and locks are counted in the
+ * database too, so guesses spread over several servers lock the account on all.
  */
-export function createSignInLockout(options: { failures: number; windowMs: number; lockMs: number; clock: () => number; maxKeys?: number }) {
+export function createSignInLockout(options: {
+  failures: number;
+  windowMs: number;
+  lockMs: number;
+  clock: () => number;
+  maxKeys?: number;
+  shared?: SharedCounters | null;
+}) {
   const entries = new Map<string, Entry>();
   const maxKeys = options.maxKeys ?? 100_000;
+  const shared = options.shared ?? null;
+  const failKey = (email: string) => `sign-in-failures:${email}`;
+  const lockKey = (email: string) => `sign-in-lock:${email}`;
+
+  const locked = (until: number, now: number) => {
+    const retryAfter = Math.max(1, Math.ceil((until - now) / 1000));
+    return new AppError(
+      429,
+      'sign_in_locked',
+      `Too many wrong passwords for this account; sign-in is paused for ${Math.ceil(retryAfter / 60)} minutes.`,
+      undefined,
+      {
+        'Retry-After': String(retryAfter),
+      },
+    );
+  };
 
   function make(now: number): Entry {
     if (entries.size >= maxKeys) sweep(now);
@@ -41,25 +67,17 @@ export function createSignInLockout(options: { failures: number; windowMs: numbe
   return {
     lockMs: options.lockMs,
 
-    /** 429 with Retry-After while `email`'s sign-in is locked. */
-    check(email: string): void {
+    /** 429 with Retry-After while `email`'s sign-in is locked (here, or by another server). */
+    async check(email: string): Promise<void> {
       const entry = entries.get(email);
       const now = options.clock();
-      if (!entry || entry.lockedUntil <= now) return;
-      const retryAfter = Math.max(1, Math.ceil((entry.lockedUntil - now) / 1000));
-      throw new AppError(
-        429,
-        'sign_in_locked',
-        `Too many wrong passwords for this account; sign-in is paused for ${Math.ceil(retryAfter / 60)} minutes.`,
-        undefined,
-        {
-          'Retry-After': String(retryAfter),
-        },
-      );
+      if (entry && entry.lockedUntil > now) throw locked(entry.lockedUntil, now);
+      const until = shared ? await shared.heldUntil(lockKey(email), now) : 0;
+      if (until > now) throw locked(until, now);
     },
 
     /** Counts a wrong password for `email`; true when this one locked it. */
-    fail(email: string): boolean {
+    async fail(email: string): Promise<boolean> {
       const now = options.clock();
       let entry = entries.get(email);
       if (!entry || (entry.lockedUntil <= now && now - entry.since >= options.windowMs)) {
@@ -67,14 +85,21 @@ export function createSignInLockout(options: { failures: number; windowMs: numbe
         entries.set(email, entry);
       }
       entry.failures += 1;
-      if (entry.failures < options.failures) return false;
-      entries.set(email, { since: now, failures: 0, lockedUntil: now + options.lockMs });
+      const here = entry.failures >= options.failures;
+      if (here) entries.set(email, { since: now, failures: 0, lockedUntil: now + options.lockMs });
+      if (!shared) return here;
+      const start = now - (now % options.windowMs);
+      const everywhere = await shared.hit(failKey(email), start, start + options.windowMs);
+      if (!here && everywhere < options.failures) return false;
+      await shared.hold(lockKey(email), now + options.lockMs);
+      await shared.clear(failKey(email));
       return true;
     },
 
     /** A right password outside a lock clears the count. */
-    succeed(email: string): void {
+    async succeed(email: string): Promise<void> {
       entries.delete(email);
+      await shared?.clear(failKey(email));
     },
   };
 }

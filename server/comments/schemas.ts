@@ -7,7 +7,7 @@ const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 const noControl = (s: string) => !CONTROL.test(s);
 
 /** A one-line label a reader sees as someone's name or a page's heading: no controls, bidi overrides or invisible marks (checked before trimming). */
-const label = (max: number) =>
+export const label = (max: number) =>
   z
     .string()
     .refine(isPlainLabel, { message: 'must not contain control characters, bidi overrides or invisible marks', params: { code: 'invalid_characters' } })
@@ -110,4 +110,8 @@ export const threadQuerySchema = z.object({
   sort: z.enum(['oldest', 'newest', 'top']).default('oldest'),
   after: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
+  /** The rest of one long branch: the replies of this top-level comment after `after` ("Show more replies"). */
+  root: commentId.optional(),
+  /** A permalink: this comment and the comments above it. */
+  comment: commentId.optional(),
 });

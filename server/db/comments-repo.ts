@@ -1,12 +1,12 @@
-import type { Statement } from 'better-sqlite3';
 import type { Db } from './open.ts';
 import { createCommentSurgery } from './comment-surgery.ts';
 import { createGroupCommit } from './group-commit.ts';
 import type { ChangeFeed } from './changes.ts';
-import type { CommentRow, ListedCommentRow, ThreadRow } from './rows.ts';
-import type { Comment, CommentsRepo, Cursor, ListedComment, NewComment, Sort, Thread } from './types.ts';
-import { toComment, toListed, toThread } from './map.ts';
+import type { CommentRow, ThreadRow } from './rows.ts';
+import type { Comment, CommentsRepo, NewComment, Thread } from './types.ts';
+import { toComment, toThread } from './map.ts';
 import { AppError } from '../errors.ts';
+import { createThreadReads, REPLY_TO_NAME } from './thread-reads.ts';
 
 /** Work other modules add to a write, inside its transaction (the moderation notes and audit row of a new comment). */
 export interface CommentHooks {
@@ -14,63 +14,10 @@ export interface CommentHooks {
   afterPost?(tx: Db, comment: Comment, thread: Thread, input: NewComment): void;
 }
 
-/** The author of the comment really replied to (comments.reply_to), while it is published. */
-const REPLY_TO_NAME = `(SELECT r.author_name FROM comments r WHERE r.id = c.reply_to AND r.status = 'approved') AS reply_to_name`;
-
-/** The columns a thread read needs: never the source text, email or address. */
-const LIST_COLUMNS = `c.id, c.parent_id, c.root_id, c.depth, c.status, c.html, c.author_name, c.author_url, c.avatar_key,
-  c.account_id, c.author_provider, c.is_moderator, c.likes, c.created_at, c.edited_at, c.kind, ${REPLY_TO_NAME}`;
-
-/** A trashed or spam comment that visible replies hang from stays as a placeholder, so the thread stays whole. */
-const PLACEHOLDER = `(+c.status IN ('trash', 'spam') AND EXISTS (SELECT 1 FROM comments k WHERE k.parent_id = c.id AND +k.status IN ('approved', 'deleted')))`;
-
-/**
- * Public readers see approved comments and placeholders; a known author also sees their held ones.
- * `+c.status`: the status only filters rows here; it must not choose the index (the status index spans every thread).
- */
-const VISIBLE = {
-  public: `(+c.status IN ('approved', 'deleted') OR ${PLACEHOLDER})`,
-  personal: `(+c.status IN ('approved', 'deleted')
-    OR (+c.status = 'pending' AND (c.id IN (SELECT value FROM json_each(@owned)) OR c.account_id = @account)) OR ${PLACEHOLDER})`,
-};
-
-const ORDER: Record<Sort, { after: string; order: string }> = {
-  oldest: { after: '(c.created_at, c.id) > (@afterKey, @afterId)', order: 'c.created_at, c.id' },
-  newest: { after: '(c.created_at, c.id) < (@afterKey, @afterId)', order: 'c.created_at DESC, c.id DESC' },
-  top: { after: '(c.likes < @afterKey OR (c.likes = @afterKey AND c.id > @afterId))', order: 'c.likes DESC, c.id' },
-};
-
-/** A known author also gets the Markdown source of their own comments, to edit them. */
-const COLUMNS = { public: LIST_COLUMNS, personal: `${LIST_COLUMNS}, c.text` };
-
-type Audience = keyof typeof VISIBLE;
-
-const sortKey = (sort: Sort, row: ListedComment): number => (sort === 'top' ? row.likes : row.createdAt);
-
 /** Comments and threads: each method is one unit of work. */
 export function createCommentsRepo(db: Db, changes: ChangeFeed, hooks: CommentHooks = {}): CommentsRepo {
   const findThread = db.prepare<[string, string], ThreadRow>('SELECT * FROM threads WHERE site_id = ? AND page = ?');
-  const rootsStatements = new Map<string, Statement>();
-  /** Top-level comments of a thread, one statement per audience, sort and first-or-later page. */
-  const roots = (audience: Audience, sort: Sort, later: boolean) => {
-    const key = `${audience}:${sort}:${later}`;
-    let statement = rootsStatements.get(key);
-    if (!statement) {
-      statement = db.prepare(`SELECT ${COLUMNS[audience]} FROM comments c
-        WHERE c.thread_id = @thread AND c.parent_id IS NULL AND ${VISIBLE[audience]} ${later ? `AND ${ORDER[sort].after}` : ''}
-        ORDER BY ${ORDER[sort].order} LIMIT @limit`);
-      rootsStatements.set(key, statement);
-    }
-    return statement;
-  };
-  const replies = {
-    public: db.prepare(`SELECT ${LIST_COLUMNS} FROM comments c
-      WHERE c.root_id IN (SELECT value FROM json_each(@roots)) AND c.parent_id IS NOT NULL AND ${VISIBLE.public}
-      ORDER BY c.created_at, c.id`),
-    personal: db.prepare(`SELECT ${COLUMNS.personal} FROM comments c
-      WHERE c.root_id IN (SELECT value FROM json_each(@roots)) AND c.parent_id IS NOT NULL AND ${VISIBLE.personal}
-      ORDER BY c.created_at, c.id`),
-  };
+  const reads = createThreadReads(db);
   const findComment = db.prepare<[number], CommentRow>(`SELECT c.*, ${REPLY_TO_NAME} FROM comments c WHERE c.id = ?`);
   const surgery = createCommentSurgery(db);
   const threadOf = db.prepare<[number], ThreadRow>('SELECT t.* FROM threads t JOIN comments c ON c.thread_id = t.id WHERE c.id = ?');
@@ -99,6 +46,14 @@ export function createCommentsRepo(db: Db, changes: ChangeFeed, hooks: CommentHo
   const setRoot = db.prepare('UPDATE comments SET root_id = id WHERE id = ?');
   const adjustCount = db.prepare('UPDATE threads SET approved_count = approved_count + ? WHERE id = ?');
   const update = db.prepare('UPDATE comments SET text = @text, html = @html, edited_at = @editedAt WHERE id = @id');
+  const holdEdit = db.prepare(`INSERT INTO pending_edits (comment_id, text, html, reason, created_at) VALUES (@id, @text, @html, @reason, @at)
+    ON CONFLICT (comment_id) DO UPDATE SET text = excluded.text, html = excluded.html, reason = excluded.reason, created_at = excluded.created_at`);
+  const dropEdit = db.prepare('DELETE FROM pending_edits WHERE comment_id = ?');
+  /** A published edit replaces the text and any edit still held. */
+  const applyEdit = db.transaction((id: number, edit: { text: string; html: string; editedAt: number }) => {
+    update.run({ id, ...edit });
+    dropEdit.run(id);
+  });
   const addLike = db.prepare('INSERT OR IGNORE INTO likes (comment_id, voter, created_at) VALUES (?, ?, ?)');
   const dropLike = db.prepare('DELETE FROM likes WHERE comment_id = ? AND voter = ?');
   const bumpLikes = db.prepare<[number, number], { likes: number }>('UPDATE comments SET likes = likes + ? WHERE id = ? RETURNING likes');
@@ -189,20 +144,16 @@ export function createCommentsRepo(db: Db, changes: ChangeFeed, hooks: CommentHo
       return thread && toThread(thread);
     },
 
-    async listThread(q) {
-      const thread = findThread.get(q.siteId, q.page);
-      if (!thread) return { thread: undefined, comments: [], next: null };
-      const audience: Audience = q.viewer.ownedIds.length || q.viewer.accountId !== null ? 'personal' : 'public';
-      const who = audience === 'public' ? {} : { owned: JSON.stringify(q.viewer.ownedIds), account: q.viewer.accountId ?? -1 };
-      const cursor = q.after ? { afterKey: q.after[0], afterId: q.after[1] } : {};
-      const top = (roots(audience, q.sort, q.after !== null).all({ ...who, ...cursor, thread: thread.id, limit: q.limit + 1 }) as ListedCommentRow[]).map(
-        toListed,
-      );
-      const more = top.length > q.limit;
-      if (more) top.pop();
-      const last = top.at(-1);
-      const children = top.length ? (replies[audience].all({ ...who, roots: JSON.stringify(top.map((r) => r.id)) }) as ListedCommentRow[]).map(toListed) : [];
-      return { thread: toThread(thread), comments: [...top, ...children], next: more && last ? [sortKey(q.sort, last), last.id] : null };
+    listThread(q) {
+      return reads.listThread(q);
+    },
+
+    listBranch(q) {
+      return reads.listBranch(q);
+    },
+
+    listChain(q) {
+      return reads.listChain(q);
     },
 
     async findComment(id) {
@@ -225,10 +176,17 @@ export function createCommentsRepo(db: Db, changes: ChangeFeed, hooks: CommentHo
     },
 
     async editComment(id, edit) {
-      update.run({ id, ...edit });
+      applyEdit(id, edit);
       const { site_id, page } = threadOf.get(id)!;
       changes.emit({ type: 'edited', siteId: site_id, page, commentId: id });
       return toComment(findComment.get(id)!);
+    },
+
+    /** Keeps an edit the rules held, for a moderator to decide; the comment's public text stays as it was. */
+    async holdEdit(id, edit) {
+      holdEdit.run({ id, ...edit });
+      const { site_id, page } = threadOf.get(id)!;
+      changes.emit({ type: 'edited', siteId: site_id, page, commentId: id });
     },
 
     /** Deletes by its author: gone, or a placeholder when it has replies. */

@@ -18,7 +18,14 @@ export interface Thread {
   createdAt: number;
   /** When the page was published, if the page said. */
   publishedAt: number | null;
+  /** Where the title and date come from: the first poster (untrusted), the blog page itself, or a moderator. */
+  metaSource: ThreadMetaSource;
+  /** Fetches of the blog page tried so far, and when the next may start (null: as soon as asked). */
+  metaAttempts: number;
+  metaDueAt: number | null;
 }
+
+export type ThreadMetaSource = 'poster' | 'blog' | 'moderator';
 
 export interface Comment {
   id: number;
@@ -161,6 +168,8 @@ export interface QueueItem {
   heldReason: string | null;
   /** The open reports, oldest first. */
   reports: Array<{ reason: string; at: number }>;
+  /** The author's edit of this (approved) comment held by the rules; null when there is none. */
+  pendingEdit: { text: string; html: string; reason: string; at: number } | null;
 }
 
 export type SubscriptionState = 'pending' | 'active' | 'unsubscribed';

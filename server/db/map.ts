@@ -45,6 +45,9 @@ export const toThread = (r: ThreadRow): Thread => ({
   approvedCount: r.approved_count,
   createdAt: r.created_at,
   publishedAt: r.published_at ?? null,
+  metaSource: r.meta_source ?? 'poster',
+  metaAttempts: r.meta_attempts ?? 0,
+  metaDueAt: r.meta_due_at ?? null,
 });
 
 export const toComment = (r: CommentRow): Comment => ({
@@ -91,8 +94,6 @@ export function toListed(r: ListedCommentRow): ListedComment {
     likes: r.likes,
     createdAt: r.created_at,
     editedAt: r.edited_at,
-    kind: r.kind,
-    replyToName: r.reply_to_name ?? null,
   };
   if (r.text !== undefined) listed.text = r.text;
   return listed;
@@ -176,6 +177,7 @@ export const toQueueItem = (r: QueueRow): QueueItem => ({
   parentText: r.parent_text,
   heldReason: r.held_reason,
   reports: typeof r.reports === 'string' ? (JSON.parse(r.reports) as QueueItem['reports']) : (r.reports ?? []),
+  pendingEdit: r.edit_text === null ? null : { text: r.edit_text, html: r.edit_html ?? '', reason: r.edit_reason ?? '', at: r.edit_at ?? 0 },
 });
 
 export const toSubscription = (r: SubscriptionRow): Subscription => ({

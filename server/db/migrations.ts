@@ -7,8 +7,11 @@ import { mail } from './migrations/005-mail.ts';
 import { idsNeverReused } from './migrations/006-ids-never-reused.ts';
 import { importKeysByBlog } from './migrations/007-import-keys-by-blog.ts';
 import { memberNames } from './migrations/008-member-names.ts';
-import { language } from './migrations/009-language.ts';
-import { signInLanguage } from './migrations/010-sign-in-language.ts';
+import { pendingEdits } from './migrations/009-pending-edits.ts';
+import { moderationUndo } from './migrations/010-moderation-undo.ts';
+import { threadMeta } from './migrations/011-thread-meta.ts';
+import { language } from './migrations/012-language.ts';
+import { signInLanguage } from './migrations/013-sign-in-language.ts';
 
 export interface Migration {
   readonly name: string;
@@ -36,6 +39,9 @@ export const migrations: readonly Migration[] = [
   idsNeverReused,
   importKeysByBlog,
   memberNames,
+  pendingEdits,
+  moderationUndo,
+  threadMeta,
   language,
   signInLanguage,
 ];

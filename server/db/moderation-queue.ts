@@ -4,7 +4,8 @@ import { QUEUES, type ModerationQueue, type Queue } from './types.ts';
 import { maybe, toQueueItem } from './map.ts';
 
 export const WHERE: Record<Queue, string> = {
-  pending: "c.status = 'pending'",
+  /** Held comments, and approved ones whose edit is held. */
+  pending: "(c.status = 'pending' OR c.id IN (SELECT comment_id FROM pending_edits))",
   approved: "c.status = 'approved'",
   spam: "c.status = 'spam'",
   trash: "c.status = 'trash'",
@@ -24,13 +25,14 @@ const SELECT = `SELECT c.id, c.status, c.text, c.html, c.author_name, c.author_e
     c.is_moderator, c.ip, c.user_agent, c.likes, c.created_at, c.edited_at, c.parent_id,
     t.site_id, t.page, t.title, t.locked,
     p.author_name AS parent_author, substr(p.text, 1, 240) AS parent_text,
-    m.held_reason,
+    m.held_reason, e.text AS edit_text, e.html AS edit_html, e.reason AS edit_reason, e.created_at AS edit_at,
     (SELECT json_group_array(json_object('reason', r.reason, 'at', r.created_at)) FROM
       (SELECT reason, created_at FROM reports WHERE comment_id = c.id AND resolved_at IS NULL ORDER BY created_at) r) AS reports
   FROM comments c
   JOIN threads t ON t.id = c.thread_id
   LEFT JOIN comments p ON p.id = c.parent_id
-  LEFT JOIN comment_moderation m ON m.comment_id = c.id`;
+  LEFT JOIN comment_moderation m ON m.comment_id = c.id
+  LEFT JOIN pending_edits e ON e.comment_id = c.id`;
 
 /** The moderation queues: one page of a queue, newest first, and how many each holds. */
 export function createModerationQueue(db: Db): ModerationQueue {
@@ -45,6 +47,8 @@ export function createModerationQueue(db: Db): ModerationQueue {
   const one = db.prepare<[number], QueueRow>(`${SELECT} WHERE c.id = ?`);
   const countStatus = db.prepare<Record<string, unknown>, { n: number }>(`SELECT count(*) AS n FROM comments c
     JOIN threads t ON t.id = c.thread_id WHERE c.status = @status AND (@site IS NULL OR t.site_id = @site)`);
+  const countEdits = db.prepare<Record<string, unknown>, { n: number }>(`SELECT count(*) AS n FROM pending_edits e
+    JOIN comments c ON c.id = e.comment_id JOIN threads t ON t.id = c.thread_id WHERE c.status != 'pending' AND (@site IS NULL OR t.site_id = @site)`);
   const countApproved = db.prepare<Record<string, unknown>, { n: number }>(
     'SELECT coalesce(sum(approved_count), 0) AS n FROM threads WHERE @site IS NULL OR site_id = @site',
   );
@@ -64,7 +68,7 @@ export function createModerationQueue(db: Db): ModerationQueue {
     async counts(siteId) {
       const site = { site: siteId };
       return {
-        pending: countStatus.get({ ...site, status: 'pending' })!.n,
+        pending: countStatus.get({ ...site, status: 'pending' })!.n + countEdits.get(site)!.n,
         reported: countReported.get(site)!.n,
         approved: countApproved.get(site)!.n,
         spam: countStatus.get({ ...site, status: 'spam' })!.n,

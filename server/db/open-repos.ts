@@ -5,8 +5,6 @@ import { diskFullWarning } from './storage-faults.ts';
 import { holdServerLock } from './server-lock.ts';
 import { createRepos } from './repos.ts';
 import { startCheckpointer } from './checkpointer.ts';
-import { openPostgres } from './pg/database.ts';
-import { createPgRepos } from './pg/repos.ts';
 
 /**
  * The storage the configuration names: PostgreSQL when DATABASE_URL is set,
@@ -15,6 +13,8 @@ import { createPgRepos } from './pg/repos.ts';
  */
 export async function openRepos(config: Config, options: { mail?: boolean } = {}): Promise<Repos & { where: string }> {
   if (config.databaseUrl) {
+    // The PostgreSQL engine (and the pg driver) loads only when it is the one configured.
+    const [{ openPostgres }, { createPgRepos }] = await Promise.all([import('./pg/database.ts'), import('./pg/repos.ts')]);
     const db = openPostgres(config.databaseUrl, { poolSize: config.databasePoolSize });
     await db.ready;
     const repos = createPgRepos(db, config.databaseUrl, options);

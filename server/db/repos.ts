@@ -14,6 +14,7 @@ import { createFeedRepo } from './feed-repo.ts';
 import { createImportRepo } from './import-repo.ts';
 import { createExportRepo } from './export-repo.ts';
 import { createMailRepo } from './mail-repo.ts';
+import { createThreadMetaRepo } from './thread-meta-repo.ts';
 import { createMembersRepo } from './members-repo.ts';
 
 import type { RepoOptions, Repos } from './types.ts';
@@ -50,6 +51,8 @@ export function createRepos(db: Db, options: RepoOptions = {}): Repos {
     feed: createFeedRepo(db),
     imports: createImportRepo(db, changes),
     exports: createExportRepo(db),
+    threadMeta: createThreadMetaRepo(db, changes),
+    sharedCounters: null,
     /** Changes when another connection (an import, a second process) commits: caches must then forget. */
     externalVersion: (() => {
       const stmt = db.prepare('PRAGMA data_version').pluck();

@@ -14,6 +14,10 @@ export interface ThreadRow {
   created_at: number;
   /** When the page was published, if the page said (added by the moderation migration). */
   published_at?: number | null;
+  /** Added by the thread-meta migration (010). */
+  meta_source?: 'poster' | 'blog' | 'moderator';
+  meta_attempts?: number;
+  meta_due_at?: number | null;
 }
 
 export interface CommentRow {
@@ -143,6 +147,11 @@ export type QueueRow = Pick<
     held_reason: string | null;
     /** JSON array of `{ reason, at }` for the open reports (parsed already by drivers that read JSON). */
     reports: string | Array<{ reason: string; at: number }>;
+    /** An edit of this (approved) comment held for moderation; null when there is none. */
+    edit_text: string | null;
+    edit_html: string | null;
+    edit_reason: string | null;
+    edit_at: number | null;
   };
 
 export interface SubscriptionRow {

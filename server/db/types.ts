@@ -39,8 +39,14 @@ export type { BatchResult, ImportRow, ParentRow, RunState, ThreadTarget } from '
 // ── Comments and threads ────────────────────────────────────────────────────
 
 export type Sort = 'oldest' | 'newest' | 'top';
-/** Keyset position: the sort value and id of the last top-level comment seen. */
+/** Keyset position: the sort value and id of the last comment seen (a root in a page, a reply in a branch). */
 export type Cursor = readonly [number, number];
+
+/**
+ * The most comments, replies included, one read returns: one thread, however
+ * large, answers bounded bodies (a root with 100,000 replies once made 31 MB).
+ */
+export const PAGE_COMMENTS = 200;
 
 export interface Viewer {
   /** Comment ids the caller proved to own (edit tokens checked). */
@@ -53,7 +59,10 @@ export const PUBLIC_VIEWER: Viewer = Object.freeze({ ownedIds: [], accountId: nu
 export interface ThreadPage {
   thread: Thread | undefined;
   comments: ListedComment[];
+  /** Where the next page of top-level comments starts; null on the last. */
   next: Cursor | null;
+  /** Branches (by root id) that continue beyond this answer, and where their next replies start. */
+  more: Map<number, Cursor>;
 }
 
 export interface NewComment {
@@ -93,12 +102,23 @@ export interface NewComment {
 
 export interface CommentsRepo {
   findThread(siteId: string, page: string): Promise<Thread | undefined>;
+  /**
+   * A page of top-level comments with their replies, PAGE_COMMENTS at most: a page ends before a root whose
+   * branch no longer fits, and the first root of a page brings as many replies as fit, with a cursor for the rest.
+   */
   listThread(q: { siteId: string; page: string; sort: Sort; after: Cursor | null; limit: number; viewer: Viewer }): Promise<ThreadPage>;
+  /** The replies of top-level comment `root` after `after` ("Show more replies"), PAGE_COMMENTS at most. */
+  listBranch(q: { siteId: string; page: string; root: number; after: Cursor | null; viewer: Viewer }): Promise<ThreadPage>;
+  /** Comment `comment` with the comments above it, for a permalink into a branch not loaded yet. */
+  listChain(q: { siteId: string; page: string; comment: number; viewer: Viewer }): Promise<ThreadPage>;
   findComment(id: number): Promise<{ comment: Comment; thread: Thread } | undefined>;
   /** Of the given (id, token hash) pairs, the ids whose stored hash matches. */
   provenOwner(claims: ReadonlyArray<{ id: number; hash: string }>): Promise<number[]>;
   postComment(input: NewComment): Promise<{ comment: Comment; thread: Thread }>;
+  /** Publishes an author's edit (and forgets any edit of theirs still held). */
   editComment(id: number, edit: { text: string; html: string; editedAt: number }): Promise<Comment>;
+  /** Keeps an edit the rules held, for a moderator to decide; the comment's public text stays as it was. */
+  holdEdit(id: number, edit: { text: string; html: string; reason: string; at: number }): Promise<void>;
   /** Deletes by its author: gone, or a placeholder when it has replies. */
   deleteComment(id: number): Promise<{ placeholder: boolean }>;
   setLike(id: number, voter: string, on: boolean, now: number): Promise<number>;
@@ -181,16 +201,54 @@ export type BulkAction = StatusAction | 'delete';
 export interface ActionResult {
   done: Array<{ id: number; from: CommentStatus; to: CommentStatus | 'purged' }>;
   skipped: Array<{ id: number; reason: string }>;
+  /** How to take the action back while it can be (a status action that changed something); a permanent delete has none. */
+  undo: { id: number; expiresAt: number } | null;
 }
+
+/** How long a moderator can undo their own action: long enough to notice a slip, short enough that the queue has not moved on. */
+export const UNDO_WINDOW_MS = 15 * 60_000;
+
+/**
+ * What an undo did: every comment back to the status it had (and its reports reopened), or nothing at
+ * all, with why: no such action of this moderator's (`unknown`), older than UNDO_WINDOW_MS (`expired`),
+ * undone already (`undone`), or some of its comments changed since (`changed`, with what they are now).
+ */
+export type UndoResult =
+  | { ok: true; action: StatusAction; at: number; done: Array<{ id: number; from: CommentStatus; to: CommentStatus }> }
+  | { ok: false; refusal: 'unknown' | 'expired' | 'undone' }
+  | { ok: false; refusal: 'changed'; changed: Array<{ id: number; status: CommentStatus | null }> };
 
 export interface ModerationRepo {
   apply(ids: readonly number[], action: BulkAction, by: Moderator, now: number): Promise<ActionResult>;
+  /** Takes back one of this moderator's recent actions (`ActionResult.undo.id`), exactly, or refuses it whole. */
+  undo(undoId: number, by: Moderator, now: number): Promise<UndoResult>;
   /** Changes a comment's text as a moderator; undefined when there is no such comment. */
   edit(id: number, text: string, html: string, by: Moderator, now: number): Promise<Comment | undefined>;
   /** Locks or unlocks a thread (creating it if no one has commented yet); `restart` reopens one closed by age. */
   setLocked(siteId: string, page: string, locked: boolean, restart: boolean, by: Moderator, now: number): Promise<Thread>;
   /** A reader's report; false when this reader had already reported the comment. */
   report(id: number, reporter: string, reason: string, now: number): Promise<boolean>;
+  /** Sets a thread's title and publication date (audited); they are then never fetched again. Undefined when there is no such thread. */
+  setThreadMeta(siteId: string, page: string, meta: PageMeta, by: Moderator, now: number): Promise<Thread | undefined>;
+}
+
+/** What the blog page says about itself (server/threads/page-meta.ts). */
+export interface PageMeta {
+  title: string;
+  publishedAt: number | null;
+}
+
+/** Learning a thread's title and date from its blog page: each fetch claimed first, so one runs per thread at a time. */
+export interface ThreadMetaRepo {
+  /**
+   * Claims the next fetch of the thread's page for `leaseMs` when its title still comes from the poster, fewer than
+   * `maxAttempts` were made and one is due: the attempt's number (1 for the first), or null when not to fetch now.
+   */
+  claimFetch(threadId: number, now: number, leaseMs: number, maxAttempts: number): Promise<number | null>;
+  /** Keeps what the blog page says (unless a moderator set the title meanwhile); cached reads of the thread forget. */
+  learnt(threadId: number, meta: PageMeta): Promise<void>;
+  /** The fetch failed: the next may start at `retryAt`. */
+  fetchFailed(threadId: number, retryAt: number): Promise<void>;
 }
 
 export type Queue = 'pending' | 'reported' | 'approved' | 'spam' | 'trash';
@@ -415,6 +473,23 @@ export interface MailRepo {
   unsubscribe(id: number): Promise<boolean>;
 }
 
+// ── Counts shared by every server ────────────────────────────────────────────
+
+/**
+ * Counts every Parley process on the database shares, so rate limits and
+ * sign-in locks hold for the site rather than per process (PostgreSQL). Kept
+ * apart from the site's data: losing them (a crash) only forgets some recent hits.
+ */
+export interface SharedCounters {
+  /** Adds one to `key` in the window that started at `windowStart` (an older window starts over at 1) and returns the count; the row may go at `expiresAt`. */
+  hit(key: string, windowStart: number, expiresAt: number): Promise<number>;
+  /** Holds `key` until `until` (a lock). */
+  hold(key: string, until: number): Promise<void>;
+  /** When `key`'s hold ends; 0 when it is not held at `now`. */
+  heldUntil(key: string, now: number): Promise<number>;
+  clear(key: string): Promise<void>;
+}
+
 // ── All of it ───────────────────────────────────────────────────────────────
 
 export interface RepoOptions {
@@ -440,6 +515,12 @@ export interface Repos {
   readonly feed: FeedRepo;
   readonly imports: ImportRepo;
   readonly exports: ExportRepo;
+  readonly threadMeta: ThreadMetaRepo;
+  /**
+   * Null on SQLite: one server per database file (server/db/server-lock.ts),
+   * so each process's own counts are the site's.
+   */
+  readonly sharedCounters: SharedCounters | null;
   /**
    * Changes when another connection or process committed a write this one did not announce:
    * caches must then forget. Synchronous and cheap: read on every cached answer.

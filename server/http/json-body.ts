@@ -23,7 +23,11 @@ export async function jsonBody(c: Context): Promise<unknown> {
   const declared = Number(c.req.header('content-length') ?? 0);
   if (declared > MAX_BODY_BYTES) throw tooLarge();
   const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
-  const text = incoming ? await readLimited(incoming) : await readWeb(c);
+  // Straight from Node's stream only while nothing else reads it: a middleware that
+  // wraps the body (hono's bodyLimit) has it flowing already, and once the request is
+  // awaited on (a shared rate limit), its end would come and go unseen.
+  const direct = incoming && incoming.readableFlowing === null && !incoming.readableEnded;
+  const text = direct ? await readLimited(incoming) : await readWeb(c);
   let value: unknown;
   try {
     value = JSON.parse(text);

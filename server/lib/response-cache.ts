@@ -15,6 +15,10 @@
  * Each entry keeps its brotli and gzip forms beside the raw bytes (made once,
  * by `encodedBody`, when the entry is made), so a compressed read costs no
  * more than a raw one; `body.bytes` counts all three.
+ *
+ * The bodies together stay within `maxBytes` (32 MB unless told): the groups
+ * kept longest make room first, and a body larger than an eighth of the
+ * budget is not kept at all.
  */
 import type { EncodedBody } from '../http/encoding.ts';
 
@@ -23,7 +27,10 @@ export type CachedBody = EncodedBody;
 interface Group {
   entries: Map<string, CachedBody>;
   expiresAt: number;
+  bytes: number;
 }
+
+export const CACHE_BYTES = 32 * 1024 * 1024;
 
 export function createResponseCache(options: {
   maxGroups: number;
@@ -31,21 +38,36 @@ export function createResponseCache(options: {
   externalVersion: () => number;
   clock: () => number;
   maxAliases?: number;
+  maxBytes?: number;
 }) {
   const groups = new Map<string, Group>();
   const aliases = new Map<string, readonly [string, string]>();
   const maxAliases = options.maxAliases ?? 20_000;
+  const maxBytes = options.maxBytes ?? CACHE_BYTES;
   let version = options.externalVersion();
+  let bytes = 0;
+
+  function drop(name: string): void {
+    const group = groups.get(name);
+    if (!group) return;
+    bytes -= group.bytes;
+    groups.delete(name);
+  }
+
+  function dropAll(): void {
+    groups.clear();
+    bytes = 0;
+  }
 
   function groupOf(name: string): Group | undefined {
     const now = options.externalVersion();
     if (now !== version) {
-      groups.clear();
+      dropAll();
       version = now;
     }
     const group = groups.get(name);
     if (group && options.clock() >= group.expiresAt) {
-      groups.delete(name);
+      drop(name);
       return undefined;
     }
     return group;
@@ -61,29 +83,54 @@ export function createResponseCache(options: {
 
     /** Keeps `body`; `alias` also finds it; `expiresAt` forgets the whole group at that time. */
     set(name: string, key: string, body: CachedBody, alias?: string, expiresAt = Infinity): void {
+      if (body.bytes > maxBytes / 8) return;
       let group = groupOf(name);
       if (!group) {
-        if (groups.size >= options.maxGroups) groups.delete(groups.keys().next().value!);
-        group = { entries: new Map(), expiresAt };
+        if (groups.size >= options.maxGroups) drop(groups.keys().next().value!);
+        group = { entries: new Map(), expiresAt, bytes: 0 };
         groups.set(name, group);
       }
       group.expiresAt = Math.min(group.expiresAt, expiresAt);
-      if (group.entries.size >= options.maxPerGroup) group.entries.delete(group.entries.keys().next().value!);
-      group.entries.set(key, body);
-      if (alias !== undefined) {
-        if (aliases.size >= maxAliases) aliases.clear();
-        aliases.set(alias, [name, key]);
+      const replaced = group.entries.get(key);
+      if (replaced === body) return void (alias !== undefined && keepAlias(alias, name, key));
+      if (replaced) remove(group, key, replaced);
+      else if (group.entries.size >= options.maxPerGroup) {
+        const oldest = group.entries.keys().next().value!;
+        remove(group, oldest, group.entries.get(oldest)!);
       }
+      group.entries.set(key, body);
+      group.bytes += body.bytes;
+      bytes += body.bytes;
+      // Over budget: forget the groups kept longest (never the one just written to).
+      for (const oldest of groups.keys()) {
+        if (bytes <= maxBytes) break;
+        if (oldest !== name) drop(oldest);
+      }
+      if (alias !== undefined) keepAlias(alias, name, key);
     },
 
     forget(group: string): void {
-      groups.delete(group);
+      drop(group);
     },
 
     clear(): void {
-      groups.clear();
+      dropAll();
     },
+
+    /** The bytes of all bodies kept. */
+    bytes: () => bytes,
   };
+
+  function remove(group: Group, key: string, body: CachedBody) {
+    group.entries.delete(key);
+    group.bytes -= body.bytes;
+    bytes -= body.bytes;
+  }
+
+  function keepAlias(alias: string, name: string, key: string) {
+    if (aliases.size >= maxAliases) aliases.clear();
+    aliases.set(alias, [name, key]);
+  }
   return cache;
 }
 

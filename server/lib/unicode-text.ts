@@ -14,5 +14,8 @@ export const isPlainLabel = (value: string): boolean => !NOT_IN_A_LABEL.test(val
 /** `value` without the characters above (for names a sign-in provider sends, which Parley does not refuse). */
 export const toPlainLabel = (value: string): string => value.replace(NOT_IN_A_LABEL_ALL, '');
 
+/** `value` with each of the characters above turned into a space (for text read from a page, where a line break separates words). */
+export const toSpacedLabel = (value: string): string => value.replace(NOT_IN_A_LABEL_ALL, ' ');
+
 /** A UTF-16 surrogate without its pair: JSON can carry one (`"\ud800"`) but no UTF-8 text can store it. */
 export const hasLoneSurrogate = (value: string): boolean => /\p{Cs}/u.test(value);

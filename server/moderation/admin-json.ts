@@ -33,6 +33,8 @@ export function queueRowJson(row: QueueItem, avatarBase: string, blogOrigin: str
     createdAt: iso(row.createdAt),
     editedAt: iso(row.editedAt),
     heldReason: row.heldReason ?? '',
+    /** The author's edit held by the rules: approving publishes it, spam or trash discards it (the comment stays). */
+    pendingEdit: row.pendingEdit && { ...row.pendingEdit, at: iso(row.pendingEdit.at) },
     reports: row.reports.map((r) => ({ reason: r.reason, at: iso(r.at) })),
   };
 }

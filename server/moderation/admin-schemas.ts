@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { commentId, pageKey, siteId } from '../comments/schemas.ts';
+import { commentId, label, pageKey, siteId } from '../comments/schemas.ts';
 import { QUEUES } from '../db/types.ts';
 import { MAX_PASSWORD_LENGTH } from '../auth/password.ts';
+import { TITLE_LENGTH } from '../threads/page-meta.ts';
 
 export const signInSchema = z.object({
   email: z.string().trim().toLowerCase().min(1).max(254),
@@ -28,6 +29,8 @@ export const actionSchema = z.object({
   ids: z.array(commentId).min(1).max(200),
 });
 
+export const undoSchema = z.object({ undo: z.number().int().positive() });
+
 export const textSchema = (maxTextLength: number) =>
   z.object({
     text: z
@@ -53,6 +56,16 @@ export const banSchema = z
   });
 
 export const lockSchema = z.object({ site: siteId.default('default'), page: pageKey, locked: z.boolean() });
+
+export const threadQuerySchema = z.object({ site: siteId.default('default'), page: pageKey });
+
+/** A moderator's title and publication date for a thread (ISO date-time, or null for none). */
+export const threadMetaSchema = z.object({
+  site: siteId.default('default'),
+  page: pageKey,
+  title: label(TITLE_LENGTH),
+  published: z.union([z.iso.datetime({ offset: true }), z.iso.date()]).nullable(),
+});
 
 const words = z.array(z.string().max(200)).max(5000);
 

@@ -52,7 +52,9 @@ describe('closing by age', () => {
   test('counts from the publication date when known, else from the first comment; 0 days never closes', () => {
     const thread = { createdAt: 100 * DAY, publishedAt: null };
     expect(closingTime(rules({ closeAfterDays: 10 }), thread)).toBe(110 * DAY);
-    expect(closingTime(rules({ closeAfterDays: 10 }), { ...thread, publishedAt: 50 * DAY })).toBe(60 * DAY);
+    expect(closingTime(rules({ closeAfterDays: 10 }), { ...thread, publishedAt: 95 * DAY })).toBe(105 * DAY);
+    // A poster's date never closes a thread sooner than a day after it began.
+    expect(closingTime(rules({ closeAfterDays: 10 }), { ...thread, publishedAt: 50 * DAY })).toBe(101 * DAY);
     expect(closingTime(rules(), thread)).toBeNull();
     expect(closingTime(rules({ closeAfterDays: 10 }), undefined)).toBeNull();
     expect(closedByAge(rules({ closeAfterDays: 10 }), thread, 110 * DAY - 1)).toBe(false);

@@ -39,12 +39,20 @@ export function decide(settings: SiteSettings, comment: Candidate): Decision {
   return PUBLISH;
 }
 
-type Dated = { createdAt: number; publishedAt?: number | null };
+type Dated = { createdAt: number; publishedAt?: number | null; metaSource?: 'poster' | 'blog' | 'moderator' };
 
-/** When comments on a page close by age (`closeAfterDays`, counted from its publication or first comment); null when they never do. */
+const DAY = 86_400_000;
+
+/**
+ * When comments on a page close by age (`closeAfterDays`, counted from its publication or first comment); null when they never do.
+ * A date the blog page gave (or a moderator set) counts as it is; one only the first poster's browser sent never closes a
+ * thread sooner than a day after the thread began: a hostile first poster cannot shut a post's comments by claiming it is old.
+ */
 export function closingTime(settings: SiteSettings, thread: Dated | undefined): number | null {
   if (!thread || settings.closeAfterDays <= 0) return null;
-  return (thread.publishedAt ?? thread.createdAt) + settings.closeAfterDays * 86_400_000;
+  const closes = (thread.publishedAt ?? thread.createdAt) + settings.closeAfterDays * DAY;
+  const trusted = thread.metaSource === 'blog' || thread.metaSource === 'moderator';
+  return trusted ? closes : Math.max(closes, thread.createdAt + DAY);
 }
 
 export function closedByAge(settings: SiteSettings, thread: Dated | undefined, now: number): boolean {

@@ -38,7 +38,7 @@ export function createScreening(deps: Deps) {
     const ban = await repos.bans.activeBan({ accountId: input.account?.id ?? null, email: input.author.email, ip: input.ip }, now);
     if (ban) throw banned(ban);
     const thread = await repos.comments.findThread(input.siteId, input.page);
-    const age = { createdAt: thread?.createdAt ?? now, publishedAt: thread?.publishedAt ?? input.publishedAt };
+    const age = thread ? { ...thread, publishedAt: thread.publishedAt ?? input.publishedAt } : { createdAt: now, publishedAt: input.publishedAt };
     if (closedByAge(settings, age, now)) throw new AppError(403, 'thread_locked', 'Comments are closed on this page.');
     if (input.account?.isModerator) return PUBLISH;
 

@@ -8,7 +8,8 @@ import { parse } from '../http/validate.ts';
 import { jsonBody } from '../http/json-body.ts';
 import { commentId } from '../comments/schemas.ts';
 import { renderMarkdown } from '../content/markdown.ts';
-import { actionSchema, queueQuerySchema, siteQuerySchema, textSchema } from '../moderation/admin-schemas.ts';
+import { actionSchema, queueQuerySchema, siteQuerySchema, textSchema, undoSchema } from '../moderation/admin-schemas.ts';
+import { actionResultJson, undoResultJson } from '../moderation/undo-json.ts';
 import { queueRowJson } from '../moderation/admin-json.ts';
 import { akismetFeedback } from '../moderation/akismet-feedback.ts';
 import { avatarKey } from '../comments/avatar-key.ts';
@@ -50,7 +51,14 @@ export function adminCommentRoutes(deps: Deps) {
     .post('/actions', async (c) => {
       const input = parse(actionSchema, await jsonBody(c));
       const result = await act([...new Set(input.ids)], input.action, c.get('moderator'));
-      return c.json(result);
+      return c.json(actionResultJson(result));
+    })
+    .post('/undo', async (c) => {
+      const input = parse(undoSchema, await jsonBody(c));
+      const result = await repos.moderation.undo(input.undo, c.get('moderator'), clock());
+      const answer = undoResultJson(result);
+      if (result.ok) feedback({ done: result.done, skipped: [], undo: null }, await Promise.all(result.done.map(({ id }) => repos.comments.findComment(id))));
+      return c.json(answer);
     })
     .patch('/comments/:id', async (c) => {
       const id = parse(commentId, c.req.param('id'));

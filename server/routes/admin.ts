@@ -38,14 +38,14 @@ export function adminRoutes(deps: Deps) {
       }),
     )
     .post('/session', async (c) => {
-      deps.limits.signIn.hit(`ip:${clientIp(c, config.trustProxy)}`);
+      await deps.limits.signIn.hit(`ip:${clientIp(c, config.trustProxy)}`);
       const input = parse(signInSchema, await jsonBody(c));
       const lockout = deps.limits.signInLockout;
-      lockout.check(input.email);
+      await lockout.check(input.email);
       const moderator = await repos.moderators.findByEmail(input.email);
       const ok = await verifyPassword(input.password, moderator?.passwordHash ?? DECOY_HASH);
       if (!moderator || !ok) {
-        if (lockout.fail(input.email)) {
+        if (await lockout.fail(input.email)) {
           await repos.audit.record({
             at: deps.clock(),
             actor: 'system',
@@ -56,7 +56,7 @@ export function adminRoutes(deps: Deps) {
         }
         throw new AppError(401, 'wrong_password', 'That email and password do not match a moderator account.');
       }
-      lockout.succeed(input.email);
+      await lockout.succeed(input.email);
       await sessions.start(c, moderator.id);
       return c.json({ moderator: moderatorJson(moderator) });
     })

@@ -65,7 +65,7 @@ export function authRoutes(deps: Deps) {
   return new Hono()
     .get('/auth/:provider/start', async (c) => {
       try {
-        deps.limits.actions.hit(`ip:${clientIp(c, deps.config.trustProxy)}`);
+        await deps.limits.actions.hit(`ip:${clientIp(c, deps.config.trustProxy)}`);
         const provider = providerOf(c);
         const query = parse(startQuery, c.req.query());
         if (provider.needsInstance && !query.instance) {

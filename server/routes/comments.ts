@@ -49,14 +49,21 @@ export function commentRoutes(deps: Deps) {
       const viewer = await viewerOf(c, repos.comments, account);
       const personal = viewer.ownedIds.length > 0 || viewer.accountId !== null;
       const group = threadGroup(query.site, query.page);
-      const key = `${query.sort}\n${query.after ?? ''}\n${query.limit}`;
+      const key = `${query.sort}\n${query.after ?? ''}\n${query.limit}\n${query.root ?? ''}\n${query.comment ?? ''}`;
       const cached = personal ? undefined : cache.get(group, key);
       if (cached !== undefined) {
         cache.set(group, key, cached, alias);
         return sendJson(c, cached);
       }
 
-      const result = await repos.comments.listThread({ siteId: query.site, page: query.page, sort: query.sort, after, limit: query.limit, viewer });
+      const where = { siteId: query.site, page: query.page, viewer };
+      const result =
+        query.comment !== undefined
+          ? await repos.comments.listChain({ ...where, comment: query.comment })
+          : query.root !== undefined
+            ? await repos.comments.listBranch({ ...where, root: query.root, after })
+            : await repos.comments.listThread({ ...where, sort: query.sort, after, limit: query.limit });
+      if (result.thread) deps.pages.consider(result.thread, pageOrigin(config.siteOrigins, c.req.header('origin'), ownOrigin(c, config)));
       const owned = new Set(viewer.ownedIds);
       const guests = await guestMarks(repos.members, query.site, result.comments);
       const closesAt = result.thread ? closingTime(await repos.sites.settings(query.site), result.thread) : null;
@@ -78,6 +85,7 @@ export function commentRoutes(deps: Deps) {
           ),
         ),
         next: result.next && encodeCursor(result.next),
+        more: Object.fromEntries([...result.more].map(([root, cursor]) => [root, encodeCursor(cursor)])),
         // What the form needs (as GET /api/config answers): the first draw takes this one request.
         config: await configFor(query.site),
       });
@@ -94,8 +102,8 @@ export function commentRoutes(deps: Deps) {
       if (!account && config.auth.requireSignIn) {
         throw new AppError(401, 'sign_in_required', 'Sign in with one of the providers above to comment here.');
       }
-      deps.limits.comments.hit(`ip:${ip}`);
-      if (account) deps.limits.comments.hit(`account:${account.id}`);
+      await deps.limits.comments.hit(`ip:${ip}`);
+      if (account) await deps.limits.comments.hit(`account:${account.id}`);
       const body = await jsonBody(c);
       const settings = await repos.sites.settings(parse(siteOfComment, body).site);
       const guestSchema = (settings.requireNameEmail ?? config.requireNameEmail) ? strictSchema : lenientSchema;
@@ -128,7 +136,8 @@ export function commentRoutes(deps: Deps) {
       );
       const secret = account ? null : randomToken();
       const now = clock();
-      const { comment } = await repos.comments.postComment({
+      const origin = pageOrigin(config.siteOrigins, c.req.header('origin'), ownOrigin(c, config));
+      const { comment, thread } = await repos.comments.postComment({
         siteId: input.site,
         page: input.page,
         title: input.title,
@@ -151,9 +160,11 @@ export function commentRoutes(deps: Deps) {
         notify: input.notify,
         createdAt: now,
         maxDepth: config.maxDepth,
-        origin: pageOrigin(config.siteOrigins, c.req.header('origin'), ownOrigin(c, config)),
+        origin,
         lang: input.lang,
       });
+      // The stored title and date are the poster's until the blog page says otherwise (fetched once, after this answer).
+      deps.pages.consider(thread, origin);
       // A comment caught as spam looks, to its author, like any held comment.
       const guest = (await guestMarks(repos.members, input.site, [comment])).has(comment.id);
       const json = { ...commentJson(comment, input.page, deps.avatarBase, true, guest), ...(comment.status === 'spam' ? { status: 'pending' as const } : {}) };

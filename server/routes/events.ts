@@ -33,7 +33,9 @@ export function eventRoutes(deps: Deps, limits: StreamLimits = STREAM_LIMITS) {
     if (change.commentId === undefined) return null;
     const found = await deps.repos.comments.findComment(change.commentId);
     if (!found || change.type === 'deleted' || !['approved', 'deleted'].includes(found.comment.status)) {
-      return change.type === 'created' ? null : { event: 'removed', data: JSON.stringify({ id: change.commentId }) };
+      // On an async engine a like or an edit may be read after the comment left: the change that removed it says so, once.
+      const removes = change.type === 'deleted' || change.type === 'status';
+      return removes ? { event: 'removed', data: JSON.stringify({ id: change.commentId }) } : null;
     }
     if (change.type === 'liked') return { event: 'likes', data: JSON.stringify({ id: found.comment.id, likes: found.comment.likes }) };
     const guest = (await guestMarks(deps.repos.members, found.thread.siteId, [found.comment])).has(found.comment.id);

@@ -11,7 +11,7 @@ export function likeRoutes(deps: Deps) {
   const { repos, config, clock } = deps;
 
   async function vote(c: Context, on: boolean) {
-    deps.limits.actions.hit(`ip:${clientIp(c, config.trustProxy)}`);
+    await deps.limits.actions.hit(`ip:${clientIp(c, config.trustProxy)}`);
     const id = parse(commentId, c.req.param('id'));
     if ((await repos.comments.statusOf(id)) !== 'approved') throw notFound();
     const account = await deps.accountOf(c);

@@ -9,7 +9,7 @@ import { renderMarkdown } from '../content/markdown.ts';
 /** `POST /api/preview { text }` → `{ html }`, rendered exactly as it would be stored. */
 export function previewRoutes(deps: Deps) {
   return new Hono().post('/preview', async (c) => {
-    deps.limits.actions.hit(`ip:${clientIp(c, deps.config.trustProxy)}`);
+    await deps.limits.actions.hit(`ip:${clientIp(c, deps.config.trustProxy)}`);
     const { text } = parse(previewSchema, await jsonBody(c));
     return c.json({ html: renderMarkdown(text) });
   });

@@ -16,7 +16,7 @@ export function reportRoutes(deps: Deps) {
 
   return new Hono().post('/comments/:id/report', async (c) => {
     const ip = clientIp(c, config.trustProxy);
-    deps.limits.actions.hit(`ip:${ip}`);
+    await deps.limits.actions.hit(`ip:${ip}`);
     const id = parse(commentId, c.req.param('id'));
     const input = parse(reportSchema, c.req.header('content-type') ? await jsonBody(c) : {});
     if ((await repos.comments.statusOf(id)) !== 'approved') throw notFound();

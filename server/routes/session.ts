@@ -48,7 +48,7 @@ export function sessionRoutes(deps: Deps) {
       return c.body(null, 204);
     })
     .post('/auth/exchange', async (c) => {
-      deps.limits.actions.hit(`ip:${clientIp(c, deps.config.trustProxy)}`);
+      await deps.limits.actions.hit(`ip:${clientIp(c, deps.config.trustProxy)}`);
       const origin = c.req.header('origin');
       if (origin !== undefined && !trustedOrigin(deps.config, origin, ownOrigin(c, deps.config))) {
         throw new AppError(403, 'origin_not_allowed', untrustedOriginMessage(deps.config, origin));

@@ -17,7 +17,11 @@ describe('POST /api/admin/actions', () => {
     expect((await thread(t)).comments).toEqual([]);
     const admin = await signIn(t);
     const result = await admin.act('approve', [id!]);
-    expect(result.body).toEqual({ done: [{ id, from: 'pending', to: 'approved' }], skipped: [] });
+    expect(result.body).toEqual({
+      done: [{ id, from: 'pending', to: 'approved' }],
+      skipped: [],
+      undo: { id: expect.any(Number), expiresAt: expect.any(String) },
+    });
     const after = await thread(t);
     expect(after.thread.count).toBe(1);
     expect(after.comments.map((c: any) => c.id)).toEqual([id]);
@@ -70,6 +74,7 @@ describe('POST /api/admin/actions', () => {
         { id, reason: 'it is not in the trash or spam' },
         { id: 999, reason: 'there is no such comment' },
       ],
+      undo: null,
     });
     expect((await admin.act('approve', [id!, id!])).body.done).toHaveLength(1);
     expect((await admin.act('approve', [id!])).body.skipped).toEqual([{ id, reason: 'it is already approved' }]);

@@ -117,14 +117,14 @@ describe('moderation rules', () => {
   test('close after N days, counted from the publication date the page gives', async () => {
     const t = createTestApp();
     await rules(t, { closeAfterDays: 30 });
+    // A page older than that still takes comments for a day after its first one (the date comes from the poster).
     const old = new Date(t.time.now - 40 * DAY).toISOString();
-    const refused = await t.comment({ published: old });
-    expect(refused.status).toBe(403);
-    expect(await t.sql.value('SELECT count(*) FROM comments')).toBe(0);
+    expect((await t.comment({ page: '/old/', published: old })).status).toBe(201);
     const recent = new Date(t.time.now - 20 * DAY).toISOString();
     expect((await t.comment({ page: '/recent/', published: recent })).status).toBe(201);
     t.time.now += 11 * DAY;
     expect((await t.comment({ page: '/recent/', text: 'later' })).status).toBe(403);
+    expect((await t.comment({ page: '/old/', text: 'later' })).status).toBe(403);
     expect((await t.comment({ page: '/garbled/', published: 'last Tuesday' })).status).toBe(201);
   });
 

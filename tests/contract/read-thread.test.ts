@@ -26,6 +26,7 @@ describe('GET /api/comments', () => {
       thread: { page: '/nothing-here/', title: '', count: 0, locked: false },
       comments: [],
       next: null,
+      more: {},
       config: expect.objectContaining({ maxDepth: 5 }),
     });
   });

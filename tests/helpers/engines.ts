@@ -90,7 +90,7 @@ export interface Reader {
   close(): Promise<void>;
 }
 
-const TIMEOUT = 15_000;
+const TIMEOUT = 30_000;
 /** Every engine's window (Chromium and Firefox: its viewport; WebKit: MiniBrowser's window around it). */
 const VIEWPORT = { width: 1280, height: 900 };
 

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -22,14 +22,23 @@ export function tempDir(prefix = 'parley-test-'): { path: string; cleanup(): voi
   return { path, cleanup: () => rmSync(path, { recursive: true, force: true }) };
 }
 
+/** The arguments `npm start` gives node (package.json: `node FLAGS scripts/run.mjs main`), for benchmarks that measure what a user runs. */
+function npmStartArgs(): string[] {
+  const start = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+  const [command, ...args] = start.split(/\s+/);
+  if (command !== 'node') throw new Error(`npm start runs ${command}, not node: ${start}`);
+  return args; // relative to ROOT, the server's working directory
+}
+
 /**
  * Starts the real server as `npm start` runs it — the compiled `dist/server/main.js`
  * under plain node (vitest's global setup compiles it when server/ changed) — on a
- * free port with the given environment, and resolves once it listens.
+ * free port with the given environment, and resolves once it listens. With
+ * `asNpmStart`, exactly the command of `npm start` (its node flags, scripts/run.mjs).
  */
-export async function startServer(env: Record<string, string>, options: { timeoutMs?: number } = {}): Promise<RunningServer> {
+export async function startServer(env: Record<string, string>, options: { timeoutMs?: number; asNpmStart?: boolean } = {}): Promise<RunningServer> {
   const timeoutMs = options.timeoutMs ?? 45_000;
-  const child = spawn(process.execPath, [join(ROOT, 'dist', 'server', 'main.js')], {
+  const child = spawn(process.execPath, options.asNpmStart ? npmStartArgs() : [join(ROOT, 'dist', 'server', 'main.js')], {
     cwd: ROOT,
     // Tests type faster than people: the minimum fill time is off unless a test sets MIN_FILL_SECONDS.
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', RATE_LIMIT_PER_MINUTE: '0', GRAVATAR_URL: 'off', MIN_FILL_SECONDS: '0', ...env },

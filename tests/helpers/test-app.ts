@@ -9,7 +9,10 @@ import { bearerAccounts } from '../../server/auth/sessions.ts';
  * test project a PostgreSQL schema of its own — with a clock the test can move.
  * `sql` reaches the tables directly on either engine; `db` is SQLite's handle (SQLite-only tests).
  */
-export function createTestApp(env: Record<string, string> = {}, options: Partial<AppOptions> = {}) {
+type TestOptions = Partial<AppOptions> | ((repos: AppOptions['repos'], clock: () => number) => Partial<AppOptions>);
+
+/** `options` may be made from the test's repositories and clock (a fetcher of its own that uses them). */
+export function createTestApp(env: Record<string, string> = {}, options: TestOptions = {}) {
   const config = loadConfig({ RATE_LIMIT_PER_MINUTE: '0', GRAVATAR_URL: 'off', ...env });
   const { repos, sql, sqlite } = createTestRepos({ mail: config.mail !== null });
   const time = { now: Date.parse('2026-11-21T12:00:00Z') };
@@ -21,7 +24,7 @@ export function createTestApp(env: Record<string, string> = {}, options: Partial
     clock,
     log: () => {},
     accountOf: bearerAccounts(repos.accounts, clock),
-    ...options,
+    ...(typeof options === 'function' ? options(repos, clock) : options),
   });
 
   const request = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>

@@ -3,7 +3,9 @@ import type { Browser } from 'playwright-core';
 import { join } from 'node:path';
 import { chromiumPath, launchBrowser } from '../helpers/browser.ts';
 import { startServer, tempDir, type RunningServer } from '../helpers/server.ts';
-import { createModerator, postComment, signInAtAdmin } from '../e2e/admin-helpers.ts';
+import { createModerator, MOD_PASSWORD, postComment, signInAtAdmin } from '../e2e/admin-helpers.ts';
+
+const OTHER_EMAIL = 'other@example.com';
 
 describe.skipIf(!chromiumPath)('admin bulk actions cannot hit the wrong comments (Chromium)', { timeout: 180_000 }, () => {
   let browser: Browser;
@@ -13,6 +15,7 @@ describe.skipIf(!chromiumPath)('admin bulk actions cannot hit the wrong comments
   beforeAll(async () => {
     const databasePath = join(dir.path, 'parley.db');
     await createModerator(databasePath);
+    await createModerator(databasePath, OTHER_EMAIL);
     server = await startServer({ DATABASE_PATH: databasePath });
     browser = await launchBrowser();
   }, 120_000);
@@ -22,7 +25,7 @@ describe.skipIf(!chromiumPath)('admin bulk actions cannot hit the wrong comments
     dir.cleanup();
   });
 
-  test('a queue opens with no action chosen, whatever another screen chose; more than 10 asks first', async () => {
+  test('a queue opens with no action chosen, whatever another screen chose; more than 10 asks first; the notice undoes it, for its own moderator only', async () => {
     const page = await browser.newPage();
     await signInAtAdmin(page, server.url);
     const section = (name: string) => page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name });
@@ -61,8 +64,41 @@ describe.skipIf(!chromiumPath)('admin bulk actions cannot hit the wrong comments
     await expect.poll(() => asked).toEqual(['Approve: apply to 12 comments?']);
     expect(await approved()).toBe(0);
     page.once('dialog', (dialog) => void dialog.accept());
-    await page.getByRole('button', { name: 'Apply' }).click();
+    const [answer] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/admin/actions')),
+      page.getByRole('button', { name: 'Apply' }).click(),
+    ]);
     await expect.poll(approved, { timeout: 20_000 }).toBe(12);
+    const undoId = ((await answer.json()) as any).undo.id as number;
+
+    // Another moderator cannot take it back: an undo is the moderator's own.
+    const other = await signInElsewhere(OTHER_EMAIL);
+    const refused = await other('/api/admin/undo', { undo: undoId });
+    expect([refused.status, refused.body.error.code]).toEqual([404, 'undo_not_found']);
+    expect(await approved()).toBe(12);
+
+    // The notice's Undo puts all twelve back in Pending, and only once.
+    const notice = page.getByRole('status');
+    await notice.filter({ hasText: 'Approved: 12 comments.' }).waitFor();
+    await notice.getByRole('button', { name: 'Undo' }).click();
+    await notice.filter({ hasText: 'Undone: 12 comments put back as pending.' }).waitFor();
+    expect(await approved()).toBe(0);
+    await expect.poll(() => page.locator('li.row').count()).toBe(12);
+    expect(await tab('Pending').textContent()).toContain('12');
+    const again = await page.request.post(`${server.url}/api/admin/undo`, { data: { undo: undoId }, headers: { Origin: server.url } });
+    expect([again.status(), ((await again.json()) as any).error.code]).toEqual([409, 'already_undone']);
     await page.close();
   });
+
+  /** Signs in as another moderator outside the browser; returns a poster carrying that session. */
+  async function signInElsewhere(email: string) {
+    const headers = { 'Content-Type': 'application/json', Origin: server.url };
+    const session = await fetch(`${server.url}/api/admin/session`, { method: 'POST', headers, body: JSON.stringify({ email, password: MOD_PASSWORD }) });
+    expect(session.status).toBe(200);
+    const cookie = /parley_admin=[^;]+/.exec(session.headers.get('set-cookie') ?? '')![0];
+    return async (path: string, body: unknown) => {
+      const response = await fetch(`${server.url}${path}`, { method: 'POST', headers: { ...headers, Cookie: cookie }, body: JSON.stringify(body) });
+      return { status: response.status, body: (await response.json()) as any };
+    };
+  }
 });

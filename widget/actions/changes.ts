@@ -27,7 +27,7 @@ export async function like(s: ThreadStore, id: number) {
 
 export async function edit(s: ThreadStore, id: number, text: string) {
   const res = await about(s, id, editComment(s.o.base, id, text, s.token(id)));
-  s.edited(res.comment, text);
+  s.edited(res.comment, text, res.editPending);
 }
 
 /** A comment with replies stays as a placeholder, so the thread keeps its shape; its token and liked mark go. */

@@ -5,6 +5,7 @@
  */
 import { liveEvents } from '../api.ts';
 import { fmt } from '../format.ts';
+import { merge } from '../tree.ts';
 import type { ThreadStore } from '../store.ts';
 import type { Comment } from '../types.ts';
 
@@ -72,8 +73,15 @@ export function live(s: ThreadStore, events = liveEvents) {
   );
 }
 
-/** Loads pages until comment `id` is there (at most 50), then makes it the target: a `#comment-ID` link. */
+/**
+ * Loads pages until comment `id` is there (at most 50); a reply deep in a long branch then comes
+ * with the comments above it. Makes it the target: a `#comment-ID` link.
+ */
 export async function reveal(s: ThreadStore, id: number) {
   for (let pages = 0; !s.find(id) && s.next.value && pages < 50; pages++) if (!(await s.loadMore())) return;
+  if (!s.find(id)) {
+    const page = await s.fetchPage(undefined, undefined, id).catch(() => null);
+    if (page) s.comments.value = merge(s.comments.value, page.comments);
+  }
   if (s.find(id)) s.target.value = { id };
 }

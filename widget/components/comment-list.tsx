@@ -13,8 +13,23 @@ export function CommentList({ parent }: { parent: number }) {
           <Comment c={c} />
           {s.replyTo.value == c.id && <CommentForm />}
           <CommentList parent={c.id} />
+          {!parent && s.branches.value[c.id] && <MoreReplies root={c.id} />}
         </li>
       ))}
     </ol>
   ) : null;
+}
+
+/** Under a branch that goes on beyond what is loaded: loads the rest of it. */
+function MoreReplies({ root }: { root: number }) {
+  const s = useStore();
+  const state = s.branching.value?.root == root ? s.branching.value : null;
+  return (
+    <p>
+      <button class="parley-more" onClick={() => s.loadBranch(root)} disabled={!!state && !state.failed}>
+        {s.t.moreReplies}
+      </button>
+      {state?.failed && <span role="alert"> {s.t.loadFailed}</span>}
+    </p>
+  );
 }

@@ -45,9 +45,9 @@ export function Comment({ c }: { c: CommentData }) {
             </span>
             {c.replyTo && <span class="parley-to">{fill(t.inReplyTo, { name: <span dir="auto">{c.replyTo}</span> })}</span>}
           </p>
-          {c.status == 'pending' && (
+          {(c.status == 'pending' || s.heldEdits.value.includes(c.id)) && (
             <p class="parley-muted">
-              <em>{t.pending}</em>
+              <em>{c.status == 'pending' ? t.pending : t.editPending}</em>
             </p>
           )}
           {s.editing.value == c.id ? (

@@ -67,7 +67,7 @@ function Body() {
           {t.skip}
         </a>
       )}
-      {n > 0 && <H class="parley-title">{fill(plural(s.t.lang, t.thoughts, n), { title: <span dir="auto">{title || s.o.title}</span> })}</H>}
+      {n > 0 && <H class="parley-title">{fill(plural(s.t.lang, t.thoughts, n), { title: <span dir="auto">{s.o.title || title}</span> })}</H>}
       {s.comments.value.length > 1 && <SortSelect />}
       <CommentList parent={0} />
       {s.next.value && (

@@ -1,10 +1,12 @@
 import type { ChangeFeed } from '../changes.ts';
-import type { CommentRow, ListedCommentRow, ThreadRow } from '../rows.ts';
-import type { Comment, CommentsRepo, ListedComment, NewComment, Sort, Thread } from '../types.ts';
-import { toComment, toListed, toThread } from '../map.ts';
+import type { CommentRow, ThreadRow } from '../rows.ts';
+import type { Comment, CommentsRepo, NewComment, Thread } from '../types.ts';
+import { toComment, toThread } from '../map.ts';
 import { AppError } from '../../errors.ts';
 import { first, run, type PgClient, type PgDatabase } from './database.ts';
 import { eraseComment } from './comment-surgery.ts';
+import { createPgThreadReads } from './thread-reads.ts';
+import { REPLY_TO_NAME } from '../thread-reads.ts';
 
 /** Work other modules add to a new comment, inside its transaction (`tx`, the unit of work). */
 export interface PgCommentHooks {
@@ -13,36 +15,11 @@ export interface PgCommentHooks {
   afterCommit?(comment: Comment, thread: Thread): void;
 }
 
-/** The author of the comment really replied to (comments.reply_to), while it is published. */
-const REPLY_TO_NAME = `(SELECT r.author_name FROM comments r WHERE r.id = c.reply_to AND r.status = 'approved') AS reply_to_name`;
-
-const LIST_COLUMNS = `c.id, c.parent_id, c.root_id, c.depth, c.status, c.html, c.author_name, c.author_url, c.avatar_key,
-  c.account_id, c.author_provider, c.is_moderator, c.likes, c.created_at, c.edited_at, c.kind, ${REPLY_TO_NAME}`;
-
-const PLACEHOLDER = `(c.status IN ('trash', 'spam') AND EXISTS (SELECT 1 FROM comments k WHERE k.parent_id = c.id AND k.status IN ('approved', 'deleted')))`;
-
-/** $1 the thread or the roots; $2 owned ids (bigint[]); $3 the account (-1 for none). */
-const VISIBLE = {
-  public: `(c.status IN ('approved', 'deleted') OR ${PLACEHOLDER})`,
-  personal: `(c.status IN ('approved', 'deleted')
-    OR (c.status = 'pending' AND (c.id = ANY($2::bigint[]) OR c.account_id = $3)) OR ${PLACEHOLDER})`,
-};
-
-/** After the audience's parameters: $n the sort key, $n+1 the id. */
-const ORDER: Record<Sort, { after: (n: number) => string; order: string }> = {
-  oldest: { after: (n) => `(c.created_at, c.id) > ($${n}, $${n + 1})`, order: 'c.created_at, c.id' },
-  newest: { after: (n) => `(c.created_at, c.id) < ($${n}, $${n + 1})`, order: 'c.created_at DESC, c.id DESC' },
-  top: { after: (n) => `(c.likes < $${n} OR (c.likes = $${n} AND c.id > $${n + 1}))`, order: 'c.likes DESC, c.id' },
-};
-
-type Audience = keyof typeof VISIBLE;
-const COLUMNS = { public: LIST_COLUMNS, personal: `${LIST_COLUMNS}, c.text` };
-const sortKey = (sort: Sort, row: ListedComment): number => (sort === 'top' ? row.likes : row.createdAt);
-
 const THREAD_OF = 'SELECT t.* FROM threads t JOIN comments c ON c.thread_id = t.id WHERE c.id = $1';
 
 /** Comments and threads on PostgreSQL: each method one unit of work, as on SQLite. */
 export function createPgCommentsRepo(db: PgDatabase, changes: ChangeFeed, hooks: PgCommentHooks = {}): CommentsRepo {
+  const reads = createPgThreadReads(db);
   const findThread = (siteId: string, page: string) => db.one<ThreadRow>('SELECT * FROM threads WHERE site_id = $1 AND page = $2', [siteId, page]);
 
   async function post(tx: PgClient, input: NewComment) {
@@ -144,39 +121,12 @@ export function createPgCommentsRepo(db: PgDatabase, changes: ChangeFeed, hooks:
       return thread && toThread(thread);
     },
 
-    async listThread(q) {
-      const thread = await findThread(q.siteId, q.page);
-      if (!thread) return { thread: undefined, comments: [], next: null };
-      const audience: Audience = q.viewer.ownedIds.length || q.viewer.accountId !== null ? 'personal' : 'public';
-      const who = audience === 'public' ? [] : [q.viewer.ownedIds, q.viewer.accountId ?? -1];
-      const next = who.length + 2;
-      const cursor = q.after ? [q.after[0], q.after[1]] : [];
-      const limitAt = next + cursor.length;
-      const topRows = await db.rows<ListedCommentRow>(
-        `SELECT ${COLUMNS[audience]} FROM comments c
-        WHERE c.thread_id = $1 AND c.parent_id IS NULL AND ${VISIBLE[audience]} ${q.after ? `AND ${ORDER[q.sort].after(next)}` : ''}
-        ORDER BY ${ORDER[q.sort].order} LIMIT $${limitAt}`,
-        [thread.id, ...who, ...cursor, q.limit + 1],
-      );
-      const top = topRows.map(toListed);
-      const more = top.length > q.limit;
-      if (more) top.pop();
-      const last = top.at(-1);
-      const children = top.length
-        ? (
-            await db.rows<ListedCommentRow>(
-              `SELECT ${COLUMNS[audience]} FROM comments c
-            WHERE c.root_id = ANY($1::bigint[]) AND c.parent_id IS NOT NULL AND ${VISIBLE[audience]}
-            ORDER BY c.created_at, c.id`,
-              [top.map((r) => r.id), ...who],
-            )
-          ).map(toListed)
-        : [];
-      return { thread: toThread(thread), comments: [...top, ...children], next: more && last ? [sortKey(q.sort, last), last.id] : null };
-    },
+    listThread: (q) => reads.listThread(q),
+    listBranch: (q) => reads.listBranch(q),
+    listChain: (q) => reads.listChain(q),
 
     async findComment(id) {
-      const comment = await db.one<CommentRow>('SELECT * FROM comments WHERE id = $1', [id]);
+      const comment = await db.one<CommentRow>(`SELECT c.*, ${REPLY_TO_NAME} FROM comments c WHERE c.id = $1`, [id]);
       if (!comment) return undefined;
       return { comment: toComment(comment), thread: toThread((await db.one<ThreadRow>('SELECT * FROM threads WHERE id = $1', [comment.thread_id]))!) };
     },
@@ -199,14 +149,27 @@ export function createPgCommentsRepo(db: PgDatabase, changes: ChangeFeed, hooks:
     },
 
     async editComment(id, edit) {
-      const row = (await db.one<CommentRow>('UPDATE comments SET text = $2, html = $3, edited_at = $4 WHERE id = $1 RETURNING *', [
-        id,
-        edit.text,
-        edit.html,
-        edit.editedAt,
-      ]))!;
+      // A published edit replaces the text and any edit still held.
+      const row = await db.transaction(async (tx) => {
+        await run(tx, 'DELETE FROM pending_edits WHERE comment_id = $1', [id]);
+        return (await first<CommentRow>(tx, 'UPDATE comments SET text = $2, html = $3, edited_at = $4 WHERE id = $1 RETURNING *', [
+          id,
+          edit.text,
+          edit.html,
+          edit.editedAt,
+        ]))!;
+      });
       await announce('edited', id);
       return toComment(row);
+    },
+
+    async holdEdit(id, edit) {
+      await db.query(
+        `INSERT INTO pending_edits (comment_id, text, html, reason, created_at) VALUES ($1, $2, $3, $4, $5)
+        ON CONFLICT (comment_id) DO UPDATE SET text = excluded.text, html = excluded.html, reason = excluded.reason, created_at = excluded.created_at`,
+        [id, edit.text, edit.html, edit.reason, edit.at],
+      );
+      await announce('edited', id);
     },
 
     async deleteComment(id) {

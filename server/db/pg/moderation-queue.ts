@@ -1,16 +1,8 @@
 import type { QueueRow } from '../rows.ts';
 import type { ModerationQueue, Queue } from '../types.ts';
 import { maybe, toQueueItem } from '../map.ts';
-import { likePattern } from '../moderation-queue.ts';
+import { likePattern, WHERE } from '../moderation-queue.ts';
 import type { PgDatabase } from './database.ts';
-
-const WHERE: Record<Queue, string> = {
-  pending: "c.status = 'pending'",
-  approved: "c.status = 'approved'",
-  spam: "c.status = 'spam'",
-  trash: "c.status = 'trash'",
-  reported: "c.status IN ('approved', 'pending') AND c.id IN (SELECT comment_id FROM reports WHERE resolved_at IS NULL)",
-};
 
 /** $4 the pattern, $5 the field. ILIKE: SQLite's LIKE ignores (ASCII) case too. */
 const SEARCH = `($4::text IS NULL OR CASE $5::text
@@ -26,13 +18,14 @@ const SELECT = `SELECT c.id, c.status, c.text, c.html, c.author_name, c.author_e
     c.is_moderator, c.ip, c.user_agent, c.likes, c.created_at, c.edited_at, c.parent_id,
     t.site_id, t.page, t.title, t.locked,
     p.author_name AS parent_author, substr(p.text, 1, 240) AS parent_text,
-    m.held_reason,
+    m.held_reason, e.text AS edit_text, e.html AS edit_html, e.reason AS edit_reason, e.created_at AS edit_at,
     (SELECT coalesce(json_agg(json_build_object('reason', r.reason, 'at', r.created_at) ORDER BY r.created_at), '[]'::json)
       FROM reports r WHERE r.comment_id = c.id AND r.resolved_at IS NULL) AS reports
   FROM comments c
   JOIN threads t ON t.id = c.thread_id
   LEFT JOIN comments p ON p.id = c.parent_id
-  LEFT JOIN comment_moderation m ON m.comment_id = c.id`;
+  LEFT JOIN comment_moderation m ON m.comment_id = c.id
+  LEFT JOIN pending_edits e ON e.comment_id = c.id`;
 
 export function createPgModerationQueue(db: PgDatabase): ModerationQueue {
   const count = async (text: string, values: unknown[]) => (await db.one<{ n: number }>(text, values))!.n;
@@ -58,7 +51,14 @@ export function createPgModerationQueue(db: PgDatabase): ModerationQueue {
     },
     async counts(siteId) {
       return {
-        pending: await countStatus('pending', siteId),
+        pending:
+          (await countStatus('pending', siteId)) +
+          (await count(
+            `SELECT count(*) AS n FROM pending_edits e
+          JOIN comments c ON c.id = e.comment_id JOIN threads t ON t.id = c.thread_id
+          WHERE c.status != 'pending' AND ($1::text IS NULL OR t.site_id = $1)`,
+            [siteId],
+          )),
         reported: await count(
           `SELECT count(DISTINCT r.comment_id) AS n FROM reports r
           JOIN comments c ON c.id = r.comment_id JOIN threads t ON t.id = c.thread_id

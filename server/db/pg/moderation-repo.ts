@@ -1,11 +1,15 @@
 import type { ChangeFeed } from '../changes.ts';
 import type { CommentRow, ThreadRow } from '../rows.ts';
 import type { ActionResult, Comment, CommentStatus, ModerationRepo, Moderator, StatusAction, Thread } from '../types.ts';
+import { UNDO_WINDOW_MS } from '../types.ts';
+import type { UndoItem } from '../moderation-undo.ts';
 import { toComment, toThread } from '../map.ts';
 import { isStatus } from '../moderation-repo.ts';
+import { threadMetaAudit } from '../thread-meta-repo.ts';
 import { first, run, type PgClient, type PgDatabase } from './database.ts';
 import { eraseComment, setCommentStatus } from './comment-surgery.ts';
 import type { PgAuditWriter } from './audit-repo.ts';
+import { createPgUndoLog } from './moderation-undo.ts';
 
 /** Work other modules add to a status change, inside its transaction (`tx`, the unit of work). */
 export interface PgModerationHooks {
@@ -20,6 +24,8 @@ const THREAD = 'SELECT * FROM threads WHERE id = $1';
 const LOCKED_COMMENT = 'SELECT * FROM comments WHERE id = $1 FOR UPDATE';
 
 export function createPgModerationRepo(db: PgDatabase, changes: ChangeFeed, audit: PgAuditWriter, hooks: PgModerationHooks = {}): ModerationRepo {
+  const undoLog = createPgUndoLog(db, audit, hooks);
+
   async function targetOf(tx: PgClient, row: CommentRow, action: StatusAction): Promise<CommentStatus | string> {
     if (action !== 'restore') return TARGET[action];
     if (row.status !== 'trash' && row.status !== 'spam') return 'it is not in the trash or spam';
@@ -29,9 +35,42 @@ export function createPgModerationRepo(db: PgDatabase, changes: ChangeFeed, audi
     return before === 'approved' || before === 'pending' ? before : 'pending';
   }
 
+  /**
+   * An approved comment with a held edit: approve publishes the edit; spam or
+   * trash rejects the edit alone (the approved version stays). False when there is none.
+   */
+  async function decideEdit(tx: PgClient, row: CommentRow, action: StatusAction, by: Moderator, now: number, result: Outcome) {
+    if (row.status !== 'approved' || action === 'restore') return false;
+    const held = await first<{ text: string; html: string; created_at: number }>(
+      tx,
+      'DELETE FROM pending_edits WHERE comment_id = $1 RETURNING text, html, created_at',
+      [row.id],
+    );
+    if (!held) return false;
+    if (action === 'approve') {
+      await run(tx, 'UPDATE comments SET text = $2, html = $3, edited_at = $4 WHERE id = $1', [row.id, held.text, held.html, held.created_at]);
+    }
+    const thread = (await first<ThreadRow>(tx, THREAD, [row.thread_id]))!;
+    result.threads.set(row.id, thread);
+    await audit.write(tx, {
+      at: now,
+      actor: 'moderator',
+      moderator: by,
+      action: action === 'approve' ? 'approve_edit' : 'reject_edit',
+      commentId: row.id,
+      siteId: thread.site_id,
+      page: thread.page,
+      before: { text: row.text },
+      after: { text: action === 'approve' ? held.text : row.text },
+    });
+    result.done.push({ id: row.id, from: row.status, to: row.status });
+    return true;
+  }
+
   const applyStatus = (ids: readonly number[], action: StatusAction, by: Moderator, now: number) =>
     db.transaction(async (tx) => {
-      const result: Outcome = { done: [], skipped: [], threads: new Map() };
+      const result: Outcome = { done: [], skipped: [], undo: null, threads: new Map() };
+      const undoItems: UndoItem[] = [];
       for (const id of ids) {
         const row = await first<CommentRow>(tx, LOCKED_COMMENT, [id]);
         if (!row) {
@@ -42,6 +81,7 @@ export function createPgModerationRepo(db: PgDatabase, changes: ChangeFeed, audi
           result.skipped.push({ id, reason: 'its author deleted it' });
           continue;
         }
+        if (await decideEdit(tx, row, action, by, now, result)) continue;
         const target = await targetOf(tx, row, action);
         if (!isStatus(target)) {
           result.skipped.push({ id, reason: target });
@@ -53,6 +93,10 @@ export function createPgModerationRepo(db: PgDatabase, changes: ChangeFeed, audi
           continue;
         }
         if (target !== row.status) await setCommentStatus(tx, row, target);
+        const remembered = await first<{ previous_status: CommentStatus | null }>(tx, 'SELECT previous_status FROM comment_moderation WHERE comment_id = $1', [
+          id,
+        ]);
+        undoItems.push({ id, from: row.status, to: target, previousStatus: remembered?.previous_status ?? null, resolvedReports: reports });
         if (target === 'trash' || target === 'spam') {
           await run(
             tx,
@@ -77,12 +121,13 @@ export function createPgModerationRepo(db: PgDatabase, changes: ChangeFeed, audi
         });
         result.done.push({ id, from: row.status, to: target });
       }
+      if (undoItems.length) result.undo = { id: await undoLog.record(tx, by, action, undoItems, now), expiresAt: now + UNDO_WINDOW_MS };
       return result;
     });
 
   const purge = (ids: readonly number[], by: Moderator, now: number) =>
     db.transaction(async (tx) => {
-      const result: Outcome = { done: [], skipped: [], threads: new Map() };
+      const result: Outcome = { done: [], skipped: [], undo: null, threads: new Map() };
       for (const id of ids) {
         const row = await first<CommentRow>(tx, LOCKED_COMMENT, [id]);
         if (!row) {
@@ -108,18 +153,28 @@ export function createPgModerationRepo(db: PgDatabase, changes: ChangeFeed, audi
       return result;
     });
 
-  function announce(type: 'status' | 'deleted', result: Outcome): ActionResult {
-    for (const { id } of result.done) {
-      const thread = result.threads.get(id)!;
+  function announce(type: 'status' | 'deleted', done: ReadonlyArray<{ id: number }>, threads: Map<number, ThreadRow>): void {
+    for (const { id } of done) {
+      const thread = threads.get(id)!;
       changes.emit({ type, siteId: thread.site_id, page: thread.page, commentId: id });
     }
-    return { done: result.done, skipped: result.skipped };
+  }
+
+  function announced(type: 'status' | 'deleted', { threads, ...result }: Outcome): ActionResult {
+    announce(type, result.done, threads);
+    return result;
   }
 
   return {
     async apply(ids, action, by, now) {
-      if (action === 'delete') return announce('deleted', await purge(ids, by, now));
-      return announce('status', await applyStatus(ids, action, by, now));
+      if (action === 'delete') return announced('deleted', await purge(ids, by, now));
+      return announced('status', await applyStatus(ids, action, by, now));
+    },
+
+    async undo(undoId, by, now) {
+      const { threads, ...result } = await undoLog.undo(undoId, by, now);
+      if (result.ok) announce('status', result.done, threads!);
+      return result;
     },
 
     async edit(id, text, html, by, now) {
@@ -170,6 +225,24 @@ export function createPgModerationRepo(db: PgDatabase, changes: ChangeFeed, audi
         });
         return thread;
       });
+      changes.emit({ type: 'thread', siteId, page });
+      return toThread(thread);
+    },
+
+    async setThreadMeta(siteId, page, meta, by, now) {
+      const thread = await db.transaction(async (tx) => {
+        const before = await first<ThreadRow>(tx, 'SELECT * FROM threads WHERE site_id = $1 AND page = $2 FOR UPDATE', [siteId, page]);
+        if (!before) return undefined;
+        const after = (await first<ThreadRow>(
+          tx,
+          `UPDATE threads SET title = $2, published_at = $3, meta_source = 'moderator', meta_due_at = NULL
+          WHERE id = $1 RETURNING *`,
+          [before.id, meta.title, meta.publishedAt],
+        ))!;
+        await audit.write(tx, threadMetaAudit(before, meta, by, now));
+        return after;
+      });
+      if (!thread) return undefined;
       changes.emit({ type: 'thread', siteId, page });
       return toThread(thread);
     },

@@ -13,6 +13,8 @@ import { createPgAuthFlowsRepo } from './auth-flows-repo.ts';
 import { createPgFeedRepo, createPgExportRepo } from './feed-export-repos.ts';
 import { createPgImportRepo } from './import-repo.ts';
 import { createPgMailRepo } from './mail-repo.ts';
+import { createPgThreadMetaRepo } from './thread-meta-repo.ts';
+import { createPgSharedCounters } from './shared-counters.ts';
 import { createPgMembersRepo } from './members-repo.ts';
 
 /** The moderation notes and audit row of a new comment, in its transaction (as server/db/comment-notes.ts does on SQLite). */
@@ -77,6 +79,8 @@ export function createPgRepos(db: PgDatabase, url: string, options: RepoOptions 
     feed: createPgFeedRepo(db),
     imports: createPgImportRepo(db, changes),
     exports: createPgExportRepo(db),
+    threadMeta: createPgThreadMetaRepo(db, changes),
+    sharedCounters: createPgSharedCounters(db),
     externalVersion: changes.externalVersion,
     async close() {
       await changes.close();
