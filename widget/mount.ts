@@ -25,7 +25,8 @@ export function mount(el: Element, options: ThreadOptions): Handle {
   store.root = root;
   store.adopt(css);
   render(h(Thread, { store }), root);
-  const loaded = () => (onHash(), startLive(store));
+  // actions.js (live updates, the forms) loads after the thread's first paint, never in its way.
+  const loaded = () => (onHash(), requestAnimationFrame(() => setTimeout(startLive, 0, store)));
   store.load().then(loaded);
   addEventListener('hashchange', onHash);
   return {

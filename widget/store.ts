@@ -100,7 +100,9 @@ export function createThreadStore(api: StoreApi, options: ThreadOptions) {
       const [page, locale] = await Promise.all([fetchPage(), words]);
       if (n == seq)
         batch(
-          () => ((strings.value ??= locale ?? en), (config.value = page.config), show(page, page.comments, true), (next.value = page.next), (status.value = 'ready')),
+          () => (
+            (strings.value ??= locale ?? en), (config.value = page.config), show(page, page.comments, true), (next.value = page.next), (status.value = 'ready')
+          ),
         );
     } catch (error) {
       console.warn('[parley] could not load comments', error);
@@ -124,24 +126,6 @@ export function createThreadStore(api: StoreApi, options: ThreadOptions) {
     }
   }
 
-  /** Loads the rest of the branch under top-level comment `root` ("Show more replies"); resolves to false when it failed. */
-  async function loadBranch(root: number) {
-    const n = seq;
-    branching.value = { root, failed: false };
-    try {
-      const page = await fetchPage(branches.value[root], root);
-      if (n != seq) return true;
-      const rest = { ...branches.value };
-      delete rest[root];
-      batch(() => ((branches.value = rest), show(page, merge(comments.value, page.comments)), (branching.value = null)));
-      return true;
-    } catch (error) {
-      console.warn('[parley] could not load more replies', error);
-      branching.value = { root, failed: true };
-      return false;
-    }
-  }
-
   /** Runs an action on comment `id`; a failure is kept to be shown under that comment. Resolves to success. */
   function attempt(id: number, action: () => Promise<unknown>) {
     failure.value = null;
@@ -161,8 +145,10 @@ export function createThreadStore(api: StoreApi, options: ThreadOptions) {
      * with it: widget/lang/english-parts.ts) where the thread's words lack them.
      */
     learn(words: Partial<Locale>) {
-      const now = t();
-      strings.value = { ...words, ...now, errors: { ...words.errors, ...now.errors } } as Locale;
+      // In place: nothing drawn so far uses these words, so the thread need not be drawn again.
+      const now = t() as Record<string, unknown>;
+      for (const [key, value] of Object.entries(words)) now[key] ??= value;
+      now.errors = { ...words.errors, ...(now.errors as object) };
     },
     /** The thread's shadow root (set by mount.ts), for the styles the on-demand bundles bring. */
     root: null as ShadowRoot | null,
@@ -211,7 +197,11 @@ export function createThreadStore(api: StoreApi, options: ThreadOptions) {
     refocus: '',
     load,
     loadMore,
-    loadBranch,
+    /** Which load is the latest: a page that arrives after a newer load is dropped. */
+    get seq() {
+      return seq;
+    },
+    show,
     /** A page of the thread (`after`), the rest of a branch (`root`), or comment `comment` with those above it. */
     fetchPage,
     /** When the form appeared (reset after each comment): sent with a comment, as `elapsed`. */

@@ -94,6 +94,8 @@ export function toListed(r: ListedCommentRow): ListedComment {
     likes: r.likes,
     createdAt: r.created_at,
     editedAt: r.edited_at,
+    kind: r.kind,
+    replyToName: r.reply_to_name ?? null,
   };
   if (r.text !== undefined) listed.text = r.text;
   return listed;

@@ -57,10 +57,10 @@ export function CommentForm() {
       <SignIn />
       {(signedIn || !only) && (
         <>
-          <p role="tablist">
+          <div role="tablist" class="parley-tabs">
             {tab(!previewing.value, t.write, () => (previewing.value = false))}
             {tab(previewing.value, t.preview, () => act(s, 0, () => (previewing.value = true)))}
-          </p>
+          </div>
           <CommentError id={0} />
           {previewing.value ? (
             <CommentPreview text={d.text.value} />

@@ -1,6 +1,7 @@
 import { useStore } from '../context.ts';
 import { Comment } from './comment.tsx';
 import { CommentForm } from './comment-form.tsx';
+import { act } from './on-demand.ts';
 
 /** The replies to `parent` (0: the top level) as a list, each followed by its own replies. */
 export function CommentList({ parent }: { parent: number }) {
@@ -26,7 +27,7 @@ function MoreReplies({ root }: { root: number }) {
   const state = s.branching.value?.root == root ? s.branching.value : null;
   return (
     <p>
-      <button class="parley-more" onClick={() => s.loadBranch(root)} disabled={!!state && !state.failed}>
+      <button class="parley-more" onClick={() => act(s, root, (a) => a.loadBranch(s, root))} disabled={!!state && !state.failed}>
         {s.t.moreReplies}
       </button>
       {state?.failed && <span role="alert"> {s.t.loadFailed}</span>}
