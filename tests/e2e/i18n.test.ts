@@ -196,7 +196,7 @@ describe.skipIf(!chromiumPath)('every reader, in Chromium', () => {
     for (let i = 0; i < 12; i++) said.push((await live.textContent()) ?? ''), await page.waitForTimeout(200);
     await expect.poll(() => area(page).locator('article.parley-comment').count()).toBe(2);
     expect(said.join(' ')).not.toContain('New comment by');
-    expect(await area(page).locator('.parley-title').textContent()).toBe('2 thoughts on “A Post”');
+    expect(await area(page).locator('.parley-title').textContent()).toBe('2 thoughts on “Race”');
     await context.close();
   });
 
