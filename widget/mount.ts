@@ -6,7 +6,7 @@ import { act, startLive } from './components/on-demand.ts';
 import { createThreadStore } from './store.ts';
 import { Thread } from './components/thread.tsx';
 import type { ThreadOptions } from './types.ts';
-import { askedLanguage } from './lang/choose.ts';
+import { askedLanguage, hostDirection } from './lang/choose.ts';
 
 export interface Handle {
   update(p: { page: string; title: string }): void;
@@ -15,7 +15,7 @@ export interface Handle {
 
 export function mount(el: Element, options: ThreadOptions): Handle {
   const root = el.shadowRoot ?? el.attachShadow({ mode: 'open' });
-  const store = createThreadStore({ getComments }, { ...options, lang: askedLanguage(options.lang) });
+  const store = createThreadStore({ getComments }, { ...options, lang: askedLanguage(options.lang), dir: options.lang ? undefined : hostDirection() });
   const onHash = () => {
     const m = /^#comment-(\d+)$/.exec(location.hash);
     if (m) act(store, 0, (a) => a.reveal(store, +m[1]!));

@@ -111,21 +111,6 @@ export function createThreadStore(api: StoreApi, options: ThreadOptions) {
     }
   }
 
-  /** Appends the next page; resolves to false when it failed. */
-  async function loadMore() {
-    const n = seq;
-    more.value = 'loading';
-    try {
-      const page = await fetchPage(next.value!);
-      if (n == seq) batch(() => (show(page, merge(comments.value, page.comments)), (next.value = page.next), (more.value = '')));
-      return true;
-    } catch (error) {
-      console.warn('[parley] could not load more comments', error);
-      more.value = 'error';
-      return false;
-    }
-  }
-
   /** Runs an action on comment `id`; a failure is kept to be shown under that comment. Resolves to success. */
   function attempt(id: number, action: () => Promise<unknown>) {
     failure.value = null;
@@ -196,7 +181,6 @@ export function createThreadStore(api: StoreApi, options: ThreadOptions) {
     /** The button that opened the on-demand form now open (`edit7`); it takes the focus back once drawn again. */
     refocus: '',
     load,
-    loadMore,
     /** Which load is the latest: a page that arrives after a newer load is dropped. */
     get seq() {
       return seq;

@@ -89,4 +89,6 @@ export interface ThreadOptions {
   lang?: string;
   /** The level of the thread's heading (`data-heading-level`, 2 by default); the form's is one below. */
   headingLevel?: number;
+  /** The host page's own direction (`<html dir>`), when no `data-lang` chose the language: it wins over the language's. */
+  dir?: 'ltr' | 'rtl';
 }

@@ -264,6 +264,12 @@ export function readerFlows(engine: EngineName) {
       );
       expect(await rootLanguage(portuguese)).toEqual({ lang: 'pt-PT', dir: 'ltr', direction: 'ltr' });
       await portuguese.close();
+
+      // A right-to-left page in a language Parley has no words for: English words, the page's direction.
+      const urdu = await reader.open(host('/lang/ur/', { html: 'lang="ur" dir="rtl"' }));
+      await urdu.waitFor(() => document.querySelector('#comments')?.shadowRoot?.querySelector('form.parley-form h3')?.textContent === 'Start a Conversation');
+      expect(await rootLanguage(urdu)).toEqual({ lang: 'en', dir: 'rtl', direction: 'rtl' });
+      await urdu.close();
     });
 
     test('a Hebrew page is laid out right to left: avatars and indentation on the right, an English comment reads left to right', async () => {

@@ -11,11 +11,11 @@ import { ConfirmDelete } from './confirm-delete.tsx';
 import { CommentPreview } from './comment-preview.tsx';
 import { post } from './post.ts';
 import { live, reveal } from './live.ts';
-import { loadBranch } from './branch.ts';
+import { loadBranch, loadMore } from './pages.ts';
 import en from '../i18n/en.ts';
 import css from './styles.css?inline';
 
 window.ParleyActions = (kit: Kit): Actions => {
   borrow(kit);
-  return { CommentEdit, CommentReport, ConfirmDelete, CommentPreview, like, post, live, reveal, loadBranch, words: en, css };
+  return { CommentEdit, CommentReport, ConfirmDelete, CommentPreview, like, post, live, reveal, loadBranch, loadMore, words: en, css };
 };

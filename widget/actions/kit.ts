@@ -12,7 +12,7 @@ import type { Comment } from '../types.ts';
 import type { like } from './changes.ts';
 import type { post } from './post.ts';
 import type { live, reveal } from './live.ts';
-import type { loadBranch } from './branch.ts';
+import type { loadBranch, loadMore } from './pages.ts';
 import type { Locale } from '../i18n/en.ts';
 
 export interface Kit {
@@ -36,6 +36,7 @@ export interface Actions {
   live: typeof live;
   reveal: typeof reveal;
   loadBranch: typeof loadBranch;
+  loadMore: typeof loadMore;
   /** English's words for these forms and for errors (the store adds what its language lacks). */
   words: Partial<Locale>;
 }

@@ -6,6 +6,7 @@
 import { liveEvents } from '../api.ts';
 import { fmt } from '../format.ts';
 import { merge } from '../tree.ts';
+import { loadMore } from './pages.ts';
 import type { ThreadStore } from '../store.ts';
 import type { Comment } from '../types.ts';
 
@@ -78,7 +79,7 @@ export function live(s: ThreadStore, events = liveEvents) {
  * with the comments above it. Makes it the target: a `#comment-ID` link.
  */
 export async function reveal(s: ThreadStore, id: number) {
-  for (let pages = 0; !s.find(id) && s.next.value && pages < 50; pages++) if (!(await s.loadMore())) return;
+  for (let pages = 0; !s.find(id) && s.next.value && pages < 50; pages++) if (!(await loadMore(s))) return;
   if (!s.find(id)) {
     const page = await s.fetchPage(undefined, undefined, id).catch(() => null);
     if (page) s.comments.value = merge(s.comments.value, page.comments);

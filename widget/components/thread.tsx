@@ -5,6 +5,7 @@ import type { ThreadStore } from '../store.ts';
 import { CommentForm } from './comment-form.tsx';
 import { CommentList } from './comment-list.tsx';
 import { SortSelect } from './sort-select.tsx';
+import { act } from './on-demand.ts';
 
 /** The whole comment area of one page, with its store in context. */
 export const Thread = ({ store }: { store: ThreadStore }) => (
@@ -31,7 +32,7 @@ function Area() {
     if (target) focusComment(ref.current!, target.id)?.scrollIntoView({ block: 'center' });
   }, [target]);
   return (
-    <section ref={ref} class="parley" data-theme={s.o.theme} lang={t.lang} dir={t.dir} aria-busy={status == 'loading'}>
+    <section ref={ref} class="parley" data-theme={s.o.theme} lang={t.lang} dir={s.o.dir || t.dir} aria-busy={status == 'loading'}>
       <p class="parley-live parley-muted" aria-live="polite">
         {status == 'loading' ? s.strings.value && t.loading : s.news}
       </p>
@@ -54,7 +55,7 @@ function Body() {
   /** After the last page, the focus goes to the first comment it brought (the button is gone). */
   const more = async () => {
     const first = s.comments.value.length;
-    if ((await s.loadMore()) && !s.next.value) setTimeout(() => focusComment(list.current!, s.comments.value[first]?.id ?? 0));
+    if ((await act(s, 0, (a) => a.loadMore(s))) && !s.next.value) setTimeout(() => focusComment(list.current!, s.comments.value[first]?.id ?? 0));
   };
   const skip = (e: Event) => {
     e.preventDefault();

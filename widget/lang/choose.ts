@@ -13,5 +13,8 @@ export function localeFor(tag: string): string {
   return /^[a-z]{2,3}$/.test(base) ? base : 'en';
 }
 
+/** The direction the host page declares on `<html dir>` (`rtl` or `ltr`), if it does: an Urdu page Parley has no words for still reads right to left. */
+export const hostDirection = () => (/^(ltr|rtl)$/.test(document.dir) ? (document.dir as 'ltr' | 'rtl') : undefined);
+
 /** The language a thread asks for: `data-lang`, else the host page's `<html lang>`, else English. */
 export const askedLanguage = (dataLang?: string) => dataLang || document.documentElement.lang || 'en';
