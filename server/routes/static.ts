@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { join } from 'node:path';
 import type { Deps } from '../deps.ts';
 import { ROOT } from '../paths.ts';
@@ -39,6 +39,15 @@ export function staticRoutes(deps: Deps) {
     if (!file) return c.text('Not found', 404);
     return sendStatic(c, file, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache', ...SECURITY });
   });
+
+  // The demo page's icon; browsers that ask for /favicon.ico get the same picture.
+  const icon = async (c: Context) => {
+    const file = await files(join(ROOT, 'favicon.svg'));
+    if (!file) return c.text('Not found', 404);
+    return sendStatic(c, file, { 'Content-Type': 'image/svg+xml', 'Cache-Control': 'public, max-age=86400', ...SECURITY });
+  };
+  app.get('/favicon.svg', icon);
+  app.get('/favicon.ico', icon);
 
   app.get('/:path{.+\\.[0-9a-f]{10}\\.(?:js|json|css)}', async (c) => {
     const path = c.req.path.slice(1);
