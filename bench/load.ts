@@ -4,7 +4,8 @@
  * shared cores to the server, so its figures are the ones the bars mean.
  */
 import autocannon from 'autocannon';
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
@@ -28,10 +29,11 @@ export interface Load {
 }
 
 export function runLoad(load: Load): Promise<LoadResult> {
-  return hasWrk ? Promise.resolve(runWrk(load)) : runAutocannon(load);
+  return hasWrk ? runWrk(load) : runAutocannon(load);
 }
 
-function runWrk(load: Load): LoadResult {
+/** wrk runs beside this process's event loop (not spawnSync): a proxy in this process must go on answering meanwhile. */
+async function runWrk(load: Load): Promise<LoadResult> {
   const args = ['-t1', `-c${load.connections}`, `-d${load.seconds}s`, '--latency'];
   if (load.postJson) {
     const [before, after] = load.postJson.split('{{n}}');
@@ -47,7 +49,7 @@ end
     );
     args.push('-s', script);
   }
-  const out = spawnSync('wrk', [...args, load.url], { encoding: 'utf8' }).stdout;
+  const { stdout: out } = await promisify(execFile)('wrk', [...args, load.url], { encoding: 'utf8' });
   const ms = (label: string) => {
     const match = new RegExp(`${label}\\s+([\\d.]+)(us|ms|s)`).exec(out);
     if (!match) return NaN;
