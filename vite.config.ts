@@ -54,7 +54,12 @@ const squeeze: Plugin = {
   name: 'parley:squeeze',
   async renderChunk(code) {
     const { minify } = await import('terser');
-    const out = await minify(code, { ecma: 2020, compress: { passes: 3, pure_getters: true, unsafe_arrows: true }, mangle: true, format: { ascii_only: true } });
+    const out = await minify(code, {
+      ecma: 2020,
+      compress: { passes: 3, pure_getters: true, unsafe_arrows: true },
+      mangle: true,
+      format: { ascii_only: true },
+    });
     return { code: out.code!, map: null };
   },
 };
