@@ -1,3 +1,4 @@
+import { fill, strings } from './strings.ts';
 import type { ActionResult, UndoResult, AdminComment, AuditEntry, Ban, Counts, MailStatus, Moderator, Queue, SearchField, Settings, Action } from './types.ts';
 
 /** A failed request: the server's error code and message (or a network failure). */
@@ -22,13 +23,13 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T>
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
-    throw new ApiError(0, 'network', 'The comment server cannot be reached; check your connection and try again.');
+    throw new ApiError(0, 'network', strings.errors.network);
   }
   if (response.status === 204) return undefined as T;
   const json = await response.json().catch(() => ({}));
   if (!response.ok) {
     const error = json?.error ?? {};
-    throw new ApiError(response.status, error.code ?? 'unknown', error.message ?? `The server answered ${response.status}.`);
+    throw new ApiError(response.status, error.code ?? 'unknown', error.message ?? fill(strings.errors.status, { status: response.status }));
   }
   return json as T;
 }

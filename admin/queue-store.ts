@@ -1,14 +1,9 @@
 import { batch, computed, signal, type Signal } from '@preact/signals';
 import { api } from './api.ts';
+import { fill, plural, strings } from './strings.ts';
 import type { Action, ActionResult, AdminComment, Counts, Queue, SearchField } from './types.ts';
 
-const PAST: Record<Action, string> = {
-  approve: 'Approved',
-  spam: 'Marked as spam',
-  trash: 'Moved to the trash',
-  restore: 'Restored',
-  delete: 'Deleted permanently',
-};
+const words = strings.queue;
 
 interface Needs {
   site: Signal<string>;
@@ -16,7 +11,7 @@ interface Needs {
   say: (message: string, undo?: { run: () => Promise<void>; until: string }) => void;
 }
 
-const comments = (n: number) => `${n} comment${n === 1 ? '' : 's'}`;
+const comments = (n: number) => plural(words.comments, n);
 
 /** One queue at a time: its rows, counts, search, selection and the focused row, with the actions on them. */
 export function createQueueStore({ site, run, say }: Needs) {
@@ -62,9 +57,13 @@ export function createQueueStore({ site, run, say }: Needs) {
       rows.value = rows.value.filter((row) => !done.has(row.id));
       selected.value = new Set([...selected.value].filter((id) => !done.has(id)));
       focused.value = Math.min(index, Math.max(0, rows.value.length - 1));
-      const skipped = result.skipped.map((s) => `#${s.id}: ${s.reason}`).join('; ');
-      const final = action === 'delete' && result.done.length ? ' This cannot be undone.' : '';
-      say(`${PAST[action]}: ${comments(result.done.length)}.${final}${skipped ? ` Skipped ${skipped}.` : ''}`, undoOf(result));
+      const skipped = result.skipped.map((s) => fill(words.skippedItem, { id: s.id, reason: s.reason })).join(words.skippedSeparator);
+      const message = [
+        fill(words.actionDone, { action: words.done[action], comments: comments(result.done.length) }),
+        action === 'delete' && result.done.length ? words.cannotUndo : '',
+        skipped ? fill(words.skipped, { list: skipped }) : '',
+      ];
+      say(message.filter(Boolean).join(' '), undoOf(result));
     });
     await refreshCounts();
   }
@@ -78,7 +77,8 @@ export function createQueueStore({ site, run, say }: Needs) {
       run: async () => {
         const answer = await run(() => api.undo(undo.id));
         if (!answer) return say('');
-        say(`Undone: ${comments(answer.done.length)} put back as ${[...new Set(answer.done.map((d) => d.to))].join(', ')}.`);
+        const statuses = [...new Set(answer.done.map((d) => d.to))].join(strings.common.listSeparator);
+        say(fill(words.undone, { comments: comments(answer.done.length), statuses }));
         await load(false);
       },
     };
@@ -133,7 +133,7 @@ export function createQueueStore({ site, run, say }: Needs) {
       const answer = await run(() => api.edit(id, text));
       if (answer) {
         replace(answer.comment);
-        say('Saved the new text.');
+        say(words.edited);
       }
       return !!answer;
     },
@@ -141,7 +141,7 @@ export function createQueueStore({ site, run, say }: Needs) {
     async reply(id: number, text: string) {
       const answer = await run(() => api.reply(id, text));
       if (answer) {
-        say('Reply published.');
+        say(words.replied);
         await load(false);
       }
       return !!answer;
@@ -150,12 +150,15 @@ export function createQueueStore({ site, run, say }: Needs) {
     async lock(row: AdminComment, locked: boolean) {
       if (!(await run(() => api.lock(row.site, row.page, locked)))) return;
       rows.value = rows.value.map((r) => (r.site === row.site && r.page === row.page ? { ...r, thread: { ...r.thread, locked } } : r));
-      say(locked ? `Locked comments on ${row.page}.` : `Reopened comments on ${row.page}.`);
+      say(fill(locked ? strings.common.lockedOn : strings.common.reopenedOn, { page: row.page }));
     },
 
     async ban(row: AdminComment, kind: 'email' | 'ip' | 'account', until: string | null, reason: string) {
       const answer = await run(() => api.ban({ kind, comment: row.id, until, reason }));
-      if (answer) say(`Banned ${kind === 'ip' ? 'IP address' : kind} ${answer.ban.value}${until ? ` until ${new Date(until).toLocaleDateString()}` : ''}.`);
+      if (answer) {
+        const values = { kind: strings.common.banKinds[kind], value: answer.ban.value };
+        say(until ? fill(strings.common.bannedUntil, { ...values, date: new Date(until).toLocaleDateString() }) : fill(strings.common.banned, values));
+      }
       return !!answer;
     },
   };

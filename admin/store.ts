@@ -1,6 +1,7 @@
 import { batch, signal } from '@preact/signals';
 import { api, ApiError } from './api.ts';
 import { createQueueStore } from './queue-store.ts';
+import { strings } from './strings.ts';
 import type { Moderator } from './types.ts';
 
 export type View = 'queue' | 'settings' | 'audit' | 'bans' | 'mail';
@@ -27,7 +28,7 @@ export function createAdminStore() {
       if (caught instanceof ApiError && caught.status === 401 && moderator.value) {
         batch(() => {
           moderator.value = null;
-          error.value = 'Your session has ended; sign in again.';
+          error.value = strings.errors.sessionEnded;
         });
       } else {
         error.value = caught instanceof Error ? caught.message : String(caught);
@@ -90,7 +91,7 @@ export function createAdminStore() {
       await run(api.signOut);
       batch(() => {
         moderator.value = null;
-        notice.value = 'Signed out.';
+        notice.value = strings.signIn.signedOut;
       });
     },
 

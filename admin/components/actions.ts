@@ -1,4 +1,7 @@
+import { strings } from '../strings.ts';
 import type { Action, Queue } from '../types.ts';
+
+const words = strings.queue.actions;
 
 /** The status actions that make sense in each queue, with their button words. */
 export function actionsFor(queue: Queue): Array<[Action, string]> {
@@ -6,26 +9,26 @@ export function actionsFor(queue: Queue): Array<[Action, string]> {
     case 'pending':
     case 'reported':
       return [
-        ['approve', queue === 'reported' ? 'Keep (approve)' : 'Approve'],
-        ['spam', 'Spam'],
-        ['trash', 'Trash'],
+        ['approve', queue === 'reported' ? words.keep : words.approve],
+        ['spam', words.spam],
+        ['trash', words.trash],
       ];
     case 'approved':
       return [
-        ['spam', 'Spam'],
-        ['trash', 'Trash'],
+        ['spam', words.spam],
+        ['trash', words.trash],
       ];
     case 'spam':
       return [
-        ['restore', 'Not spam'],
-        ['trash', 'Trash'],
-        ['delete', 'Delete permanently'],
+        ['restore', words.notSpam],
+        ['trash', words.trash],
+        ['delete', words.delete],
       ];
     case 'trash':
       return [
-        ['restore', 'Restore'],
-        ['spam', 'Spam'],
-        ['delete', 'Delete permanently'],
+        ['restore', words.restore],
+        ['spam', words.spam],
+        ['delete', words.delete],
       ];
   }
 }

@@ -1,7 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useStore } from '../context.ts';
 import { api } from '../api.ts';
+import { strings } from '../strings.ts';
 import type { AuditEntry, Moderator } from '../types.ts';
+
+const words = strings.audit;
 
 /** `{ status: 'pending' }` → `status: pending`; other values as JSON. */
 function show(value: unknown): string {
@@ -40,34 +43,34 @@ export function AuditView() {
 
   return (
     <section aria-labelledby="audit-heading">
-      <h1 id="audit-heading">Audit log</h1>
+      <h1 id="audit-heading">{words.heading}</h1>
       <form class="search" onSubmit={submit}>
-        <label for="audit-comment">Comment number</label>
+        <label for="audit-comment">{words.comment}</label>
         <input id="audit-comment" name="comment" type="number" min={1} />
-        <label for="audit-moderator">Moderator</label>
+        <label for="audit-moderator">{words.moderator}</label>
         <select id="audit-moderator" name="moderator">
-          <option value="">Anyone</option>
+          <option value="">{words.anyone}</option>
           {moderators.map((m) => (
             <option key={m.id} value={m.id}>
               {m.email}
             </option>
           ))}
         </select>
-        <button type="submit">Filter</button>
+        <button type="submit">{words.filter}</button>
       </form>
-      <div class="table-scroll" tabIndex={0} role="region" aria-label="Audit log entries">
+      <div class="table-scroll" tabIndex={0} role="region" aria-label={words.tableLabel}>
         <table class="audit">
-          <caption class="visually-hidden">Audit log entries, newest first</caption>
+          <caption class="visually-hidden">{words.caption}</caption>
           <thead>
             <tr>
-              <th scope="col">When</th>
-              <th scope="col">Who</th>
-              <th scope="col">Action</th>
-              <th scope="col">Comment</th>
-              <th scope="col">Page</th>
-              <th scope="col">Reason</th>
-              <th scope="col">Before</th>
-              <th scope="col">After</th>
+              <th scope="col">{words.columns.when}</th>
+              <th scope="col">{words.columns.who}</th>
+              <th scope="col">{words.columns.action}</th>
+              <th scope="col">{words.columns.comment}</th>
+              <th scope="col">{words.columns.page}</th>
+              <th scope="col">{words.columns.reason}</th>
+              <th scope="col">{words.columns.before}</th>
+              <th scope="col">{words.columns.after}</th>
             </tr>
           </thead>
           <tbody>
@@ -76,7 +79,7 @@ export function AuditView() {
                 <td>
                   <time dateTime={e.at}>{new Date(e.at).toLocaleString()}</time>
                 </td>
-                <td>{e.actor === 'moderator' ? e.moderator?.email : e.actor === 'system' ? 'Rules (automatic)' : 'A reader'}</td>
+                <td>{e.actor === 'moderator' ? e.moderator?.email : e.actor === 'system' ? words.system : words.reader}</td>
                 <td>{e.action}</td>
                 <td>{e.commentId === null ? '' : `#${e.commentId}`}</td>
                 <td>{e.page}</td>
@@ -92,10 +95,10 @@ export function AuditView() {
           </tbody>
         </table>
       </div>
-      {!entries.length && <p class="empty">No entries.</p>}
+      {!entries.length && <p class="empty">{words.empty}</p>}
       {next !== null && (
         <button type="button" onClick={() => void load(true)}>
-          Load more
+          {strings.common.loadMore}
         </button>
       )}
     </section>

@@ -1,22 +1,26 @@
 import { useStore } from '../context.ts';
+import { fill, strings } from '../strings.ts';
 import type { AdminComment } from '../types.ts';
 
+const words = strings.banForm;
+
+/** Days (none: permanently), with their words. */
 const DURATIONS: Array<[string, string]> = [
-  ['', 'Permanently'],
-  ['1', 'For 1 day'],
-  ['7', 'For 7 days'],
-  ['30', 'For 30 days'],
-  ['365', 'For a year'],
+  ['', words.durations.permanently],
+  ['1', words.durations.day],
+  ['7', words.durations.week],
+  ['30', words.durations.month],
+  ['365', words.durations.year],
 ];
 
 /** Ban the author of a comment by email, IP address or account, permanently or for a while. */
 export function BanForm({ row, onDone }: { row: AdminComment; onDone: () => void }) {
   const { queue } = useStore();
   const kinds: Array<['email' | 'ip' | 'account', string]> = [];
-  if (row.author.email) kinds.push(['email', `Email ${row.author.email}`]);
-  if (row.ip) kinds.push(['ip', `IP address ${row.ip}`]);
-  if (row.author.accountId !== null) kinds.push(['account', `Account #${row.author.accountId}`]);
-  if (!kinds.length) return <p class="hint">This comment has no email, address or account to ban.</p>;
+  if (row.author.email) kinds.push(['email', fill(words.email, { email: row.author.email })]);
+  if (row.ip) kinds.push(['ip', fill(words.ip, { ip: row.ip })]);
+  if (row.author.accountId !== null) kinds.push(['account', fill(words.account, { id: row.author.accountId })]);
+  if (!kinds.length) return <p class="hint">{words.nothingToBan}</p>;
 
   async function submit(event: SubmitEvent) {
     event.preventDefault();
@@ -29,7 +33,7 @@ export function BanForm({ row, onDone }: { row: AdminComment; onDone: () => void
   const id = `ban-${row.id}`;
   return (
     <form class="ban-form" onSubmit={submit}>
-      <label for={`${id}-kind`}>Ban</label>
+      <label for={`${id}-kind`}>{words.kind}</label>
       <select id={`${id}-kind`} name="kind">
         {kinds.map(([kind, label]) => (
           <option key={kind} value={kind}>
@@ -37,7 +41,7 @@ export function BanForm({ row, onDone }: { row: AdminComment; onDone: () => void
           </option>
         ))}
       </select>
-      <label for={`${id}-days`}>How long</label>
+      <label for={`${id}-days`}>{words.duration}</label>
       <select id={`${id}-days`} name="days">
         {DURATIONS.map(([days, label]) => (
           <option key={days} value={days}>
@@ -45,13 +49,13 @@ export function BanForm({ row, onDone }: { row: AdminComment; onDone: () => void
           </option>
         ))}
       </select>
-      <label for={`${id}-reason`}>Reason (for the log)</label>
+      <label for={`${id}-reason`}>{words.reason}</label>
       <input id={`${id}-reason`} name="reason" maxLength={500} />
       <button type="submit" class="danger">
-        Ban
+        {words.submit}
       </button>
       <button type="button" onClick={onDone}>
-        Cancel
+        {strings.common.cancel}
       </button>
     </form>
   );

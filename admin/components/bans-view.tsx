@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useStore } from '../context.ts';
 import { api } from '../api.ts';
+import { fill, strings } from '../strings.ts';
 import type { Ban } from '../types.ts';
 
-const KINDS: Record<Ban['kind'], string> = { email: 'Email', ip: 'IP address', account: 'Account' };
+const words = strings.bans;
 
 /** The bans in force, with a form to add one and a button to lift each. */
 export function BansView() {
@@ -27,52 +28,53 @@ export function BansView() {
     );
     if (!answer) return;
     formElement.reset();
-    store.say(`Banned ${KINDS[answer.ban.kind].toLowerCase()} ${answer.ban.value}.`);
+    store.say(fill(strings.common.banned, { kind: words.kindsInSentence[answer.ban.kind], value: answer.ban.value }));
     await load();
   }
 
   async function lift(ban: Ban) {
     if (!(await store.run(async () => (await api.unban(ban.id), true)))) return;
-    store.say(`Lifted the ban on ${ban.value}.`);
+    store.say(fill(words.lifted, { value: ban.value }));
     await load();
   }
 
   return (
     <section aria-labelledby="bans-heading">
-      <h1 id="bans-heading">Bans</h1>
+      <h1 id="bans-heading">{words.heading}</h1>
       <form class="ban-form" onSubmit={submit}>
-        <label for="ban-kind">Ban by</label>
+        <label for="ban-kind">{words.kind}</label>
         <select id="ban-kind" name="kind">
-          {Object.entries(KINDS).map(([kind, label]) => (
+          {Object.entries(words.kinds).map(([kind, label]) => (
             <option key={kind} value={kind}>
               {label}
             </option>
           ))}
         </select>
-        <label for="ban-value">Value</label>
+        <label for="ban-value">{words.value}</label>
         <input id="ban-value" name="value" required maxLength={320} />
-        <label for="ban-until">Until (empty: permanently)</label>
+        <label for="ban-until">{words.until}</label>
         <input id="ban-until" name="until" type="date" />
-        <label for="ban-reason">Reason</label>
+        <label for="ban-reason">{words.reason}</label>
         <input id="ban-reason" name="reason" maxLength={500} />
         <button type="submit" class="danger">
-          Add ban
+          {words.submit}
         </button>
       </form>
       {bans.length ? (
         <ul class="bans">
           {bans.map((ban) => (
             <li key={ban.id}>
-              {KINDS[ban.kind]} <strong>{ban.value}</strong> {ban.until ? `until ${new Date(ban.until).toLocaleString()}` : 'permanently'}
+              {words.kinds[ban.kind]} <strong>{ban.value}</strong>{' '}
+              {ban.until ? fill(words.lastsUntil, { date: new Date(ban.until).toLocaleString() }) : words.permanently}
               {ban.reason && ` — ${ban.reason}`}{' '}
               <button type="button" onClick={() => void lift(ban)}>
-                Lift ban on {ban.value}
+                {fill(words.lift, { value: ban.value })}
               </button>
             </li>
           ))}
         </ul>
       ) : (
-        <p class="empty">No one is banned.</p>
+        <p class="empty">{words.empty}</p>
       )}
     </section>
   );

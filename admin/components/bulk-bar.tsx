@@ -1,6 +1,9 @@
 import { useStore } from '../context.ts';
 import type { Action } from '../types.ts';
 import { actionsFor } from './actions.ts';
+import { fill, strings } from '../strings.ts';
+
+const words = strings.queue.bulk;
 
 /** Past this many comments, a bulk action asks first. */
 const CONFIRM_ABOVE = 10;
@@ -19,22 +22,22 @@ export function BulkBar() {
   function submit(event: SubmitEvent) {
     event.preventDefault();
     const action = String(new FormData(event.currentTarget as HTMLFormElement).get('action')) as Action;
-    if (action === 'delete' && !confirm(`Delete ${selected.size} comment(s) permanently? This cannot be undone.`)) return;
+    if (action === 'delete' && !confirm(fill(words.confirmDelete, { n: selected.size }))) return;
     const label = actionsFor(queue.queue.value).find(([id]) => id === action)?.[1] ?? action;
-    if (action !== 'delete' && selected.size > CONFIRM_ABOVE && !confirm(`${label}: apply to ${selected.size} comments?`)) return;
+    if (action !== 'delete' && selected.size > CONFIRM_ABOVE && !confirm(fill(words.confirmMany, { action: label, n: selected.size }))) return;
     void queue.act(action, [...selected]);
   }
 
   return (
-    <form class="bulk" onSubmit={submit} aria-label="Bulk actions">
+    <form class="bulk" onSubmit={submit} aria-label={words.label}>
       <label>
-        <input type="checkbox" checked={all} disabled={!rows.length} onChange={(e) => queue.selectAll((e.currentTarget as HTMLInputElement).checked)} /> Select
-        all
+        <input type="checkbox" checked={all} disabled={!rows.length} onChange={(e) => queue.selectAll((e.currentTarget as HTMLInputElement).checked)} />{' '}
+        {words.selectAll}
       </label>
-      <label for="bulk-action">With {selected.size} selected:</label>
+      <label for="bulk-action">{fill(words.withSelected, { n: selected.size })}</label>
       <select id="bulk-action" name="action" key={queue.queue.value} required>
         <option value="" selected disabled>
-          Choose an action
+          {words.choose}
         </option>
         {actionsFor(queue.queue.value).map(([id, label]) => (
           <option key={id} value={id}>
@@ -43,7 +46,7 @@ export function BulkBar() {
         ))}
       </select>
       <button type="submit" disabled={!selected.size}>
-        Apply
+        {words.apply}
       </button>
     </form>
   );

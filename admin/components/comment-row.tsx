@@ -1,6 +1,9 @@
 import { useStore } from '../context.ts';
 import type { AdminComment } from '../types.ts';
 import { RowActions } from './row-actions.tsx';
+import { fill, fillParts, plural, strings } from '../strings.ts';
+
+const words = strings.row;
 
 const when = (iso: string) => new Date(iso).toLocaleString();
 
@@ -21,15 +24,15 @@ export function CommentRow({ row, focused, index }: { row: AdminComment; focused
         <input
           type="checkbox"
           id={`${id}-select`}
-          aria-label={`Select comment ${row.id} by ${row.author.name || 'anonymous'}`}
+          aria-label={fill(words.select, { id: row.id, name: row.author.name || words.anonymousInSentence })}
           checked={queue.selected.value.has(row.id)}
           onChange={(e) => queue.toggle(row.id, (e.currentTarget as HTMLInputElement).checked)}
         />
         {row.author.avatar && <img class="avatar" src={row.author.avatar} alt="" width={40} height={40} />}
         <div class="who">
           <p>
-            <strong id={`${id}-author`}>{row.author.name || 'Anonymous'}</strong>
-            {row.author.isModerator && <span class="badge">Moderator</span>}
+            <strong id={`${id}-author`}>{row.author.name || words.anonymous}</strong>
+            {row.author.isModerator && <span class="badge">{words.moderator}</span>}
             {row.author.email && (
               <>
                 {' '}
@@ -48,12 +51,12 @@ export function CommentRow({ row, focused, index }: { row: AdminComment; focused
             {row.ip && (
               <>
                 {' '}
-                · IP <span class="ip">{row.ip}</span>
+                · {words.ip} <span class="ip">{row.ip}</span>
               </>
             )}
           </p>
           <p class="where">
-            On{' '}
+            {words.on}{' '}
             {row.url ? (
               <a class="page" href={row.url} target="_blank" rel="noopener noreferrer">
                 {row.thread.title || row.page}
@@ -63,27 +66,23 @@ export function CommentRow({ row, focused, index }: { row: AdminComment; focused
             )}{' '}
             <code>{row.page}</code>
             {row.site !== 'default' && <> ({row.site})</>}
-            {row.thread.locked && <span class="badge">Locked</span>}
+            {row.thread.locked && <span class="badge">{words.locked}</span>}
             {' · '}
             <time dateTime={row.createdAt}>{when(row.createdAt)}</time> · #{row.id}
           </p>
         </div>
       </div>
       {row.parent && (
-        <p class="parent">
-          In reply to <strong>{row.parent.author || 'a deleted comment'}</strong>: “{row.parent.excerpt}”
-        </p>
+        <p class="parent">{fillParts(words.inReplyTo, { author: <strong>{row.parent.author || words.deletedParent}</strong>, excerpt: row.parent.excerpt })}</p>
       )}
-      {row.heldReason && <p class="reason">Why it is here: {row.heldReason}</p>}
+      {row.heldReason && <p class="reason">{fill(words.heldReason, { reason: row.heldReason })}</p>}
       {row.reports.length > 0 && (
         <div class="reports">
-          <p>
-            Reported {row.reports.length} time{row.reports.length === 1 ? '' : 's'}:
-          </p>
+          <p>{plural(words.reported, row.reports.length)}</p>
           <ul>
             {row.reports.map((r, i) => (
               <li key={i}>
-                {r.reason || 'no reason given'} <time dateTime={r.at}>({when(r.at)})</time>
+                {r.reason || words.noReportReason} <time dateTime={r.at}>({when(r.at)})</time>
               </li>
             ))}
           </ul>
@@ -93,8 +92,7 @@ export function CommentRow({ row, focused, index }: { row: AdminComment; focused
       {row.pendingEdit && (
         <div class="pending-edit">
           <p class="reason">
-            Edit awaiting approval (<time dateTime={row.pendingEdit.at}>{when(row.pendingEdit.at)}</time>): {row.pendingEdit.reason}. Approve publishes it; Spam
-            or Trash rejects the edit and keeps the version above.
+            {fillParts(words.pendingEdit, { time: <time dateTime={row.pendingEdit.at}>{when(row.pendingEdit.at)}</time>, reason: row.pendingEdit.reason })}
           </p>
           <div class="body" dangerouslySetInnerHTML={{ __html: row.pendingEdit.html }} />
         </div>

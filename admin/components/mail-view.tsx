@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useStore } from '../context.ts';
 import { api } from '../api.ts';
+import { fill, fillParts, strings } from '../strings.ts';
 import type { MailStatus } from '../types.ts';
 
-const KINDS: Record<string, string> = { comment: 'New comment', reply: 'Reply', held: 'Moderation', confirm: 'Confirmation', digest: 'Digest' };
+const words = strings.mail;
 
 /** The outbox: how many mails wait, are being sent, were sent and failed; the failed ones with their error and a Retry button. */
 export function MailView() {
@@ -14,41 +15,46 @@ export function MailView() {
 
   async function retry(id: number) {
     if (!(await store.run(() => api.retryMail(id)))) return;
-    store.say('The mail is queued again.');
+    store.say(words.retried);
     await load();
   }
 
   if (!status)
     return (
       <section aria-labelledby="mail-heading">
-        <h1 id="mail-heading">Mail</h1>
+        <h1 id="mail-heading">{words.heading}</h1>
       </section>
     );
   const { counts } = status;
   return (
     <section aria-labelledby="mail-heading">
-      <h1 id="mail-heading">Mail</h1>
-      {!status.enabled && <p class="hint">Mail is off: set SMTP_URL and MAIL_FROM to send notifications.</p>}
+      <h1 id="mail-heading">{words.heading}</h1>
+      {!status.enabled && <p class="hint">{words.off}</p>}
       <p class="mail-counts">
-        {counts.queued} waiting, {counts.sending} being sent, {counts.sent} sent in the last 30 days, <strong>{counts.failed} failed</strong>.{' '}
+        {fillParts(words.counts, {
+          queued: counts.queued,
+          sending: counts.sending,
+          sent: counts.sent,
+          failed: <strong>{fill(words.failed, { n: counts.failed })}</strong>,
+        })}{' '}
         <button type="button" onClick={() => void load()}>
-          Refresh
+          {words.refresh}
         </button>
       </p>
       {status.failed.length ? (
-        <div class="table-scroll" tabIndex={0} role="region" aria-label="Failed mails">
+        <div class="table-scroll" tabIndex={0} role="region" aria-label={words.tableLabel}>
           <table class="audit">
-            <caption>Failed mails, newest first</caption>
+            <caption>{words.caption}</caption>
             <thead>
               <tr>
-                <th scope="col">Queued</th>
-                <th scope="col">Kind</th>
-                <th scope="col">To</th>
-                <th scope="col">Subject</th>
-                <th scope="col">Attempts</th>
-                <th scope="col">Last error</th>
+                <th scope="col">{words.columns.queued}</th>
+                <th scope="col">{words.columns.kind}</th>
+                <th scope="col">{words.columns.to}</th>
+                <th scope="col">{words.columns.subject}</th>
+                <th scope="col">{words.columns.attempts}</th>
+                <th scope="col">{words.columns.lastError}</th>
                 <th scope="col">
-                  <span class="visually-hidden">Action</span>
+                  <span class="visually-hidden">{words.columns.action}</span>
                 </th>
               </tr>
             </thead>
@@ -58,14 +64,14 @@ export function MailView() {
                   <td>
                     <time dateTime={mail.createdAt}>{new Date(mail.createdAt).toLocaleString()}</time>
                   </td>
-                  <td>{KINDS[mail.kind] ?? mail.kind}</td>
+                  <td>{words.kinds[mail.kind] ?? mail.kind}</td>
                   <td>{mail.recipient}</td>
                   <td>{mail.subject}</td>
                   <td>{mail.attempts}</td>
                   <td>{mail.lastError}</td>
                   <td>
                     <button type="button" onClick={() => void retry(mail.id)}>
-                      Retry mail {mail.id}
+                      {fill(words.retry, { id: mail.id })}
                     </button>
                   </td>
                 </tr>
@@ -74,7 +80,7 @@ export function MailView() {
           </table>
         </div>
       ) : (
-        <p class="empty">No mail has failed.</p>
+        <p class="empty">{words.empty}</p>
       )}
     </section>
   );

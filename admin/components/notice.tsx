@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { useStore } from '../context.ts';
+import { strings } from '../strings.ts';
 
 /** The message of the moment, with an Undo button while the action it tells of can be taken back. */
 export function Notice() {
@@ -24,7 +25,7 @@ export function Notice() {
         <>
           {' '}
           <button type="button" class="undo" disabled={busy} onClick={() => void click()}>
-            Undo
+            {strings.queue.undo}
           </button>
         </>
       )}

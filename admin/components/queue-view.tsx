@@ -5,14 +5,14 @@ import { CommentRow } from './comment-row.tsx';
 import { SearchForm } from './search-form.tsx';
 import { BulkBar } from './bulk-bar.tsx';
 import { useShortcuts } from './shortcuts.ts';
+import { fill, fillParts, strings } from '../strings.ts';
 
-const TABS: Array<[Queue, string]> = [
-  ['pending', 'Pending'],
-  ['reported', 'Reported'],
-  ['approved', 'Approved'],
-  ['spam', 'Spam'],
-  ['trash', 'Trash'],
-];
+const words = strings.queue;
+
+const TABS: Queue[] = ['pending', 'reported', 'approved', 'spam', 'trash'];
+
+/** The shortcut keys the hint shows, each as a `<kbd>` (the keys themselves: components/shortcuts.ts). */
+const keys = () => Object.fromEntries(['j', 'k', 'a', 's', 't', 'x'].map((key) => [key, <kbd>{key}</kbd>]));
 
 /** The moderation queues: tabs with counts, search, bulk actions, the rows, keyboard shortcuts. */
 export function QueueView() {
@@ -26,23 +26,23 @@ export function QueueView() {
 
   return (
     <section aria-labelledby="queue-heading">
-      <h1 id="queue-heading">Comments</h1>
-      <nav aria-label="Queues" class="tabs">
-        {TABS.map(([id, label]) => (
+      <h1 id="queue-heading">{words.heading}</h1>
+      <nav aria-label={words.tabsLabel} class="tabs">
+        {TABS.map((id) => (
           <button key={id} type="button" aria-current={current === id ? 'page' : undefined} onClick={() => void queue.open(id)}>
-            {label} <span class="count">{queue.counts.value?.[id] ?? '…'}</span>
+            {words.tabs[id]} <span class="count">{queue.counts.value?.[id] ?? words.countLoading}</span>
           </button>
         ))}
       </nav>
       <SearchForm />
       <p class="hint" id="shortcut-help">
-        Keys: <kbd>j</kbd>/<kbd>k</kbd> next and previous, <kbd>a</kbd> approve, <kbd>s</kbd> spam, <kbd>t</kbd> trash, <kbd>x</kbd> select.
+        {fillParts(words.shortcuts, keys())}
       </p>
       <BulkBar />
       {rows.length === 0 ? (
-        <p class="empty">{queue.loading.value ? 'Loading…' : 'Nothing here.'}</p>
+        <p class="empty">{queue.loading.value ? strings.common.loading : words.empty}</p>
       ) : (
-        <ol class="rows" aria-label={`${TABS.find(([id]) => id === current)![1]} comments`}>
+        <ol class="rows" aria-label={fill(words.rowsLabel, { queue: words.tabs[current] })}>
           {rows.map((row, index) => (
             <CommentRow key={row.id} row={row} focused={index === queue.focused.value} index={index} />
           ))}
@@ -50,7 +50,7 @@ export function QueueView() {
       )}
       {queue.next.value !== null && (
         <button type="button" onClick={() => void queue.loadMore()} disabled={queue.loading.value}>
-          Load more
+          {strings.common.loadMore}
         </button>
       )}
     </section>

@@ -4,6 +4,9 @@ import type { Action, AdminComment } from '../types.ts';
 import { actionsFor } from './actions.ts';
 import { TextForm } from './text-form.tsx';
 import { BanForm } from './ban-form.tsx';
+import { fill, strings } from '../strings.ts';
+
+const words = strings.row;
 
 type Open = 'edit' | 'reply' | 'ban' | null;
 
@@ -16,7 +19,7 @@ export function RowActions({ row }: { row: AdminComment }) {
   const toggle = (what: Open) => setOpen(open === what ? null : what);
 
   function act(action: Action) {
-    if (action === 'delete' && !confirm('Delete this comment permanently? This cannot be undone.')) return;
+    if (action === 'delete' && !confirm(words.confirmDelete)) return;
     void queue.act(action, [row.id]);
   }
 
@@ -34,34 +37,34 @@ export function RowActions({ row }: { row: AdminComment }) {
           </button>
         ))}
         <button type="button" aria-expanded={open === 'edit'} onClick={() => toggle('edit')}>
-          Edit
+          {words.edit}
         </button>
         {canReply && (
           <button type="button" aria-expanded={open === 'reply'} onClick={() => toggle('reply')}>
-            Reply
+            {words.reply}
           </button>
         )}
         <button type="button" aria-expanded={open === 'ban'} onClick={() => toggle('ban')}>
-          Ban…
+          {words.ban}
         </button>
         <button type="button" onClick={() => void queue.lock(row, !row.thread.locked)}>
-          {row.thread.locked ? 'Unlock thread' : 'Lock thread'}
+          {row.thread.locked ? words.unlockThread : words.lockThread}
         </button>
       </div>
       {open === 'edit' && (
         <TextForm
-          label={`Text of comment ${row.id}`}
+          label={fill(words.editLabel, { id: row.id })}
           initial={row.text}
-          submit="Save"
+          submit={strings.common.save}
           onCancel={() => setOpen(null)}
           onSubmit={async (text) => (await queue.edit(row.id, text)) && setOpen(null)}
         />
       )}
       {open === 'reply' && (
         <TextForm
-          label={`Reply to ${row.author.name || 'this comment'} as a moderator`}
+          label={fill(words.replyLabel, { name: row.author.name || words.replyToNameless })}
           initial=""
-          submit="Publish reply"
+          submit={words.publishReply}
           onCancel={() => setOpen(null)}
           onSubmit={async (text) => (await queue.reply(row.id, text)) && setOpen(null)}
         />

@@ -1,14 +1,9 @@
 import { useStore } from '../context.ts';
+import { strings } from '../strings.ts';
 import type { SearchField } from '../types.ts';
 
-const FIELDS: Array<[SearchField, string]> = [
-  ['all', 'Everything'],
-  ['text', 'Text'],
-  ['author', 'Author'],
-  ['email', 'Email'],
-  ['ip', 'IP address'],
-  ['page', 'Page'],
-];
+const words = strings.queue.search;
+const FIELDS: SearchField[] = ['all', 'text', 'author', 'email', 'ip', 'page'];
 
 export function SearchForm() {
   const { queue } = useStore();
@@ -19,17 +14,17 @@ export function SearchForm() {
   }
   return (
     <form class="search" role="search" onSubmit={submit}>
-      <label for="search-q">Search</label>
+      <label for="search-q">{words.label}</label>
       <input id="search-q" name="q" type="search" value={queue.search.value.q} maxLength={200} />
-      <label for="search-in">in</label>
+      <label for="search-in">{words.fieldLabel}</label>
       <select id="search-in" name="in" value={queue.search.value.in}>
-        {FIELDS.map(([id, label]) => (
+        {FIELDS.map((id) => (
           <option key={id} value={id}>
-            {label}
+            {words.fields[id]}
           </option>
         ))}
       </select>
-      <button type="submit">Search</button>
+      <button type="submit">{words.submit}</button>
     </form>
   );
 }

@@ -4,6 +4,9 @@ import { api } from '../api.ts';
 import type { Settings } from '../types.ts';
 import { ThreadLockForm } from './thread-lock-form.tsx';
 import { ThreadDetailsForm } from './thread-details-form.tsx';
+import { fill, strings } from '../strings.ts';
+
+const words = strings.settings;
 
 const lines = (text: string) =>
   text
@@ -23,7 +26,7 @@ export function SettingsView() {
       .then((answer) => answer && setLoaded({ site, settings: answer.settings, serverRequires: answer.serverDefaults.requireNameEmail }));
   }, [site]);
 
-  if (!loaded || loaded.site !== site) return <p class="loading">Loading settings…</p>;
+  if (!loaded || loaded.site !== site) return <p class="loading">{words.loading}</p>;
   const s = loaded.settings;
 
   async function submit(event: SubmitEvent) {
@@ -41,21 +44,21 @@ export function SettingsView() {
     const answer = await store.run(() => api.saveSettings(site, next));
     if (answer) {
       setLoaded({ ...loaded!, settings: answer.settings });
-      store.say(`Saved the rules for ${site}; they apply to the next comment.`);
+      store.say(fill(words.saved, { site }));
     }
   }
 
   return (
     <section aria-labelledby="settings-heading">
-      <h1 id="settings-heading">Settings for {site}</h1>
+      <h1 id="settings-heading">{fill(words.heading, { site })}</h1>
       <form class="settings" onSubmit={submit} key={site}>
         <fieldset>
-          <legend>Before a comment appears</legend>
+          <legend>{words.moderation}</legend>
           {(
             [
-              ['open', 'Publish it at once'],
-              ['first-time', 'Hold it if the author has no approved comment yet'],
-              ['all', 'Hold every comment for a moderator'],
+              ['open', words.moderations.open],
+              ['first-time', words.moderations.firstTime],
+              ['all', words.moderations.all],
             ] as const
           ).map(([value, label]) => (
             <label key={value} class="choice">
@@ -63,22 +66,22 @@ export function SettingsView() {
             </label>
           ))}
         </fieldset>
-        <label for="holdLinks">Hold a comment with this many links or more (0: never)</label>
+        <label for="holdLinks">{words.holdLinks}</label>
         <input id="holdLinks" name="holdLinks" type="number" min={0} max={1000} defaultValue={String(s.holdLinks)} required />
-        <label for="moderationWords">Moderation words: hold a comment whose text, name, email, website or IP address contains any of these (one a line)</label>
+        <label for="moderationWords">{words.moderationWords}</label>
         <textarea id="moderationWords" name="moderationWords" rows={5} defaultValue={s.moderationWords.join('\n')} />
-        <label for="blocklistWords">Blocklist: send a comment containing any of these straight to spam (one a line)</label>
+        <label for="blocklistWords">{words.blocklistWords}</label>
         <textarea id="blocklistWords" name="blocklistWords" rows={5} defaultValue={s.blocklistWords.join('\n')} />
-        <label for="closeAfterDays">Close comments on pages older than this many days (0: never)</label>
+        <label for="closeAfterDays">{words.closeAfterDays}</label>
         <input id="closeAfterDays" name="closeAfterDays" type="number" min={0} max={36500} defaultValue={String(s.closeAfterDays)} required />
-        <label for="requireNameEmail">Guests must give a name and email</label>
+        <label for="requireNameEmail">{words.requireNameEmail}</label>
         <select id="requireNameEmail" name="requireNameEmail" defaultValue={s.requireNameEmail === null ? 'server' : s.requireNameEmail ? 'yes' : 'no'}>
-          <option value="server">As the server says (REQUIRE_NAME_EMAIL: {loaded.serverRequires ? 'yes' : 'no'})</option>
-          <option value="yes">Yes</option>
-          <option value="no">No</option>
+          <option value="server">{fill(words.requireAsServer, { value: loaded.serverRequires ? words.serverYes : words.serverNo })}</option>
+          <option value="yes">{words.yes}</option>
+          <option value="no">{words.no}</option>
         </select>
         <button type="submit" class="primary">
-          Save settings
+          {words.submit}
         </button>
       </form>
       <ThreadLockForm site={site} />

@@ -1,5 +1,8 @@
 import { useState } from 'preact/hooks';
 import { useStore } from '../context.ts';
+import { fillParts, strings } from '../strings.ts';
+
+const words = strings.signIn;
 
 export function SignIn() {
   const store = useStore();
@@ -15,14 +18,12 @@ export function SignIn() {
 
   return (
     <main class="sign-in">
-      <h1>Parley moderation</h1>
+      <h1>{words.heading}</h1>
       <form onSubmit={submit} aria-describedby="sign-in-help">
-        <p id="sign-in-help">
-          Sign in with the moderator account made by <code>npm run admin -- create EMAIL</code>.
-        </p>
-        <label for="email">Email</label>
+        <p id="sign-in-help">{fillParts(words.help, { command: <code>{words.command}</code> })}</p>
+        <label for="email">{words.email}</label>
         <input id="email" name="email" type="email" autocomplete="username" required />
-        <label for="password">Password</label>
+        <label for="password">{words.password}</label>
         <input id="password" name="password" type="password" autocomplete="current-password" required />
         {store.error.value && (
           <p class="error" role="alert">
@@ -31,7 +32,7 @@ export function SignIn() {
         )}
         {store.notice.value && <p role="status">{store.notice.value}</p>}
         <button type="submit" class="primary" disabled={busy}>
-          {busy ? 'Signing in…' : 'Sign in'}
+          {busy ? words.busy : words.submit}
         </button>
       </form>
     </main>

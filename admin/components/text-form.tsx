@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { strings } from '../strings.ts';
 
 /** A textarea with submit and cancel, for editing a comment or replying to it. */
 export function TextForm(props: { label: string; initial: string; submit: string; onSubmit: (text: string) => Promise<unknown>; onCancel: () => void }) {
@@ -24,7 +25,7 @@ export function TextForm(props: { label: string; initial: string; submit: string
         {props.submit}
       </button>
       <button type="button" onClick={props.onCancel}>
-        Cancel
+        {strings.common.cancel}
       </button>
     </form>
   );

@@ -1,8 +1,9 @@
 import { useSignal } from '@preact/signals';
 import { useStore } from '../context.ts';
 import { api, type ThreadDetails } from '../api.ts';
+import { fill, strings } from '../strings.ts';
 
-const SOURCE = { poster: 'sent by the first commenter’s page', blog: 'read from the blog page', moderator: 'set by a moderator' };
+const words = strings.threadDetails;
 
 /**
  * Correct a thread's title and publication date (what feeds, mails, this view and closing by age use):
@@ -25,30 +26,28 @@ export function ThreadDetailsForm({ site }: { site: string }) {
     const saved = await store.run(() => api.saveThread(site, thread.value!.page, String(form.get('title') ?? ''), published || null));
     if (saved) {
       thread.value = saved.thread;
-      store.say(`Saved the title and date of ${saved.thread.page}.`);
+      store.say(fill(words.saved, { page: saved.thread.page }));
     }
   }
 
   const t = thread.value;
   return (
     <section class="thread-details">
-      <h2>A thread’s title and date</h2>
+      <h2>{words.heading}</h2>
       <form class="lock-form" onSubmit={look}>
-        <label for="details-page">Page (its path)</label>
-        <input id="details-page" name="page" required maxLength={500} placeholder="/2019/07/a-post/" />
-        <button type="submit">Look up</button>
+        <label for="details-page">{words.page}</label>
+        <input id="details-page" name="page" required maxLength={500} placeholder={words.pagePlaceholder} />
+        <button type="submit">{words.lookUp}</button>
       </form>
       {t && (
         <form class="lock-form" key={t.page} onSubmit={save}>
-          <p class="hint">
-            {t.page}: now {SOURCE[t.source]}.
-          </p>
-          <label for="details-title">Title</label>
+          <p class="hint">{fill(words.now, { page: t.page, source: words.sources[t.source] })}</p>
+          <label for="details-title">{words.title}</label>
           <input id="details-title" name="title" maxLength={300} defaultValue={t.title} />
-          <label for="details-published">Published</label>
+          <label for="details-published">{words.published}</label>
           <input id="details-published" name="published" type="date" defaultValue={t.published?.slice(0, 10) ?? ''} />
           <button type="submit" class="primary">
-            Save
+            {strings.common.save}
           </button>
         </form>
       )}

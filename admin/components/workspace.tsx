@@ -6,14 +6,11 @@ import { AuditView } from './audit-view.tsx';
 import { BansView } from './bans-view.tsx';
 import { MailView } from './mail-view.tsx';
 import { Notice } from './notice.tsx';
+import { strings } from '../strings.ts';
 
-const VIEWS: Array<[View, string]> = [
-  ['queue', 'Comments'],
-  ['settings', 'Settings'],
-  ['audit', 'Audit log'],
-  ['bans', 'Bans'],
-  ['mail', 'Mail'],
-];
+const words = strings.workspace;
+
+const VIEWS: View[] = ['queue', 'settings', 'audit', 'bans', 'mail'];
 
 /** Header with the site picker and sign-out, the view switcher, and the current view. */
 export function Workspace() {
@@ -22,11 +19,11 @@ export function Workspace() {
   return (
     <>
       <header class="top">
-        <p class="brand">Parley moderation</p>
+        <p class="brand">{words.brand}</p>
         <label class="site-picker">
-          Site{' '}
+          {words.site}{' '}
           <select value={store.site.value} onChange={(e) => void store.chooseSite((e.currentTarget as HTMLSelectElement).value)}>
-            <option value="">All sites</option>
+            <option value="">{words.allSites}</option>
             {store.sites.value.map((site) => (
               <option key={site} value={site}>
                 {site}
@@ -36,13 +33,13 @@ export function Workspace() {
         </label>
         <span class="who">{store.moderator.value?.email}</span>
         <button type="button" onClick={() => void store.signOut()}>
-          Sign out
+          {words.signOut}
         </button>
       </header>
-      <nav aria-label="Sections" class="sections">
-        {VIEWS.map(([id, label]) => (
+      <nav aria-label={words.sectionsLabel} class="sections">
+        {VIEWS.map((id) => (
           <button key={id} type="button" aria-current={view === id ? 'page' : undefined} onClick={() => store.show(id)}>
-            {label}
+            {words.sections[id]}
           </button>
         ))}
       </nav>
