@@ -3,7 +3,9 @@
  * thread drawn, in real headless Chromium against the real server: median of
  * runs, split into "in the DOM" (Preact committed the comments) and "painted"
  * (the next frame's style, layout and paint done: a task posted from its
- * animation-frame callback runs after them).
+ * animation-frame callback runs after them). Twice: the first screenful (the
+ * first comments, drawn first: what a reader sees) and the whole first page
+ * (50 top-level comments with their replies, drawn right after).
  */
 import { join } from 'node:path';
 import { openDatabase } from '../server/db/open.ts';
@@ -20,6 +22,9 @@ if (!chromiumPath) {
 
 interface Timing {
   loaded: number;
+  /** The first screenful: comments in the DOM, then painted. */
+  firstDom: number;
+  firstPainted: number;
   dom: number;
   painted: number;
   count: number;
@@ -47,13 +52,23 @@ try {
     const attach = Element.prototype.attachShadow;
     Element.prototype.attachShadow = function (init) {
       const root = attach.call(this, init);
+      // A task queued from the next animation frame runs once that frame's style, layout and paint are done.
+      // (No named functions in here: the page would lack tsx's helper for their names.)
       new MutationObserver((_, observer) => {
         const count = root.querySelectorAll('article.parley-comment').length;
+        if (!count) return;
+        if (!w.timing) {
+          const script = performance.getEntriesByType('resource').find((e) => e.name.endsWith('/embed.js')) as PerformanceResourceTiming;
+          w.timing = { loaded: script.responseEnd, firstDom: performance.now() };
+          requestAnimationFrame(() => {
+            const channel = new MessageChannel();
+            channel.port1.onmessage = () => (w.timing!.firstPainted = performance.now());
+            channel.port2.postMessage(0);
+          });
+        }
         if (count < 50) return;
         observer.disconnect();
-        const script = performance.getEntriesByType('resource').find((e) => e.name.endsWith('/embed.js')) as PerformanceResourceTiming;
-        w.timing = { loaded: script.responseEnd, dom: performance.now(), count };
-        // A task queued from the next animation frame runs once that frame's style, layout and paint are done.
+        Object.assign(w.timing, { dom: performance.now(), count });
         requestAnimationFrame(() => {
           const channel = new MessageChannel();
           channel.port1.onmessage = () => (w.timing!.painted = performance.now());
@@ -74,12 +89,23 @@ try {
     runs.push((await handle.jsonValue()) as Timing);
   }
   const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-  const dom = median(runs.map((t) => t.dom - t.loaded));
-  const painted = median(runs.map((t) => t.painted - t.loaded));
-  const best = Math.min(...runs.map((t) => t.painted - t.loaded));
+  const since = (pick: (t: Timing) => number) => runs.map((t) => pick(t) - t.loaded);
+  const line = (label: string, dom: number[], painted: number[]) => {
+    const p = median([...painted]);
+    console.log(
+      `  ${label}: in the DOM ${median(dom).toFixed(1)} ms; painted ${p.toFixed(1)} ms (best ${Math.min(...painted).toFixed(1)} ms) — bar 100 ms: ${p <= 100 ? 'met' : 'MISSED'}`,
+    );
+  };
   console.log(`200-comment thread, first page (${runs[0]!.count} top-level comments), embed.js loaded → …, median of ${RUNS} runs:`);
-  console.log(
-    `  in the DOM ${dom.toFixed(1)} ms; painted ${painted.toFixed(1)} ms (best ${best.toFixed(1)} ms) — bar 100 ms: ${painted <= 100 ? 'met' : 'MISSED'}`,
+  line(
+    'first screenful',
+    since((t) => t.firstDom),
+    since((t) => t.firstPainted),
+  );
+  line(
+    'whole first page',
+    since((t) => t.dom),
+    since((t) => t.painted),
   );
 } finally {
   await browser.close();

@@ -25,8 +25,21 @@ export function mount(el: Element, options: ThreadOptions): Handle {
   store.root = root;
   store.adopt(css);
   render(h(Thread, { store }), root);
-  // actions.js (live updates, the forms) loads after the thread's first paint, never in its way.
-  const loaded = () => (onHash(), requestAnimationFrame(() => setTimeout(startLive, 0, store)));
+  // Once the first screenful is painted: the rest of the page, then actions.js (live updates, the forms).
+  // (A hidden tab paints no frames: there the timer alone goes on.)
+  const loaded = () => {
+    let done = false;
+    const rest = () => {
+      if (done) return;
+      done = true;
+      store.whole.value = true;
+      onHash();
+      startLive(store);
+    };
+    // Two frames: the first paints the first screenful; the rest starts after the next one began.
+    requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(rest)));
+    setTimeout(rest, 500);
+  };
   store.load().then(loaded);
   addEventListener('hashchange', onHash);
   return {

@@ -39,6 +39,8 @@ export function createThreadStore(api: StoreApi, options: ThreadOptions) {
   const now = signal(Date.now());
   /** What the polite live region says: loading, or that someone else's comment arrived. */
   const news = signal('');
+  /** Whether the whole page is drawn: the first paint draws the first screenful of it (FIRST top-level comments), the rest follows. */
+  const whole = signal(false);
   const posting = signal(false);
   /** The signed-in reader; set by the sign-in bundle (widget/sign-in/). */
   const account = signal<Account | null>(null);
@@ -167,6 +169,7 @@ export function createThreadStore(api: StoreApi, options: ThreadOptions) {
     reported,
     reporting,
     news,
+    whole,
     posting,
     account,
     postError,

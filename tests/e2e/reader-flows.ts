@@ -276,7 +276,8 @@ export function readerFlows(engine: EngineName) {
       const top = await seed('/rtl/', 'שלום לכולם, תגובה ראשונה', 'Dana');
       await seed('/rtl/', 'An English reply in a Hebrew thread', 'Bob', top);
       const tab = await reader.open(host('/rtl/', { title: 'כותרת', html: 'lang="he" dir="rtl"' }));
-      await tab.waitFor(() => document.querySelector('#comments')?.shadowRoot?.querySelectorAll('article.parley-comment').length === 2);
+      // The form comes right after the first screenful of comments.
+      await tab.waitFor(() => !!document.querySelector('#comments')?.shadowRoot?.querySelector('form.parley-form h3'));
       expect(await text(tab, 'form.parley-form h3')).toBe(he.leave);
       expect(await rootLanguage(tab)).toEqual({ lang: 'he', dir: 'rtl', direction: 'rtl' });
       const layout = await tab.evaluate(() => {
@@ -350,7 +351,10 @@ export function readerFlows(engine: EngineName) {
       );
       let reply = await seed('/looks/', 'A reply to Grace.', 'Alan Turing', parent);
       for (let depth = 2; depth <= 5; depth++) reply = await seed('/looks/', `A reply at depth ${depth}.`, `Reader ${depth}`, reply);
-      const ready = () => document.querySelector('#comments')?.shadowRoot?.querySelectorAll('article.parley-comment').length === 7;
+      const ready = () => {
+        const root = document.querySelector('#comments')?.shadowRoot;
+        return root?.querySelectorAll('article.parley-comment').length === 7 && !!root.querySelector('form.parley-form');
+      };
 
       const variants: Record<string, HostOptions> = {
         light: { attributes: 'data-theme="light"' },

@@ -3,13 +3,16 @@ import { Comment } from './comment.tsx';
 import { CommentForm } from './comment-form.tsx';
 import { act } from './on-demand.ts';
 
+/** Top-level comments in the first paint: a screenful, so it is on screen sooner; mount.ts draws the rest, the form and Load more right after. */
+const FIRST = 6;
+
 /** The replies to `parent` (0: the top level) as a list, each followed by its own replies. */
 export function CommentList({ parent }: { parent: number }) {
   const s = useStore();
   const kids = s.tree.value.get(parent);
   return kids ? (
     <ol class={parent ? 'parley-replies' : 'parley-list'}>
-      {kids.map((c) => (
+      {(parent || s.whole.value ? kids : kids.slice(0, FIRST)).map((c) => (
         <li key={c.id}>
           <Comment c={c} />
           {s.replyTo.value == c.id && <CommentForm />}

@@ -72,7 +72,7 @@ function Body() {
       {n > 0 && <H class="parley-title">{fill(plural(s.t.lang, t.thoughts, n), { title: <span dir="auto">{s.o.title || title}</span> })}</H>}
       {s.comments.value.length > 1 && <SortSelect />}
       <CommentList parent={0} />
-      {s.next.value && (
+      {s.whole.value && s.next.value && (
         <p>
           <button class="parley-more" onClick={more} disabled={s.more.value == 'loading'}>
             {t.more}
@@ -80,7 +80,7 @@ function Body() {
           {s.more.value == 'error' && <span role="alert"> {t.loadFailed}</span>}
         </p>
       )}
-      {s.replyTo.value == null && (locked ? <p>{t.closed}</p> : <CommentForm />)}
+      {s.whole.value && s.replyTo.value == null && (locked ? <p>{t.closed}</p> : <CommentForm />)}
     </div>
   );
 }
