@@ -1,3 +1,4 @@
+import { eventReader } from '../helpers/sse.ts';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import pg from 'pg';
 import { startServer, type RunningServer } from '../helpers/server.ts';
@@ -49,25 +50,15 @@ const thread = async (server: RunningServer) =>
 async function events(server: RunningServer, until: (event: string, data: any) => boolean, onReady: () => Promise<void>) {
   const controller = new AbortController();
   const response = await fetch(`${server.url}/api/events?page=${PAGE}`, { signal: controller.signal });
-  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
-  let buffer = '';
+  const stream = eventReader(response);
   let ready = false;
   try {
     for (;;) {
-      const { value, done } = await reader.read();
-      if (done) throw new Error('the event stream ended');
-      buffer += value;
-      let end: number;
-      while ((end = buffer.indexOf('\n\n')) >= 0) {
-        const block = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        const event = /^event: (.*)$/m.exec(block)?.[1];
-        const data = /^data: (.*)$/m.exec(block)?.[1];
-        if (event === 'ready' && !ready) {
-          ready = true;
-          await onReady();
-        } else if (event && data && until(event, JSON.parse(data))) return { event, data: JSON.parse(data) };
-      }
+      const { event, data } = await stream.next();
+      if (event === 'ready' && !ready) {
+        ready = true;
+        await onReady();
+      } else if (until(event, data)) return { event, data };
     }
   } finally {
     controller.abort();
