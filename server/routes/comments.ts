@@ -11,7 +11,7 @@ import { commentJson } from '../comments/to-json.ts';
 import { decodeCursor, encodeCursor } from '../comments/cursor.ts';
 import { viewerOf } from '../comments/identity.ts';
 import { guestMarks } from '../comments/guest-marks.ts';
-import { renderMarkdown } from '../content/markdown.ts';
+import { renderComment } from '../content/render.ts';
 import { closingTime } from '../moderation/decide.ts';
 import { createScreening } from '../moderation/screen.ts';
 import { randomToken, sha256 } from '../lib/tokens.ts';
@@ -114,7 +114,7 @@ export function commentRoutes(deps: Deps) {
       if (input.notify && config.mail && !author.email) {
         throw invalid('author.email', 'required', 'email is required to be notified of new comments.');
       }
-      const html = renderMarkdown(input.text);
+      const html = await renderComment(input.text);
       const publishedAt = publicationTime(input.published, clock());
       const userAgent = (c.req.header('user-agent') ?? '').slice(0, 300);
       const decision = await screen(

@@ -8,7 +8,7 @@ import { clientIp } from '../http/client-ip.ts';
 import { commentId, editCommentSchema } from '../comments/schemas.ts';
 import { commentJson } from '../comments/to-json.ts';
 import { guestMarks } from '../comments/guest-marks.ts';
-import { renderMarkdown } from '../content/markdown.ts';
+import { renderComment } from '../content/render.ts';
 import { AppError, notFound } from '../errors.ts';
 import { safeEqual } from '../lib/tokens.ts';
 import { createScreening } from '../moderation/screen.ts';
@@ -62,7 +62,7 @@ export function ownCommentRoutes(deps: Deps) {
     .patch('/comments/:id', async (c) => {
       const { comment, thread } = await ownComment(c);
       const input = parse(editSchema, await jsonBody(c));
-      const html = renderMarkdown(input.text);
+      const html = await renderComment(input.text);
       // A published comment's edit is screened like a new comment; one the rules hold waits, the approved version stays public.
       if (comment.status === 'approved') {
         const decision = await screenEdit(c, comment, thread, input.text, html);
