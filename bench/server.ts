@@ -9,7 +9,7 @@
  * BENCH_SMALL=1).
  */
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDatabase } from '../server/db/open.ts';
 import { seedThreads } from './seed.ts';
@@ -38,7 +38,10 @@ async function run(title: string, load: Omit<Load, 'seconds' | 'connections'>, b
 async function startBareHono(dir: string, body: string, contentType: string) {
   const file = join(dir, 'page.json');
   writeFileSync(file, body);
-  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'bare-hono.ts'), file, contentType], {
+  // With the node flags `npm start` gives Parley (its heap sizes), so only what runs in it differs.
+  const start = (JSON.parse(readFileSync(join(import.meta.dirname, '..', 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+  const flags = start.split(/\s+/).filter((arg) => arg.startsWith('--max-'));
+  const child = spawn(process.execPath, [...flags, '--import', 'tsx', join(import.meta.dirname, 'bare-hono.ts'), file, contentType], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const port = await new Promise<string>((resolve, reject) => {
