@@ -1,7 +1,7 @@
 /**
  * The real server (compiled, as `npm start` runs it) loads what readers reach on every page at
- * start, and the rest on first use: the moderators' API, sign-in, the feed, the mail links,
- * the PostgreSQL engine. Each answers on its first request as it
+ * start, and the rest on first use: comment Markdown, the moderators' API, sign-in, the feed,
+ * the mail links, the PostgreSQL engine. Each answers on its first request as it
  * did when loaded at start. The modules are listed by tests/helpers/loaded-modules.mjs.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -27,6 +27,8 @@ function loaded(): Set<string> {
 }
 
 const LATER = ['routes/admin.js', 'routes/auth.js', 'routes/feed.js', 'routes/mail.js'];
+/** Comment Markdown: loaded by the first post or preview (server/content/render.ts). */
+const MARKDOWN = ['content/markdown.js', 'markdown-it', 'sanitize-html'];
 
 beforeAll(async () => {
   server = await startServer({ DATABASE_PATH: join(dir.path, 'parley.db'), PARLEY_MODULE_LIST: list, NODE_OPTIONS: `--import=${HOOK}` });
@@ -41,7 +43,7 @@ describe('what the server loads on first use', () => {
     const names = loaded();
     expect(names).toContain('routes/comments.js');
     expect(names).toContain('routes/counts.js');
-    for (const name of [...LATER, 'pg', 'db/pg/repos.js', 'nodemailer']) expect(names, name).not.toContain(name);
+    for (const name of [...LATER, ...MARKDOWN, 'pg', 'db/pg/repos.js', 'nodemailer']) expect(names, name).not.toContain(name);
   });
 
   test('each part answers its first request as before, and is loaded then', async () => {
@@ -78,7 +80,7 @@ describe('what the server loads on first use', () => {
     expect(await link.text()).toContain('This link does not work');
 
     const names = loaded();
-    for (const name of LATER) expect(names, name).toContain(name);
+    for (const name of [...LATER, ...MARKDOWN]) expect(names, name).toContain(name);
     expect(names).not.toContain('pg');
   });
 

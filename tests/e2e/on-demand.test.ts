@@ -116,4 +116,35 @@ describe.skipIf(!chromiumPath)('the forms that load on demand (actions.js), in C
     expect(requests.count).toBe(loads);
     await context.close();
   });
+  test('the first paint draws the first screenful (six top-level comments, no form yet); the rest of the page and the form follow at once', async () => {
+    for (let i = 0; i < 10; i++) {
+      const answer = await fetch(`${scene.server.url}/api/comments`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ page: '/screenful/', text: `Comment ${i}`, author: { name: `Reader ${i}`, email: `r${i}@example.com` } }),
+      });
+      expect(answer.status).toBe(201);
+    }
+    const context = await scene.browser.newContext();
+    // What the widget's shadow root held when its first comments were drawn.
+    await context.addInitScript(() => {
+      const w = window as unknown as { first?: { comments: number; form: boolean } };
+      const attach = Element.prototype.attachShadow;
+      Element.prototype.attachShadow = function (init) {
+        const root = attach.call(this, init);
+        new MutationObserver((_, observer) => {
+          const comments = root.querySelectorAll('article.parley-comment').length;
+          if (!comments) return;
+          observer.disconnect();
+          w.first = { comments, form: !!root.querySelector('form.parley-form') };
+        }).observe(root, { childList: true, subtree: true });
+        return root;
+      };
+    });
+    const page = await openHost(context, scene.blog, scene.server, { page: '/screenful/' });
+    await area(page).locator('form.parley-form').waitFor();
+    expect(await page.evaluate(() => (window as unknown as { first: unknown }).first)).toEqual({ comments: 6, form: false });
+    expect(await area(page).locator('article.parley-comment').count()).toBe(10);
+    await context.close();
+  });
 });
