@@ -30,10 +30,15 @@ export function createQueueStore({ site, run, say }: Needs) {
     if (answer) counts.value = answer;
   }
 
+  /** Counts loads: an answer for a queue, site or search the moderator has since left is dropped. */
+  let latest = 0;
+
   async function load(more: boolean) {
+    const mine = ++latest;
     loading.value = true;
     const params = { queue: queue.value, site: site.value, ...search.value, before: more ? (next.value ?? undefined) : undefined };
     const [page] = await Promise.all([run(() => api.queue(params)), more ? undefined : refreshCounts()]);
+    if (mine !== latest) return;
     batch(() => {
       loading.value = false;
       if (!page) return;
