@@ -6,7 +6,8 @@ import { noAccounts, type AccountLookup } from './comments/identity.ts';
 import { AppError } from './errors.ts';
 import { createRateLimiter } from './http/rate-limit.ts';
 import { createSignInLockout } from './auth/sign-in-lockout.ts';
-import { createCors } from './http/cors.ts';
+import { corsHeadersFor, createCors } from './http/cors.ts';
+import { withFastReads } from './http/fast-reads.ts';
 import { compressResponses } from './http/compress.ts';
 import { createResponseCache } from './lib/response-cache.ts';
 import { DIST } from './paths.ts';
@@ -82,8 +83,9 @@ export function createApp(options: AppOptions) {
     distDir: options.distDir ?? DIST,
   };
 
+  const corsFor = corsHeadersFor(config.siteOrigins);
   const api = new Hono()
-    .use(createCors(config.siteOrigins))
+    .use(createCors(corsFor))
     .route('/', commentRoutes(deps))
     .route('/', ownCommentRoutes(deps))
     .route('/', likeRoutes(deps))
@@ -127,6 +129,8 @@ export function createApp(options: AppOptions) {
 
   app.onError(onError);
   app.notFound((c) => c.text('Not found', 404));
+  // A repeated read of a cached page or count is answered before the router (app.request goes through it too).
+  app.fetch = withFastReads(app.fetch, deps.cache, corsFor) as typeof app.fetch;
   return app;
 }
 

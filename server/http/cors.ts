@@ -8,6 +8,25 @@ const ALLOW_HEADERS = 'Content-Type, Authorization, X-Parley-Token, X-Parley-Tok
 /** Responses that already carry their CORS headers (see `sendJson`); the middleware leaves them alone. */
 const complete = new WeakSet<Response>();
 
+/** The CORS headers a response gets for a request from `origin` (frozen objects, one per origin). */
+export type CorsHeadersFor = (origin: string | undefined) => Readonly<Record<string, string>>;
+
+/** Any origin while `siteOrigins` is empty; otherwise only those, each answered with its own name. */
+export function corsHeadersFor(siteOrigins: readonly string[]): CorsHeadersFor {
+  const allowed = new Set(siteOrigins);
+  const byOrigin = new Map<string, Readonly<Record<string, string>>>();
+  return (origin) => {
+    if (allowed.size === 0) return ANY;
+    if (!origin || !allowed.has(origin)) return NONE;
+    let headers = byOrigin.get(origin);
+    if (!headers) {
+      headers = Object.freeze({ 'Access-Control-Allow-Origin': origin, 'Access-Control-Expose-Headers': 'Retry-After', Vary: 'Origin' });
+      byOrigin.set(origin, headers);
+    }
+    return headers;
+  };
+}
+
 /**
  * CORS for the public API, without touching a response's headers on the hot
  * path: handlers that answer with `sendJson` get the headers in a plain object
@@ -15,21 +34,7 @@ const complete = new WeakSet<Response>();
  * Only `SITE_ORIGINS` are allowed when it is set (any origin when it is empty),
  * and a state-changing request from another origin is refused with 403.
  */
-export function createCors(siteOrigins: readonly string[]): MiddlewareHandler {
-  const allowed = new Set(siteOrigins);
-  const byOrigin = new Map<string, Readonly<Record<string, string>>>();
-  const headersFor = (origin: string | undefined): Readonly<Record<string, string>> => {
-    if (allowed.size === 0) return ANY;
-    if (!origin || !allowed.has(origin)) return NONE;
-    let headers = byOrigin.get(origin);
-    if (!headers)
-      byOrigin.set(
-        origin,
-        (headers = Object.freeze({ 'Access-Control-Allow-Origin': origin, 'Access-Control-Expose-Headers': 'Retry-After', Vary: 'Origin' })),
-      );
-    return headers;
-  };
-
+export function createCors(headersFor: CorsHeadersFor): MiddlewareHandler {
   return async (c, next) => {
     const origin = c.req.header('origin');
     const headers = headersFor(origin);
@@ -70,7 +75,18 @@ export const isComplete = (response: Response): boolean => complete.has(response
  * body of 1 KB or more is compressed for this one answer.
  */
 export function sendJson(c: Context, body: string | Bytes | EncodedBody, status = 200, extra?: Record<string, string>): Response {
-  const encoding = acceptedEncoding(c.req.header('accept-encoding'));
+  return jsonAnswer(c.req.header('accept-encoding'), corsHeaders(c), body, status, extra);
+}
+
+/** `sendJson` without a Hono context: for the reads answered before the router (fast-reads.ts). */
+export function jsonAnswer(
+  acceptEncoding: string | undefined,
+  cors: Readonly<Record<string, string>>,
+  body: string | Bytes | EncodedBody,
+  status = 200,
+  extra?: Record<string, string>,
+): Response {
+  const encoding = acceptedEncoding(acceptEncoding);
   let bytes: string | Bytes;
   let encoded: Record<string, string> | undefined;
   if (typeof body === 'string' || body instanceof Uint8Array) {
@@ -83,7 +99,6 @@ export function sendJson(c: Context, body: string | Bytes | EncodedBody, status 
   } else {
     ({ bytes, headers: encoded } = pick(body, encoding));
   }
-  const cors = corsHeaders(c);
   const headers: Record<string, string> = { 'Content-Type': 'application/json; charset=utf-8', ...cors, ...extra, ...encoded };
   // Both CORS (by origin) and the encoding make the answer vary.
   if (encoded?.Vary && cors.Vary) headers.Vary = `${cors.Vary}, Accept-Encoding`;

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import type { Deps } from '../deps.ts';
 import { parse } from '../http/validate.ts';
 import { sendJson } from '../http/cors.ts';
-import { rawQuery } from '../lib/response-cache.ts';
+import { aliasOf } from '../http/fast-reads.ts';
 import { jsonBody } from '../http/json-body.ts';
 import { encodedBody } from '../http/encoding.ts';
 import { clientIp } from '../http/client-ip.ts';
@@ -39,7 +39,7 @@ export function commentRoutes(deps: Deps) {
   return new Hono()
     .get('/comments', async (c) => {
       // The hot path: a repeated public read is answered from the cache before its query is parsed.
-      const alias = c.req.header('authorization') || c.req.header('x-parley-tokens') ? undefined : `comments?${rawQuery(c.req.url)}`;
+      const alias = c.req.header('authorization') || c.req.header('x-parley-tokens') ? undefined : aliasOf('comments', c.req.url);
       const hit = alias && cache.byAlias(alias);
       if (hit) return sendJson(c, hit);
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Deps } from '../deps.ts';
 import { parse } from '../http/validate.ts';
 import { sendJson } from '../http/cors.ts';
-import { rawQuery } from '../lib/response-cache.ts';
+import { aliasOf } from '../http/fast-reads.ts';
 import { encodedBody } from '../http/encoding.ts';
 import { pageKey, siteId } from '../comments/schemas.ts';
 
@@ -21,7 +21,7 @@ export function countRoutes(deps: Deps) {
   });
 
   return new Hono().get('/counts', async (c) => {
-    const alias = `counts?${rawQuery(c.req.url)}`;
+    const alias = aliasOf('counts', c.req.url);
     const hit = cache.byAlias(alias);
     if (hit) return sendJson(c, hit);
     const query = parse(countsQuery, { site: c.req.query('site'), page: c.req.queries('page') });

@@ -176,3 +176,53 @@ describe('JSON and pages', () => {
     expect(script.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
   });
 });
+
+describe('reads at the ceiling: a repeated read answered before the router', () => {
+  const URL_ = 'http://parley.test/api/comments?page=/post/&limit=100';
+  const read = (t: TestApp, headers: Record<string, string> = {}) => t.app.fetch(new Request(URL_, { headers }));
+
+  test('the same answer as the first read, returned at once (not a promise), in each encoding and for each origin', async () => {
+    const t = createTestApp({ SITE_ORIGINS: 'https://blog.example' });
+    await thread(t, 40);
+    for (const headers of [
+      {},
+      { 'Accept-Encoding': BROWSER },
+      { Origin: 'https://blog.example', 'Accept-Encoding': 'gzip' },
+      { Origin: 'https://evil.example' },
+    ]) {
+      const first = await read(t, headers);
+      const again = read(t, headers);
+      expect(again).toBeInstanceOf(Response);
+      const second = again as Response;
+      expect(Object.fromEntries(second.headers)).toEqual(Object.fromEntries(first.headers));
+      expect(await bytesOf(second)).toEqual(await bytesOf(first));
+    }
+    const evil = (await read(t, { Origin: 'https://evil.example' })) as Response;
+    expect(evil.headers.get('access-control-allow-origin')).toBeNull();
+    const blog = (await read(t, { Origin: 'https://blog.example' })) as Response;
+    expect(blog.headers.get('access-control-allow-origin')).toBe('https://blog.example');
+    expect(blog.headers.get('vary')).toBe('Origin, Accept-Encoding');
+  });
+
+  test('a personal read (edit tokens, a session) never takes it, and a new comment is in the next read', async () => {
+    const t = createTestApp();
+    await thread(t, 3);
+    await read(t);
+    expect(read(t, { 'X-Parley-Tokens': '1.nothing' })).toBeInstanceOf(Promise);
+    expect(read(t, { Authorization: 'Bearer nothing' })).toBeInstanceOf(Promise);
+    expect(read(t)).toBeInstanceOf(Response);
+    await t.comment({ text: 'A fourth comment' });
+    const after = read(t);
+    expect(after).toBeInstanceOf(Promise);
+    expect(((await (await after).json()) as { comments: unknown[] }).comments).toHaveLength(4);
+    expect(read(t)).toBeInstanceOf(Response);
+  });
+
+  test('other methods and paths take the long way', async () => {
+    const t = createTestApp();
+    await thread(t, 3);
+    await read(t);
+    expect(t.app.fetch(new Request(URL_, { method: 'HEAD' }))).toBeInstanceOf(Promise);
+    expect(t.app.fetch(new Request(URL_.replace('/api/comments', '/api/comments/')))).toBeInstanceOf(Promise);
+  });
+});
