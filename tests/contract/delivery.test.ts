@@ -184,12 +184,13 @@ describe('reads at the ceiling: a repeated read answered before the router', () 
   test('the same answer as the first read, returned at once (not a promise), in each encoding and for each origin', async () => {
     const t = createTestApp({ SITE_ORIGINS: 'https://blog.example' });
     await thread(t, 40);
-    for (const headers of [
+    const asked: Record<string, string>[] = [
       {},
       { 'Accept-Encoding': BROWSER },
       { Origin: 'https://blog.example', 'Accept-Encoding': 'gzip' },
       { Origin: 'https://evil.example' },
-    ]) {
+    ];
+    for (const headers of asked) {
       const first = await read(t, headers);
       const again = read(t, headers);
       expect(again).toBeInstanceOf(Response);
