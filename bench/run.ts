@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
-const BENCHES = ['sizes.ts', 'locale-sizes.ts', 'render.ts', 'server.ts', 'import.ts'];
+const BENCHES = ['sizes.ts', 'wire.ts', 'locale-sizes.ts', 'render.ts', 'server.ts', 'import.ts', 'postgres.ts'];
 
 let failed = false;
 for (const file of BENCHES) {
