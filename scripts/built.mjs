@@ -1,6 +1,6 @@
 // Whether dist/ is up to date with the sources, for `npm start`, the CLIs and the
 // tests: plain JavaScript, so the production path needs neither tsx nor vite.
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const ROOT = join(import.meta.dirname, '..');

@@ -58,7 +58,7 @@ export function AuditView() {
         </select>
         <button type="submit">{words.filter}</button>
       </form>
-      <div class="table-scroll" tabIndex={0} role="region" aria-label={words.tableLabel}>
+      <section class="table-scroll" tabIndex={0} aria-label={words.tableLabel}>
         <table class="audit">
           <caption class="visually-hidden">{words.caption}</caption>
           <thead>
@@ -94,7 +94,7 @@ export function AuditView() {
             ))}
           </tbody>
         </table>
-      </div>
+      </section>
       {!entries.length && <p class="empty">{words.empty}</p>}
       {next !== null && (
         <button type="button" onClick={() => void load(true)}>

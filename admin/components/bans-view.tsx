@@ -33,7 +33,11 @@ export function BansView() {
   }
 
   async function lift(ban: Ban) {
-    if (!(await store.run(async () => (await api.unban(ban.id), true)))) return;
+    const unbanned = await store.run(async () => {
+      await api.unban(ban.id);
+      return true;
+    });
+    if (!unbanned) return;
     store.say(fill(words.lifted, { value: ban.value }));
     await load();
   }

@@ -42,7 +42,7 @@ export function MailView() {
         </button>
       </p>
       {status.failed.length ? (
-        <div class="table-scroll" tabIndex={0} role="region" aria-label={words.tableLabel}>
+        <section class="table-scroll" tabIndex={0} aria-label={words.tableLabel}>
           <table class="audit">
             <caption>{words.caption}</caption>
             <thead>
@@ -78,7 +78,7 @@ export function MailView() {
               ))}
             </tbody>
           </table>
-        </div>
+        </section>
       ) : (
         <p class="empty">{words.empty}</p>
       )}

@@ -10,7 +10,7 @@ export interface Page {
   headers: Record<string, string>;
 }
 
-const escape = (value: string) => value.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
+const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
 
 /** JSON that is safe inside a <script> element. */
 const scriptJson = (value: unknown) =>
@@ -27,8 +27,8 @@ button{font:inherit;padding:.4rem 1rem}.error{color:#b32d2e}`;
 function page(s: ServerStrings, title: string, body: string, script = ''): Page {
   const nonce = randomToken(16);
   const html =
-    `<!doctype html><html lang="${escape(s.lang)}" dir="${s.dir == 'rtl' ? 'rtl' : 'ltr'}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">` +
-    `<title>${escape(title)}</title><style nonce="${nonce}">${STYLE}</style></head><body>${body}` +
+    `<!doctype html><html lang="${escapeHtml(s.lang)}" dir="${s.dir == 'rtl' ? 'rtl' : 'ltr'}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">` +
+    `<title>${escapeHtml(title)}</title><style nonce="${nonce}">${STYLE}</style></head><body>${body}` +
     (script ? `<script nonce="${nonce}">${script}</script>` : '') +
     `</body></html>`;
   return {
@@ -55,18 +55,18 @@ export function sessionPage(token: string, origin: string, providerName: string,
   return page(
     s,
     fill(s.signIn.doneTitle, provider),
-    `<p>${escape(fill(s.signIn.done, provider))}</p><p id="no-opener" hidden>${escape(s.signIn.lost)}</p>`,
+    `<p>${escapeHtml(fill(s.signIn.done, provider))}</p><p id="no-opener" hidden>${escapeHtml(s.signIn.lost)}</p>`,
     postToOpener({ type: 'parley:session', token }, origin, true),
   );
 }
 
 /** A refused sign-in: the reason, told to the opener too when it is known where the popup came from. */
 export function errorPage(error: { code: string; message: string }, s: ServerStrings, where?: { origin: string; page: string }): Page {
-  const back = where ? `<p><a href="${escape(where.page)}">${escape(s.signIn.back)}</a></p>` : '';
+  const back = where ? `<p><a href="${escapeHtml(where.page)}">${escapeHtml(s.signIn.back)}</a></p>` : '';
   return page(
     s,
     s.signIn.failed,
-    `<h1>${escape(s.signIn.failed)}</h1><p class="error" role="alert">${escape(error.message)}</p>${back}<p id="no-opener" hidden></p>`,
+    `<h1>${escapeHtml(s.signIn.failed)}</h1><p class="error" role="alert">${escapeHtml(error.message)}</p>${back}<p id="no-opener" hidden></p>`,
     where ? postToOpener({ type: 'parley:auth-error', code: error.code, message: error.message }, where.origin, false) : '',
   );
 }
@@ -74,15 +74,15 @@ export function errorPage(error: { code: string; message: string }, s: ServerStr
 /** Asks a reader for their Mastodon server, then starts again with it. */
 export function instancePage(action: string, params: Record<string, string>, s: ServerStrings, problem?: string): Page {
   const hidden = Object.entries(params)
-    .map(([name, value]) => `<input type="hidden" name="${escape(name)}" value="${escape(value)}">`)
+    .map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`)
     .join('');
   return page(
     s,
     s.signIn.mastodonTitle,
-    `<h1>${escape(s.signIn.mastodonTitle)}</h1><form method="get" action="${escape(action)}">${hidden}` +
-      `<label for="instance">${escape(s.signIn.mastodonServer)}</label>` +
+    `<h1>${escapeHtml(s.signIn.mastodonTitle)}</h1><form method="get" action="${escapeHtml(action)}">${hidden}` +
+      `<label for="instance">${escapeHtml(s.signIn.mastodonServer)}</label>` +
       `<input id="instance" name="instance" required placeholder="mastodon.social" autocomplete="url" autofocus${problem ? ' aria-describedby="problem"' : ''}>` +
-      (problem ? `<p id="problem" class="error" role="alert">${escape(problem)}</p>` : '') +
-      `<button type="submit">${escape(s.signIn.continue)}</button></form>`,
+      (problem ? `<p id="problem" class="error" role="alert">${escapeHtml(problem)}</p>` : '') +
+      `<button type="submit">${escapeHtml(s.signIn.continue)}</button></form>`,
   );
 }

@@ -3,9 +3,6 @@ import type { Config } from '../config.ts';
 import { isPlainLabel } from '../lib/unicode-text.ts';
 import { pageKeyProblem } from './page-key.ts';
 
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
-const noControl = (s: string) => !CONTROL.test(s);
-
 /** A one-line label a reader sees as someone's name or a page's heading: no controls, bidi overrides or invisible marks (checked before trimming). */
 export const label = (max: number) =>
   z

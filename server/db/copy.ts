@@ -63,7 +63,8 @@ function sqliteStore(path: string, create: boolean): Store {
         let done = 0;
         for await (const rows of batches) {
           for (const row of rows) insert.run(Object.fromEntries(cols.map((c) => [c, row[c] ?? null])));
-          progress((done += rows.length));
+          done += rows.length;
+          progress(done);
         }
         db.exec('COMMIT');
       } catch (error) {
@@ -148,7 +149,8 @@ function pgStore(url: string): Store {
             const tuples = chunk.map((row) => `(${cols.map((c) => `$${values.push(row[c] ?? null)}`).join(', ')})`);
             await tx.query(`INSERT INTO ${table} (${cols.join(', ')}) OVERRIDING SYSTEM VALUE VALUES ${tuples.join(', ')}`, values);
           }
-          progress((done += rows.length));
+          done += rows.length;
+          progress(done);
         }
       });
     },

@@ -114,7 +114,8 @@ export function createImportRepo(db: Db, changes: ChangeFeed) {
       place(id);
     } catch (error) {
       if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_PRIMARYKEY' || preferred === null) throw error;
-      place((id = s.nextCommentId.get()!.id));
+      id = s.nextCommentId.get()!.id;
+      place(id);
     }
     if (s.remember.run(row.thread.site, row.source, row.origin, row.key, id, run.id).changes === 0) {
       // The same source id came twice in the file: the first one stands (this row was never seen: its id is free again).

@@ -52,7 +52,7 @@ export function createMailJobs(db: Db, outbox: OutboxWriter): MailJobs {
    */
   function published(job: MailJobRow, composer: MailComposer): Planned {
     const comment = findComment.get(job.comment_id!);
-    if (!comment || comment.status !== 'approved') return finished();
+    if (comment?.status !== 'approved') return finished();
     const thread = findThread.get(comment.thread_id)!;
     const parent = comment.parent_id === null ? undefined : findComment.get(comment.parent_id);
     const chunk = subscribers.all(thread.id, job.cursor, FANOUT_CHUNK);
@@ -77,7 +77,7 @@ export function createMailJobs(db: Db, outbox: OutboxWriter): MailJobs {
   /** A held comment: a mail to every moderator, while it is still held. */
   function held(job: MailJobRow, composer: MailComposer): Planned {
     const comment = findComment.get(job.comment_id!);
-    if (!comment || comment.status !== 'pending') return finished();
+    if (comment?.status !== 'pending') return finished();
     const thread = findThread.get(comment.thread_id)!;
     const reason = heldReason.get(comment.id)?.held_reason ?? '';
     return finished(
@@ -90,7 +90,7 @@ export function createMailJobs(db: Db, outbox: OutboxWriter): MailJobs {
 
   function confirm(job: MailJobRow, composer: MailComposer): Planned {
     const subscription = findSubscription.get(job.subscription_id!);
-    if (!subscription || subscription.state !== 'pending') return finished();
+    if (subscription?.state !== 'pending') return finished();
     const thread = findThread.get(subscription.thread_id)!;
     return finished([{ mail: composer.confirm({ subscription: toSubscription(subscription), thread: toThread(thread) }), key: `confirm:${job.id}` }]);
   }

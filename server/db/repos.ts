@@ -67,7 +67,10 @@ export function createRepos(db: Db, options: RepoOptions = {}): Repos {
       let askedAt = performance.now();
       return (): number => {
         const now = performance.now();
-        if (now - askedAt >= EXTERNAL_VERSION_MS) (version = stmt.get() as number), (askedAt = now);
+        if (now - askedAt >= EXTERNAL_VERSION_MS) {
+          version = stmt.get() as number;
+          askedAt = now;
+        }
         return version;
       };
     })(),

@@ -48,7 +48,10 @@ export function createThreadReads(db: Db) {
   const cached = new Map<string, Statement>();
   const statement = (key: string, sql: () => string) => {
     let found = cached.get(key);
-    if (!found) cached.set(key, (found = db.prepare(sql())));
+    if (!found) {
+      found = db.prepare(sql());
+      cached.set(key, found);
+    }
     return found;
   };
   /** Top-level comments of a thread, one statement per audience, sort and first-or-later page. */

@@ -36,7 +36,10 @@ export function createStaticFiles() {
   const loaded = new Map<string, Promise<StaticFile | null>>();
   return async (path: string): Promise<StaticFile | null> => {
     let entry = loaded.get(path);
-    if (!entry) loaded.set(path, (entry = loadStaticFile(path)));
+    if (!entry) {
+      entry = loadStaticFile(path);
+      loaded.set(path, entry);
+    }
     const file = await entry;
     if (!file) loaded.delete(path);
     return file;

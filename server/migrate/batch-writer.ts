@@ -58,7 +58,8 @@ export function createBatchWriter(repo: ImportRepo, run: RunState, renderer: Ren
     let key = avatarKeys.get(id);
     if (key === undefined) {
       if (avatarKeys.size >= 50_000) avatarKeys.clear();
-      avatarKeys.set(id, (key = avatarKey(options.secret, author)));
+      key = avatarKey(options.secret, author);
+      avatarKeys.set(id, key);
     }
     return key;
   };

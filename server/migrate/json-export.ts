@@ -71,13 +71,15 @@ export async function* jsonExport(repo: ExportRepo): AsyncGenerator<string> {
   yield '\n],\n"threads":[';
   let first = true;
   for await (const rows of pages((after) => repo.threads(after, PAGE))) {
-    yield rows.map((t) => `${first ? ((first = false), '') : ','}\n${JSON.stringify(threadJson(t))}`).join('');
+    yield rows.map((t, i) => `${first && i === 0 ? '' : ','}\n${JSON.stringify(threadJson(t))}`).join('');
+    if (rows.length) first = false;
   }
   yield '\n],\n"comments":[';
   first = true;
   for await (const rows of pages((after) => repo.comments(after, PAGE))) {
     const likes = await repo.likes(rows.map((c) => c.id));
-    yield rows.map((c) => `${first ? ((first = false), '') : ','}\n${JSON.stringify(commentJson(c, likes.get(c.id) ?? []))}`).join('');
+    yield rows.map((c, i) => `${first && i === 0 ? '' : ','}\n${JSON.stringify(commentJson(c, likes.get(c.id) ?? []))}`).join('');
+    if (rows.length) first = false;
   }
   yield '\n]}\n';
 }

@@ -50,7 +50,10 @@ export function emptySummary(source: string, file: string, site: string): Import
 
 export function addSkip(summary: ImportSummary, reason: string, line: number): void {
   let entry = summary.skipped.find((s) => s.reason === reason);
-  if (!entry) summary.skipped.push((entry = { reason, count: 0, lines: [] }));
+  if (!entry) {
+    entry = { reason, count: 0, lines: [] };
+    summary.skipped.push(entry);
+  }
   entry.count++;
   if (entry.lines.length < 5 && line > 0) entry.lines.push(line);
 }

@@ -55,7 +55,10 @@ export function createNamespaces(prefixOf: (uri: string) => string | undefined) 
     /** The element's name with the importer's prefix; null when its prefix is not declared. */
     element(scope: NamespaceScope, qname: string): string | null {
       let name = scope.names.get(qname);
-      if (name === undefined) scope.names.set(qname, (name = resolve(scope, qname, false)));
+      if (name === undefined) {
+        name = resolve(scope, qname, false);
+        scope.names.set(qname, name);
+      }
       return name;
     },
 
@@ -64,7 +67,8 @@ export function createNamespaces(prefixOf: (uri: string) => string | undefined) 
       let result: Record<string, string> | undefined;
       for (const qname in attributes) {
         if (qname === 'xmlns' || qname.startsWith('xmlns:')) continue;
-        (result ??= {})[resolve(scope, qname, true) ?? qname] = attributes[qname]!;
+        result ??= {};
+        result[resolve(scope, qname, true) ?? qname] = attributes[qname]!;
       }
       return result ?? EMPTY;
     },

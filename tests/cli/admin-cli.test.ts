@@ -10,7 +10,9 @@ const ROOT = join(import.meta.dirname, '..', '..');
 // As `npm run admin` runs it: compiled, under plain node.
 const CLI = join(ROOT, 'dist', 'server', 'cli', 'admin.js');
 const dirs: Array<{ cleanup(): void }> = [];
-afterEach(() => dirs.splice(0).forEach((dir) => dir.cleanup()));
+afterEach(() => {
+  for (const dir of dirs.splice(0)) dir.cleanup();
+});
 
 function database() {
   const dir = tempDir();

@@ -5,7 +5,9 @@ import { createTestApp } from '../helpers/test-app.ts';
 import { tempDir } from '../helpers/server.ts';
 
 const dirs: Array<{ cleanup(): void }> = [];
-afterEach(() => dirs.splice(0).forEach((dir) => dir.cleanup()));
+afterEach(() => {
+  for (const dir of dirs.splice(0)) dir.cleanup();
+});
 
 function builtAdmin() {
   const dir = tempDir();

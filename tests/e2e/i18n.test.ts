@@ -49,13 +49,12 @@ describe.skipIf(!chromiumPath)('every reader, in Chromium', () => {
     });
     const page = await openHost(context, scene.blog, scene.server, { page: '/de/', attributes: 'data-lang="de"' });
     const locale = page.waitForResponse((r) => r.url().includes('/i18n/de.'));
-    for (let i = 0; i < 8; i++)
-      seen.push(
-        await area(page)
-          .innerText()
-          .catch(() => ''),
-        await page.waitForTimeout(150).then(() => ''),
-      );
+    // biome-ignore lint/performance/useDomNodeTextContent: Playwright's locator.innerText(), the text as drawn (not a DOM node's)
+    const drawn = () => area(page).innerText();
+    for (let i = 0; i < 8; i++) {
+      seen.push(await drawn().catch(() => ''));
+      await page.waitForTimeout(150);
+    }
     const response = await locale;
     expect(response.headers()['cache-control']).toBe('public, max-age=31536000, immutable');
     await expect.poll(() => area(page).locator('form.parley-form').getByText(de.leave).count()).toBe(1);
@@ -193,7 +192,10 @@ describe.skipIf(!chromiumPath)('every reader, in Chromium', () => {
     const said: string[] = [];
     const live = area(page).locator('.parley-live');
     await postAsGuest(page, { text: 'Mine, not news', name: 'Me' });
-    for (let i = 0; i < 12; i++) said.push((await live.textContent()) ?? ''), await page.waitForTimeout(200);
+    for (let i = 0; i < 12; i++) {
+      said.push((await live.textContent()) ?? '');
+      await page.waitForTimeout(200);
+    }
     await expect.poll(() => area(page).locator('article.parley-comment').count()).toBe(2);
     expect(said.join(' ')).not.toContain('New comment by');
     expect(await area(page).locator('.parley-title').textContent()).toBe('2 thoughts on “Race”');

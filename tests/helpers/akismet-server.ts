@@ -41,7 +41,9 @@ export async function startAkismetServer(key: string) {
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
-    setMode: (mode: AkismetMode) => void (state.mode = mode),
+    setMode: (mode: AkismetMode) => {
+      state.mode = mode;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         for (const res of hanging) res.destroy();

@@ -56,7 +56,8 @@ export function useMailScene() {
       return smtp!;
     },
     app(env: Record<string, string> = {}): MailTestApp {
-      return (current = createMailTestApp(smtp!.url, env));
+      current = createMailTestApp(smtp!.url, env);
+      return current;
     },
   };
 }

@@ -96,7 +96,11 @@ export function writeWxr(path: string, options: WxrOptions): WxrFigures {
       const parent = inChain ? ids[i - 1]! : i >= chain && rnd() < 0.5 ? ids[Math.floor(rnd() * ids.length)]! : 0;
       const roll = rnd();
       let acc = 0;
-      const [status, name] = STATUS.find(([, , share]) => (acc += share) > roll) ?? STATUS[0]!;
+      const [status, name] =
+        STATUS.find(([, , share]) => {
+          acc += share;
+          return acc > roll;
+        }) ?? STATUS[0]!;
       const type = !inChain && parent === 0 && rnd() < 0.01 ? 'pingback' : '';
       write(commentXml({ id, parent, status, type, date: postDate + i * 60_000 }, rnd));
       ids.push(id);

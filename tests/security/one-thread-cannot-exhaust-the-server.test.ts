@@ -115,7 +115,10 @@ describe('one thread cannot exhaust the server', () => {
     let parent = root;
     for (let i = 1; i <= 500; i++) await store(t, '/deep/', root, i);
     const chain: number[] = [root];
-    for (let i = 0; i < 3; i++) chain.push((parent = await store(t, '/deep/', parent, 1000 + i)));
+    for (let i = 0; i < 3; i++) {
+      parent = await store(t, '/deep/', parent, 1000 + i);
+      chain.push(parent);
+    }
     const body = await read(t, `page=/deep/&comment=${parent}`);
     expect(body.comments.map((c) => c.id)).toEqual(chain);
     expect((await read(t, `page=/other/&comment=${parent}`)).comments).toEqual([]);

@@ -15,17 +15,17 @@ type Blog = Awaited<ReturnType<typeof startLoopbackBlog>>;
 function appFor(origins: string[], o: { lookup?: Lookup; timeoutMs?: number } = {}) {
   const logs: string[] = [];
   let pages!: MetaRefresher;
-  const t = createTestApp({ SITE_ORIGINS: origins.join(',') }, (repos, clock) => ({
-    log: (message: string) => void logs.push(message),
-    metaRefresher: (pages = createMetaRefresher({
+  const t = createTestApp({ SITE_ORIGINS: origins.join(',') }, (repos, clock) => {
+    pages = createMetaRefresher({
       repo: repos.threadMeta,
       siteOrigins: origins,
       clock,
       log: (m) => void logs.push(m),
       lookup: o.lookup,
       timeoutMs: o.timeoutMs,
-    })),
-  }));
+    });
+    return { log: (message: string) => void logs.push(message), metaRefresher: pages };
+  });
   return { t, logs, settled: () => pages.idle() };
 }
 

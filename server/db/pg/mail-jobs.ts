@@ -19,7 +19,7 @@ const thread = async (tx: PgClient, id: number) => (await first<ThreadRow>(tx, '
 export function createPgMailJobs(db: PgDatabase, outbox: PgOutboxWriter): MailJobs {
   async function published(tx: PgClient, job: MailJobRow, composer: MailComposer): Promise<Planned> {
     const row = await comment(tx, job.comment_id!);
-    if (!row || row.status !== 'approved') return finished();
+    if (row?.status !== 'approved') return finished();
     const t = await thread(tx, row.thread_id);
     const parent = row.parent_id === null ? undefined : await comment(tx, row.parent_id);
     const chunk = await all<SubscriptionRow>(
@@ -54,7 +54,7 @@ export function createPgMailJobs(db: PgDatabase, outbox: PgOutboxWriter): MailJo
 
   async function held(tx: PgClient, job: MailJobRow, composer: MailComposer): Promise<Planned> {
     const row = await comment(tx, job.comment_id!);
-    if (!row || row.status !== 'pending') return finished();
+    if (row?.status !== 'pending') return finished();
     const t = await thread(tx, row.thread_id);
     const reason = (await first<{ held_reason: string }>(tx, 'SELECT held_reason FROM comment_moderation WHERE comment_id = $1', [row.id]))?.held_reason ?? '';
     const moderators = await all<Moderator>(tx, 'SELECT id, email, name FROM moderators ORDER BY id');
@@ -68,7 +68,7 @@ export function createPgMailJobs(db: PgDatabase, outbox: PgOutboxWriter): MailJo
 
   async function confirm(tx: PgClient, job: MailJobRow, composer: MailComposer): Promise<Planned> {
     const subscription = await first<SubscriptionRow>(tx, 'SELECT * FROM mail_subscriptions WHERE id = $1', [job.subscription_id]);
-    if (!subscription || subscription.state !== 'pending') return finished();
+    if (subscription?.state !== 'pending') return finished();
     const t = await thread(tx, subscription.thread_id);
     return finished([{ mail: composer.confirm({ subscription: toSubscription(subscription), thread: toThread(t) }), key: `confirm:${job.id}` }]);
   }

@@ -1,5 +1,5 @@
 import type { QueueRow } from '../rows.ts';
-import type { ModerationQueue, Queue } from '../types.ts';
+import type { ModerationQueue } from '../types.ts';
 import { maybe, toQueueItem } from '../map.ts';
 import { likePattern, WHERE } from '../moderation-queue.ts';
 import type { PgDatabase } from './database.ts';

@@ -24,7 +24,10 @@ export async function firefoxReader(block: boolean): Promise<Reader> {
       click: async (where) => (await handle(where)).click(),
       async fill(where, text) {
         const field = await handle(where);
-        await field.evaluate((el) => (((el as HTMLInputElement).value = ''), el.focus()));
+        await field.evaluate((el) => {
+          (el as HTMLInputElement).value = '';
+          el.focus();
+        });
         await field.type(text);
       },
       press: (key) =>

@@ -28,7 +28,7 @@ export const FIND = `(function (css, text) {
 
 export const target = (where: Where): Target => (typeof where === 'string' ? { css: where } : where);
 export const findCall = (where: Where) => `${FIND}(${JSON.stringify(target(where).css)}, ${JSON.stringify(target(where).text ?? null)})`;
-export const call = (fn: Function, args: unknown[]) => `(${fn.toString()})(...${JSON.stringify(args)})`;
+export const call = (fn: (...args: never[]) => unknown, args: unknown[]) => `(${fn.toString()})(...${JSON.stringify(args)})`;
 export const describeTarget = (where: Where) => JSON.stringify(target(where));
 
 /** Polls `check` until it gives something truthy (errors count as not yet), or fails after the timeout. */
@@ -56,7 +56,10 @@ export async function poll<R>(what: string, check: () => Promise<R>, timeout = T
 export const FIT = (css: string) => {
   let root: Document | ShadowRoot = document;
   let el = null as Element | null;
-  for (const hop of css.split(' >>> ')) el = (root = el?.shadowRoot ?? root).querySelector(hop);
+  for (const hop of css.split(' >>> ')) {
+    root = el?.shadowRoot ?? root;
+    el = root.querySelector(hop);
+  }
   return Math.ceil(el!.getBoundingClientRect().bottom + scrollY) + 16;
 };
 /** In-page: resolves after the next two frames, once a resize has been laid out and painted. */
@@ -75,7 +78,11 @@ export const TICK = (on: boolean) => {
   document.documentElement.append(pixel);
   let n = 0;
   const timer = setInterval(() => (pixel.style.background = n++ % 2 ? '#fff' : '#fefefe'), 30);
-  w.parleyTick = () => (clearInterval(timer), pixel.remove(), delete w.parleyTick);
+  w.parleyTick = () => {
+    clearInterval(timer);
+    pixel.remove();
+    delete w.parleyTick;
+  };
   return true;
 };
 

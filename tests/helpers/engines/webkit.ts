@@ -18,7 +18,9 @@ const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
 
 export async function webkitReader(block: boolean): Promise<Reader> {
   const processes: ChildProcess[] = [];
-  const stopAll = () => processes.reverse().forEach((child) => child.exitCode === null && child.kill('SIGKILL'));
+  const stopAll = () => {
+    for (const child of processes.reverse()) if (child.exitCode === null) child.kill('SIGKILL');
+  };
   try {
     const display = await startXvfb(processes);
     const port = await freePort();
@@ -62,7 +64,10 @@ export async function webkitReader(block: boolean): Promise<Reader> {
         return found[ELEMENT]!;
       };
       const self: Tab = {
-        goto: async (url) => (await use(), void (await wd('POST', '/url', { url }))),
+        async goto(url) {
+          await use();
+          await wd('POST', '/url', { url });
+        },
         async evaluate(fn, ...args) {
           await use();
           const script = `var done = arguments[0]; Promise.resolve().then(function () { return ${call(fn, args)}; }).then(
@@ -159,8 +164,14 @@ function startXvfb(processes: ChildProcess[]): Promise<string> {
     const timer = setTimeout(() => reject(new Error('Xvfb did not start in 10 s')), 10_000);
     xvfb.stdio[3]!.on('data', (chunk: Buffer) => {
       out += chunk;
-      if (out.includes('\n')) clearTimeout(timer), resolve(`:${out.trim()}`);
+      if (out.includes('\n')) {
+        clearTimeout(timer);
+        resolve(`:${out.trim()}`);
+      }
     });
-    xvfb.on('exit', (code) => (clearTimeout(timer), reject(new Error(`Xvfb exited with ${code}`))));
+    xvfb.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`Xvfb exited with ${code}`));
+    });
   });
 }
