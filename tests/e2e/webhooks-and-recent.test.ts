@@ -6,7 +6,10 @@ import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { chromiumPath } from '../helpers/browser.ts';
 import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver.ts';
+import { join } from 'node:path';
+import { tempDir } from '../helpers/server.ts';
 import { openHost, postAsGuest, area, useScene } from './host.ts';
+import { axeViolations, createModerator, postComment, signInAtAdmin } from './admin-helpers.ts';
 
 const SECRET = 'e2e-webhook-secret-0123456789';
 
@@ -22,13 +25,18 @@ async function until<T>(what: () => T | undefined, timeoutMs = 15_000): Promise<
 
 describe.skipIf(!chromiumPath)('webhooks and recent comments in a real browser', () => {
   let receiver: WebhookReceiver;
+  const data = tempDir();
   beforeAll(async () => {
     receiver = await startWebhookReceiver();
     env.WEBHOOK_URLS = `${receiver.url}/parley-hook`;
+    await createModerator(env.DATABASE_PATH!);
   });
-  afterAll(() => receiver?.close());
+  afterAll(async () => {
+    await receiver?.close();
+    data.cleanup();
+  });
   // Filled in before the scene starts (useScene's beforeAll runs after the one above).
-  const env: Record<string, string> = { WEBHOOK_SECRET: SECRET };
+  const env: Record<string, string> = { WEBHOOK_SECRET: SECRET, DATABASE_PATH: join(data.path, 'parley.db') };
   const scene = useScene(env);
 
   test('a comment posted in the widget reaches a receiver on loopback, signed, with no email in it', async () => {
@@ -80,6 +88,34 @@ describe.skipIf(!chromiumPath)('webhooks and recent comments in a real browser',
     await tab.goto(listing('he'));
     await tab.locator('[data-parley-recent] li').first().waitFor();
     expect(await tab.locator('[data-parley-recent] .parley').getAttribute('dir')).toBe('rtl');
+    await context.close();
+  });
+
+  test('the admin Webhooks screen lists deliveries and failures, and Retry sends a failed one again', async () => {
+    receiver.answer(410);
+    const before = receiver.calls.length;
+    const posted = await postComment(scene.server.url, {
+      page: '/2019/07/a-post/',
+      title: 'A Post',
+      text: 'Refused once',
+      author: { name: 'Gus', email: 'gus@example.com' },
+    });
+    expect(posted.status).toBe(201);
+    await until(() => (receiver.calls.length > before ? true : undefined));
+    const context = await scene.browser.newContext();
+    const page = await context.newPage();
+    await signInAtAdmin(page, scene.server.url);
+    await page.getByRole('button', { name: 'Webhooks' }).click();
+    await page.getByRole('heading', { name: 'Webhooks' }).waitFor();
+    await page.getByText(`${receiver.url} (signed JSON)`).waitFor();
+    await page.getByRole('cell', { name: 'Delivered (HTTP 204)' }).first().waitFor();
+    await page.getByRole('cell', { name: 'Failed (HTTP 410)' }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    receiver.answer(204);
+    await page.getByRole('button', { name: /^Retry delivery \d+$/ }).click();
+    await page.getByText('The delivery is queued again.').waitFor();
+    const again = await until(() => receiver.calls.slice(before + 1).find((c) => JSON.parse(c.body).comment.text === 'Refused once'), 20_000);
+    expect(again.headers['x-parley-delivery']).toBe(receiver.calls[before]!.headers['x-parley-delivery']);
     await context.close();
   });
 });
