@@ -21,7 +21,7 @@ async function main() {
   let mail: Promise<MailSender | null> = Promise.resolve(null);
   // Webhooks record what happens from the first request on; their code loads only where they are configured.
   const fallbackUrl = `http://localhost:${config.port}`;
-  const webhooks = config.webhooks ? (await import('./webhooks/start.ts')).startWebhooks({ config, repos, fallbackUrl }) : null;
+  const webhooks = config.webhooks ? (await import('./webhooks/start.ts')).startWebhooks({ config, repos, secret, fallbackUrl }) : null;
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     console.log(`[parley] listening on http://localhost:${info.port}/ (database ${repos.where})`);
     if (config.mail) {

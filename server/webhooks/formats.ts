@@ -29,6 +29,8 @@ const cut = (text: string, max: number) => (text.length > max ? `${text.slice(0,
 function parts(p: WebhookPayload) {
   const who = p.comment.author.name || 'Someone';
   const links: Array<[string, string]> = [];
+  if (p.actions?.approve) links.push(['Approve', p.actions.approve]);
+  if (p.actions) links.push(['Spam', p.actions.spam]);
   if (p.pageUrl && p.comment.status === 'approved') links.push(['View', p.pageUrl]);
   links.push(['Moderate', p.moderationUrl]);
   return { headline: `${HEADLINES[p.event]}: ${who} on “${p.title}”`, quote: cut(p.comment.text.replace(/\s+/g, ' ').trim(), EXCERPT), links };

@@ -29,6 +29,8 @@ export interface WebhookPayload {
   };
   /** Where a moderator deals with it. */
   moderationUrl: string;
+  /** Signed one-click links (a page with a button) for a held (approve, spam) or reported (spam) comment, when WEBHOOK_MODERATOR is set. */
+  actions?: { approve?: string; spam: string };
 }
 
 export interface PayloadContext {
@@ -39,6 +41,8 @@ export interface PayloadContext {
 }
 
 export function webhookPayload(
+  actions: WebhookPayload['actions'],
+
   event: WebhookEvent,
   found: { comment: Comment; thread: Thread } | undefined,
   change: { siteId: string; page: string; commentId: number; status: string | undefined },
@@ -61,5 +65,6 @@ export function webhookPayload(
       createdAt: comment ? new Date(comment.createdAt).toISOString() : null,
     },
     moderationUrl: `${ctx.serverUrl}/admin/`,
+    ...(actions ? { actions } : {}),
   };
 }

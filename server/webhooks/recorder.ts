@@ -13,11 +13,14 @@ import type { Change } from '../db/changes.ts';
 import type { NewWebhookDelivery, Repos } from '../db/types.ts';
 import type { WebhookTarget } from './webhook-config.ts';
 import { webhookPayload, type PayloadContext, type WebhookEvent } from './payload.ts';
+import type { ActionSigner } from './action-links.ts';
 
 export interface WebhookRecorderOptions {
   repos: Pick<Repos, 'changes' | 'comments' | 'webhooks'>;
   targets: readonly WebhookTarget[];
   context: PayloadContext;
+  /** Approve / Spam links for held and reported comments (WEBHOOK_MODERATOR); none without. */
+  signer?: ActionSigner;
   clock: () => number;
   /** Called after deliveries were recorded (the sender sends them at once). */
   onRecorded?: () => void;
@@ -56,6 +59,13 @@ export function createWebhookRecorder(options: WebhookRecorderOptions) {
   let flushing: Promise<number> = Promise.resolve(0);
   let scheduled = false;
 
+  async function actionsFor(event: WebhookEvent, id: number, status: string | undefined) {
+    if (!options.signer || (event !== 'comment.held' && event !== 'comment.reported')) return undefined;
+    const [approve, spam] = await Promise.all([status === 'approved' ? null : options.signer('approve', id), options.signer('spam', id)]);
+    if (!spam) return undefined;
+    return approve ? { approve, spam } : { spam };
+  }
+
   async function record(noted: Noted[]): Promise<number> {
     const deliveries: NewWebhookDelivery[] = [];
     for (const { change, found: finding } of noted) {
@@ -64,7 +74,8 @@ export function createWebhookRecorder(options: WebhookRecorderOptions) {
       const event = eventOf(change, status);
       if (!event) continue;
       const where = { siteId: change.siteId, page: change.page, commentId: change.commentId! };
-      const payload = JSON.stringify(webhookPayload(event, found, { ...where, status }, context));
+      const actions = await actionsFor(event, where.commentId, status);
+      const payload = JSON.stringify(webhookPayload(actions, event, found, { ...where, status }, context));
       for (const target of targets) {
         deliveries.push({
           deliveryId: randomUUID(),

@@ -46,6 +46,7 @@ describe('WEBHOOK_URLS, WEBHOOK_SECRET, WEBHOOK_ALLOW_PRIVATE', () => {
     expect(refusal({ WEBHOOK_URLS: 'https://169.254.169.254/latest', WEBHOOK_ALLOW_PRIVATE: 'true' })).toMatch(/link-local/);
     expect(refusal({ WEBHOOK_URLS: 'https://x.example/', WEBHOOK_SECRET: '' })).toMatch(/^WEBHOOK_SECRET must be set/);
     expect(refusal({ WEBHOOK_URLS: 'https://x.example/', WEBHOOK_SECRET: 'short' })).toMatch(/^WEBHOOK_SECRET must be at least 16/);
+    expect(refusal({ WEBHOOK_URLS: 'https://x.example/', WEBHOOK_MODERATOR: 'not an address' })).toMatch(/^WEBHOOK_MODERATOR must be a moderator's email/);
     expect(refusal({ WEBHOOK_ALLOW_PRIVATE: 'maybe' })).toMatch(/^WEBHOOK_ALLOW_PRIVATE must be true or false/);
     expect(refusal({ WEBHOOK_URLS: Array.from({ length: 21 }, (_, i) => `https://x${i}.example/`).join(',') })).toMatch(/at most 20/);
   });

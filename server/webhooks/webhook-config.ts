@@ -23,6 +23,8 @@ export interface WebhookConfig {
   /** Key of X-Parley-Signature (HMAC-SHA256 of the body); '' when only chat services are targets. */
   readonly secret: string;
   readonly allowPrivate: boolean;
+  /** WEBHOOK_MODERATOR: the moderator whose signed Approve / Spam links chat messages carry; '' for none. */
+  readonly moderator: string;
 }
 
 const FORMATS: readonly WebhookFormat[] = ['json', 'slack', 'discord', 'matrix'];
@@ -71,11 +73,13 @@ export function loadWebhookConfig(env: Record<string, string | undefined>): Webh
   }
   const allowPrivate = ['true', '1', 'yes', 'on'].includes(allowRaw);
   if (secret && secret.length < 16) throw new ConfigError('WEBHOOK_SECRET', 'must be at least 16 characters long');
+  const moderator = env.WEBHOOK_MODERATOR?.trim().toLowerCase() ?? '';
+  if (moderator && !/^[^\s@]+@[^\s@]+$/.test(moderator)) throw new ConfigError('WEBHOOK_MODERATOR', `must be a moderator's email address, got "${moderator}"`);
   if (!list.length) return null;
   if (list.length > 20) throw new ConfigError('WEBHOOK_URLS', `may list at most 20 URLs, got ${list.length}`);
   const targets = list.map((entry) => target(entry, allowPrivate));
   if (!secret && targets.some((t) => t.format === 'json')) {
     throw new ConfigError('WEBHOOK_SECRET', 'must be set (16 characters or more) when WEBHOOK_URLS lists a JSON receiver: it signs every delivery');
   }
-  return Object.freeze({ targets: Object.freeze(targets), secret, allowPrivate });
+  return Object.freeze({ targets: Object.freeze(targets), secret, allowPrivate, moderator });
 }

@@ -203,3 +203,49 @@ describe('webhooks: chat formats', () => {
     expect(body.body).toContain('New comment: Ada on “A post”');
   });
 });
+
+describe('webhooks: Approve and Spam links in chat messages (WEBHOOK_MODERATOR)', () => {
+  const form = () => ({ method: 'POST', body: new URLSearchParams() });
+
+  test('a held comment’s message links to one-click Approve and Spam pages that act as that moderator', async () => {
+    t = createWebhookTestApp({ WEBHOOK_URLS: `${receiver.url}/slack#format=slack,${receiver.url}/json`, WEBHOOK_MODERATOR: 'Mod@Example.com' });
+    const admin = await signIn(t, 'mod@example.com');
+    await t.repos.sites.saveSettings('default', { moderation: 'all' }, t.time.now);
+    const held = await t.commentFrom({ text: 'Let me in' });
+    await t.deliver();
+    const json = JSON.parse(receiver.calls.find((c) => c.path === '/json')!.body);
+    expect(Object.keys(json.actions)).toEqual(['approve', 'spam']);
+    expect(json.actions.approve).toMatch(new RegExp(`^${SERVER}/mail/moderate\\?t=approve\\.${held.body.comment.id}\\.${admin.moderator.id}\\.`));
+    const slack = JSON.parse(receiver.calls.find((c) => c.path === '/slack')!.body).text as string;
+    expect(slack).toContain(`<${json.actions.approve}|Approve>`);
+    expect(slack).toContain(`<${json.actions.spam}|Spam>`);
+
+    // The link shows a page with a button (a link preview approves nothing); the button acts.
+    expect(await (await t.follow(json.actions.approve)).text()).toContain('Approve this comment?');
+    expect(await t.repos.comments.statusOf(held.body.comment.id)).toBe('pending');
+    expect(await (await t.follow(json.actions.approve, form())).text()).toContain('The comment is approved and published.');
+    const [entry] = await t.repos.audit.list({ commentId: held.body.comment.id, limit: 1 });
+    expect(entry).toMatchObject({ actor: 'moderator', action: 'approve', moderatorEmail: 'mod@example.com' });
+    await t.deliver();
+    expect(events().slice(-2)).toEqual(['comment.approved', 'comment.approved']);
+  });
+
+  test('a reported comment’s message has a Spam link only; without WEBHOOK_MODERATOR, or when that moderator is gone, none', async () => {
+    t = createWebhookTestApp({ WEBHOOK_URLS: receiver.url, WEBHOOK_MODERATOR: 'mod@example.com' });
+    await signIn(t, 'mod@example.com');
+    const posted = await t.commentFrom({ text: 'Reported soon' });
+    await t.post(`/api/comments/${posted.body.comment.id}/report`, {}, READER);
+    await t.deliver();
+    const reported = bodies().find((b) => b.event === 'comment.reported');
+    expect(Object.keys(reported.actions)).toEqual(['spam']);
+    expect(bodies().find((b) => b.event === 'comment.created').actions).toBeUndefined();
+    await t.stop();
+
+    t = createWebhookTestApp({ WEBHOOK_URLS: receiver.url, WEBHOOK_MODERATOR: 'nobody@example.com' });
+    await t.repos.sites.saveSettings('default', { moderation: 'all' }, t.time.now);
+    await t.commentFrom({ text: 'No one to act' });
+    await t.deliver();
+    expect(bodies().at(-1)).toMatchObject({ event: 'comment.held' });
+    expect(bodies().at(-1).actions).toBeUndefined();
+  });
+});

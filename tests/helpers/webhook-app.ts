@@ -1,10 +1,13 @@
 import { createTestApp } from './test-app.ts';
 import { createWebhookRecorder } from '../../server/webhooks/recorder.ts';
 import { createWebhookSender, type WebhookSenderOptions } from '../../server/webhooks/sender.ts';
+import { createActionSigner } from '../../server/webhooks/action-links.ts';
 
 export const BLOG = 'https://blog.example';
 export const SERVER = 'https://comments.example';
 export const WEBHOOK_SECRET = 'webhook-secret-0123456789';
+/** The app's own secret (tests/helpers/test-app.ts): it signs the one-click links. */
+const APP_SECRET = 'test-secret-'.padEnd(48, 'x');
 
 /**
  * A test app with webhooks on (WEBHOOK_URLS from `env`), its recorder listening, and a sender
@@ -19,6 +22,7 @@ export function createWebhookTestApp(env: Record<string, string>, sender: Partia
     repos: t.repos,
     targets: webhooks.targets,
     context: { pageBase: BLOG, serverUrl: SERVER },
+    signer: webhooks.moderator ? createActionSigner({ repos: t.repos, email: webhooks.moderator, secret: APP_SECRET, serverUrl: SERVER, clock }) : undefined,
     clock,
     log: () => {},
   });
@@ -40,6 +44,8 @@ export function createWebhookTestApp(env: Record<string, string>, sender: Partia
       await recorder.flush();
       return outbox.pass();
     },
+    /** Requests a link from a message (absolute, on SERVER) from the app. */
+    follow: (url: string, init: RequestInit = {}) => t.app.request(url.replace(SERVER, ''), init),
     /** A guest comment posted from the blog's origin. */
     commentFrom: (fields: Record<string, unknown> = {}, headers: Record<string, string> = {}) => t.comment(fields, { Origin: BLOG, ...headers }),
     async stop() {
