@@ -8,7 +8,7 @@ import { corsHeaders, sendJson } from '../http/cors.ts';
 import { rawQuery } from '../lib/response-cache.ts';
 import { encodedBody, type EncodedBody } from '../http/encoding.ts';
 import { siteId } from '../comments/schemas.ts';
-import { textContent } from '../content/html-safety.ts';
+import { htmlText } from '../lib/html-text.ts';
 import { threadName } from '../comments/page-key.ts';
 
 /** The most comments one answer lists. */
@@ -23,7 +23,7 @@ const recentQuery = z.object({
 
 /** A comment's text as a reader sees it, on one line, cut at a word near `max` characters. */
 export function excerpt(html: string, max = EXCERPT_CHARS): string {
-  const text = textContent(html).replace(/\s+/g, ' ').trim();
+  const text = htmlText(html).replace(/\s+/g, ' ').trim();
   if (text.length <= max) return text;
   const cut = text.slice(0, max);
   const space = cut.lastIndexOf(' ');

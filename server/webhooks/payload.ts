@@ -3,7 +3,7 @@
  * the stored comment, so an email or an address can never reach a receiver.
  */
 import type { Comment, Thread } from '../db/types.ts';
-import { textContent } from '../content/html-safety.ts';
+import { htmlText } from '../lib/html-text.ts';
 import { pageHref, threadName } from '../comments/page-key.ts';
 
 export const WEBHOOK_EVENTS = ['comment.created', 'comment.held', 'comment.approved', 'comment.spam', 'comment.reported', 'comment.deleted'] as const;
@@ -60,7 +60,7 @@ export function webhookPayload(
       parent: comment?.parentId ?? null,
       author: { name: comment?.authorName ?? '', url: comment?.authorUrl || null },
       html: comment?.html ?? '',
-      text: comment ? textContent(comment.html) : '',
+      text: comment ? htmlText(comment.html) : '',
       status: event === 'comment.deleted' && change.status === undefined ? 'deleted' : (change.status ?? comment?.status ?? 'deleted'),
       createdAt: comment ? new Date(comment.createdAt).toISOString() : null,
     },
