@@ -71,6 +71,9 @@ export function createWebhookOutbox(db: Db): WebhookOutbox {
     RETURNING *`);
   const sent = db.prepare(`UPDATE webhook_deliveries SET state = 'sent', sent_at = @now, last_status = @status, last_error = '',
     lease_token = NULL, lease_until = NULL WHERE id = @id AND lease_token = @token`);
+  const markSent = db.transaction((delivered: ReadonlyArray<{ delivery: ClaimedWebhookDelivery; status: number }>, now: number) =>
+    delivered.reduce((n, { delivery, status }) => n + sent.run({ id: delivery.id, token: delivery.leaseToken, status, now }).changes, 0),
+  );
   const retry = db.prepare(`UPDATE webhook_deliveries SET next_attempt_at = @at, last_status = @status, last_error = @error,
     lease_token = NULL, lease_until = NULL WHERE id = @id AND lease_token = @token`);
   const failed = db.prepare(`UPDATE webhook_deliveries SET state = 'failed', last_status = @status, last_error = @error,
@@ -95,8 +98,8 @@ export function createWebhookOutbox(db: Db): WebhookOutbox {
       return claim.all({ token: randomToken(12), until: now + leaseMs, now, limit }).map(toClaimedDelivery);
     },
 
-    async markSent(delivery, status, now) {
-      return sent.run({ id: delivery.id, token: delivery.leaseToken, status, now }).changes > 0;
+    async markSent(delivered, now) {
+      return markSent(delivered, now);
     },
 
     async markUnsent(delivery, at, status, error) {

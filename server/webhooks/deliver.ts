@@ -3,8 +3,8 @@
  * address is checked when it is resolved (target-address.ts), no redirect is followed, the
  * whole exchange has a time limit, and at most a few KB of the answer are read.
  */
-import { request as httpRequest, type IncomingMessage } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { isIP } from 'node:net';
 import type { WebhookRequest } from './formats.ts';
 import { guardedLookup, isLoopbackHost, refusedAddress, type Lookup } from './target-address.ts';
@@ -14,6 +14,27 @@ export interface DeliverOptions {
   allowPrivate: boolean;
   /** The resolver names go through (node:dns unless a test gives its own). */
   lookup?: Lookup;
+  /** Keep-alive connections (createAgents); none: a connection per request. */
+  agents?: Agents;
+}
+
+export type Agents = ReturnType<typeof createAgents>;
+
+/**
+ * Keep-alive agents, one for http and one for https, a few sockets per receiver. A kept socket
+ * was connected to an address checked when it was opened; a new one is checked again.
+ */
+export function createAgents() {
+  const options = { keepAlive: true, maxSockets: 4, maxFreeSockets: 4, timeout: 30_000 };
+  const http = new HttpAgent(options);
+  const https = new HttpsAgent(options);
+  return {
+    for: (protocol: string) => (protocol === 'https:' ? https : http),
+    close() {
+      http.destroy();
+      https.destroy();
+    },
+  };
 }
 
 /** Bytes of a receiver's answer kept for the admin view's "last error". */
@@ -32,7 +53,7 @@ export async function deliver(req: WebhookRequest, o: DeliverOptions): Promise<D
   }
   const signal = AbortSignal.timeout(o.timeoutMs);
   try {
-    const answer = await send(req, url, guardedLookup(o.allowPrivate, loopback, o.lookup), signal);
+    const answer = await send(req, url, guardedLookup(o.allowPrivate, loopback, o.lookup), signal, o.agents?.for(url.protocol));
     if (answer.status >= 200 && answer.status < 300) return { ok: true, status: answer.status };
     const said = answer.body ? `: ${answer.body.replace(/\s+/g, ' ').slice(0, 300)}` : '';
     if (answer.status >= 300 && answer.status < 400)
@@ -50,11 +71,11 @@ export async function deliver(req: WebhookRequest, o: DeliverOptions): Promise<D
 
 const refused = (error: string): Delivered => ({ ok: false, status: 0, error, permanent: true });
 
-function send(req: WebhookRequest, url: URL, lookup: Lookup, signal: AbortSignal) {
+function send(req: WebhookRequest, url: URL, lookup: Lookup, signal: AbortSignal, agent: HttpAgent | undefined) {
   return new Promise<{ status: number; body: string }>((resolve, reject) => {
     const request = (url.protocol === 'https:' ? httpsRequest : httpRequest)(
       url,
-      { method: req.method, signal, lookup, headers: { ...req.headers, 'Content-Length': String(Buffer.byteLength(req.body)) } },
+      { method: req.method, signal, lookup, agent, headers: { ...req.headers, 'Content-Length': String(Buffer.byteLength(req.body)) } },
       (response: IncomingMessage) => {
         const status = response.statusCode ?? 0;
         const chunks: Buffer[] = [];

@@ -38,14 +38,15 @@ export function createPgWebhookOutbox(db: PgDatabase): WebhookOutbox {
       return rows.sort((a, b) => a.id - b.id).map(toClaimedDelivery);
     },
 
-    async markSent(delivery, status, now) {
-      const changed = await run(
+    async markSent(delivered, now) {
+      if (!delivered.length) return 0;
+      return run(
         db,
-        `UPDATE webhook_deliveries SET state = 'sent', sent_at = $4, last_status = $3, last_error = '', lease_token = NULL, lease_until = NULL
-        WHERE id = $1 AND lease_token = $2`,
-        [delivery.id, delivery.leaseToken, status, now],
+        `UPDATE webhook_deliveries d SET state = 'sent', sent_at = $4, last_status = s.status, last_error = '', lease_token = NULL, lease_until = NULL
+        FROM unnest($1::bigint[], $2::text[], $3::int[]) AS s(id, token, status)
+        WHERE d.id = s.id AND d.lease_token = s.token`,
+        [delivered.map((d) => d.delivery.id), delivered.map((d) => d.delivery.leaseToken), delivered.map((d) => d.status), now],
       );
-      return changed > 0;
     },
 
     async markUnsent(delivery, at, status, error) {

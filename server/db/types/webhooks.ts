@@ -54,8 +54,8 @@ export interface WebhookOutbox {
   enqueue(deliveries: readonly NewWebhookDelivery[], now: number): Promise<number>;
   /** Claims up to `limit` due deliveries for `leaseMs`. */
   claim(now: number, leaseMs: number, limit: number): Promise<ClaimedWebhookDelivery[]>;
-  /** Records a delivery as received; false when its lease had passed to another sender meanwhile. */
-  markSent(delivery: ClaimedWebhookDelivery, status: number, now: number): Promise<boolean>;
+  /** Records deliveries as received, in one transaction; returns how many were still this sender's (a lease may have passed meanwhile). */
+  markSent(delivered: ReadonlyArray<{ delivery: ClaimedWebhookDelivery; status: number }>, now: number): Promise<number>;
   /** Gives a delivery back for another attempt at `at`, or (at = null) marks it failed for good. */
   markUnsent(delivery: ClaimedWebhookDelivery, at: number | null, status: number, error: string): Promise<void>;
   /** The latest deliveries, newest first; `state` keeps only those in it. */
