@@ -33,6 +33,7 @@ const ENTRIES: Record<string, [source: string, file: string]> = {
   count: ['widget/count.ts', 'count.js'],
   'sign-in': ['widget/sign-in/index.ts', 'sign-in.js'], // renamed sign-in.HASH.js by scripts/build.ts
   actions: ['widget/actions/index.ts', 'actions.js'],
+  recent: ['widget/recent.ts', 'recent.js'], // renamed recent.HASH.js; count.js loads it where a page has [data-parley-recent]
 };
 
 /**

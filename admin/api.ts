@@ -1,5 +1,19 @@
 import { fill, strings } from './strings.ts';
-import type { ActionResult, UndoResult, AdminComment, AuditEntry, Ban, Counts, MailStatus, Moderator, Queue, SearchField, Settings, Action } from './types.ts';
+import type {
+  ActionResult,
+  UndoResult,
+  AdminComment,
+  AuditEntry,
+  Ban,
+  Counts,
+  MailStatus,
+  WebhookStatus,
+  Moderator,
+  Queue,
+  SearchField,
+  Settings,
+  Action,
+} from './types.ts';
 
 /** A failed request: the server's error code and message (or a network failure). */
 export class ApiError extends Error {
@@ -76,4 +90,6 @@ export const api = {
   unban: (id: number) => call<void>('DELETE', `/bans/${id}`),
   mail: () => call<MailStatus>('GET', '/mail'),
   retryMail: (id: number) => call<{ retried: true }>('POST', `/mail/${id}/retry`, {}),
+  webhooks: (onlyFailed = false) => call<WebhookStatus>('GET', `/webhooks${onlyFailed ? '?state=failed' : ''}`),
+  retryWebhook: (id: number) => call<{ retried: true }>('POST', `/webhooks/${id}/retry`, {}),
 };

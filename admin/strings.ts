@@ -58,7 +58,7 @@ export const strings = {
     allSites: 'All sites',
     signOut: 'Sign out',
     sectionsLabel: 'Sections',
-    sections: { queue: 'Comments', settings: 'Settings', audit: 'Audit log', bans: 'Bans', mail: 'Mail' },
+    sections: { queue: 'Comments', settings: 'Settings', audit: 'Audit log', bans: 'Bans', mail: 'Mail', webhooks: 'Webhooks' },
   },
 
   queue: {
@@ -256,6 +256,34 @@ export const strings = {
     retry: 'Retry mail {id}',
     retried: 'The mail is queued again.',
     empty: 'No mail has failed.',
+  },
+
+  webhooks: {
+    heading: 'Webhooks',
+    off: 'Webhooks are off: set WEBHOOK_URLS (and WEBHOOK_SECRET) to send events to a receiver or a chat service.',
+    targetsLabel: 'Targets',
+    target: '{target} ({format})',
+    formats: { json: 'signed JSON', slack: 'Slack', discord: 'Discord', matrix: 'Matrix' } as Readonly<Record<string, string>>,
+    counts: '{queued} waiting, {sent} delivered in the last 7 days, {failed} failed.',
+    refresh: 'Refresh',
+    onlyFailed: 'Failed only',
+    tableLabel: 'Webhook deliveries',
+    caption: 'Latest deliveries, newest first',
+    columns: { at: 'Recorded', event: 'Event', target: 'Target', state: 'State', attempts: 'Attempts', lastError: 'Last error', action: 'Action' },
+    events: {
+      'comment.created': 'New comment',
+      'comment.held': 'Held comment',
+      'comment.approved': 'Approved',
+      'comment.spam': 'Marked as spam',
+      'comment.reported': 'Reported',
+      'comment.deleted': 'Deleted',
+    } as Readonly<Record<string, string>>,
+    states: { queued: 'Waiting', sent: 'Delivered', failed: 'Failed' },
+    stateWithStatus: '{state} (HTTP {status})',
+    retry: 'Retry delivery {id}',
+    retried: 'The delivery is queued again.',
+    empty: 'Nothing has been delivered yet.',
+    noneFailed: 'No delivery has failed.',
   },
 } as const;
 

@@ -80,3 +80,23 @@ export interface MailStatus {
   counts: { queued: number; sending: number; sent: number; failed: number };
   failed: Array<{ id: number; kind: string; recipient: string; subject: string; attempts: number; lastError: string; createdAt: string }>;
 }
+
+export interface WebhookStatus {
+  enabled: boolean;
+  targets: Array<{ target: string; format: 'json' | 'slack' | 'discord' | 'matrix' }>;
+  counts: { queued: number; sent: number; failed: number };
+  deliveries: Array<{
+    id: number;
+    deliveryId: string;
+    target: string;
+    format: string;
+    event: string;
+    state: 'queued' | 'sent' | 'failed';
+    attempts: number;
+    lastStatus: number;
+    lastError: string;
+    createdAt: string;
+    sentAt: string | null;
+    nextAttemptAt: string | null;
+  }>;
+}

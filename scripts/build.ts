@@ -145,10 +145,15 @@ emitGroup(
   'i18n/*.json',
   locales.map(({ code, json }) => ({ name: `i18n/${code}.json`, bytes: Buffer.from(json) })),
 );
+const localesOnly = { __PARLEY_CHUNKS__: JSON.stringify({ 'i18n/*.json': compiled['i18n/*.json'] }) };
 const define = { __PARLEY_CHUNKS__: JSON.stringify(compiled) };
+// recent.js (the recent-comments list) is count.js's to load, never embed.js's; it loads a locale, so it comes after them.
+await widget('recent', localesOnly);
+const recentJs = emitHashed('recent.js', readFileSync(join(DIST, 'recent.js')), undefined, true);
+rmSync(join(DIST, 'recent.js'));
 await widget('production', define);
-// count.js loads nothing on demand but a locale: the other entries would be bytes it never reads.
-await widget('count', { __PARLEY_CHUNKS__: JSON.stringify({ 'i18n/*.json': compiled['i18n/*.json'] }) });
+// count.js loads nothing on demand but a locale and recent.js: the other entries would be bytes it never reads.
+await widget('count', { __PARLEY_CHUNKS__: JSON.stringify({ 'i18n/*.json': compiled['i18n/*.json'], 'recent.js': recentJs }) });
 await viteBuild({ configFile: join(ROOT, 'vite.admin.config.ts'), logLevel: 'warn' });
 await compressAll();
 writeFileSync(join(DIST, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');

@@ -15,6 +15,7 @@ import { commentRoutes } from './routes/comments.ts';
 import { ownCommentRoutes } from './routes/own-comment.ts';
 import { likeRoutes } from './routes/likes.ts';
 import { countRoutes } from './routes/counts.ts';
+import { recentRoutes } from './routes/recent.ts';
 import { previewRoutes } from './routes/preview.ts';
 import { widgetConfigRoutes } from './routes/widget-config.ts';
 import { avatarRoutes } from './routes/avatar.ts';
@@ -91,6 +92,7 @@ export function createApp(options: AppOptions) {
     .route('/', likeRoutes(deps))
     .route('/', reportRoutes(deps))
     .route('/', countRoutes(deps))
+    .route('/', recentRoutes(deps))
     .route('/', previewRoutes(deps))
     .route('/', widgetConfigRoutes(deps))
     .route('/', sessionRoutes(deps))

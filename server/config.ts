@@ -5,6 +5,7 @@
  */
 import { loadAuthConfig, type AuthConfig } from './auth/auth-config.ts';
 import { loadMailConfig, type MailConfig } from './mail/mail-config.ts';
+import { loadWebhookConfig, type WebhookConfig } from './webhooks/webhook-config.ts';
 
 export class ConfigError extends Error {
   constructor(
@@ -51,6 +52,8 @@ export interface Config {
   readonly adminSessionMs: number;
   /** SMTP_URL and MAIL_FROM (server/mail/mail-config.ts); null sends no mail. */
   readonly mail: MailConfig | null;
+  /** WEBHOOK_URLS, WEBHOOK_SECRET, WEBHOOK_ALLOW_PRIVATE (server/webhooks/webhook-config.ts); null sends no webhooks. */
+  readonly webhooks: WebhookConfig | null;
 }
 
 type Env = Record<string, string | undefined>;
@@ -145,5 +148,6 @@ export function loadConfig(env: Env = process.env): Config {
     minFillMs: integer(env, 'MIN_FILL_SECONDS', 3, 0, 3600) * 1000,
     adminSessionMs: integer(env, 'ADMIN_SESSION_HOURS', 12, 1, 24 * 90) * 3_600_000,
     mail: loadMailConfig(env),
+    webhooks: loadWebhookConfig(env),
   });
 }

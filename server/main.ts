@@ -19,6 +19,9 @@ async function main() {
   const app = createApp({ config, repos, secret, accountOf: bearerAccounts(repos.accounts, Date.now) });
   // The mail sender (and nodemailer) loads only where mail is configured.
   let mail: Promise<MailSender | null> = Promise.resolve(null);
+  // Webhooks record what happens from the first request on; their code loads only where they are configured.
+  const fallbackUrl = `http://localhost:${config.port}`;
+  const webhooks = config.webhooks ? (await import('./webhooks/start.ts')).startWebhooks({ config, repos, secret, fallbackUrl }) : null;
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     console.log(`[parley] listening on http://localhost:${info.port}/ (database ${repos.where})`);
     if (config.mail) {
@@ -28,6 +31,7 @@ async function main() {
   const stop = () =>
     server.close(async () => {
       await (await mail)?.stop();
+      await webhooks?.stop();
       await repos.close();
       process.exit(0);
     });

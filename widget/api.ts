@@ -70,6 +70,26 @@ export const previewComment = (base: string, text: string) => call<{ html: strin
 export const getCounts = (base: string, pages: string[], site?: string) =>
   call<Record<string, number>>(base, 'api/counts' + qs([['site', site], ...pages.map((p): [string, string] => ['page', p])]));
 
+/** One comment of a site's recent list (`GET /api/recent`). */
+export interface RecentComment {
+  id: number;
+  page: string;
+  title: string;
+  author: { name: string; url: string | null };
+  excerpt: string;
+  createdAt: string;
+}
+
+export const getRecent = (base: string, limit: number, site?: string) =>
+  call<{ comments: RecentComment[] }>(
+    base,
+    'api/recent' +
+      qs([
+        ['site', site],
+        ['limit', String(limit)],
+      ]),
+  );
+
 /** Live changes to one thread (server-sent events); returns a function that closes the stream. */
 // biome-ignore lint/suspicious/noExplicitAny: each event's data is checked by its handler
 export function liveEvents(base: string, q: { page: string; site?: string }, on: Record<'comment' | 'removed' | 'likes', (data: any) => void>) {

@@ -34,6 +34,7 @@ function fakeApi(pages: Record<string, ThreadPage>) {
     deleteComment: vi.fn(async () => undefined),
     likeComment: vi.fn(async (_b: string, _id: number, on: boolean, _reader: string) => ({ likes: on ? 1 : 0, liked: on })),
     getCounts: vi.fn(async () => ({})),
+    getRecent: vi.fn(async () => ({ comments: [] })),
     previewComment: vi.fn(async (_b: string, text: string) => ({ html: `<p>${text}</p>` })),
     getLocale: vi.fn(async () => Promise.reject(new Error('English only here'))),
     reportComment: vi.fn(async () => ({ reported: true })),

@@ -171,7 +171,7 @@ export function createCommentsRepo(db: Db, changes: ChangeFeed, hooks: CommentHo
     /** Posts in the same turn of the event loop commit together (see group-commit.ts). */
     async postComment(input) {
       const result = await inBatch(() => post(input));
-      changes.emit({ type: 'created', siteId: input.siteId, page: input.page, commentId: result.comment.id });
+      changes.emit({ type: 'created', siteId: input.siteId, page: input.page, commentId: result.comment.id, status: result.comment.status });
       return result;
     },
 

@@ -12,6 +12,7 @@ import { moderationUndo } from './migrations/010-moderation-undo.ts';
 import { threadMeta } from './migrations/011-thread-meta.ts';
 import { language } from './migrations/012-language.ts';
 import { signInLanguage } from './migrations/013-sign-in-language.ts';
+import { webhooks } from './migrations/014-webhooks.ts';
 
 export interface Migration {
   readonly name: string;
@@ -44,6 +45,7 @@ export const migrations: readonly Migration[] = [
   threadMeta,
   language,
   signInLanguage,
+  webhooks,
 ];
 
 export function schemaVersion(db: Database.Database): number {

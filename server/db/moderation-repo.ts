@@ -204,10 +204,10 @@ export function createModerationRepo(db: Db, changes: ChangeFeed, audit: AuditWr
     return true;
   });
 
-  function announce(type: 'status' | 'deleted', done: ReadonlyArray<{ id: number }>, threads: Map<number, ThreadRow>): void {
-    for (const { id } of done) {
+  function announce(type: 'status' | 'deleted', done: ReadonlyArray<{ id: number; to: string }>, threads: Map<number, ThreadRow>): void {
+    for (const { id, to } of done) {
       const thread = threads.get(id)!;
-      changes.emit({ type, siteId: thread.site_id, page: thread.page, commentId: id });
+      changes.emit({ type, siteId: thread.site_id, page: thread.page, commentId: id, ...(type === 'status' ? { status: to } : {}) });
     }
   }
 
@@ -245,7 +245,12 @@ export function createModerationRepo(db: Db, changes: ChangeFeed, audit: AuditWr
 
     /** A reader's report; false when this reader had already reported the comment. */
     async report(id, reporter, reason, now) {
-      return report(id, reporter, reason, now);
+      const added = report(id, reporter, reason, now);
+      if (added) {
+        const thread = threadOf.get(id)!;
+        changes.emit({ type: 'reported', siteId: thread.site_id, page: thread.page, commentId: id });
+      }
+      return added;
     },
 
     async setThreadMeta(siteId, page, meta, by, now) {

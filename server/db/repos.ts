@@ -16,6 +16,7 @@ import { createExportRepo } from './export-repo.ts';
 import { createMailRepo } from './mail-repo.ts';
 import { createThreadMetaRepo } from './thread-meta-repo.ts';
 import { createMembersRepo } from './members-repo.ts';
+import { createWebhookOutbox } from './webhook-outbox.ts';
 
 import type { RepoOptions, Repos } from './types.ts';
 
@@ -55,6 +56,7 @@ export function createRepos(db: Db, options: RepoOptions = {}): Repos {
     imports: createImportRepo(db, changes),
     exports: createExportRepo(db),
     threadMeta: createThreadMetaRepo(db, changes),
+    webhooks: createWebhookOutbox(db),
     sharedCounters: null,
     /**
      * Changes when another connection (an import, a second process) commits: caches must then forget.

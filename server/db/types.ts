@@ -13,6 +13,7 @@ import type { AuditRepo, BansRepo, MembersRepo, ModerationQueue, ModerationRepo,
 import type { AccountsRepo, AuthFlowsRepo } from './types/accounts.ts';
 import type { ExportRepo, FeedRepo, ImportRepo } from './types/data.ts';
 import type { MailRepo } from './types/mail.ts';
+import type { WebhookOutbox } from './types/webhooks.ts';
 
 export type * from './domain.ts';
 export type { SiteSettings } from './settings.ts';
@@ -23,6 +24,7 @@ export * from './types/moderation.ts';
 export * from './types/accounts.ts';
 export * from './types/data.ts';
 export * from './types/mail.ts';
+export * from './types/webhooks.ts';
 
 // ── Counts shared by every server ────────────────────────────────────────────
 
@@ -67,6 +69,8 @@ export interface Repos {
   readonly imports: ImportRepo;
   readonly exports: ExportRepo;
   readonly threadMeta: ThreadMetaRepo;
+  /** Deliveries of events to the owner's webhooks (WEBHOOK_URLS). */
+  readonly webhooks: WebhookOutbox;
   /**
    * Null on SQLite: one server per database file (server/db/server-lock.ts),
    * so each process's own counts are the site's.

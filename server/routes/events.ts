@@ -30,7 +30,7 @@ export function eventRoutes(deps: Deps, limits: StreamLimits = STREAM_LIMITS) {
   const slots = createStreamSlots(limits);
 
   async function message(change: Change): Promise<{ event: string; data: string } | null> {
-    if (change.commentId === undefined) return null;
+    if (change.commentId === undefined || change.type === 'reported') return null;
     const found = await deps.repos.comments.findComment(change.commentId);
     if (!found || change.type === 'deleted' || !['approved', 'deleted'].includes(found.comment.status)) {
       // On an async engine a like or an edit may be read after the comment left: the change that removed it says so, once.

@@ -21,6 +21,9 @@ export const HASHED_FILE = /^(?!server\/)(?:[A-Za-z0-9_-]+\/)?[A-Za-z0-9_-]+\.[0
 /** The entry scripts keep their URLs (they are in blogs' templates): a short lifetime, then a revalidation (ETag, 304). */
 const ENTRIES = ['embed.js', 'count.js'];
 
+/** The demo post's path (demo.html's data-page). */
+export const DEMO_POST = '/2019/07/a-reblog-transformation-cambodia/';
+
 /** The built widget (stable entry scripts, hashed chunks) and the demo page, compressed as the client accepts. */
 export function staticRoutes(deps: Deps) {
   const files = createStaticFiles();
@@ -34,7 +37,8 @@ export function staticRoutes(deps: Deps) {
     });
   }
 
-  app.get('/', async (c) => {
+  // The demo page is its one post, so links to its comments (the recent-comments list) lead back to it.
+  app.on('GET', ['/', DEMO_POST], async (c) => {
     const file = await files(join(ROOT, 'demo.html'));
     if (!file) return c.text('Not found', 404);
     return sendStatic(c, file, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache', ...SECURITY });

@@ -83,6 +83,9 @@ export default {
   change: 'تغيير',
   signInFailed: 'تعذّر تسجيل الدخول: {message}',
   signInExpired: 'تعذّر تسجيل الدخول؛ يُرجى المحاولة مرة أخرى.',
+  recentOn: '{name} على «{title}»',
+  recentNone: 'لا توجد تعليقات بعد.',
+  recentLabel: 'أحدث التعليقات',
   errors: {
     required: 'يُرجى ملء هذا الحقل.',
     too_long: 'النص طويل جداً.',

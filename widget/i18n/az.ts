@@ -76,6 +76,9 @@ export default {
   change: 'Dəyiş',
   signInFailed: 'Daxil olmaq alınmadı: {message}',
   signInExpired: 'Daxil olmaq alınmadı. Yenidən cəhd edin.',
+  recentOn: '{name} — «{title}»',
+  recentNone: 'Hələ şərh yoxdur.',
+  recentLabel: 'Son şərhlər',
   errors: {
     required: 'Bu sahəni doldurun.',
     too_long: 'Bu, çox uzundur.',

@@ -81,6 +81,9 @@ export default {
   change: 'Змяніць',
   signInFailed: 'Не ўдалося ўвайсці: {message}',
   signInExpired: 'Не ўдалося ўвайсці. Паспрабуйце яшчэ раз.',
+  recentOn: '{name} да «{title}»',
+  recentNone: 'Каментарыяў пакуль няма.',
+  recentLabel: 'Апошнія каментарыі',
   errors: {
     required: 'Запоўніце гэта поле.',
     too_long: 'Тэкст занадта доўгі.',

@@ -76,6 +76,9 @@ export default {
   change: 'Промяна',
   signInFailed: 'Входът не успя: {message}',
   signInExpired: 'Входът не успя. Опитайте отново.',
+  recentOn: '{name} за „{title}“',
+  recentNone: 'Все още няма коментари.',
+  recentLabel: 'Последни коментари',
   errors: {
     required: 'Моля, попълнете това поле.',
     too_long: 'Текстът е твърде дълъг.',

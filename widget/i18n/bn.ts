@@ -76,6 +76,9 @@ export default {
   change: 'পরিবর্তন',
   signInFailed: 'সাইন ইন করা যায়নি: {message}',
   signInExpired: 'সাইন ইন করা যায়নি। অনুগ্রহ করে আবার চেষ্টা করুন।',
+  recentOn: '“{title}”-এ {name}',
+  recentNone: 'এখনও কোনো মন্তব্য নেই।',
+  recentLabel: 'সাম্প্রতিক মন্তব্য',
   errors: {
     required: 'অনুগ্রহ করে এই ঘরটি পূরণ করুন।',
     too_long: 'এটি খুব বড়।',

@@ -76,6 +76,9 @@ export default {
   change: 'Canvia',
   signInFailed: 'No s’ha pogut iniciar la sessió: {message}',
   signInExpired: 'No s’ha pogut iniciar la sessió. Torneu-ho a provar.',
+  recentOn: '{name} a «{title}»',
+  recentNone: 'Encara no hi ha comentaris.',
+  recentLabel: 'Comentaris recents',
   errors: {
     required: 'Empleneu aquest camp.',
     too_long: 'És massa llarg.',

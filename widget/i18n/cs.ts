@@ -81,6 +81,9 @@ export default {
   change: 'Změnit',
   signInFailed: 'Přihlášení se nezdařilo: {message}',
   signInExpired: 'Přihlášení se nezdařilo. Zkuste to prosím znovu.',
+  recentOn: '{name} u „{title}“',
+  recentNone: 'Zatím žádné komentáře.',
+  recentLabel: 'Nejnovější komentáře',
   errors: {
     required: 'Vyplňte prosím toto pole.',
     too_long: 'Text je příliš dlouhý.',

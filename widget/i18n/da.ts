@@ -76,6 +76,9 @@ export default {
   change: 'Skift',
   signInFailed: 'Login mislykkedes: {message}',
   signInExpired: 'Login mislykkedes. Prøv igen.',
+  recentOn: '{name} om “{title}”',
+  recentNone: 'Ingen kommentarer endnu.',
+  recentLabel: 'Seneste kommentarer',
   errors: {
     required: 'Udfyld dette felt.',
     too_long: 'Det er for langt.',

@@ -76,6 +76,9 @@ export default {
   change: 'Ändern',
   signInFailed: 'Die Anmeldung hat nicht geklappt: {message}',
   signInExpired: 'Die Anmeldung hat nicht geklappt. Bitte versuche es noch einmal.',
+  recentOn: '{name} zu „{title}“',
+  recentNone: 'Noch keine Kommentare.',
+  recentLabel: 'Neueste Kommentare',
   errors: {
     required: 'Bitte fülle dieses Feld aus.',
     too_long: 'Das ist zu lang.',

@@ -76,6 +76,9 @@ export default {
   change: 'Αλλαγή',
   signInFailed: 'Η σύνδεση απέτυχε: {message}',
   signInExpired: 'Η σύνδεση απέτυχε. Δοκιμάστε ξανά.',
+  recentOn: '{name} στο «{title}»',
+  recentNone: 'Δεν υπάρχουν σχόλια ακόμα.',
+  recentLabel: 'Πρόσφατα σχόλια',
   errors: {
     required: 'Συμπληρώστε αυτό το πεδίο.',
     too_long: 'Είναι πολύ μεγάλο.',

@@ -96,6 +96,9 @@ const en = {
   change: 'Change',
   signInFailed: 'Sign-in did not work: {message}',
   signInExpired: 'Sign-in did not work; please try again.',
+  recentOn: '{name} on {title}',
+  recentNone: 'No comments yet.',
+  recentLabel: 'Recent comments',
   /** Server error codes (SPEC §5) and `network` → words; the widget shows these, never the server's message, for a known code. */
   errors: {
     required: 'Please fill in this field.',

@@ -76,6 +76,9 @@ export default {
   change: 'Ŝanĝi',
   signInFailed: 'Ensaluto malsukcesis: {message}',
   signInExpired: 'Ensaluto malsukcesis. Bonvolu reprovi.',
+  recentOn: '{name} pri “{title}”',
+  recentNone: 'Ankoraŭ neniuj komentoj.',
+  recentLabel: 'Lastaj komentoj',
   errors: {
     required: 'Bonvolu plenigi ĉi tiun kampon.',
     too_long: 'Tio estas tro longa.',

@@ -76,6 +76,9 @@ export default {
   change: 'Cambiar',
   signInFailed: 'No se ha podido acceder: {message}',
   signInExpired: 'No se ha podido acceder. Inténtalo de nuevo.',
+  recentOn: '{name} en «{title}»',
+  recentNone: 'Todavía no hay comentarios.',
+  recentLabel: 'Comentarios recientes',
   errors: {
     required: 'Rellena este campo.',
     too_long: 'Es demasiado largo.',

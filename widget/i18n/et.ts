@@ -76,6 +76,9 @@ export default {
   change: 'Muuda',
   signInFailed: 'Sisselogimine ebaõnnestus: {message}',
   signInExpired: 'Sisselogimine ebaõnnestus. Proovi uuesti.',
+  recentOn: '{name} postitusele „{title}“',
+  recentNone: 'Kommentaare veel pole.',
+  recentLabel: 'Viimased kommentaarid',
   errors: {
     required: 'Täida see väli.',
     too_long: 'See on liiga pikk.',

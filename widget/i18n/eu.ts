@@ -76,6 +76,9 @@ export default {
   change: 'Aldatu',
   signInFailed: 'Ezin izan da saioa hasi: {message}',
   signInExpired: 'Ezin izan da saioa hasi. Saiatu berriro.',
+  recentOn: '{name} «{title}» sarreran',
+  recentNone: 'Oraindik ez dago iruzkinik.',
+  recentLabel: 'Azken iruzkinak',
   errors: {
     required: 'Bete eremu hau.',
     too_long: 'Luzeegia da.',

@@ -76,6 +76,9 @@ export default {
   change: 'تغییر',
   signInFailed: 'ورود انجام نشد: {message}',
   signInExpired: 'ورود انجام نشد؛ لطفاً دوباره تلاش کنید.',
+  recentOn: '{name} در «{title}»',
+  recentNone: 'هنوز دیدگاهی نیست.',
+  recentLabel: 'دیدگاه‌های اخیر',
   errors: {
     required: 'لطفاً این بخش را پر کنید.',
     too_long: 'این متن بیش از حد طولانی است.',

@@ -76,6 +76,9 @@ export default {
   change: 'Vaihda',
   signInFailed: 'Kirjautuminen epäonnistui: {message}',
   signInExpired: 'Kirjautuminen epäonnistui. Yritä uudelleen.',
+  recentOn: '{name} kirjoitukseen ”{title}”',
+  recentNone: 'Ei vielä kommentteja.',
+  recentLabel: 'Uusimmat kommentit',
   errors: {
     required: 'Täytä tämä kenttä.',
     too_long: 'Teksti on liian pitkä.',

@@ -80,6 +80,9 @@ export default {
   change: 'Modifier',
   signInFailed: 'La connexion a échoué\u00a0: {message}',
   signInExpired: 'La connexion a échoué. Veuillez réessayer.',
+  recentOn: '{name} sur « {title} »',
+  recentNone: 'Aucun commentaire pour le moment.',
+  recentLabel: 'Commentaires récents',
   errors: {
     required: 'Veuillez remplir ce champ.',
     too_long: 'C’est trop long.',

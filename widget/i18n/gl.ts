@@ -76,6 +76,9 @@ export default {
   change: 'Cambiar',
   signInFailed: 'Non se puido iniciar sesión: {message}',
   signInExpired: 'Non se puido iniciar sesión. Téntao de novo.',
+  recentOn: '{name} en «{title}»',
+  recentNone: 'Aínda non hai comentarios.',
+  recentLabel: 'Comentarios recentes',
   errors: {
     required: 'Enche este campo.',
     too_long: 'É demasiado longo.',

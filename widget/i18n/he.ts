@@ -76,6 +76,9 @@ export default {
   change: 'שינוי',
   signInFailed: 'ההתחברות לא הצליחה: {message}',
   signInExpired: 'ההתחברות לא הצליחה. כדאי לנסות שוב.',
+  recentOn: '{name} על „{title}”',
+  recentNone: 'אין עדיין תגובות.',
+  recentLabel: 'תגובות אחרונות',
   errors: {
     required: 'יש למלא את השדה הזה.',
     too_long: 'הטקסט ארוך מדי.',

@@ -76,6 +76,9 @@ export default {
   change: 'बदलें',
   signInFailed: 'साइन इन नहीं हो सका: {message}',
   signInExpired: 'साइन इन नहीं हो सका। कृपया फिर से कोशिश करें।',
+  recentOn: '“{title}” पर {name}',
+  recentNone: 'अभी तक कोई टिप्पणी नहीं।',
+  recentLabel: 'हाल की टिप्पणियाँ',
   errors: {
     required: 'कृपया यह फ़ील्ड भरें।',
     too_long: 'यह बहुत लंबा है।',

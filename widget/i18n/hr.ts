@@ -76,6 +76,9 @@ export default {
   change: 'Promijeni',
   signInFailed: 'Prijava nije uspjela: {message}',
   signInExpired: 'Prijava nije uspjela. Pokušajte ponovno.',
+  recentOn: '{name} o „{title}”',
+  recentNone: 'Još nema komentara.',
+  recentLabel: 'Najnoviji komentari',
   errors: {
     required: 'Ispunite ovo polje.',
     too_long: 'Tekst je predug.',

@@ -76,6 +76,9 @@ export default {
   change: 'Módosítás',
   signInFailed: 'A bejelentkezés nem sikerült: {message}',
   signInExpired: 'A bejelentkezés nem sikerült. Próbáld újra.',
+  recentOn: '{name} – „{title}”',
+  recentNone: 'Még nincs hozzászólás.',
+  recentLabel: 'Legutóbbi hozzászólások',
   errors: {
     required: 'Töltsd ki ezt a mezőt.',
     too_long: 'Ez túl hosszú.',

@@ -76,6 +76,9 @@ export default {
   change: 'Ubah',
   signInFailed: 'Gagal masuk: {message}',
   signInExpired: 'Gagal masuk. Silakan coba lagi.',
+  recentOn: '{name} di “{title}”',
+  recentNone: 'Belum ada komentar.',
+  recentLabel: 'Komentar terbaru',
   errors: {
     required: 'Harap isi bidang ini.',
     too_long: 'Terlalu panjang.',

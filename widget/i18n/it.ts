@@ -76,6 +76,9 @@ export default {
   change: 'Cambia',
   signInFailed: 'Accesso non riuscito: {message}',
   signInExpired: 'Accesso non riuscito. Riprova.',
+  recentOn: '{name} su “{title}”',
+  recentNone: 'Ancora nessun commento.',
+  recentLabel: 'Commenti recenti',
   errors: {
     required: 'Compila questo campo.',
     too_long: 'Il testo è troppo lungo.',

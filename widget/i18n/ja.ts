@@ -76,6 +76,9 @@ export default {
   change: '変更',
   signInFailed: 'ログインできませんでした: {message}',
   signInExpired: 'ログインできませんでした。もう一度お試しください。',
+  recentOn: '{name}（「{title}」へのコメント）',
+  recentNone: 'まだコメントはありません。',
+  recentLabel: '最近のコメント',
   errors: {
     required: 'この項目を入力してください。',
     too_long: '長すぎます。',

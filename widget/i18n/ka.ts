@@ -76,6 +76,9 @@ export default {
   change: 'შეცვლა',
   signInFailed: 'შესვლა ვერ მოხერხდა: {message}',
   signInExpired: 'შესვლა ვერ მოხერხდა. სცადეთ ხელახლა.',
+  recentOn: '{name} — „{title}“',
+  recentNone: 'კომენტარები ჯერ არ არის.',
+  recentLabel: 'ბოლო კომენტარები',
   errors: {
     required: 'გთხოვთ, შეავსოთ ეს ველი.',
     too_long: 'ეს ძალიან გრძელია.',

@@ -76,6 +76,9 @@ export default {
   change: '변경',
   signInFailed: '로그인하지 못했습니다: {message}',
   signInExpired: '로그인하지 못했습니다. 다시 시도해 주세요.',
+  recentOn: '“{title}”에 남긴 {name}의 댓글',
+  recentNone: '아직 댓글이 없습니다.',
+  recentLabel: '최근 댓글',
   errors: {
     required: '이 항목을 입력해 주세요.',
     too_long: '너무 깁니다.',

@@ -81,6 +81,9 @@ export default {
   change: 'Keisti',
   signInFailed: 'Prisijungti nepavyko: {message}',
   signInExpired: 'Prisijungti nepavyko. Bandykite dar kartą.',
+  recentOn: '{name} apie „{title}“',
+  recentNone: 'Komentarų dar nėra.',
+  recentLabel: 'Naujausi komentarai',
   errors: {
     required: 'Užpildykite šį lauką.',
     too_long: 'Tekstas per ilgas.',

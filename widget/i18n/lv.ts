@@ -76,6 +76,9 @@ export default {
   change: 'Mainīt',
   signInFailed: 'Pieteikšanās neizdevās: {message}',
   signInExpired: 'Pieteikšanās neizdevās. Mēģiniet vēlreiz.',
+  recentOn: '{name} par “{title}”',
+  recentNone: 'Vēl nav komentāru.',
+  recentLabel: 'Jaunākie komentāri',
   errors: {
     required: 'Lūdzu, aizpildiet šo lauku.',
     too_long: 'Teksts ir pārāk garš.',

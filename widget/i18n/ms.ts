@@ -76,6 +76,9 @@ export default {
   change: 'Tukar',
   signInFailed: 'Log masuk gagal: {message}',
   signInExpired: 'Log masuk gagal. Sila cuba lagi.',
+  recentOn: '{name} di “{title}”',
+  recentNone: 'Belum ada komen.',
+  recentLabel: 'Komen terkini',
   errors: {
     required: 'Sila isi medan ini.',
     too_long: 'Ini terlalu panjang.',

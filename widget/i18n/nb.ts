@@ -76,6 +76,9 @@ export default {
   change: 'Endre',
   signInFailed: 'Innloggingen mislyktes: {message}',
   signInExpired: 'Innloggingen mislyktes. Prøv igjen.',
+  recentOn: '{name} om «{title}»',
+  recentNone: 'Ingen kommentarer ennå.',
+  recentLabel: 'Siste kommentarer',
   errors: {
     required: 'Fyll ut dette feltet.',
     too_long: 'Dette er for langt.',

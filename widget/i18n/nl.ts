@@ -76,6 +76,9 @@ export default {
   change: 'Wijzigen',
   signInFailed: 'Inloggen is niet gelukt: {message}',
   signInExpired: 'Inloggen is niet gelukt. Probeer het opnieuw.',
+  recentOn: '{name} over ‘{title}’',
+  recentNone: 'Nog geen reacties.',
+  recentLabel: 'Recente reacties',
   errors: {
     required: 'Vul dit veld in.',
     too_long: 'Dit is te lang.',

@@ -81,6 +81,9 @@ export default {
   change: 'Zmień',
   signInFailed: 'Logowanie nie powiodło się: {message}',
   signInExpired: 'Logowanie nie powiodło się. Spróbuj ponownie.',
+  recentOn: '{name} o „{title}”',
+  recentNone: 'Nie ma jeszcze komentarzy.',
+  recentLabel: 'Najnowsze komentarze',
   errors: {
     required: 'Wypełnij to pole.',
     too_long: 'Ten tekst jest za długi.',

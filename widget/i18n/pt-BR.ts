@@ -76,6 +76,9 @@ export default {
   change: 'Alterar',
   signInFailed: 'Não foi possível entrar: {message}',
   signInExpired: 'Não foi possível entrar. Tente novamente.',
+  recentOn: '{name} em “{title}”',
+  recentNone: 'Ainda não há comentários.',
+  recentLabel: 'Comentários recentes',
   errors: {
     required: 'Preencha este campo.',
     too_long: 'O texto é longo demais.',

@@ -76,6 +76,9 @@ export default {
   change: 'Alterar',
   signInFailed: 'Não foi possível iniciar sessão: {message}',
   signInExpired: 'Não foi possível iniciar sessão. Tente novamente.',
+  recentOn: '{name} em “{title}”',
+  recentNone: 'Ainda não há comentários.',
+  recentLabel: 'Comentários recentes',
   errors: {
     required: 'Preencha este campo.',
     too_long: 'O texto é demasiado longo.',

@@ -76,6 +76,9 @@ export default {
   change: 'Schimbă',
   signInFailed: 'Autentificarea nu a reușit: {message}',
   signInExpired: 'Autentificarea nu a reușit. Încearcă din nou.',
+  recentOn: '{name} la „{title}”',
+  recentNone: 'Încă nu există comentarii.',
+  recentLabel: 'Comentarii recente',
   errors: {
     required: 'Completează acest câmp.',
     too_long: 'Textul este prea lung.',

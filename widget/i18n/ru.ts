@@ -81,6 +81,9 @@ export default {
   change: 'Изменить',
   signInFailed: 'Не удалось войти: {message}',
   signInExpired: 'Не удалось войти. Попробуйте ещё раз.',
+  recentOn: '{name} к «{title}»',
+  recentNone: 'Комментариев пока нет.',
+  recentLabel: 'Последние комментарии',
   errors: {
     required: 'Заполните это поле.',
     too_long: 'Слишком длинный текст.',

@@ -81,6 +81,9 @@ export default {
   change: 'Zmeniť',
   signInFailed: 'Prihlásenie sa nepodarilo: {message}',
   signInExpired: 'Prihlásenie sa nepodarilo. Skúste to znova.',
+  recentOn: '{name} k „{title}“',
+  recentNone: 'Zatiaľ žiadne komentáre.',
+  recentLabel: 'Najnovšie komentáre',
   errors: {
     required: 'Vyplňte toto pole.',
     too_long: 'Text je príliš dlhý.',

@@ -81,6 +81,9 @@ export default {
   change: 'Spremeni',
   signInFailed: 'Prijava ni uspela: {message}',
   signInExpired: 'Prijava ni uspela. Poskusite znova.',
+  recentOn: '{name} o »{title}«',
+  recentNone: 'Komentarjev še ni.',
+  recentLabel: 'Najnovejši komentarji',
   errors: {
     required: 'Izpolnite to polje.',
     too_long: 'Besedilo je predolgo.',

@@ -76,6 +76,9 @@ export default {
   change: 'Промени',
   signInFailed: 'Пријава није успела: {message}',
   signInExpired: 'Пријава није успела. Покушајте поново.',
+  recentOn: '{name} о „{title}“',
+  recentNone: 'Још нема коментара.',
+  recentLabel: 'Најновији коментари',
   errors: {
     required: 'Попуните ово поље.',
     too_long: 'Текст је предугачак.',

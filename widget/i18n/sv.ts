@@ -76,6 +76,9 @@ export default {
   change: 'Ändra',
   signInFailed: 'Inloggningen misslyckades: {message}',
   signInExpired: 'Inloggningen misslyckades. Försök igen.',
+  recentOn: '{name} om ”{title}”',
+  recentNone: 'Inga kommentarer ännu.',
+  recentLabel: 'Senaste kommentarer',
   errors: {
     required: 'Fyll i det här fältet.',
     too_long: 'Det här är för långt.',

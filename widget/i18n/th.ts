@@ -76,6 +76,9 @@ export default {
   change: 'เปลี่ยน',
   signInFailed: 'เข้าสู่ระบบไม่สำเร็จ: {message}',
   signInExpired: 'เข้าสู่ระบบไม่สำเร็จ โปรดลองอีกครั้ง',
+  recentOn: '{name} ใน “{title}”',
+  recentNone: 'ยังไม่มีความคิดเห็น',
+  recentLabel: 'ความคิดเห็นล่าสุด',
   errors: {
     required: 'โปรดกรอกช่องนี้',
     too_long: 'ยาวเกินไป',

@@ -76,6 +76,9 @@ export default {
   change: 'Değiştir',
   signInFailed: 'Oturum açılamadı: {message}',
   signInExpired: 'Oturum açılamadı. Lütfen tekrar deneyin.',
+  recentOn: '“{title}” yazısında {name}',
+  recentNone: 'Henüz yorum yok.',
+  recentLabel: 'Son yorumlar',
   errors: {
     required: 'Lütfen bu alanı doldurun.',
     too_long: 'Bu çok uzun.',

@@ -81,6 +81,9 @@ export default {
   change: 'Змінити',
   signInFailed: 'Не вдалося увійти: {message}',
   signInExpired: 'Не вдалося увійти. Спробуйте ще раз.',
+  recentOn: '{name} до «{title}»',
+  recentNone: 'Коментарів ще немає.',
+  recentLabel: 'Останні коментарі',
   errors: {
     required: 'Заповніть це поле.',
     too_long: 'Текст задовгий.',

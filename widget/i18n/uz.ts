@@ -76,6 +76,9 @@ export default {
   change: 'Oʻzgartirish',
   signInFailed: 'Kirish amalga oshmadi: {message}',
   signInExpired: 'Kirish amalga oshmadi. Qaytadan urinib koʻring.',
+  recentOn: '{name} — “{title}”',
+  recentNone: 'Hozircha izohlar yoʻq.',
+  recentLabel: 'Soʻnggi izohlar',
   errors: {
     required: 'Iltimos, bu maydonni toʻldiring.',
     too_long: 'Bu juda uzun.',

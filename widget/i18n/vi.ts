@@ -76,6 +76,9 @@ export default {
   change: 'Thay đổi',
   signInFailed: 'Đăng nhập không thành công: {message}',
   signInExpired: 'Đăng nhập không thành công. Vui lòng thử lại.',
+  recentOn: '{name} trong “{title}”',
+  recentNone: 'Chưa có bình luận nào.',
+  recentLabel: 'Bình luận gần đây',
   errors: {
     required: 'Vui lòng điền vào trường này.',
     too_long: 'Nội dung quá dài.',

@@ -76,6 +76,9 @@ export default {
   change: '更改',
   signInFailed: '登录失败：{message}',
   signInExpired: '登录失败，请重试。',
+  recentOn: '{name} 评论了《{title}》',
+  recentNone: '还没有评论。',
+  recentLabel: '最新评论',
   errors: {
     required: '请填写此字段。',
     too_long: '内容过长。',

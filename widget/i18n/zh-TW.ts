@@ -76,6 +76,9 @@ export default {
   change: '變更',
   signInFailed: '登入失敗：{message}',
   signInExpired: '登入失敗，請再試一次。',
+  recentOn: '{name} 留言於《{title}》',
+  recentNone: '還沒有留言。',
+  recentLabel: '最新留言',
   errors: {
     required: '請填寫此欄位。',
     too_long: '內容太長。',

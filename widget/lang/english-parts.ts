@@ -5,9 +5,10 @@
  * loads (`store.learn`). The build (vite.config.ts) cuts widget/i18n/en.ts to these parts; in source
  * and in unit tests every bundle sees all of English. Other languages arrive whole, from their file.
  */
-export const LATER: Record<'actions' | 'sign-in', readonly string[]> = {
+export const LATER: Record<'actions' | 'sign-in' | 'recent', readonly string[]> = {
   actions: ['replyTo', 'cancelReply', 'arrived', 'posting', 'previewEmpty', 'save', 'cancel', 'confirmDelete', 'reason', 'editPending', 'errors'],
   'sign-in': ['logIn', 'logInEmail', 'emailSent', 'connecting', 'using', 'logOut', 'change', 'signInFailed', 'signInExpired'],
+  recent: ['recentOn', 'recentNone', 'recentLabel'],
 };
 
 /** The error words embed.js keeps: for when actions.js itself could not be loaded. */

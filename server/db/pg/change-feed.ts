@@ -34,7 +34,7 @@ export function createPgChangeFeed(db: PgDatabase, connectionString: string, opt
       const { from, change } = JSON.parse(message.payload) as { from: string; change: Change };
       if (from === me) return;
       version++;
-      local.emit(change);
+      local.emit({ ...change, remote: true });
     });
     client.on('error', () => {
       version++;

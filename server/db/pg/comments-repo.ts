@@ -143,7 +143,7 @@ export function createPgCommentsRepo(db: PgDatabase, changes: ChangeFeed, hooks:
 
     async postComment(input) {
       const result = await db.transaction((tx) => post(tx, input));
-      changes.emit({ type: 'created', siteId: input.siteId, page: input.page, commentId: result.comment.id });
+      changes.emit({ type: 'created', siteId: input.siteId, page: input.page, commentId: result.comment.id, status: result.comment.status });
       hooks.afterCommit?.(result.comment, result.thread);
       return result;
     },

@@ -13,6 +13,7 @@ import { moderationUndoStep } from './migrations/011-moderation-undo.ts';
 import { threadMetaStep } from './migrations/012-thread-meta.ts';
 import { languageStep } from './migrations/013-language.ts';
 import { signInLanguageStep } from './migrations/014-sign-in-language.ts';
+import { webhooksStep } from './migrations/015-webhooks.ts';
 
 /**
  * PostgreSQL's schema, as an ordered list mirroring SQLite's steps
@@ -45,6 +46,7 @@ export const pgMigrations: readonly PgMigration[] = [
   threadMetaStep,
   languageStep,
   signInLanguageStep,
+  webhooksStep,
 ];
 
 /** Tables in the order a copy fills them (parents before children). */

@@ -153,10 +153,10 @@ export function createPgModerationRepo(db: PgDatabase, changes: ChangeFeed, audi
       return result;
     });
 
-  function announce(type: 'status' | 'deleted', done: ReadonlyArray<{ id: number }>, threads: Map<number, ThreadRow>): void {
-    for (const { id } of done) {
+  function announce(type: 'status' | 'deleted', done: ReadonlyArray<{ id: number; to: string }>, threads: Map<number, ThreadRow>): void {
+    for (const { id, to } of done) {
       const thread = threads.get(id)!;
-      changes.emit({ type, siteId: thread.site_id, page: thread.page, commentId: id });
+      changes.emit({ type, siteId: thread.site_id, page: thread.page, commentId: id, ...(type === 'status' ? { status: to } : {}) });
     }
   }
 
@@ -249,7 +249,7 @@ export function createPgModerationRepo(db: PgDatabase, changes: ChangeFeed, audi
 
     async report(id, reporter, reason, now) {
       // The report's key (comment, reporter) settles two reports at once from one reader: one row, one audit line.
-      return db.transaction(async (tx) => {
+      const thread = await db.transaction(async (tx) => {
         if (
           !(await run(tx, 'INSERT INTO reports (comment_id, reporter, reason, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING', [
             id,
@@ -258,11 +258,13 @@ export function createPgModerationRepo(db: PgDatabase, changes: ChangeFeed, audi
             now,
           ]))
         )
-          return false;
+          return null;
         const thread = (await first<ThreadRow>(tx, 'SELECT t.* FROM threads t JOIN comments c ON c.thread_id = t.id WHERE c.id = $1', [id]))!;
         await audit.write(tx, { at: now, actor: 'reader', action: 'report', commentId: id, siteId: thread.site_id, page: thread.page, reason });
-        return true;
+        return thread;
       });
+      if (thread) changes.emit({ type: 'reported', siteId: thread.site_id, page: thread.page, commentId: id });
+      return thread !== null;
     },
   };
 }

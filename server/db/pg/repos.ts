@@ -16,6 +16,7 @@ import { createPgMailRepo } from './mail-repo.ts';
 import { createPgThreadMetaRepo } from './thread-meta-repo.ts';
 import { createPgSharedCounters } from './shared-counters.ts';
 import { createPgMembersRepo } from './members-repo.ts';
+import { createPgWebhookOutbox } from './webhook-outbox.ts';
 
 /** The moderation notes and audit row of a new comment, in its transaction (as server/db/comment-notes.ts does on SQLite). */
 function pgCommentNotes(audit: PgAuditWriter): Pick<Required<PgCommentHooks>, 'afterPost'> {
@@ -80,6 +81,7 @@ export function createPgRepos(db: PgDatabase, url: string, options: RepoOptions 
     imports: createPgImportRepo(db, changes),
     exports: createPgExportRepo(db),
     threadMeta: createPgThreadMetaRepo(db, changes),
+    webhooks: createPgWebhookOutbox(db),
     sharedCounters: createPgSharedCounters(db),
     externalVersion: changes.externalVersion,
     async close() {
