@@ -20,6 +20,8 @@ import { avatarRoutes } from './routes/avatar.ts';
 import { staticRoutes } from './routes/static.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { adminPageRoutes } from './routes/admin-page.ts';
+import { threadHtmlRoutes } from './routes/thread-html.ts';
+import { commentFormRoutes } from './routes/comment-form.ts';
 import { createAkismet, type Akismet } from './moderation/akismet.ts';
 import { createMetaRefresher, type MetaRefresher } from './threads/meta-refresher.ts';
 import { sessionRoutes } from './routes/session.ts';
@@ -115,6 +117,9 @@ export function createApp(options: AppOptions) {
       late(async () => (await import('./routes/auth.ts')).authRoutes(deps)),
     )
     .route('/', avatarRoutes(deps))
+    // Comments without JavaScript: the thread drawn on the server, and its form's posts.
+    .route('/', threadHtmlRoutes(deps))
+    .route('/', commentFormRoutes(deps))
     .use(
       '/feed.atom',
       late(async () => (await import('./routes/feed.ts')).feedRoutes(deps)),
