@@ -20,8 +20,6 @@ import { avatarRoutes } from './routes/avatar.ts';
 import { staticRoutes } from './routes/static.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { adminPageRoutes } from './routes/admin-page.ts';
-import { threadHtmlRoutes } from './routes/thread-html.ts';
-import { commentFormRoutes } from './routes/comment-form.ts';
 import { createAkismet, type Akismet } from './moderation/akismet.ts';
 import { createMetaRefresher, type MetaRefresher } from './threads/meta-refresher.ts';
 import { sessionRoutes } from './routes/session.ts';
@@ -104,6 +102,8 @@ export function createApp(options: AppOptions) {
   const onError: ErrorHandler = (error, c) => errorResponse(error, c, log);
   // biome-ignore lint/suspicious/noExplicitAny: a routes app of any env and schema
   const late = (load: () => Promise<Hono<any, any, any>>) => lazyRoutes(load, onError);
+  // Comments without JavaScript (the thread drawn on the server, its form's posts): one module, loaded on the first of its requests.
+  const withoutScript = late(async () => (await import('./routes/without-script.ts')).withoutScriptRoutes(deps));
   const app = new Hono()
     .use(compressResponses())
     .use(
@@ -117,9 +117,9 @@ export function createApp(options: AppOptions) {
       late(async () => (await import('./routes/auth.ts')).authRoutes(deps)),
     )
     .route('/', avatarRoutes(deps))
-    // Comments without JavaScript: the thread drawn on the server, and its form's posts.
-    .route('/', threadHtmlRoutes(deps))
-    .route('/', commentFormRoutes(deps))
+    .use('/thread.html', withoutScript)
+    .use('/thread.css', withoutScript)
+    .use('/comments/form', withoutScript)
     .use(
       '/feed.atom',
       late(async () => (await import('./routes/feed.ts')).feedRoutes(deps)),
