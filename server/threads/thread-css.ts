@@ -5,12 +5,21 @@
  * the fragment over every comment stays where it was.
  */
 
-/** What only the fragment has: the held notice shown when the form's answer points at it, and its plain links where the widget has buttons. */
+/**
+ * What only the fragment has: the held notice shown when the form's answer points at it; its plain
+ * links where the widget has buttons and a select, in boxes of their size; and the room the widget's
+ * Write / Preview tabs take (buttons of 1.6em text and 0.25em padding). Its comments are laid out at
+ * once: skipping off-screen ones (content-visibility) would size them by estimate first and move
+ * what follows once they are drawn, a layout shift the page would pay before the widget arrives.
+ */
 const FRAGMENT_ONLY = `
+.parley-ssr .parley-comment { content-visibility: visible; }
 .parley-notice { display: none; }
 .parley-notice:target { display: block; }
 .parley-actions > :is(a, span) { display: inline-flex; align-items: center; min-block-size: 44px; padding-inline: 0.5em; }
+.parley-sorts { display: inline-block; padding: 0.5em 0; border: 1px solid transparent; line-height: normal; }
 .parley-sort b { font-weight: 600; }
+.parley-tabs-room { block-size: 2.1em; }
 `;
 
 /** `css` with each rule's selectors scoped to `.parley`; `:host` rules are dropped. */

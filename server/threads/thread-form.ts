@@ -43,7 +43,7 @@ export function threadForm(t: ServerStrings, f: FormView): Html {
   const required = req ? h` required` : '';
   return h`<form id="parley-form" class="parley-form" method="post" action="${f.action}">${Object.entries(f.hidden).map(
     ([name, value]) => h`<input type="hidden" name="${name}" value="${value}">`,
-  )}<h3 class="parley-form-title">${f.replyTo ? fill(s.replyTo, { name: f.replyTo.name }) : f.empty ? s.start : s.leave}</h3><p class="parley-muted">${s.introGuest}</p>${field(
+  )}<h3 class="parley-form-title">${f.replyTo ? fill(s.replyTo, { name: f.replyTo.name }) : f.empty ? s.start : s.leave}</h3><p class="parley-muted">${s.introGuest}</p><div class="parley-tabs parley-tabs-room"></div>${field(
     'text',
     s.comment,
     (attrs) => h`<textarea ${attrs} rows="5" required maxlength="${f.maxTextLength}">${f.values.text}</textarea>`,

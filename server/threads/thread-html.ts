@@ -99,7 +99,7 @@ function actions(v: ThreadView, c: CommentJson): Html {
 function sortLinks(v: ThreadView): Html {
   const link = (sort: Sort) =>
     sort === v.sort ? h`<b aria-current="true">${v.t.thread[sort]}</b>` : h`<a href="${v.sorts[sort]}" rel="nofollow">${v.t.thread[sort]}</a>`;
-  return h`<p class="parley-sort">${v.t.thread.sort}: ${link('oldest')} · ${link('newest')} · ${link('top')}</p>`;
+  return h`<p class="parley-sort">${v.t.thread.sort}: <span class="parley-sorts">${link('oldest')} · ${link('newest')} · ${link('top')}</span></p>`;
 }
 
 /** `/avatar/KEY` on this server, absolute so it loads inside the blog's page. */
