@@ -25,6 +25,8 @@ const htmlQuery = z.object({
   after: z.string().max(200).optional(),
   standalone: z.literal('1').optional(),
   reply: commentId.optional(),
+  /** The rest of one long branch ("Show more replies"). */
+  root: commentId.optional(),
 });
 
 const SECURITY = { 'X-Content-Type-Options': 'nosniff' };
@@ -59,11 +61,22 @@ export function threadHtmlRoutes(deps: Deps) {
         after: decodeCursor(query.after),
         standalone: query.standalone === '1',
         reply: query.reply,
+        root: query.root,
         own: ownOrigin(c, config),
       };
       const group = threadGroup(query.site, query.page);
       // The origin is part of the key: a request naming another Host must not write its links into others' answers.
-      const key = ['html', request.own, query.lang ?? '', query.title, query.sort, query.after ?? '', query.standalone ?? '', query.reply ?? ''].join('\n');
+      const key = [
+        'html',
+        request.own,
+        query.lang ?? '',
+        query.title,
+        query.sort,
+        query.after ?? '',
+        query.standalone ?? '',
+        query.reply ?? '',
+        query.root ?? '',
+      ].join('\n');
       let body = cache.get(group, key);
       if (!body) {
         const drawn = await draw(request);

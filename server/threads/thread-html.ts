@@ -26,6 +26,8 @@ export interface ThreadView {
   /** Links to the thread in each order, and the order shown. */
   sorts: Record<Sort, string>;
   sort: Sort;
+  /** For each top-level comment whose branch goes on beyond this page: the link to the rest of it. */
+  moreReplies: ReadonlyMap<number, string>;
   /** The reply link of a comment: the standalone document with a form for that reply. */
   replyHref: (id: number) => string;
   /** The form; null when comments are closed. */
@@ -68,9 +70,16 @@ function list(v: ThreadView, tree: Map<number, CommentJson[]>, parent: number): 
   const kids = tree.get(parent);
   if (!kids) return '';
   return h`<ol class="${parent ? 'parley-replies' : 'parley-list'}">${kids.map(
-    (c) => h`<li${c.status === 'deleted' ? '' : h` itemprop="comment" itemscope itemtype="${SCHEMA}Comment"`}>${comment(v, c)}${list(v, tree, c.id)}</li>`,
+    (c) =>
+      h`<li${c.status === 'deleted' ? '' : h` itemprop="comment" itemscope itemtype="${SCHEMA}Comment"`}>${comment(v, c)}${list(v, tree, c.id)}${parent ? '' : moreReplies(v, c.id)}</li>`,
   )}</ol>`;
 }
+
+/** Under a branch that goes on beyond this page, as the widget has its "Show more replies" button. */
+const moreReplies = (v: ThreadView, root: number) => {
+  const href = v.moreReplies.get(root);
+  return href ? h`<p><a class="parley-more" href="${href}">${v.t.thread.moreReplies}</a></p>` : '';
+};
 
 function comment(v: ThreadView, c: CommentJson): Html {
   const { t } = v;

@@ -31,6 +31,8 @@ export interface PageRequest {
   standalone: boolean;
   /** The comment the form replies to. */
   reply: number | undefined;
+  /** The rest of this top-level comment's branch after `after` ("Show more replies"), instead of a page of the thread. */
+  root?: number;
   /** This server's origin as the browser sees it. */
   own: string;
 }
@@ -56,7 +58,11 @@ export function createThreadPages(deps: Deps) {
 
   return async function draw(r: PageRequest, refusal?: Refusal): Promise<DrawnPage> {
     const t = serverStrings(r.lang);
-    const result = await repos.comments.listThread({ siteId: r.site, page: r.page, viewer: PUBLIC_VIEWER, sort: r.sort, after: r.after, limit: PAGE_LIMIT });
+    const where = { siteId: r.site, page: r.page, viewer: PUBLIC_VIEWER, after: r.after };
+    const result =
+      r.root === undefined
+        ? await repos.comments.listThread({ ...where, sort: r.sort, limit: PAGE_LIMIT })
+        : await repos.comments.listBranch({ ...where, root: r.root });
     const guests = await guestMarks(repos.members, r.site, result.comments);
     const comments = result.comments.map((row) => commentJson(row, r.page, deps.avatarBase, false, guests.has(row.id)));
     const closesAt = result.thread ? closingTime(await repos.sites.settings(r.site), result.thread) : null;
@@ -96,6 +102,7 @@ export function createThreadPages(deps: Deps) {
       next: result.next && standaloneHref(r, { sort: r.sort, after: encodeCursor(result.next) }),
       sorts: { oldest: standaloneHref(r, { sort: 'oldest' }), newest: standaloneHref(r, { sort: 'newest' }), top: standaloneHref(r, { sort: 'top' }) },
       sort: r.sort,
+      moreReplies: new Map([...result.more].map(([root, cursor]) => [root, standaloneHref(r, { root: String(root), after: encodeCursor(cursor) })])),
       replyHref: (id) =>
         `${standaloneHref(r, { ...(r.sort === 'oldest' ? {} : { sort: r.sort }), ...(r.after ? { after: encodeCursor(r.after) } : {}), reply: String(id) })}#parley-form`,
       form,

@@ -76,6 +76,47 @@ describe('GET /thread.html', () => {
     expect(page2).not.toMatch(/<script/i);
   });
 
+  test('a branch longer than one answer ends in a "Show more replies" link that reaches every reply', async () => {
+    const t = createTestApp();
+    const store = async (parentId: number | null, at: number) =>
+      (
+        await t.repos.comments.postComment({
+          siteId: 'default',
+          page: '/busy/',
+          title: 'Busy',
+          parentId,
+          status: 'approved',
+          text: `r${at}`,
+          html: `<p>reply ${at}</p>`,
+          authorName: 'R',
+          authorEmail: '',
+          authorUrl: '',
+          avatarKey: 'k',
+          accountId: null,
+          isModerator: false,
+          ip: '127.0.0.1',
+          userAgent: '',
+          editTokenHash: null,
+          notify: false,
+          createdAt: t.time.now + at,
+          maxDepth: 5,
+        })
+      ).comment.id;
+    const root = await store(null, 0);
+    for (let i = 1; i <= 230; i++) await store(root, i);
+    const seen = new Set<string>();
+    let html = (await fragment(t, 'page=/busy/')).html;
+    for (let hops = 0; hops < 5; hops++) {
+      for (const m of html.matchAll(/<p>reply (\d+)<\/p>/g)) seen.add(m[1]!);
+      const more = /<a class="parley-more" href="([^"]+)">Show more replies<\/a>/.exec(html)?.[1]?.replaceAll('&amp;', '&');
+      if (!more) break;
+      expect(more).toMatch(new RegExp(`[?&]root=${root}&after=[\\w-]+&standalone=1$`));
+      html = await (await t.get(more.replace('http://localhost', ''))).text();
+    }
+    // The root and its 230 replies.
+    expect(seen.size).toBe(231);
+  });
+
   test('sort links draw the thread in each order', async () => {
     const t = createTestApp();
     await t.comment({ text: 'Older' });
