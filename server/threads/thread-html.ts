@@ -30,8 +30,9 @@ export interface ThreadView {
   moreReplies: ReadonlyMap<number, string>;
   /** The reply link of a comment: the standalone document with a form for that reply. */
   replyHref: (id: number) => string;
-  /** The form; null when comments are closed. */
+  /** The form; null when comments are closed, or when only signed-in readers may comment (that needs the widget). */
   form: FormView | null;
+  locked: boolean;
   /** Whether to link the stylesheet (a fragment; a standalone document has it in its head). */
   stylesheet: boolean;
 }
@@ -50,7 +51,7 @@ export function threadHtml(v: ThreadView): Html {
   }${v.pageUrl ? h`<link itemprop="url" href="${v.pageUrl}">` : ''}<meta itemprop="commentCount" content="${v.count}">${heading}${
     v.comments.length > 1 ? sortLinks(v) : ''
   }${list(v, tree, 0)}${v.next ? h`<p><a class="parley-more" href="${v.next}">${t.thread.more}</a></p>` : ''}<p id="parley-held" class="parley-notice parley-muted"><em>${t.thread.pending}</em></p>${
-    v.form ? threadForm(t, v.form) : h`<p>${t.thread.closed}</p>`
+    v.form ? threadForm(t, v.form) : v.locked ? h`<p>${t.thread.closed}</p>` : ''
   }</section>`;
 }
 

@@ -71,27 +71,28 @@ export function createThreadPages(deps: Deps) {
     const title = result.thread?.title || r.title;
     const replied = r.reply === undefined ? undefined : comments.find((c) => c.id === r.reply && c.status === 'approved');
     const lang = t.lang;
-    const form: FormView | null = locked
-      ? null
-      : {
-          action: `${r.own}/comments/form`,
-          hidden: {
-            page: r.page,
-            site: r.site,
-            title,
-            lang,
-            loaded: formTime(deps.secret, clock()),
-            ...(replied ? { parent: String(replied.id) } : {}),
-            ...(r.standalone ? { standalone: '1' } : {}),
-          },
-          requireNameEmail: widget.requireNameEmail,
-          notify: widget.notify,
-          maxTextLength: widget.maxTextLength,
-          empty: comments.length === 0,
-          replyTo: replied ? { name: replied.author.name } : null,
-          values: refusal?.values ?? { text: '', name: '', email: '', url: '', notify: false },
-          error: refusal?.error ?? null,
-        };
+    const form: FormView | null =
+      locked || widget.requireSignIn
+        ? null
+        : {
+            action: `${r.own}/comments/form`,
+            hidden: {
+              page: r.page,
+              site: r.site,
+              title,
+              lang,
+              loaded: formTime(deps.secret, clock()),
+              ...(replied ? { parent: String(replied.id) } : {}),
+              ...(r.standalone ? { standalone: '1' } : {}),
+            },
+            requireNameEmail: widget.requireNameEmail,
+            notify: widget.notify,
+            maxTextLength: widget.maxTextLength,
+            empty: comments.length === 0,
+            replyTo: replied ? { name: replied.author.name } : null,
+            values: refusal?.values ?? { text: '', name: '', email: '', url: '', notify: false },
+            error: refusal?.error ?? null,
+          };
     const fragment = threadHtml({
       t,
       title,
@@ -106,6 +107,7 @@ export function createThreadPages(deps: Deps) {
       replyHref: (id) =>
         `${standaloneHref(r, { ...(r.sort === 'oldest' ? {} : { sort: r.sort }), ...(r.after ? { after: encodeCursor(r.after) } : {}), reply: String(id) })}#parley-form`,
       form,
+      locked,
       stylesheet: !r.standalone,
     });
     const expiresAt = closesAt !== null && !locked ? closesAt : Infinity;

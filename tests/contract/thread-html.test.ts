@@ -174,6 +174,19 @@ describe('GET /thread.html', () => {
     expect(html).not.toMatch(/<form|>Reply</);
   });
 
+  test('with REQUIRE_SIGN_IN the thread is drawn without a form (signing in needs the widget), and the form post answers 401', async () => {
+    const t = createTestApp({ GITHUB_CLIENT_ID: 'a', GITHUB_CLIENT_SECRET: 'b', REQUIRE_SIGN_IN: 'true' });
+    const { html } = await fragment(t);
+    expect(html).not.toMatch(/<form|Comments are closed/);
+    const response = await t.app.request('/comments/form', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ page: '/post/', text: 'x', name: 'Ada', email: 'ada@example.com' }).toString(),
+    });
+    expect(response.status).toBe(401);
+    expect(await t.sql.one('SELECT count(*) AS n FROM comments')).toEqual({ n: 0 });
+  });
+
   test('is cached like the JSON thread: the same ETag, 304 for If-None-Match, and drawn afresh after a new comment', async () => {
     const t = createTestApp();
     await t.comment();
