@@ -106,6 +106,8 @@ export function createApp(options: AppOptions) {
   const onError: ErrorHandler = (error, c) => errorResponse(error, c, log);
   // biome-ignore lint/suspicious/noExplicitAny: a routes app of any env and schema
   const late = (load: () => Promise<Hono<any, any, any>>) => lazyRoutes(load, onError);
+  // Comments without JavaScript (the thread drawn on the server, its form's posts): one module, loaded on the first of its requests.
+  const withoutScript = late(async () => (await import('./routes/without-script.ts')).withoutScriptRoutes(deps));
   const app = new Hono()
     .use(compressResponses())
     .use(
@@ -119,6 +121,9 @@ export function createApp(options: AppOptions) {
       late(async () => (await import('./routes/auth.ts')).authRoutes(deps)),
     )
     .route('/', avatarRoutes(deps))
+    .use('/thread.html', withoutScript)
+    .use('/thread.css', withoutScript)
+    .use('/comments/form', withoutScript)
     .use(
       '/feed.atom',
       late(async () => (await import('./routes/feed.ts')).feedRoutes(deps)),

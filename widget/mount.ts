@@ -24,6 +24,9 @@ export function mount(el: Element, options: ThreadOptions): Handle {
   root.adoptedStyleSheets = [];
   store.root = root;
   store.adopt(css);
+  // A thread already drawn inside el (GET /thread.html, fetched when the blog was built) stays in view through a <slot>
+  // until the whole first page is drawn at once (thread.tsx): nothing moves when the widget takes over.
+  if (el.firstElementChild) store.whole.value = store.o.pre = true;
   render(h(Thread, { store }), root);
   // Once the first screenful is painted: the rest of the page, then actions.js (live updates, the forms).
   // (A hidden tab paints no frames: there the timer alone goes on.)

@@ -91,4 +91,6 @@ export interface ThreadOptions {
   headingLevel?: number;
   /** The host page's own direction (`<html dir>`), when no `data-lang` chose the language: it wins over the language's. */
   dir?: 'ltr' | 'rtl';
+  /** The target already holds the thread drawn by the server (GET /thread.html): it stays in view until the first page is drawn. */
+  pre?: boolean;
 }

@@ -20,14 +20,7 @@ export async function jsonBody(c: Context): Promise<unknown> {
   if (!/^application\/json\s*(;|$)/i.test(type)) {
     throw new AppError(415, 'unsupported_media_type', 'Send the request body as JSON (Content-Type: application/json).');
   }
-  const declared = Number(c.req.header('content-length') ?? 0);
-  if (declared > MAX_BODY_BYTES) throw tooLarge();
-  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
-  // Straight from Node's stream only while nothing else reads it: a middleware that
-  // wraps the body (hono's bodyLimit) has it flowing already, and once the request is
-  // awaited on (a shared rate limit), its end would come and go unseen.
-  const direct = incoming && incoming.readableFlowing === null && !incoming.readableEnded;
-  const text = direct ? await readLimited(incoming) : await readWeb(c);
+  const text = await bodyText(c);
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -40,6 +33,18 @@ export async function jsonBody(c: Context): Promise<unknown> {
     throw new AppError(400, 'invalid_characters', `${field.split('.').at(-1)} holds a lone surrogate, which is not valid Unicode text.`, field);
   }
   return value;
+}
+
+/** The request body as text, 413 past 64 KB (checked on the declared length and on the bytes read). */
+export async function bodyText(c: Context): Promise<string> {
+  const declared = Number(c.req.header('content-length') ?? 0);
+  if (declared > MAX_BODY_BYTES) throw tooLarge();
+  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+  // Straight from Node's stream only while nothing else reads it: a middleware that
+  // wraps the body (hono's bodyLimit) has it flowing already, and once the request is
+  // awaited on (a shared rate limit), its end would come and go unseen.
+  const direct = incoming && incoming.readableFlowing === null && !incoming.readableEnded;
+  return direct ? await readLimited(incoming) : await readWeb(c);
 }
 
 /** The path of the first string (or key) in `value` with a lone surrogate, or null. */

@@ -8,7 +8,7 @@ import { expect, test } from 'vitest';
 import en from './en.ts';
 
 type Tree = { [key: string]: string | Tree };
-const PLURALS = ['confirm.action', 'digest.intro'];
+const PLURALS = ['confirm.action', 'digest.intro', 'thread.thoughts', 'thread.likes'];
 const CODE = /^[a-z]{2,3}(-[A-Z][A-Za-z]+)?\.ts$/;
 const codes = (folder: URL) =>
   readdirSync(folder)

@@ -5,18 +5,14 @@ import { sendJson } from '../http/cors.ts';
 import { aliasOf } from '../http/fast-reads.ts';
 import { jsonBody } from '../http/json-body.ts';
 import { encodedBody } from '../http/encoding.ts';
-import { clientIp } from '../http/client-ip.ts';
-import { postCommentSchema, siteOfComment, threadQuerySchema } from '../comments/schemas.ts';
+import { threadQuerySchema } from '../comments/schemas.ts';
+import { createPoster } from '../comments/post-comment.ts';
+import { threadGroup } from '../comments/thread-group.ts';
 import { commentJson } from '../comments/to-json.ts';
 import { decodeCursor, encodeCursor } from '../comments/cursor.ts';
 import { viewerOf } from '../comments/identity.ts';
 import { guestMarks } from '../comments/guest-marks.ts';
-import { renderComment } from '../content/render.ts';
 import { closingTime } from '../moderation/decide.ts';
-import { createScreening } from '../moderation/screen.ts';
-import { randomToken, sha256 } from '../lib/tokens.ts';
-import { avatarKey } from '../comments/avatar-key.ts';
-import { AppError, invalid } from '../errors.ts';
 import { pageOrigin } from '../mail/page-origin.ts';
 import { ownOrigin } from '../http/own-origin.ts';
 import { widgetConfig } from './widget-config.ts';
@@ -24,12 +20,8 @@ import { widgetConfig } from './widget-config.ts';
 /** Reading a thread and posting to it. */
 export function commentRoutes(deps: Deps) {
   const { config, repos, cache, clock } = deps;
-  const strictSchema = postCommentSchema({ ...config, requireNameEmail: true });
-  const lenientSchema = postCommentSchema({ ...config, requireNameEmail: false });
-  const signedInSchema = postCommentSchema(config, true);
-  const screen = createScreening(deps);
+  const poster = createPoster(deps);
   const configFor = widgetConfig(deps);
-  const threadGroup = (site: string, page: string) => `${site}\n${page}`;
 
   repos.changes.subscribe((change) => {
     if (change.type === 'settings') cache.clear();
@@ -97,83 +89,12 @@ export function commentRoutes(deps: Deps) {
     })
 
     .post('/comments', async (c) => {
-      const ip = clientIp(c, config.trustProxy);
       const account = await deps.accountOf(c);
-      if (!account && config.auth.requireSignIn) {
-        throw new AppError(401, 'sign_in_required', 'Sign in with one of the providers above to comment here.');
-      }
-      await deps.limits.comments.hit(`ip:${ip}`);
-      if (account) await deps.limits.comments.hit(`account:${account.id}`);
-      const body = await jsonBody(c);
-      const settings = await repos.sites.settings(parse(siteOfComment, body).site);
-      const guestSchema = (settings.requireNameEmail ?? config.requireNameEmail) ? strictSchema : lenientSchema;
-      const input = parse(account ? signedInSchema : guestSchema, body);
-      const author = account
-        ? { name: account.name, email: account.email, url: account.url }
-        : { name: input.author.name, email: input.author.email, url: input.author.url };
-      if (input.notify && config.mail && !author.email) {
-        throw invalid('author.email', 'required', 'email is required to be notified of new comments.');
-      }
-      const html = await renderComment(input.text);
-      const publishedAt = publicationTime(input.published, clock());
-      const userAgent = (c.req.header('user-agent') ?? '').slice(0, 300);
-      const decision = await screen(
-        {
-          siteId: input.site,
-          page: input.page,
-          text: input.text,
-          html,
-          author,
-          account,
-          ip,
-          userAgent,
-          referrer: c.req.header('referer') ?? '',
-          origin: c.req.header('origin') ?? '',
-          form: { hp: input.hp ? 'filled' : '', elapsed: input.elapsed },
-          publishedAt,
-        },
-        settings,
-      );
-      const secret = account ? null : randomToken();
-      const now = clock();
-      const origin = pageOrigin(config.siteOrigins, c.req.header('origin'), ownOrigin(c, config));
-      const { comment, thread } = await repos.comments.postComment({
-        siteId: input.site,
-        page: input.page,
-        title: input.title,
-        parentId: input.parent,
-        status: decision.status,
-        reason: decision.reason,
-        publishedAt,
-        text: input.text,
-        html,
-        authorName: author.name,
-        authorEmail: author.email,
-        authorUrl: author.url,
-        avatarKey: account?.avatarKey ?? avatarKey(deps.secret, author),
-        accountId: account?.id ?? null,
-        authorProvider: account?.provider ?? '',
-        isModerator: account?.isModerator ?? false,
-        ip,
-        userAgent,
-        editTokenHash: secret && sha256(secret),
-        notify: input.notify,
-        createdAt: now,
-        maxDepth: config.maxDepth,
-        origin,
-        lang: input.lang,
-      });
-      // The stored title and date are the poster's until the blog page says otherwise (fetched once, after this answer).
-      deps.pages.consider(thread, origin);
+      await poster.admit(c, account);
+      const { comment, thread, decision, secret } = await poster.post(c, await jsonBody(c), account);
       // A comment caught as spam looks, to its author, like any held comment.
-      const guest = (await guestMarks(repos.members, input.site, [comment])).has(comment.id);
-      const json = { ...commentJson(comment, input.page, deps.avatarBase, true, guest), ...(comment.status === 'spam' ? { status: 'pending' as const } : {}) };
+      const guest = (await guestMarks(repos.members, thread.siteId, [comment])).has(comment.id);
+      const json = { ...commentJson(comment, thread.page, deps.avatarBase, true, guest), ...(comment.status === 'spam' ? { status: 'pending' as const } : {}) };
       return c.json({ comment: json, ...(secret ? { editToken: `${comment.id}.${secret}` } : {}) }, decision.status === 'approved' ? 201 : 202);
     });
-}
-
-/** A page's publication time as the widget read it from the page; unreadable or future dates are ignored. */
-function publicationTime(value: string | undefined, now: number): number | null {
-  const time = value ? Date.parse(value) : NaN;
-  return Number.isFinite(time) && time <= now && time > Date.UTC(1990, 0, 1) ? time : null;
 }

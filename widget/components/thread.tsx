@@ -31,6 +31,8 @@ function Area() {
   useEffect(() => {
     if (target) focusComment(ref.current!, target.id)?.scrollIntoView({ block: 'center' });
   }, [target]);
+  // While the first page is on its way, a thread drawn by the server (mount.ts) shows through.
+  if (status == 'loading' && !s.thread.value && s.o.pre) return <slot />;
   return (
     <section ref={ref} class="parley" data-theme={s.o.theme} lang={t.lang} dir={s.o.dir || t.dir} aria-busy={status == 'loading'}>
       <p class="parley-live parley-muted" aria-live="polite">

@@ -1,0 +1,128 @@
+/**
+ * One page of a thread as HTML, read the way GET /api/comments reads it (the same repository
+ * call, the same public mapping of rows), for GET /thread.html and for the answer of a refused
+ * POST /comments/form: a fragment, or a whole styled document around it.
+ */
+import type { Deps } from '../deps.ts';
+import { commentJson } from '../comments/to-json.ts';
+import { encodeCursor } from '../comments/cursor.ts';
+import { guestMarks } from '../comments/guest-marks.ts';
+import { pageHref } from '../comments/page-key.ts';
+import { PUBLIC_VIEWER, type Cursor, type Sort } from '../db/types.ts';
+import { closingTime } from '../moderation/decide.ts';
+import { formTime } from '../comments/form-time.ts';
+import { fill, serverStrings } from '../i18n/index.ts';
+import { widgetConfig } from '../routes/widget-config.ts';
+import { threadHtml } from './thread-html.ts';
+import type { FormView } from './thread-form.ts';
+import { h, type Html } from './html.ts';
+
+/** The widget's first page holds as many top-level comments (GET /api/comments' default limit): the fragment it takes over holds the same. */
+export const PAGE_LIMIT = 50;
+
+export interface PageRequest {
+  page: string;
+  site: string;
+  lang: string | undefined;
+  /** The page's title as the blog gives it, when the thread has none yet. */
+  title: string;
+  sort: Sort;
+  after: Cursor | null;
+  standalone: boolean;
+  /** The comment the form replies to. */
+  reply: number | undefined;
+  /** The rest of this top-level comment's branch after `after` ("Show more replies"), instead of a page of the thread. */
+  root?: number;
+  /** This server's origin as the browser sees it. */
+  own: string;
+}
+
+/** What a refused form post brings back into the form. */
+export type Refusal = Pick<FormView, 'values' | 'error'>;
+
+export interface DrawnPage {
+  html: string;
+  /** When the thread closes by age (the page must be drawn afresh then), else Infinity. */
+  expiresAt: number;
+}
+
+export function createThreadPages(deps: Deps) {
+  const { config, repos, clock } = deps;
+  const configFor = widgetConfig(deps);
+  // Links to the thread's page on the blog: the first embedding origin, else PUBLIC_URL (as the feed links them).
+  const pageBase = config.siteOrigins[0] ?? config.publicUrl;
+
+  /** A standalone document of this thread on this server, with `extra` parameters. */
+  const standaloneHref = (r: PageRequest, extra: Record<string, string> = {}) =>
+    `${r.own}/thread.html?${new URLSearchParams({ page: r.page, site: r.site, ...(r.lang ? { lang: r.lang } : {}), ...extra, standalone: '1' })}`;
+
+  return async function draw(r: PageRequest, refusal?: Refusal): Promise<DrawnPage> {
+    const t = serverStrings(r.lang);
+    const where = { siteId: r.site, page: r.page, viewer: PUBLIC_VIEWER, after: r.after };
+    const result =
+      r.root === undefined
+        ? await repos.comments.listThread({ ...where, sort: r.sort, limit: PAGE_LIMIT })
+        : await repos.comments.listBranch({ ...where, root: r.root });
+    const guests = await guestMarks(repos.members, r.site, result.comments);
+    const comments = result.comments.map((row) => commentJson(row, r.page, deps.avatarBase, false, guests.has(row.id)));
+    const closesAt = result.thread ? closingTime(await repos.sites.settings(r.site), result.thread) : null;
+    const locked = !!result.thread?.locked || (closesAt !== null && clock() >= closesAt);
+    const widget = await configFor(r.site);
+    const title = result.thread?.title || r.title;
+    const replied = r.reply === undefined ? undefined : comments.find((c) => c.id === r.reply && c.status === 'approved');
+    const lang = t.lang;
+    const form: FormView | null =
+      locked || widget.requireSignIn
+        ? null
+        : {
+            action: `${r.own}/comments/form`,
+            hidden: {
+              page: r.page,
+              site: r.site,
+              title,
+              lang,
+              loaded: formTime(deps.secret, clock()),
+              ...(replied ? { parent: String(replied.id) } : {}),
+              ...(r.standalone ? { standalone: '1' } : {}),
+            },
+            requireNameEmail: widget.requireNameEmail,
+            notify: widget.notify,
+            maxTextLength: widget.maxTextLength,
+            empty: comments.length === 0,
+            replyTo: replied ? { name: replied.author.name } : null,
+            values: refusal?.values ?? { text: '', name: '', email: '', url: '', notify: false },
+            error: refusal?.error ?? null,
+          };
+    const fragment = threadHtml({
+      t,
+      title,
+      count: result.thread?.approvedCount ?? 0,
+      comments,
+      pageUrl: pageHref(pageBase, r.page),
+      server: r.own,
+      next: result.next && standaloneHref(r, { sort: r.sort, after: encodeCursor(result.next) }),
+      sorts: { oldest: standaloneHref(r, { sort: 'oldest' }), newest: standaloneHref(r, { sort: 'newest' }), top: standaloneHref(r, { sort: 'top' }) },
+      sort: r.sort,
+      moreReplies: new Map([...result.more].map(([root, cursor]) => [root, standaloneHref(r, { root: String(root), after: encodeCursor(cursor) })])),
+      replyHref: (id) =>
+        `${standaloneHref(r, { ...(r.sort === 'oldest' ? {} : { sort: r.sort }), ...(r.after ? { after: encodeCursor(r.after) } : {}), reply: String(id) })}#parley-form`,
+      form,
+      locked,
+      stylesheet: !r.standalone,
+    });
+    const expiresAt = closesAt !== null && !locked ? closesAt : Infinity;
+    if (!r.standalone) return { html: String(fragment), expiresAt };
+    return { html: String(documentOf(lang, t.dir, title ? fill(t.title, { title }) : r.page, r.own, pageHref(pageBase, r.page), fragment)), expiresAt };
+  };
+}
+
+/** The standalone document (for `<noscript><iframe>` and for the pages the form's answers lead to). */
+function documentOf(lang: string, dir: string, title: string, own: string, canonical: string | null, body: Html): Html {
+  return h`<!doctype html>
+<html lang="${lang}" dir="${dir}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title>${
+    canonical && /^https?:/.test(canonical) ? h`<link rel="canonical" href="${canonical}">` : ''
+  }<link rel="stylesheet" href="${own}/thread.css"></head><body>${body}</body></html>
+`;
+}
+
+export type ThreadPages = ReturnType<typeof createThreadPages>;
