@@ -26,6 +26,7 @@ import { brotliCompressSync, constants } from 'node:zlib';
 import { gzipAsync } from '@gfx/zopfli';
 import { HASHED_FILE } from '../server/routes/static.ts';
 import { buildLocales } from '../widget/lang/build.ts';
+import { APART } from '../widget/lang/english-parts.ts';
 import { stampOf } from './built.mjs'; // plain JavaScript, shared with npm start (scripts/run.mjs)
 
 const ROOT = join(import.meta.dirname, '..');
@@ -145,8 +146,16 @@ emitGroup(
   'i18n/*.json',
   locales.map(({ code, json }) => ({ name: `i18n/${code}.json`, bytes: Buffer.from(json) })),
 );
-const localesOnly = { __PARLEY_CHUNKS__: JSON.stringify({ 'i18n/*.json': compiled['i18n/*.json'] }) };
-const define = { __PARLEY_CHUNKS__: JSON.stringify(compiled) };
+for (const part of APART) {
+  emitGroup(
+    `i18n-${part}/*.json`,
+    locales.map(({ code, parts }) => ({ name: `i18n-${part}/${code}.json`, bytes: Buffer.from(parts[part]!) })),
+  );
+}
+const localesOnly = { __PARLEY_CHUNKS__: JSON.stringify({ 'i18n-recent/*.json': compiled['i18n-recent/*.json'] }) };
+// embed.js gets every chunk but the words of the parts kept apart: those are for count.js's recent.js.
+const forEmbed = Object.fromEntries(Object.entries(compiled).filter(([name]) => !APART.some((part) => name.startsWith(`i18n-${part}/`))));
+const define = { __PARLEY_CHUNKS__: JSON.stringify(forEmbed) };
 // recent.js (the recent-comments list) is count.js's to load, never embed.js's; it loads a locale, so it comes after them.
 await widget('recent', localesOnly);
 const recentJs = emitHashed('recent.js', readFileSync(join(DIST, 'recent.js')), undefined, true);

@@ -118,8 +118,8 @@ export const exchangeGrant = (base: string, grant: string, handoff: string) =>
  * The strings of locale `code` (widget/lang/): a plain GET without credentials or extra headers, so
  * no preflight and the same cached answer for every reader. Rejects when there is no such locale.
  */
-export async function getLocale(base: string, code: string): Promise<Locale> {
-  const res = await fetch(new URL(localePath(code), base), { credentials: 'omit' });
+export async function getLocale(base: string, code: string, group?: string): Promise<Locale> {
+  const res = await fetch(new URL(localePath(code, group), base), { credentials: 'omit' });
   if (!res.ok) throw new Error(`no locale ${code} (${res.status})`);
   return res.json();
 }

@@ -65,7 +65,7 @@ const limitOf = (host: HTMLElement) => Math.min(50, Math.max(1, Number.parseInt(
 const lang = askedLanguage(data.lang);
 
 (async () => {
-  const locale = await loadLocale(base, lang);
+  const locale = await loadLocale(base, lang, 'i18n-recent');
   // The build cuts the English built in here to the three strings of this list (widget/lang/english-parts.ts).
   const words = locale ?? en;
   const dir = hostDirection() ?? locale?.dir ?? 'ltr';

@@ -4,7 +4,7 @@
  * ETag, the content-hashed chunks immutable, and thread pages compressed from the cache.
  */
 import { describe, expect, test } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
@@ -66,11 +66,19 @@ describe('the entry scripts: stable URLs, short lifetime, ETag and 304', () => {
 describe('content-hashed chunks', () => {
   test('the manifest names every on-demand chunk by its content, and embed.js carries those names', () => {
     const embed = readFileSync(join(DIST, 'embed.js'), 'utf8');
-    expect(Object.keys(manifest).sort()).toEqual(expect.arrayContaining(['actions.js', 'sign-in.js', 'i18n/de.json', 'i18n/zh-TW.json']));
+    const count = readFileSync(join(DIST, 'count.js'), 'utf8');
+    const recent = readFileSync(join(DIST, manifest['recent.js']!), 'utf8');
+    expect(Object.keys(manifest).sort()).toEqual(
+      expect.arrayContaining(['actions.js', 'sign-in.js', 'recent.js', 'i18n/de.json', 'i18n/zh-TW.json', 'i18n-recent/de.json']),
+    );
     for (const [name, file] of Object.entries(manifest)) {
       expect(file).toMatch(new RegExp(`^${name.replace(/\.(\w+)$/, '')}\\.[0-9a-f]{10}\\.\\w+$`));
-      // The locales share one hash (of all of them), so embed.js carries them as one entry: `i18n/*.HASH.json`.
-      expect(embed).toContain(name.startsWith('i18n/') ? file.replace(/[^/]+(?=\.[0-9a-f]{10}\.json$)/, '*') : file);
+      // A group of locales shares one hash (of all of them), so a script carries it as one entry: `i18n/*.HASH.json`.
+      const entry = name.startsWith('i18n') ? file.replace(/[^/]+(?=\.[0-9a-f]{10}\.json$)/, '*') : file;
+      // recent.js and the words of its list are count.js's to load, never embed.js's.
+      if (name == 'recent.js') expect(count).toContain(entry);
+      else if (name.startsWith('i18n-recent/')) expect([recent.includes(entry), embed.includes(entry)]).toEqual([true, false]);
+      else expect(embed).toContain(entry);
     }
     expect(
       new Set(
@@ -87,7 +95,8 @@ describe('content-hashed chunks', () => {
       const response = await t.get(`/${file}`, { 'Accept-Encoding': BROWSER });
       expect(response.status).toBe(200);
       expect(response.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
-      expect(response.headers.get('content-encoding')).toBe('br');
+      // Under 1 KB a file is sent as it is (compressing it would save next to nothing).
+      expect(response.headers.get('content-encoding')).toBe(statSync(join(DIST, file)).size < 1024 ? null : 'br');
       expect((await bytesOf(response)).equals(readFileSync(join(DIST, file)))).toBe(true);
     }
   });

@@ -11,6 +11,13 @@ export const LATER: Record<'actions' | 'sign-in' | 'recent', readonly string[]> 
   recent: ['recentOn', 'recentNone', 'recentLabel'],
 };
 
+/**
+ * Parts few readers use: in every other language their words are not in the thread's locale file
+ * (which every reader of that language fetches, and which keeps to 2 KB) but in a group of their own,
+ * `i18n-PART/CODE.json`, with the language's `dir` (scripts/build.ts, widget/lang/build.ts).
+ */
+export const APART: readonly (keyof typeof LATER)[] = ['recent'];
+
 /** The error words embed.js keeps: for when actions.js itself could not be loaded. */
 export const FIRST_ERRORS = ['network', 'internal_error'];
 
