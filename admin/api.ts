@@ -63,6 +63,7 @@ export const api = {
   edit: (id: number, text: string) => call<{ comment: AdminComment }>('PATCH', `/comments/${id}`, { text }),
   reply: (id: number, text: string) => call<{ comment: AdminComment }>('POST', `/comments/${id}/reply`, { text }),
   comment: (id: number) => call<{ comment: AdminComment }>('GET', `/comments/${id}`),
+  pin: (id: number, pinned: boolean) => call<{ comment: AdminComment }>('POST', `/comments/${id}/pin`, { pinned }),
   lock: (site: string, page: string, locked: boolean) => call<unknown>('POST', '/threads/lock', { site, page, locked }),
   thread: (site: string, page: string) => call<{ thread: ThreadDetails }>('GET', `/threads${query({ site, page })}`),
   saveThread: (site: string, page: string, title: string, published: string | null) =>

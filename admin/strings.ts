@@ -25,6 +25,8 @@ export const strings = {
     listSeparator: ', ',
     lockedOn: 'Locked comments on {page}.',
     reopenedOn: 'Reopened comments on {page}.',
+    pinnedOn: 'Pinned comment #{id}: it comes first in its thread.',
+    unpinnedOn: 'Unpinned comment #{id}.',
     /** A ban just added; `{kind}` is one of `banKinds` (queue) or `bans.kindsInSentence`. */
     banned: 'Banned {kind} {value}.',
     bannedUntil: 'Banned {kind} {value} until {date}.',
@@ -151,6 +153,10 @@ export const strings = {
     ban: 'Ban…',
     lockThread: 'Lock thread',
     unlockThread: 'Unlock thread',
+    /** A top-level approved comment shown first in its thread, in every sort (three at most a thread). */
+    pin: 'Pin',
+    unpin: 'Unpin',
+    pinned: 'Pinned',
   },
 
   /** The Ban… form under a comment. */

@@ -25,6 +25,8 @@ export interface AdminComment {
   text: string;
   html: string;
   likes: number;
+  /** Pinned to the top of its thread by a moderator. */
+  pinned: boolean;
   createdAt: string;
   editedAt: string | null;
   heldReason: string;

@@ -12,6 +12,8 @@ import { moderationUndo } from './migrations/010-moderation-undo.ts';
 import { threadMeta } from './migrations/011-thread-meta.ts';
 import { language } from './migrations/012-language.ts';
 import { signInLanguage } from './migrations/013-sign-in-language.ts';
+import { pinnedComments } from './migrations/015-pinned-comments.ts';
+import { emailSignIn } from './migrations/016-email-sign-in.ts';
 
 export interface Migration {
   readonly name: string;
@@ -44,6 +46,8 @@ export const migrations: readonly Migration[] = [
   threadMeta,
   language,
   signInLanguage,
+  pinnedComments,
+  emailSignIn,
 ];
 
 export function schemaVersion(db: Database.Database): number {

@@ -22,7 +22,7 @@ const SEARCH = `(@like IS NULL OR CASE @field
         OR c.ip LIKE @like ESCAPE '\\' OR t.page LIKE @like ESCAPE '\\') END)`;
 
 const SELECT = `SELECT c.id, c.status, c.text, c.html, c.author_name, c.author_email, c.author_url, c.avatar_key, c.account_id,
-    c.is_moderator, c.ip, c.user_agent, c.likes, c.created_at, c.edited_at, c.parent_id,
+    c.is_moderator, c.ip, c.user_agent, c.likes, c.created_at, c.edited_at, c.parent_id, c.pinned_at,
     t.site_id, t.page, t.title, t.locked,
     p.author_name AS parent_author, substr(p.text, 1, 240) AS parent_text,
     m.held_reason, e.text AS edit_text, e.html AS edit_html, e.reason AS edit_reason, e.created_at AS edit_at,

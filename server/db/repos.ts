@@ -16,6 +16,8 @@ import { createExportRepo } from './export-repo.ts';
 import { createMailRepo } from './mail-repo.ts';
 import { createThreadMetaRepo } from './thread-meta-repo.ts';
 import { createMembersRepo } from './members-repo.ts';
+import { createPinsRepo } from './pins-repo.ts';
+import { createEmailSignInsRepo } from './email-sign-ins-repo.ts';
 
 import type { RepoOptions, Repos } from './types.ts';
 
@@ -46,11 +48,13 @@ export function createRepos(db: Db, options: RepoOptions = {}): Repos {
     moderators: createModeratorsRepo(db, members.hold),
     members: members.repo,
     moderation: createModerationRepo(db, changes, audit, mail.hooks),
+    pins: createPinsRepo(db, changes, audit),
     mail,
     queue: createModerationQueue(db),
     bans: createBansRepo(db, audit),
     accounts: createAccountsRepo(db),
     authFlows: createAuthFlowsRepo(db),
+    emailSignIns: createEmailSignInsRepo(db),
     feed: createFeedRepo(db),
     imports: createImportRepo(db, changes),
     exports: createExportRepo(db),
