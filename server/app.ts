@@ -23,6 +23,7 @@ import { adminPageRoutes } from './routes/admin-page.ts';
 import { createAkismet, type Akismet } from './moderation/akismet.ts';
 import { createMetaRefresher, type MetaRefresher } from './threads/meta-refresher.ts';
 import { sessionRoutes } from './routes/session.ts';
+import { emailSignInRequestRoutes } from './routes/email-sign-in.ts';
 import { eventRoutes } from './routes/events.ts';
 import { isStorageFull } from './db/storage-faults.ts';
 import { UploadAborted } from './http/json-body.ts';
@@ -92,6 +93,7 @@ export function createApp(options: AppOptions) {
     .route('/', previewRoutes(deps))
     .route('/', widgetConfigRoutes(deps))
     .route('/', sessionRoutes(deps))
+    .route('/', emailSignInRequestRoutes(deps))
     .route('/', eventRoutes(deps))
     .all('*', () => {
       throw new AppError(404, 'not_found', 'There is no such API endpoint.');

@@ -91,6 +91,10 @@ export const getMe = (base: string) => call<{ account: Account }>(base, 'api/me'
 
 export const logOut = (base: string) => call<void>(base, 'api/logout', 'POST');
 
+/** Sign-in by email: the server mails a one-time link; the same answer whatever the address. */
+export const requestEmailLink = (base: string, body: { email: string; name: string; page: string; handoff: string; lang: string }) =>
+  call<{ sent: true }>(base, 'api/auth/email', 'POST', body);
+
 export const exchangeGrant = (base: string, grant: string, handoff: string) =>
   call<{ token: string; account: Account }>(base, 'api/auth/exchange', 'POST', { grant, handoff });
 

@@ -25,7 +25,7 @@ const exchangeSchema = z.object({
  */
 export function sessionRoutes(deps: Deps) {
   const { repos, clock } = deps;
-  const names = new Map(providerList(deps.config.auth).map(({ id, name }) => [id, name]));
+  const names = new Map(providerList(deps.config.auth, deps.config.mail !== null).map(({ id, name }) => [id, name]));
 
   const accountJson = (account: Account) => ({
     name: account.name,
