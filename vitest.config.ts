@@ -13,6 +13,7 @@ const postgresInclude = [
   'tests/security/thread-title-comes-from-the-blog.test.ts',
   'tests/security/only-moderators-pin-comments.test.ts',
   'tests/security/email-sign-in-links-work-once.test.ts',
+  'tests/security/only-moderators-moderate-from-the-widget.test.ts',
 ];
 
 // Without PostgreSQL installed the second run is skipped locally, saying how to install it; CI never skips.

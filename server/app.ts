@@ -110,6 +110,11 @@ export function createApp(options: AppOptions) {
       '/api/admin/*',
       late(async () => new Hono().route('/api/admin', (await import('./routes/admin.ts')).adminRoutes(deps))),
     )
+    // The widget's moderation controls (a moderator's account only): loaded on first use, with the API's CORS.
+    .use(
+      '/api/moderate/*',
+      late(async () => new Hono().use(createCors(config.siteOrigins)).route('/api/moderate', (await import('./routes/moderate.ts')).moderateRoutes(deps))),
+    )
     .route('/api', api)
     .route('/', adminPageRoutes(deps))
     .use(

@@ -45,6 +45,8 @@ export function createModerationQueue(db: Db): ModerationQueue {
     ]),
   ) as Record<Queue, ReturnType<typeof db.prepare<Record<string, unknown>, QueueRow>>>;
   const one = db.prepare<[number], QueueRow>(`${SELECT} WHERE c.id = ?`);
+  const held = db.prepare<[string, string, number], QueueRow>(`${SELECT}
+    WHERE c.thread_id = (SELECT id FROM threads WHERE site_id = ? AND page = ?) AND c.status = 'pending' ORDER BY c.created_at, c.id LIMIT ?`);
   const countStatus = db.prepare<Record<string, unknown>, { n: number }>(`SELECT count(*) AS n FROM comments c
     JOIN threads t ON t.id = c.thread_id WHERE c.status = @status AND (@site IS NULL OR t.site_id = @site)`);
   const countEdits = db.prepare<Record<string, unknown>, { n: number }>(`SELECT count(*) AS n FROM pending_edits e
@@ -63,6 +65,10 @@ export function createModerationQueue(db: Db): ModerationQueue {
 
     async row(id) {
       return maybe(toQueueItem)(one.get(id));
+    },
+
+    async heldInThread(siteId, page, limit) {
+      return held.all(siteId, page, limit).map(toQueueItem);
     },
 
     async counts(siteId) {

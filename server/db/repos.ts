@@ -52,7 +52,7 @@ export function createRepos(db: Db, options: RepoOptions = {}): Repos {
     mail,
     queue: createModerationQueue(db),
     bans: createBansRepo(db, audit),
-    accounts: createAccountsRepo(db),
+    accounts: createAccountsRepo(db, audit),
     authFlows: createAuthFlowsRepo(db),
     emailSignIns: createEmailSignInsRepo(db),
     feed: createFeedRepo(db),

@@ -13,6 +13,7 @@ import { adminCommentRoutes } from './admin-comments.ts';
 import { adminSiteRoutes } from './admin-site.ts';
 import { adminRecordRoutes } from './admin-records.ts';
 import { adminMailRoutes } from './admin-mail.ts';
+import { adminAccountRoutes } from './admin-accounts.ts';
 
 /**
  * `/api/admin/*`: the moderators' API. Same-origin only (no CORS; every
@@ -70,6 +71,7 @@ export function adminRoutes(deps: Deps) {
     .route('/', adminSiteRoutes(deps))
     .route('/', adminRecordRoutes(deps))
     .route('/', adminMailRoutes(deps))
+    .route('/', adminAccountRoutes(deps))
     .all('*', () => {
       throw new AppError(404, 'not_found', 'There is no such admin endpoint.');
     });

@@ -33,6 +33,8 @@ export function sessionRoutes(deps: Deps) {
     avatar: `${deps.avatarBase}/avatar/${account.avatarKey}`,
     provider: account.provider,
     providerName: names.get(account.provider) ?? account.provider,
+    // The widget loads its moderation controls (moderate.js) only for such an account.
+    ...(account.moderatorId ? { moderator: true as const } : {}),
   });
 
   return new Hono()

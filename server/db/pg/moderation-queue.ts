@@ -49,6 +49,11 @@ export function createPgModerationQueue(db: PgDatabase): ModerationQueue {
     async row(id) {
       return maybe(toQueueItem)(await db.one<QueueRow>(`${SELECT} WHERE c.id = $1`, [id]));
     },
+    async heldInThread(siteId, page, limit) {
+      const text = `${SELECT}
+        WHERE c.thread_id = (SELECT id FROM threads WHERE site_id = $1 AND page = $2) AND c.status = 'pending' ORDER BY c.created_at, c.id LIMIT $3`;
+      return (await db.rows<QueueRow>(text, [siteId, page, limit])).map(toQueueItem);
+    },
     async counts(siteId) {
       return {
         pending:

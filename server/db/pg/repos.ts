@@ -77,7 +77,7 @@ export function createPgRepos(db: PgDatabase, url: string, options: RepoOptions 
     mail,
     queue: createPgModerationQueue(db),
     bans: createPgBansRepo(db, audit),
-    accounts: createPgAccountsRepo(db),
+    accounts: createPgAccountsRepo(db, audit),
     authFlows: createPgAuthFlowsRepo(db),
     emailSignIns: createPgEmailSignInsRepo(db),
     feed: createPgFeedRepo(db),

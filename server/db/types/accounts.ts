@@ -1,5 +1,5 @@
 /** The storage interface (server/db/types.ts), part: Accounts and sign-in: readers signed in with a provider, their sessions, the sign-in flows. */
-import type { Account } from '../domain.ts';
+import type { Account, Moderator } from '../domain.ts';
 import type { OutgoingMail } from '../../mail/types.ts';
 
 /** What a provider says about a person; `avatarKey` is used only when the account is new. */
@@ -31,6 +31,13 @@ export interface AccountsRepo {
   /** Revokes a session; false when it was unknown or already revoked. */
   revokeSession(tokenHash: string, now: number): Promise<boolean>;
   avatarUrl(avatarKey: string): Promise<string | undefined>;
+  /** Readers' accounts whose name or email contains `search` ('' for the latest), newest sign-in first, `limit` at most. */
+  search(search: string, limit: number): Promise<Account[]>;
+  /**
+   * Links an account to a moderator (it then moderates from the widget), or unlinks it (null), audited as
+   * `link_moderator` / `unlink_moderator`; undefined when there is no such account.
+   */
+  linkModerator(accountId: number, moderatorId: number | null, by: Moderator, now: number): Promise<Account | undefined>;
 }
 
 /** A sign-in in progress, from `/auth/PROVIDER/start` to its callback. */

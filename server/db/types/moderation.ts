@@ -132,6 +132,8 @@ export interface ModerationQueue {
   page(q: QueueQuery): Promise<QueueItem[]>;
   row(id: number): Promise<QueueItem | undefined>;
   counts(siteId: string | null): Promise<Record<Queue, number>>;
+  /** The held (pending) comments of one thread, oldest first, `limit` at most: a moderator sees them inline in the widget. */
+  heldInThread(siteId: string, page: string, limit: number): Promise<QueueItem[]>;
 }
 
 export interface BanInput {
