@@ -22,7 +22,7 @@ if (!withPostgres) console.warn(`[parley] ${INSTALL_HINT}`);
 
 export default defineConfig({
   // The hashed chunk names the build compiles into embed.js (widget/chunks.ts): none in unit tests.
-  define: { __PARLEY_CHUNKS__: '{}' },
+  define: { __PARLEY_CHUNKS__: '{}', __PARLEY_MODERATE__: '"moderate.js"' },
   test: {
     // The end-to-end tests run the compiled server: compiled again when server/ changed.
     globalSetup: ['tests/helpers/build-once.ts'],

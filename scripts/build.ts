@@ -34,7 +34,8 @@ const WEEK = 7 * 24 * 3600_000;
 const started = performance.now();
 
 /** The on-demand chunks: vite.config.ts modes whose output embed.js finds through the manifest. */
-const CHUNKS = ['actions', 'sign-in'];
+// moderate.js first: actions.js, which loads it for a moderator's account, names its hashed file (embed.js does not carry it).
+const CHUNKS = ['moderate', 'actions', 'sign-in'];
 
 const manifest: Record<string, string> = {};
 /** What embed.js and count.js get compiled in: the manifest, with each group of emitGroup as one entry. */
@@ -135,9 +136,9 @@ if (process.argv.includes('--server')) {
 clean();
 mkdirSync(DIST, { recursive: true });
 for (const chunk of CHUNKS) {
-  await widget(chunk);
+  await widget(chunk, chunk == 'actions' ? { __PARLEY_MODERATE__: JSON.stringify(manifest['moderate.js']) } : {});
   const plain = join(DIST, `${chunk}.js`);
-  emitHashed(`${chunk}.js`, readFileSync(plain));
+  emitHashed(`${chunk}.js`, readFileSync(plain), undefined, chunk == 'moderate');
   rmSync(plain);
 }
 const locales = await buildLocales(new URL('../widget/i18n/', import.meta.url));

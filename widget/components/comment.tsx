@@ -57,6 +57,7 @@ export function Comment({ c }: { c: CommentData }) {
             <>
               <div class="parley-body" dir="auto" dangerouslySetInnerHTML={{ __html: c.html }} />
               {!ping && <CommentActions c={c} />}
+              {s.mod?.(c)}
             </>
           )}
         </>

@@ -5,8 +5,9 @@
  * loads (`store.learn`). The build (vite.config.ts) cuts widget/i18n/en.ts to these parts; in source
  * and in unit tests every bundle sees all of English. Other languages arrive whole, from their file.
  */
-export const LATER: Record<'actions' | 'sign-in', readonly string[]> = {
+export const LATER: Record<'actions' | 'sign-in' | 'moderate', readonly string[]> = {
   actions: ['replyTo', 'cancelReply', 'arrived', 'posting', 'previewEmpty', 'save', 'cancel', 'confirmDelete', 'reason', 'editPending', 'errors'],
+  moderate: ['moderate'],
   'sign-in': ['logIn', 'logInEmail', 'emailSent', 'connecting', 'using', 'logOut', 'change', 'signInFailed', 'signInExpired'],
 };
 
