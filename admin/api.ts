@@ -1,5 +1,19 @@
 import { fill, strings } from './strings.ts';
-import type { ActionResult, UndoResult, AdminComment, AuditEntry, Ban, Counts, MailStatus, Moderator, Queue, SearchField, Settings, Action } from './types.ts';
+import type {
+  ActionResult,
+  UndoResult,
+  AdminComment,
+  AuditEntry,
+  Ban,
+  Counts,
+  MailStatus,
+  Moderator,
+  Queue,
+  SearchField,
+  Settings,
+  Action,
+  ReaderAccount,
+} from './types.ts';
 
 /** A failed request: the server's error code and message (or a network failure). */
 export class ApiError extends Error {
@@ -72,6 +86,8 @@ export const api = {
   saveSettings: (site: string, settings: Settings) => call<{ settings: Settings }>('PUT', `/settings${query({ site })}`, settings),
   audit: (p: { comment?: number; moderator?: number; before?: number }) => call<{ entries: AuditEntry[]; next: number | null }>('GET', `/audit${query(p)}`),
   moderators: () => call<{ moderators: Moderator[] }>('GET', '/moderators'),
+  accounts: (q: string) => call<{ accounts: ReaderAccount[] }>('GET', `/accounts${query({ q })}`),
+  linkAccount: (id: number, moderator: number | null) => call<{ account: ReaderAccount }>('PUT', `/accounts/${id}/moderator`, { moderator }),
   bans: () => call<{ bans: Ban[] }>('GET', '/bans'),
   ban: (b: { kind: Ban['kind']; value?: string; comment?: number; until: string | null; reason: string }) => call<{ ban: Ban }>('POST', '/bans', b),
   unban: (id: number) => call<void>('DELETE', `/bans/${id}`),

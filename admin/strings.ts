@@ -60,7 +60,7 @@ export const strings = {
     allSites: 'All sites',
     signOut: 'Sign out',
     sectionsLabel: 'Sections',
-    sections: { queue: 'Comments', settings: 'Settings', audit: 'Audit log', bans: 'Bans', mail: 'Mail' },
+    sections: { queue: 'Comments', settings: 'Settings', audit: 'Audit log', bans: 'Bans', mail: 'Mail', accounts: 'Accounts' },
   },
 
   queue: {
@@ -245,6 +245,26 @@ export const strings = {
     lift: 'Lift ban on {value}',
     lifted: 'Lifted the ban on {value}.',
     empty: 'No one is banned.',
+  },
+
+  /** Readers' accounts, and linking one to a moderator so that it moderates from the thread. */
+  accounts: {
+    heading: 'Accounts',
+    intro:
+      'A reader’s account linked to a moderator sees Approve, Spam, Trash, Pin, Lock thread and Ban beside each comment on the blog, and the held comments there. Signing in by email with a moderator’s address links it by itself.',
+    search: 'Find an account by name or email',
+    find: 'Find',
+    tableLabel: 'Accounts',
+    name: 'Name',
+    provider: 'Signed in with',
+    email: 'Email',
+    moderator: 'Moderates as',
+    nobody: 'Not a moderator',
+    /** The label of one account's moderator picker. */
+    linkLabel: 'Moderator for {name}',
+    linked: 'Account {name} now moderates as {email}.',
+    unlinked: 'Account {name} no longer moderates.',
+    empty: 'No account matches.',
   },
 
   mail: {

@@ -4,6 +4,16 @@ export type Queue = 'pending' | 'reported' | 'approved' | 'spam' | 'trash';
 export type Action = 'approve' | 'spam' | 'trash' | 'restore' | 'delete';
 export type SearchField = 'all' | 'text' | 'author' | 'email' | 'ip' | 'page';
 
+/** A reader's account (GET /api/admin/accounts); `moderator` is the linked moderator's id. */
+export interface ReaderAccount {
+  id: number;
+  provider: string;
+  name: string;
+  email: string;
+  moderator: number | null;
+  signedInAt: string;
+}
+
 export interface Moderator {
   id: number;
   email: string;

@@ -5,12 +5,13 @@ import { SettingsView } from './settings-view.tsx';
 import { AuditView } from './audit-view.tsx';
 import { BansView } from './bans-view.tsx';
 import { MailView } from './mail-view.tsx';
+import { AccountsView } from './accounts-view.tsx';
 import { Notice } from './notice.tsx';
 import { strings } from '../strings.ts';
 
 const words = strings.workspace;
 
-const VIEWS: View[] = ['queue', 'settings', 'audit', 'bans', 'mail'];
+const VIEWS: View[] = ['queue', 'settings', 'audit', 'bans', 'accounts', 'mail'];
 
 /** Header with the site picker and sign-out, the view switcher, and the current view. */
 export function Workspace() {
@@ -58,6 +59,8 @@ export function Workspace() {
           <AuditView />
         ) : view === 'mail' ? (
           <MailView />
+        ) : view === 'accounts' ? (
+          <AccountsView />
         ) : (
           <BansView />
         )}

@@ -5,7 +5,8 @@ import { chromiumPath, launchBrowser } from '../helpers/browser.ts';
 import { startServer, tempDir, type RunningServer } from '../helpers/server.ts';
 import { freePort, linkAfter, startSmtpServer, type SmtpServer } from '../helpers/smtp.ts';
 import { area, openHost, startBlog, type Blog } from './host.ts';
-import { createModerator, MOD_EMAIL, postComment } from './admin-helpers.ts';
+import { createModerator, MOD_EMAIL, postComment, signInAtAdmin } from './admin-helpers.ts';
+import { newSession } from '../../server/auth/sessions.ts';
 import { openDatabase } from '../../server/db/open.ts';
 import { createRepos } from '../../server/db/repos.ts';
 
@@ -19,13 +20,17 @@ describe.skipIf(!chromiumPath)('moderating from the thread, in Chromium: a moder
   let smtp: SmtpServer;
   const dir = tempDir();
   const databasePath = join(dir.path, 'parley.db');
+  const adaSession = newSession(Date.now, 30);
 
   beforeAll(async () => {
     blog = await startBlog();
     smtp = await startSmtpServer();
     await createModerator(databasePath);
     const db = openDatabase(databasePath);
-    await createRepos(db).sites.saveSettings('default', { moderation: 'all' }, Date.now());
+    const repos = createRepos(db);
+    await repos.sites.saveSettings('default', { moderation: 'all' }, Date.now());
+    const profile = { provider: 'github', providerUserId: '42', name: 'Ada', email: 'ada@example.com', url: '', avatarUrl: '', avatarKey: 'a'.repeat(32) };
+    await repos.accounts.signIn(profile, adaSession);
     db.close();
     const port = await freePort();
     server = await startServer({
@@ -100,5 +105,19 @@ describe.skipIf(!chromiumPath)('moderating from the thread, in Chromium: a moder
     expect(fetched.some((path) => path.startsWith('/moderate.') || path.startsWith('/api/moderate'))).toBe(false);
     await context.close();
     await readerContext.close();
+  });
+
+  test('a moderator links a reader’s GitHub account at /admin → Accounts; that account then moderates', async () => {
+    const me = async () => ((await (await fetch(`${server.url}/api/me`, { headers: { Authorization: `Bearer ${adaSession.token}` } })).json()) as any).account;
+    expect((await me()).moderator).toBeUndefined();
+    const mod = await browser.newPage();
+    await signInAtAdmin(mod, server.url);
+    await mod.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Accounts' }).click();
+    await mod.getByLabel('Find an account by name or email').fill('ada');
+    await mod.getByRole('button', { name: 'Find' }).click();
+    await mod.getByLabel('Moderator for Ada').selectOption({ label: MOD_EMAIL });
+    await mod.getByText(`Account Ada now moderates as ${MOD_EMAIL}.`).waitFor();
+    expect((await me()).moderator).toBe(true);
+    await mod.close();
   });
 });
