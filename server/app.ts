@@ -23,7 +23,6 @@ import { adminPageRoutes } from './routes/admin-page.ts';
 import { createAkismet, type Akismet } from './moderation/akismet.ts';
 import { createMetaRefresher, type MetaRefresher } from './threads/meta-refresher.ts';
 import { sessionRoutes } from './routes/session.ts';
-import { emailSignInRequestRoutes } from './routes/email-sign-in.ts';
 import { eventRoutes } from './routes/events.ts';
 import { isStorageFull } from './db/storage-faults.ts';
 import { UploadAborted } from './http/json-body.ts';
@@ -93,7 +92,6 @@ export function createApp(options: AppOptions) {
     .route('/', previewRoutes(deps))
     .route('/', widgetConfigRoutes(deps))
     .route('/', sessionRoutes(deps))
-    .route('/', emailSignInRequestRoutes(deps))
     .route('/', eventRoutes(deps))
     .all('*', () => {
       throw new AppError(404, 'not_found', 'There is no such API endpoint.');
@@ -109,6 +107,13 @@ export function createApp(options: AppOptions) {
     .use(
       '/api/admin/*',
       late(async () => new Hono().route('/api/admin', (await import('./routes/admin.ts')).adminRoutes(deps))),
+    )
+    // Sign-in by email (a rare request, with the mail composer and every language's words): loaded on first use.
+    .use(
+      '/api/auth/email',
+      late(async () =>
+        new Hono().use(createCors(config.siteOrigins)).route('/api', (await import('./routes/email-sign-in.ts')).emailSignInRequestRoutes(deps)),
+      ),
     )
     // The widget's moderation controls (a moderator's account only): loaded on first use, with the API's CORS.
     .use(
