@@ -2,6 +2,7 @@
  * The widget: self-contained IIFE scripts, no eval. `npm run build` (scripts/build.ts) runs every mode:
  *   mode actions    → dist/actions.HASH.js  (Like and the edit, report and delete forms, loaded on demand)
  *   mode sign-in    → dist/sign-in.HASH.js  (sign-in icons and popup flow, loaded on demand)
+ *   mode moderate   → dist/moderate.HASH.js (a moderator's controls in the thread, loaded by actions.js for them only)
  *   mode production → dist/embed.js         (Preact, signals, the thread, its CSS as a string)
  *   mode count      → dist/count.js         (only the comment counts)
  * Same sources in, same bytes out: no timestamps, no source maps.
@@ -34,6 +35,7 @@ const ENTRIES: Record<string, [source: string, file: string]> = {
   'sign-in': ['widget/sign-in/index.ts', 'sign-in.js'], // renamed sign-in.HASH.js by scripts/build.ts
   actions: ['widget/actions/index.ts', 'actions.js'],
   recent: ['widget/recent.ts', 'recent.js'], // renamed recent.HASH.js; count.js loads it where a page has [data-parley-recent]
+  moderate: ['widget/moderate/index.ts', 'moderate.js'], // moderate.HASH.js, loaded by actions.js for a moderator's account
 };
 
 /**
@@ -78,7 +80,11 @@ export default defineConfig(async ({ mode }): Promise<UserConfig> => {
     resolve: { conditions: ['module', 'production'] },
     logLevel: 'warn',
     oxc: { jsx: { runtime: 'classic', pragma: 'h', pragmaFrag: 'Fragment' } },
-    plugins: [jsxFrom(mode == 'actions' ? new URL('widget/actions/kit.ts', import.meta.url).pathname : 'preact'), english(mode, en), squeeze],
+    plugins: [
+      jsxFrom(mode == 'actions' || mode == 'moderate' ? new URL('widget/actions/kit.ts', import.meta.url).pathname : 'preact'),
+      english(mode, en),
+      squeeze,
+    ],
     build: {
       target: 'es2022',
       // light-dark() natively (Chrome 123, Firefox 120, Safari 17.5): no generated fallback variables.

@@ -13,6 +13,9 @@ const postgresInclude = [
   'tests/security/thread-title-comes-from-the-blog.test.ts',
   'tests/security/webhook-payloads-hold-no-email-or-address.test.ts',
   'tests/security/recent-comments-show-only-published-comments-of-their-site.test.ts',
+  'tests/security/only-moderators-pin-comments.test.ts',
+  'tests/security/email-sign-in-links-work-once.test.ts',
+  'tests/security/only-moderators-moderate-from-the-widget.test.ts',
 ];
 
 // Without PostgreSQL installed the second run is skipped locally, saying how to install it; CI never skips.
@@ -21,7 +24,7 @@ if (!withPostgres) console.warn(`[parley] ${INSTALL_HINT}`);
 
 export default defineConfig({
   // The hashed chunk names the build compiles into embed.js (widget/chunks.ts): none in unit tests.
-  define: { __PARLEY_CHUNKS__: '{}' },
+  define: { __PARLEY_CHUNKS__: '{}', __PARLEY_MODERATE__: '"moderate.js"' },
   test: {
     // The end-to-end tests run the compiled server: compiled again when server/ changed.
     globalSetup: ['tests/helpers/build-once.ts'],

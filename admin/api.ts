@@ -13,6 +13,7 @@ import type {
   SearchField,
   Settings,
   Action,
+  ReaderAccount,
 } from './types.ts';
 
 /** A failed request: the server's error code and message (or a network failure). */
@@ -77,6 +78,7 @@ export const api = {
   edit: (id: number, text: string) => call<{ comment: AdminComment }>('PATCH', `/comments/${id}`, { text }),
   reply: (id: number, text: string) => call<{ comment: AdminComment }>('POST', `/comments/${id}/reply`, { text }),
   comment: (id: number) => call<{ comment: AdminComment }>('GET', `/comments/${id}`),
+  pin: (id: number, pinned: boolean) => call<{ comment: AdminComment }>('POST', `/comments/${id}/pin`, { pinned }),
   lock: (site: string, page: string, locked: boolean) => call<unknown>('POST', '/threads/lock', { site, page, locked }),
   thread: (site: string, page: string) => call<{ thread: ThreadDetails }>('GET', `/threads${query({ site, page })}`),
   saveThread: (site: string, page: string, title: string, published: string | null) =>
@@ -85,6 +87,8 @@ export const api = {
   saveSettings: (site: string, settings: Settings) => call<{ settings: Settings }>('PUT', `/settings${query({ site })}`, settings),
   audit: (p: { comment?: number; moderator?: number; before?: number }) => call<{ entries: AuditEntry[]; next: number | null }>('GET', `/audit${query(p)}`),
   moderators: () => call<{ moderators: Moderator[] }>('GET', '/moderators'),
+  accounts: (q: string) => call<{ accounts: ReaderAccount[] }>('GET', `/accounts${query({ q })}`),
+  linkAccount: (id: number, moderator: number | null) => call<{ account: ReaderAccount }>('PUT', `/accounts/${id}/moderator`, { moderator }),
   bans: () => call<{ bans: Ban[] }>('GET', '/bans'),
   ban: (b: { kind: Ban['kind']; value?: string; comment?: number; until: string | null; reason: string }) => call<{ ban: Ban }>('POST', '/bans', b),
   unban: (id: number) => call<void>('DELETE', `/bans/${id}`),

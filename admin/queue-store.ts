@@ -152,6 +152,14 @@ export function createQueueStore({ site, run, say }: Needs) {
       return !!answer;
     },
 
+    async pin(id: number, pinned: boolean) {
+      const answer = await run(() => api.pin(id, pinned));
+      if (answer) {
+        replace(answer.comment);
+        say(fill(pinned ? strings.common.pinnedOn : strings.common.unpinnedOn, { id }));
+      }
+    },
+
     async lock(row: AdminComment, locked: boolean) {
       if (!(await run(() => api.lock(row.site, row.page, locked)))) return;
       rows.value = rows.value.map((r) => (r.site === row.site && r.page === row.page ? { ...r, thread: { ...r.thread, locked } } : r));

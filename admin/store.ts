@@ -4,7 +4,7 @@ import { createQueueStore } from './queue-store.ts';
 import { strings } from './strings.ts';
 import type { Moderator } from './types.ts';
 
-export type View = 'queue' | 'settings' | 'audit' | 'bans' | 'mail' | 'webhooks';
+export type View = 'queue' | 'settings' | 'audit' | 'bans' | 'mail' | 'accounts' | 'webhooks';
 
 /** The admin view's state: who is signed in, what is shown, the message of the moment, and the queue. */
 export function createAdminStore() {

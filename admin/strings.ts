@@ -25,6 +25,8 @@ export const strings = {
     listSeparator: ', ',
     lockedOn: 'Locked comments on {page}.',
     reopenedOn: 'Reopened comments on {page}.',
+    pinnedOn: 'Pinned comment #{id}: it comes first in its thread.',
+    unpinnedOn: 'Unpinned comment #{id}.',
     /** A ban just added; `{kind}` is one of `banKinds` (queue) or `bans.kindsInSentence`. */
     banned: 'Banned {kind} {value}.',
     bannedUntil: 'Banned {kind} {value} until {date}.',
@@ -58,7 +60,7 @@ export const strings = {
     allSites: 'All sites',
     signOut: 'Sign out',
     sectionsLabel: 'Sections',
-    sections: { queue: 'Comments', settings: 'Settings', audit: 'Audit log', bans: 'Bans', mail: 'Mail', webhooks: 'Webhooks' },
+    sections: { queue: 'Comments', settings: 'Settings', audit: 'Audit log', bans: 'Bans', mail: 'Mail', accounts: 'Accounts', webhooks: 'Webhooks' },
   },
 
   queue: {
@@ -151,6 +153,10 @@ export const strings = {
     ban: 'Ban…',
     lockThread: 'Lock thread',
     unlockThread: 'Unlock thread',
+    /** A top-level approved comment shown first in its thread, in every sort (three at most a thread). */
+    pin: 'Pin',
+    unpin: 'Unpin',
+    pinned: 'Pinned',
   },
 
   /** The Ban… form under a comment. */
@@ -239,6 +245,26 @@ export const strings = {
     lift: 'Lift ban on {value}',
     lifted: 'Lifted the ban on {value}.',
     empty: 'No one is banned.',
+  },
+
+  /** Readers' accounts, and linking one to a moderator so that it moderates from the thread. */
+  accounts: {
+    heading: 'Accounts',
+    intro:
+      'A reader’s account linked to a moderator sees Approve, Spam, Trash, Pin, Lock thread and Ban beside each comment on the blog, and the held comments there. Signing in by email with a moderator’s address links it by itself.',
+    search: 'Find an account by name or email',
+    find: 'Find',
+    tableLabel: 'Accounts',
+    name: 'Name',
+    provider: 'Signed in with',
+    email: 'Email',
+    moderator: 'Moderates as',
+    nobody: 'Not a moderator',
+    /** The label of one account's moderator picker. */
+    linkLabel: 'Moderator for {name}',
+    linked: 'Account {name} now moderates as {email}.',
+    unlinked: 'Account {name} no longer moderates.',
+    empty: 'No account matches.',
   },
 
   mail: {

@@ -4,6 +4,16 @@ export type Queue = 'pending' | 'reported' | 'approved' | 'spam' | 'trash';
 export type Action = 'approve' | 'spam' | 'trash' | 'restore' | 'delete';
 export type SearchField = 'all' | 'text' | 'author' | 'email' | 'ip' | 'page';
 
+/** A reader's account (GET /api/admin/accounts); `moderator` is the linked moderator's id. */
+export interface ReaderAccount {
+  id: number;
+  provider: string;
+  name: string;
+  email: string;
+  moderator: number | null;
+  signedInAt: string;
+}
+
 export interface Moderator {
   id: number;
   email: string;
@@ -25,6 +35,8 @@ export interface AdminComment {
   text: string;
   html: string;
   likes: number;
+  /** Pinned to the top of its thread by a moderator. */
+  pinned: boolean;
   createdAt: string;
   editedAt: string | null;
   heldReason: string;

@@ -35,7 +35,8 @@ const WEEK = 7 * 24 * 3600_000;
 const started = performance.now();
 
 /** The on-demand chunks: vite.config.ts modes whose output embed.js finds through the manifest. */
-const CHUNKS = ['actions', 'sign-in'];
+// moderate.js first: actions.js, which loads it for a moderator's account, names its hashed file (embed.js does not carry it).
+const CHUNKS = ['moderate', 'actions', 'sign-in'];
 
 const manifest: Record<string, string> = {};
 /** What embed.js and count.js get compiled in: the manifest, with each group of emitGroup as one entry. */
@@ -135,12 +136,6 @@ if (process.argv.includes('--server')) {
 
 clean();
 mkdirSync(DIST, { recursive: true });
-for (const chunk of CHUNKS) {
-  await widget(chunk);
-  const plain = join(DIST, `${chunk}.js`);
-  emitHashed(`${chunk}.js`, readFileSync(plain));
-  rmSync(plain);
-}
 const locales = await buildLocales(new URL('../widget/i18n/', import.meta.url));
 emitGroup(
   'i18n/*.json',
@@ -152,8 +147,19 @@ for (const part of APART) {
     locales.map(({ code, parts }) => ({ name: `i18n-${part}/${code}.json`, bytes: Buffer.from(parts[part]!) })),
   );
 }
+// The locales first: moderate.js loads the words of its part (widget/lang/english-parts.ts: APART).
+const defines: Record<string, () => Record<string, string>> = {
+  moderate: () => ({ __PARLEY_CHUNKS__: JSON.stringify({ 'i18n-moderate/*.json': compiled['i18n-moderate/*.json'] }) }),
+  actions: () => ({ __PARLEY_MODERATE__: JSON.stringify(manifest['moderate.js']) }),
+};
+for (const chunk of CHUNKS) {
+  await widget(chunk, defines[chunk]?.() ?? {});
+  const plain = join(DIST, `${chunk}.js`);
+  emitHashed(`${chunk}.js`, readFileSync(plain), undefined, chunk == 'moderate');
+  rmSync(plain);
+}
 const localesOnly = { __PARLEY_CHUNKS__: JSON.stringify({ 'i18n-recent/*.json': compiled['i18n-recent/*.json'] }) };
-// embed.js gets every chunk but the words of the parts kept apart: those are for count.js's recent.js.
+// embed.js gets every chunk but the words of the parts kept apart: recent.js and moderate.js load those.
 const forEmbed = Object.fromEntries(Object.entries(compiled).filter(([name]) => !APART.some((part) => name.startsWith(`i18n-${part}/`))));
 const define = { __PARLEY_CHUNKS__: JSON.stringify(forEmbed) };
 // recent.js (the recent-comments list) is count.js's to load, never embed.js's; it loads a locale, so it comes after them.

@@ -114,6 +114,16 @@ export function createApp(options: AppOptions) {
       '/api/admin/*',
       late(async () => new Hono().route('/api/admin', (await import('./routes/admin.ts')).adminRoutes(deps))),
     )
+    // Sign-in by email (a rare request, with the mail composer and every language's words): loaded on first use.
+    .use(
+      '/api/auth/email',
+      late(async () => new Hono().use(createCors(corsFor)).route('/api', (await import('./routes/email-sign-in.ts')).emailSignInRequestRoutes(deps))),
+    )
+    // The widget's moderation controls (a moderator's account only): loaded on first use, with the API's CORS.
+    .use(
+      '/api/moderate/*',
+      late(async () => new Hono().use(createCors(corsFor)).route('/api/moderate', (await import('./routes/moderate.ts')).moderateRoutes(deps))),
+    )
     .route('/api', api)
     .route('/', adminPageRoutes(deps))
     .use(

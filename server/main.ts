@@ -12,7 +12,7 @@ import { openOriginsWarning } from './auth/trusted-origins.ts';
 /** Reads the configuration, opens the database, builds the app and listens. Nothing else. */
 async function main() {
   const config = loadConfig(process.env);
-  const warning = openOriginsWarning(config, providerList(config.auth).length > 0);
+  const warning = openOriginsWarning(config, providerList(config.auth, config.mail !== null).length > 0);
   if (warning) console.error(warning);
   const repos = await openRepos(config, { mail: config.mail !== null });
   const secret = config.secret || (await repos.sites.secret());

@@ -111,6 +111,23 @@ export const getMe = (base: string) => call<{ account: Account }>(base, 'api/me'
 
 export const logOut = (base: string) => call<void>(base, 'api/logout', 'POST');
 
+/** Sign-in by email: the server mails a one-time link; the same answer whatever the address. */
+export const requestEmailLink = (base: string, body: { email: string; name: string; page: string; handoff: string; lang: string }) =>
+  call<{ sent: true }>(base, 'api/auth/email', 'POST', body);
+
+/** A moderator's requests from the thread (moderate.js): the thread's held comments, and the admin actions the widget offers. */
+export const getHeld = (base: string, page: string, site?: string) =>
+  call<{ comments: Comment[] }>(
+    base,
+    'api/moderate/held' +
+      qs([
+        ['page', page],
+        ['site', site],
+      ]),
+  );
+
+export const moderate = (base: string, path: string, body: unknown) => call<unknown>(base, 'api/moderate/' + path, 'POST', body);
+
 export const exchangeGrant = (base: string, grant: string, handoff: string) =>
   call<{ token: string; account: Account }>(base, 'api/auth/exchange', 'POST', { grant, handoff });
 

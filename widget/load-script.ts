@@ -14,6 +14,8 @@ declare global {
     ParleySignIn?: (el: HTMLElement, store: ThreadStore) => () => void;
     /** Set by actions.js: Like and its forms, made with the Preact that embed.js hands over. */
     ParleyActions?: (kit: Kit) => Actions;
+    /** Set by moderate.js: a moderator's controls for thread `store`, made with embed.js's Preact (loaded by actions.js). */
+    ParleyModerate?: (kit: Kit, store: ThreadStore) => Promise<void>;
   }
 }
 

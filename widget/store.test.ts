@@ -40,6 +40,9 @@ function fakeApi(pages: Record<string, ThreadPage>) {
     reportComment: vi.fn(async () => ({ reported: true })),
     getMe: vi.fn(async () => ({ account: { name: 'Ada', url: '', avatar: '', provider: 'github', providerName: 'GitHub' } })),
     logOut: vi.fn(async () => undefined),
+    requestEmailLink: vi.fn(async () => ({ sent: true as const })),
+    getHeld: vi.fn(async () => ({ comments: [] })),
+    moderate: vi.fn(async () => ({})),
     exchangeGrant: vi.fn(async () => ({ token: 't', account: { name: 'Ada', url: '', avatar: '', provider: 'github', providerName: 'GitHub' } })),
   } satisfies typeof Api & { live: unknown };
 }

@@ -1,3 +1,4 @@
+import type { ComponentChild } from 'preact';
 /**
  * One store per mounted thread: the signals that describe it and the actions that change them.
  * Components read the signals and call the actions; nothing else talks to the API.
@@ -123,6 +124,8 @@ export function createThreadStore(api: StoreApi, options: ThreadOptions) {
   }
 
   const store = {
+    /** A moderator's controls under a comment: set by moderate.js, for an account linked to a moderator only. */
+    mod: undefined as ((c: Comment) => ComponentChild) | undefined,
     /** The words of the thread's language (English while another one is on its way). */
     get t() {
       return t();

@@ -30,6 +30,8 @@ export interface Account {
   avatar: string;
   provider: string;
   providerName: string;
+  /** Linked to a moderator: the widget loads its moderation controls (moderate.js). */
+  moderator?: true;
 }
 
 export interface ThreadInfo {

@@ -33,6 +33,7 @@ export function CommentRow({ row, focused, index }: { row: AdminComment; focused
           <p>
             <strong id={`${id}-author`}>{row.author.name || words.anonymous}</strong>
             {row.author.isModerator && <span class="badge">{words.moderator}</span>}
+            {row.pinned && <span class="badge">{words.pinned}</span>}
             {row.author.email && (
               <>
                 {' '}

@@ -47,6 +47,11 @@ export function RowActions({ row }: { row: AdminComment }) {
         <button type="button" aria-expanded={open === 'ban'} onClick={() => toggle('ban')}>
           {words.ban}
         </button>
+        {row.parent === null && row.status === 'approved' && (
+          <button type="button" aria-pressed={row.pinned} onClick={() => void queue.pin(row.id, !row.pinned)}>
+            {row.pinned ? words.unpin : words.pin}
+          </button>
+        )}
         <button type="button" onClick={() => void queue.lock(row, !row.thread.locked)}>
           {row.thread.locked ? words.unlockThread : words.lockThread}
         </button>

@@ -6,12 +6,13 @@ import { AuditView } from './audit-view.tsx';
 import { BansView } from './bans-view.tsx';
 import { MailView } from './mail-view.tsx';
 import { WebhooksView } from './webhooks-view.tsx';
+import { AccountsView } from './accounts-view.tsx';
 import { Notice } from './notice.tsx';
 import { strings } from '../strings.ts';
 
 const words = strings.workspace;
 
-const VIEWS: View[] = ['queue', 'settings', 'audit', 'bans', 'mail', 'webhooks'];
+const VIEWS: View[] = ['queue', 'settings', 'audit', 'bans', 'accounts', 'mail', 'webhooks'];
 
 /** Header with the site picker and sign-out, the view switcher, and the current view. */
 export function Workspace() {
@@ -61,6 +62,8 @@ export function Workspace() {
           <MailView />
         ) : view === 'webhooks' ? (
           <WebhooksView />
+        ) : view === 'accounts' ? (
+          <AccountsView />
         ) : (
           <BansView />
         )}

@@ -42,6 +42,8 @@ export interface AuthConfig {
   readonly sessionDays: number;
   /** How long Parley waits for a provider's answer before giving up. */
   readonly providerTimeoutMs: number;
+  /** Sign-in by email (EMAIL_SIGN_IN=true): offered when mail can be sent too (SMTP_URL). */
+  readonly emailSignIn: boolean;
 }
 
 /** Default endpoints; each can be overridden with `NAME_AUTH_URL`, `NAME_TOKEN_URL`, `NAME_USERINFO_URL`. */
@@ -167,9 +169,11 @@ function instances(env: Env): string[] {
 }
 
 /** The providers a reader can pick, in the order the widget shows them. */
-export function providerList(auth: AuthConfig): Array<{ id: string; name: string }> {
-  const list = auth.providers.map(({ id, name }) => ({ id, name }));
-  return auth.mastodon.enabled ? [...list, { id: 'mastodon', name: 'Mastodon' }] : list;
+export function providerList(auth: AuthConfig, mailOn = false): Array<{ id: string; name: string }> {
+  const list: Array<{ id: string; name: string }> = auth.providers.map(({ id, name }) => ({ id, name }));
+  if (auth.mastodon.enabled) list.push({ id: 'mastodon', name: 'Mastodon' });
+  if (auth.emailSignIn && mailOn) list.push({ id: 'email', name: 'Email' });
+  return list;
 }
 
 export function loadAuthConfig(env: Env): AuthConfig {
@@ -179,6 +183,7 @@ export function loadAuthConfig(env: Env): AuthConfig {
     requireSignIn: flag(env, 'REQUIRE_SIGN_IN'),
     sessionDays: whole(env, 'SESSION_DAYS', 30, 1, 3650),
     providerTimeoutMs: whole(env, 'AUTH_TIMEOUT_SECONDS', 10, 1, 120) * 1000,
+    emailSignIn: flag(env, 'EMAIL_SIGN_IN'),
   });
 }
 

@@ -86,3 +86,18 @@ export function instancePage(action: string, params: Record<string, string>, s: 
       `<button type="submit">${escapeHtml(s.signIn.continue)}</button></form>`,
   );
 }
+
+/**
+ * Behind the link in a sign-in mail: asks before using it. A mail scanner that opens every link
+ * therefore cannot use it up; the reader's click on the button (a POST with the token) signs them in.
+ */
+export function emailConfirmPage(token: string, email: string, site: string, s: ServerStrings): Page {
+  const words = s.emailSignIn;
+  return page(
+    s,
+    words.title,
+    `<h1>${escape(words.title)}</h1><p>${escape(fill(words.ask, { email, site }))}</p>` +
+      `<form method="post" action="verify"><input type="hidden" name="t" value="${escape(token)}">` +
+      `<button type="submit">${escape(words.button)}</button></form>`,
+  );
+}

@@ -33,6 +33,7 @@ export function toAccount(row: StoredAccount): Account {
     url: row.url,
     provider: row.provider,
     isModerator: row.isModerator,
+    moderatorId: row.moderatorId,
     avatarKey: row.avatarKey,
   };
 }

@@ -11,6 +11,8 @@ export interface Account {
   url: string;
   provider: string;
   isModerator: boolean;
+  /** The moderator this account is linked to (moderating from the widget); null or absent for other readers. */
+  moderatorId?: number | null;
   /** Key of the account's avatar, served at `/avatar/KEY` (set for signed-in readers). */
   avatarKey?: string;
 }

@@ -29,6 +29,8 @@ export interface CommentJson {
   kind?: 'pingback' | 'trackback';
   /** The name of the author replied to, when this reply sits at MAX_DEPTH beside that comment rather than under it. */
   replyTo?: string;
+  /** A moderator pinned it: it comes first in the thread, in every sort (present only when true). */
+  pinned?: true;
 }
 
 export function commentJson(row: ListedComment, page: string, avatarBase: string, mine = false, guest = false): CommentJson {
@@ -56,5 +58,6 @@ export function commentJson(row: ListedComment, page: string, avatarBase: string
     ...(mine && !deleted && row.text !== undefined ? { text: row.text } : {}),
     ...(row.kind && row.kind !== 'comment' ? { kind: row.kind } : {}),
     ...(row.replyToName && !deleted ? { replyTo: row.replyToName } : {}),
+    ...(row.pinnedAt != null && row.status === 'approved' ? { pinned: true as const } : {}),
   };
 }

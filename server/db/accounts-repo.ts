@@ -1,10 +1,12 @@
 import type { Db } from './open.ts';
+import type { AuditWriter } from './audit-repo.ts';
+import { likePattern } from './moderation-queue.ts';
 import type { AccountRow } from './rows.ts';
-import type { AccountsRepo, ProfileInput } from './types.ts';
+import type { AccountsRepo, Moderator, ProfileInput } from './types.ts';
 import { maybe, toAccount } from './map.ts';
 
 /** Accounts (keyed by provider + provider user id) and their sessions, stored as token hashes. */
-export function createAccountsRepo(db: Db): AccountsRepo {
+export function createAccountsRepo(db: Db, audit: AuditWriter): AccountsRepo {
   const upsert = db.prepare<Record<string, unknown>, AccountRow>(`
     INSERT INTO accounts (provider, provider_user_id, name, email, url, avatar_url, avatar_key, created_at, signed_in_at)
     VALUES (@provider, @providerUserId, @name, @email, @url, @avatarUrl, @avatarKey, @now, @now)
@@ -19,6 +21,24 @@ export function createAccountsRepo(db: Db): AccountsRepo {
   const revoke = db.prepare('UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL');
   const byAvatarKey = db.prepare<[string], { avatar_url: string }>('SELECT avatar_url FROM accounts WHERE avatar_key = ?');
   const byId = db.prepare<[number], AccountRow>('SELECT * FROM accounts WHERE id = ?');
+  const search = db.prepare<Record<string, unknown>, AccountRow>(`SELECT * FROM accounts
+    WHERE @like IS NULL OR name LIKE @like ESCAPE '\\' OR email LIKE @like ESCAPE '\\' ORDER BY signed_in_at DESC, id DESC LIMIT @limit`);
+  const setModerator = db.prepare<[number | null, number], AccountRow>('UPDATE accounts SET moderator_id = ? WHERE id = ? RETURNING *');
+  const link = db.transaction((accountId: number, moderatorId: number | null, by: Moderator, now: number) => {
+    const before = byId.get(accountId);
+    if (!before) return undefined;
+    const after = setModerator.get(moderatorId, accountId)!;
+    audit.write(db, {
+      at: now,
+      actor: 'moderator',
+      moderator: by,
+      action: moderatorId === null ? 'unlink_moderator' : 'link_moderator',
+      reason: `account #${accountId} (${before.provider}: ${before.name})`,
+      before: { moderator: before.moderator_id ?? null },
+      after: { moderator: moderatorId },
+    });
+    return after;
+  });
 
   const signIn = db.transaction((profile: ProfileInput, tokenHash: string, now: number, expiresAt: number) => {
     const account = upsert.get({ ...profile, now })!;
@@ -56,6 +76,14 @@ export function createAccountsRepo(db: Db): AccountsRepo {
 
     async avatarUrl(avatarKey) {
       return byAvatarKey.get(avatarKey)?.avatar_url;
+    },
+
+    async search(term, limit) {
+      return search.all({ like: likePattern(term), limit }).map(toAccount);
+    },
+
+    async linkModerator(accountId, moderatorId, by, now) {
+      return maybe(toAccount)(link(accountId, moderatorId, by, now));
     },
   };
 }

@@ -52,6 +52,8 @@ export interface Comment {
   editedAt: number | null;
   /** The sign-in provider of the account that wrote it ('' for guests). */
   authorProvider: string;
+  /** When a moderator pinned it (a top-level comment, shown first in every sort); null when not pinned. */
+  pinnedAt: number | null;
   /**
    * The author of the comment really replied to, when this reply sits at MAX_DEPTH beside it (comments.reply_to)
    * and that comment is published; read by a thread read and by posting, absent elsewhere.
@@ -79,6 +81,7 @@ export type ListedComment = Pick<
   | 'editedAt'
   | 'kind'
   | 'replyToName'
+  | 'pinnedAt'
 > & { text?: string };
 
 export type FeedEntry = Comment & { page: string; title: string };
@@ -95,6 +98,8 @@ export interface Account {
   isModerator: boolean;
   createdAt: number;
   signedInAt: number;
+  /** The moderator account this reader's account is linked to: it moderates from the widget. */
+  moderatorId: number | null;
 }
 
 export interface Moderator {
@@ -159,6 +164,8 @@ export interface QueueItem {
   createdAt: number;
   editedAt: number | null;
   parentId: number | null;
+  /** A moderator pinned it to the top of its thread. */
+  pinned: boolean;
   siteId: string;
   page: string;
   title: string;

@@ -74,6 +74,7 @@ export const toComment = (r: CommentRow): Comment => ({
   createdAt: r.created_at,
   editedAt: r.edited_at,
   authorProvider: r.author_provider,
+  pinnedAt: r.pinned_at ?? null,
   ...(r.reply_to_name !== undefined ? { replyToName: r.reply_to_name } : {}),
 });
 
@@ -96,6 +97,7 @@ export function toListed(r: ListedCommentRow): ListedComment {
     editedAt: r.edited_at,
     kind: r.kind,
     replyToName: r.reply_to_name ?? null,
+    pinnedAt: r.pinned_at ?? null,
   };
   if (r.text !== undefined) listed.text = r.text;
   return listed;
@@ -112,9 +114,10 @@ export const toAccount = (r: AccountRow): Account => ({
   url: r.url,
   avatarUrl: r.avatar_url,
   avatarKey: r.avatar_key,
-  isModerator: r.is_moderator === 1,
+  isModerator: r.is_moderator === 1 || r.moderator_id != null,
   createdAt: r.created_at,
   signedInAt: r.signed_in_at,
+  moderatorId: r.moderator_id ?? null,
 });
 
 export const toModeratorAccount = (r: ModeratorRow): ModeratorAccount => ({
@@ -171,6 +174,7 @@ export const toQueueItem = (r: QueueRow): QueueItem => ({
   createdAt: r.created_at,
   editedAt: r.edited_at,
   parentId: r.parent_id,
+  pinned: r.pinned_at != null,
   siteId: r.site_id,
   page: r.page,
   title: r.title,

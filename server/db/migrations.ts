@@ -13,6 +13,8 @@ import { threadMeta } from './migrations/011-thread-meta.ts';
 import { language } from './migrations/012-language.ts';
 import { signInLanguage } from './migrations/013-sign-in-language.ts';
 import { webhooks } from './migrations/014-webhooks.ts';
+import { pinnedComments } from './migrations/015-pinned-comments.ts';
+import { emailSignIn } from './migrations/016-email-sign-in.ts';
 
 export interface Migration {
   readonly name: string;
@@ -46,6 +48,8 @@ export const migrations: readonly Migration[] = [
   language,
   signInLanguage,
   webhooks,
+  pinnedComments,
+  emailSignIn,
 ];
 
 export function schemaVersion(db: Database.Database): number {

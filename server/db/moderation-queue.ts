@@ -22,7 +22,7 @@ const SEARCH = `(@like IS NULL OR CASE @field
         OR c.ip LIKE @like ESCAPE '\\' OR t.page LIKE @like ESCAPE '\\') END)`;
 
 const SELECT = `SELECT c.id, c.status, c.text, c.html, c.author_name, c.author_email, c.author_url, c.avatar_key, c.account_id,
-    c.is_moderator, c.ip, c.user_agent, c.likes, c.created_at, c.edited_at, c.parent_id,
+    c.is_moderator, c.ip, c.user_agent, c.likes, c.created_at, c.edited_at, c.parent_id, c.pinned_at,
     t.site_id, t.page, t.title, t.locked,
     p.author_name AS parent_author, substr(p.text, 1, 240) AS parent_text,
     m.held_reason, e.text AS edit_text, e.html AS edit_html, e.reason AS edit_reason, e.created_at AS edit_at,
@@ -45,6 +45,8 @@ export function createModerationQueue(db: Db): ModerationQueue {
     ]),
   ) as Record<Queue, ReturnType<typeof db.prepare<Record<string, unknown>, QueueRow>>>;
   const one = db.prepare<[number], QueueRow>(`${SELECT} WHERE c.id = ?`);
+  const held = db.prepare<[string, string, number], QueueRow>(`${SELECT}
+    WHERE c.thread_id = (SELECT id FROM threads WHERE site_id = ? AND page = ?) AND c.status = 'pending' ORDER BY c.created_at, c.id LIMIT ?`);
   const countStatus = db.prepare<Record<string, unknown>, { n: number }>(`SELECT count(*) AS n FROM comments c
     JOIN threads t ON t.id = c.thread_id WHERE c.status = @status AND (@site IS NULL OR t.site_id = @site)`);
   const countEdits = db.prepare<Record<string, unknown>, { n: number }>(`SELECT count(*) AS n FROM pending_edits e
@@ -63,6 +65,10 @@ export function createModerationQueue(db: Db): ModerationQueue {
 
     async row(id) {
       return maybe(toQueueItem)(one.get(id));
+    },
+
+    async heldInThread(siteId, page, limit) {
+      return held.all(siteId, page, limit).map(toQueueItem);
     },
 
     async counts(siteId) {

@@ -17,6 +17,8 @@ import { createMailRepo } from './mail-repo.ts';
 import { createThreadMetaRepo } from './thread-meta-repo.ts';
 import { createMembersRepo } from './members-repo.ts';
 import { createWebhookOutbox } from './webhook-outbox.ts';
+import { createPinsRepo } from './pins-repo.ts';
+import { createEmailSignInsRepo } from './email-sign-ins-repo.ts';
 
 import type { RepoOptions, Repos } from './types.ts';
 
@@ -47,11 +49,13 @@ export function createRepos(db: Db, options: RepoOptions = {}): Repos {
     moderators: createModeratorsRepo(db, members.hold),
     members: members.repo,
     moderation: createModerationRepo(db, changes, audit, mail.hooks),
+    pins: createPinsRepo(db, changes, audit),
     mail,
     queue: createModerationQueue(db),
     bans: createBansRepo(db, audit),
-    accounts: createAccountsRepo(db),
+    accounts: createAccountsRepo(db, audit),
     authFlows: createAuthFlowsRepo(db),
+    emailSignIns: createEmailSignInsRepo(db),
     feed: createFeedRepo(db),
     imports: createImportRepo(db, changes),
     exports: createExportRepo(db),

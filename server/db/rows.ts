@@ -45,6 +45,8 @@ export interface CommentRow {
   edited_at: number | null;
   /** The sign-in provider of the account that wrote it ('' for guests). */
   author_provider: string;
+  /** When a moderator pinned it (015-pinned-comments.ts); absent from rows read before that step. */
+  pinned_at?: number | null;
   /** Not a column: the author of the comment really replied to, where a read selects it (REPLY_TO_NAME in comments-repo.ts). */
   reply_to_name?: string | null;
 }
@@ -61,6 +63,8 @@ export interface AccountRow {
   is_moderator: number;
   created_at: number;
   signed_in_at: number;
+  /** The moderator this account is linked to (016-email-sign-in.ts); absent before that step. */
+  moderator_id?: number | null;
 }
 
 export interface ModeratorRow {
@@ -117,6 +121,7 @@ export type ListedCommentRow = Pick<
   | 'edited_at'
   | 'kind'
   | 'reply_to_name'
+  | 'pinned_at'
 > & { text?: string };
 
 export type FeedRow = CommentRow & { page: string; title: string };
@@ -140,6 +145,7 @@ export type QueueRow = Pick<
   | 'created_at'
   | 'edited_at'
   | 'parent_id'
+  | 'pinned_at'
 > &
   Pick<ThreadRow, 'site_id' | 'page' | 'title' | 'locked'> & {
     parent_author: string | null;

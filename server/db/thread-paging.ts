@@ -4,7 +4,9 @@ import { PAGE_COMMENTS } from './types.ts';
 /** What one engine reads for a thread's pages; the paging itself (below) is the same for both. */
 export interface ThreadReader {
   findThread(siteId: string, page: string): Promise<Thread | undefined>;
-  /** Up to `limit` visible top-level comments after `after`, in `sort` order. */
+  /** The visible pinned top-level comments (MAX_PINNED at most), oldest pin first. */
+  pinned(thread: number, viewer: Viewer): Promise<ListedComment[]>;
+  /** Up to `limit` visible top-level comments after `after`, in `sort` order, pinned ones left out. */
   roots(thread: number, sort: Sort, after: Cursor | null, limit: number, viewer: Viewer): Promise<ListedComment[]>;
   /** How many replies (of any status) hang from these roots, counted no further than `limit`. */
   replyCount(roots: readonly number[], limit: number): Promise<number>;
@@ -20,6 +22,12 @@ const sortKey = (sort: Sort, row: ListedComment): number => (sort === 'top' ? ro
 const replyCursor = (row: ListedComment): Cursor => [row.createdAt, row.id];
 /** Before every reply of a branch. */
 const BRANCH_START: Cursor = [Number.MIN_SAFE_INTEGER, 0];
+/** Before every top-level comment of a sort: where the next page starts when the first ended on a pinned comment. */
+const ROOTS_START: Record<Sort, Cursor> = {
+  oldest: [Number.MIN_SAFE_INTEGER, 0],
+  newest: [Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
+  top: [Number.MAX_SAFE_INTEGER, 0],
+};
 
 /**
  * Reading a thread in bounded pieces: a page of top-level comments with their
@@ -41,9 +49,13 @@ export function createThreadPaging(read: ThreadReader) {
       const more = new Map<number, Cursor>();
       const thread = await read.findThread(q.siteId, q.page);
       if (!thread) return { thread: undefined, comments: [], next: null, more };
-      const top = await read.roots(thread.id, q.sort, q.after, q.limit + 1, q.viewer);
-      let hasNext = top.length > q.limit;
-      if (hasNext) top.pop();
+      // Pinned comments come first on the first page, whatever the sort; later pages leave them out.
+      const pinned = q.after === null ? await read.pinned(thread.id, q.viewer) : [];
+      const rest = await read.roots(thread.id, q.sort, q.after, q.limit + 1, q.viewer);
+      let hasNext = rest.length > q.limit;
+      if (hasNext) rest.pop();
+      const top = [...pinned, ...rest];
+      const cursorAfter = (row: ListedComment): Cursor => (row.pinnedAt !== null && q.after === null ? ROOTS_START[q.sort] : [sortKey(q.sort, row), row.id]);
       if (!top.length) return { thread, comments: [], next: null, more };
       const ids = top.map((r) => r.id);
       const room = PAGE_COMMENTS - top.length;
@@ -51,7 +63,7 @@ export function createThreadPaging(read: ThreadReader) {
       if ((await read.replyCount(ids, room + 1)) <= room) {
         const last = top.at(-1)!;
         const children = await read.replies(ids, q.viewer);
-        return { thread, comments: [...top, ...children], next: hasNext ? [sortKey(q.sort, last), last.id] : null, more };
+        return { thread, comments: [...top, ...children], next: hasNext ? cursorAfter(last) : null, more };
       }
       // A busy page: root by root, each bounded by what is left.
       const comments: ListedComment[] = [];
@@ -68,7 +80,7 @@ export function createThreadPaging(read: ThreadReader) {
         shown += 1;
       }
       const last = top[shown - 1]!;
-      return { thread, comments, next: hasNext ? [sortKey(q.sort, last), last.id] : null, more };
+      return { thread, comments, next: hasNext ? cursorAfter(last) : null, more };
     },
 
     async listBranch(q: { siteId: string; page: string; root: number; after: Cursor | null; viewer: Viewer }): Promise<ThreadPage> {

@@ -2,6 +2,7 @@ import type { Statement } from 'better-sqlite3';
 import type { Db } from './open.ts';
 import type { ListedCommentRow, ThreadRow } from './rows.ts';
 import type { Sort, Viewer } from './types.ts';
+import { MAX_PINNED } from './types.ts';
 import { toListed, toThread } from './map.ts';
 import { createThreadPaging } from './thread-paging.ts';
 
@@ -10,7 +11,7 @@ export const REPLY_TO_NAME = `(SELECT r.author_name FROM comments r WHERE r.id =
 
 /** The columns a thread read needs: never the source text, email or address. */
 const LIST_COLUMNS = `c.id, c.parent_id, c.root_id, c.depth, c.status, c.html, c.author_name, c.author_url, c.avatar_key,
-  c.account_id, c.author_provider, c.is_moderator, c.likes, c.created_at, c.edited_at, c.kind, ${REPLY_TO_NAME}`;
+  c.account_id, c.author_provider, c.is_moderator, c.likes, c.created_at, c.edited_at, c.kind, c.pinned_at, ${REPLY_TO_NAME}`;
 
 /** A trashed or spam comment that visible replies hang from stays as a placeholder, so the thread stays whole. */
 const PLACEHOLDER = `(+c.status IN ('trash', 'spam') AND EXISTS (SELECT 1 FROM comments k WHERE k.parent_id = c.id AND +k.status IN ('approved', 'deleted')))`;
@@ -60,8 +61,17 @@ export function createThreadReads(db: Db) {
       `roots:${audience}:${sort}:${later}`,
       () =>
         `SELECT ${COLUMNS[audience]} FROM comments c
-      WHERE c.thread_id = @thread AND c.parent_id IS NULL AND ${VISIBLE[audience]} ${later ? `AND ${ORDER[sort].after}` : ''}
+      WHERE c.thread_id = @thread AND c.parent_id IS NULL AND +c.pinned_at IS NULL AND ${VISIBLE[audience]} ${later ? `AND ${ORDER[sort].after}` : ''}
       ORDER BY ${ORDER[sort].order} LIMIT @limit`,
+    );
+  /** Through the partial comments_pinned index: a thread has MAX_PINNED at most. */
+  const pinned = (audience: Audience) =>
+    statement(
+      `pinned:${audience}`,
+      () =>
+        `SELECT ${COLUMNS[audience]} FROM comments c
+      WHERE c.thread_id = @thread AND c.pinned_at IS NOT NULL AND c.parent_id IS NULL AND ${VISIBLE[audience]}
+      ORDER BY c.pinned_at, c.id LIMIT ${MAX_PINNED}`,
     );
   const replyCount = db.prepare<{ roots: string; limit: number }, { n: number }>(`SELECT count(*) AS n FROM
     (SELECT 1 FROM comments c WHERE c.root_id IN (SELECT value FROM json_each(@roots)) AND c.parent_id IS NOT NULL LIMIT @limit)`);
@@ -98,6 +108,10 @@ export function createThreadReads(db: Db) {
     async findThread(siteId, page) {
       const thread = findThread.get(siteId, page);
       return thread && toThread(thread);
+    },
+    async pinned(thread, viewer) {
+      const { audience, who } = audienceOf(viewer);
+      return listed(pinned(audience).all({ ...who, thread }));
     },
     async roots(thread, sort, after, limit, viewer) {
       const { audience, who } = audienceOf(viewer);

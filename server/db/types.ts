@@ -9,8 +9,8 @@
 import type { ChangeFeed } from './changes.ts';
 import type { CommentsRepo } from './types/threads.ts';
 import type { SitesRepo } from './types/sites.ts';
-import type { AuditRepo, BansRepo, MembersRepo, ModerationQueue, ModerationRepo, ModeratorsRepo, ThreadMetaRepo } from './types/moderation.ts';
-import type { AccountsRepo, AuthFlowsRepo } from './types/accounts.ts';
+import type { AuditRepo, BansRepo, MembersRepo, ModerationQueue, ModerationRepo, ModeratorsRepo, PinsRepo, ThreadMetaRepo } from './types/moderation.ts';
+import type { AccountsRepo, AuthFlowsRepo, EmailSignInsRepo } from './types/accounts.ts';
 import type { ExportRepo, FeedRepo, ImportRepo } from './types/data.ts';
 import type { MailRepo } from './types/mail.ts';
 import type { WebhookOutbox } from './types/webhooks.ts';
@@ -60,11 +60,13 @@ export interface Repos {
   readonly moderators: ModeratorsRepo;
   readonly members: MembersRepo;
   readonly moderation: ModerationRepo;
+  readonly pins: PinsRepo;
   readonly mail: MailRepo;
   readonly queue: ModerationQueue;
   readonly bans: BansRepo;
   readonly accounts: AccountsRepo;
   readonly authFlows: AuthFlowsRepo;
+  readonly emailSignIns: EmailSignInsRepo;
   readonly feed: FeedRepo;
   readonly imports: ImportRepo;
   readonly exports: ExportRepo;

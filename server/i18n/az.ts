@@ -141,4 +141,15 @@ export default {
       internal_error: 'Nəsə səhv getdi. Yenidən cəhd edin.',
     },
   },
+  emailSignIn: {
+    subject: '{site} saytında şərhlər üçün giriş keçidiniz',
+    intro: 'Kimsə, ümid edirik ki, siz, {site} saytında şərh yazmaq üçün bu ünvanla daxil olmaq istədi.',
+    action: 'Keçid bir dəfə, 15 dəqiqə ərzində işləyir.',
+    button: 'Daxil ol',
+    ignore: 'Bu siz deyilsinizsə, bu məktubu nəzərə almayın: keçid olmadan heç kim daxil ola bilməz.',
+    title: 'Şərh yazmaq üçün daxil olun',
+    ask: '{site} saytında şərh yazmaq üçün {email} kimi daxil olunsun?',
+    invalid: 'Bu giriş keçidi etibarsızdır və ya artıq istifadə olunub. Şərh formasından yenisini istəyin.',
+    expired: 'Bu giriş keçidinin müddəti bitib. Şərh formasından yenisini istəyin.',
+  },
 };

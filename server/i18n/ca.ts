@@ -146,4 +146,15 @@ export default {
       internal_error: 'Alguna cosa no ha anat bé. Torneu-ho a provar.',
     },
   },
+  emailSignIn: {
+    subject: 'El vostre enllaç d’inici de sessió per als comentaris de {site}',
+    intro: 'Algú, esperem que vós, ha demanat d’iniciar la sessió amb aquesta adreça per comentar a {site}.',
+    action: 'L’enllaç funciona una sola vegada, durant 15 minuts.',
+    button: 'Inicia la sessió',
+    ignore: 'Si no heu estat vós, no en feu cas: ningú no pot iniciar la sessió sense l’enllaç.',
+    title: 'Inicieu la sessió per comentar',
+    ask: 'Voleu iniciar la sessió com a {email} per comentar a {site}?',
+    invalid: 'Aquest enllaç d’inici de sessió no és vàlid o ja s’ha fet servir. Demaneu-ne un de nou des del formulari de comentaris.',
+    expired: 'Aquest enllaç d’inici de sessió ha caducat. Demaneu-ne un de nou des del formulari de comentaris.',
+  },
 };

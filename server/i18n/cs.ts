@@ -149,4 +149,15 @@ export default {
       internal_error: 'Něco se pokazilo. Zkuste to prosím znovu.',
     },
   },
+  emailSignIn: {
+    subject: 'Váš odkaz pro přihlášení ke komentářům na {site}',
+    intro: 'Někdo, doufáme, že vy, požádal o přihlášení s touto adresou, aby mohl komentovat na {site}.',
+    action: 'Odkaz funguje jednou, po dobu 15 minut.',
+    button: 'Přihlásit se',
+    ignore: 'Pokud jste to nebyli vy, e-mail ignorujte: bez odkazu se nikdo nepřihlásí.',
+    title: 'Přihlaste se ke komentování',
+    ask: 'Přihlásit se jako {email} ke komentování na {site}?',
+    invalid: 'Tento přihlašovací odkaz není platný nebo už byl použit. Požádejte o nový ve formuláři komentáře.',
+    expired: 'Platnost tohoto přihlašovacího odkazu vypršela. Požádejte o nový ve formuláři komentáře.',
+  },
 };

@@ -141,4 +141,15 @@ export default {
       internal_error: 'Noget gik galt. Prøv igen.',
     },
   },
+  emailSignIn: {
+    subject: 'Dit login-link til kommentarerne på {site}',
+    intro: 'Nogen, forhåbentlig dig, bad om at logge ind med denne adresse for at kommentere på {site}.',
+    action: 'Linket virker én gang, i 15 minutter.',
+    button: 'Log ind',
+    ignore: 'Hvis det ikke var dig, så se bort fra denne mail: ingen kan logge ind uden linket.',
+    title: 'Log ind for at kommentere',
+    ask: 'Log ind som {email} for at kommentere på {site}?',
+    invalid: 'Dette login-link er ikke gyldigt eller er allerede brugt. Bed om et nyt fra kommentarformularen.',
+    expired: 'Dette login-link er udløbet. Bed om et nyt fra kommentarformularen.',
+  },
 };

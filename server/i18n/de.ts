@@ -142,4 +142,15 @@ export default {
       internal_error: 'Etwas ist schiefgelaufen. Bitte versuche es noch einmal.',
     },
   },
+  emailSignIn: {
+    subject: 'Dein Anmeldelink für die Kommentare auf {site}',
+    intro: 'Jemand, hoffentlich du, wollte sich mit dieser Adresse anmelden, um auf {site} zu kommentieren.',
+    action: 'Der Link funktioniert einmal, 15 Minuten lang.',
+    button: 'Anmelden',
+    ignore: 'Wenn du das nicht warst, ignoriere diese Mail: Ohne den Link kann sich niemand anmelden.',
+    title: 'Zum Kommentieren anmelden',
+    ask: 'Als {email} anmelden, um auf {site} zu kommentieren?',
+    invalid: 'Dieser Anmeldelink ist ungültig oder wurde schon benutzt. Fordere im Kommentarformular einen neuen an.',
+    expired: 'Dieser Anmeldelink ist abgelaufen. Fordere im Kommentarformular einen neuen an.',
+  },
 };

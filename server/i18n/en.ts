@@ -158,4 +158,16 @@ export default {
       internal_error: 'Something went wrong. Please try again.',
     },
   },
+  /** Sign-in by email: the mail with the one-time link, and the page behind it. `{site}` is the blog's host. */
+  emailSignIn: {
+    subject: 'Your sign-in link for the comments on {site}',
+    intro: 'Someone, we hope you, asked to sign in with this address to comment on {site}.',
+    action: 'The link works once, for 15 minutes.',
+    button: 'Sign in',
+    ignore: 'If it was not you, ignore this mail: no one can sign in without the link.',
+    title: 'Sign in to comment',
+    ask: 'Sign in as {email} to comment on {site}?',
+    invalid: 'This sign-in link is not valid or was already used. Ask for a new one from the comment form.',
+    expired: 'This sign-in link has expired. Ask for a new one from the comment form.',
+  },
 };

@@ -141,4 +141,15 @@ export default {
       internal_error: 'Io misiris. Bonvolu reprovi.',
     },
   },
+  emailSignIn: {
+    subject: 'Via ensaluta ligilo por la komentoj ĉe {site}',
+    intro: 'Iu, ni esperas ke vi, petis ensaluti per ĉi tiu adreso por komenti ĉe {site}.',
+    action: 'La ligilo funkcias unufoje, dum 15 minutoj.',
+    button: 'Ensaluti',
+    ignore: 'Se ne estis vi, ignoru ĉi tiun mesaĝon: neniu povas ensaluti sen la ligilo.',
+    title: 'Ensalutu por komenti',
+    ask: 'Ĉu ensaluti kiel {email} por komenti ĉe {site}?',
+    invalid: 'Ĉi tiu ensaluta ligilo ne validas aŭ jam estis uzita. Petu novan per la komenta formularo.',
+    expired: 'Ĉi tiu ensaluta ligilo eksvalidiĝis. Petu novan per la komenta formularo.',
+  },
 };

@@ -146,4 +146,15 @@ export default {
       internal_error: 'Algo ha salido mal. Inténtalo de nuevo.',
     },
   },
+  emailSignIn: {
+    subject: 'Tu enlace para iniciar sesión en los comentarios de {site}',
+    intro: 'Alguien, esperamos que tú, pidió iniciar sesión con esta dirección para comentar en {site}.',
+    action: 'El enlace funciona una sola vez, durante 15 minutos.',
+    button: 'Iniciar sesión',
+    ignore: 'Si no fuiste tú, ignora este correo: nadie puede iniciar sesión sin el enlace.',
+    title: 'Inicia sesión para comentar',
+    ask: '¿Iniciar sesión como {email} para comentar en {site}?',
+    invalid: 'Este enlace de inicio de sesión no es válido o ya se usó. Pide uno nuevo desde el formulario de comentarios.',
+    expired: 'Este enlace de inicio de sesión ha caducado. Pide uno nuevo desde el formulario de comentarios.',
+  },
 };

@@ -141,4 +141,15 @@ export default {
       internal_error: 'Midagi läks valesti. Proovi uuesti.',
     },
   },
+  emailSignIn: {
+    subject: 'Teie sisselogimislink saidi {site} kommentaaride jaoks',
+    intro: 'Keegi, loodetavasti teie, soovis selle aadressiga sisse logida, et saidil {site} kommenteerida.',
+    action: 'Link töötab üks kord, 15 minuti jooksul.',
+    button: 'Logi sisse',
+    ignore: 'Kui see polnud teie, jätke see kiri tähelepanuta: ilma lingita ei saa keegi sisse logida.',
+    title: 'Logige kommenteerimiseks sisse',
+    ask: 'Kas logida sisse kui {email}, et saidil {site} kommenteerida?',
+    invalid: 'See sisselogimislink ei kehti või on juba kasutatud. Küsige kommentaarivormist uus.',
+    expired: 'Selle sisselogimislingi kehtivus on lõppenud. Küsige kommentaarivormist uus.',
+  },
 };

@@ -142,4 +142,15 @@ export default {
       internal_error: 'Zerbait gaizki joan da. Saiatu berriro.',
     },
   },
+  emailSignIn: {
+    subject: '{site} guneko iruzkinetan saioa hasteko esteka',
+    intro: 'Norbaitek, zuk espero dugu, helbide honekin saioa hastea eskatu du {site} gunean iruzkintzeko.',
+    action: 'Estekak behin balio du, 15 minutuz.',
+    button: 'Hasi saioa',
+    ignore: 'Zu ez bazara izan, ez egin kasurik mezu honi: inork ezin du saioa hasi estekarik gabe.',
+    title: 'Hasi saioa iruzkintzeko',
+    ask: '{email} gisa hasi saioa {site} gunean iruzkintzeko?',
+    invalid: 'Saioa hasteko esteka hau ez da baliozkoa edo erabili da dagoeneko. Eskatu berri bat iruzkin-formulariotik.',
+    expired: 'Saioa hasteko esteka hau iraungi da. Eskatu berri bat iruzkin-formulariotik.',
+  },
 };

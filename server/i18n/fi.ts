@@ -142,4 +142,15 @@ export default {
       internal_error: 'Jokin meni vikaan. Yritä uudelleen.',
     },
   },
+  emailSignIn: {
+    subject: 'Kirjautumislinkkisi sivuston {site} kommentteihin',
+    intro: 'Joku, toivottavasti sinä, pyysi kirjautumista tällä osoitteella kommentoidakseen sivustolla {site}.',
+    action: 'Linkki toimii kerran, 15 minuutin ajan.',
+    button: 'Kirjaudu',
+    ignore: 'Jos se et ollut sinä, jätä tämä viesti huomiotta: kukaan ei voi kirjautua ilman linkkiä.',
+    title: 'Kirjaudu kommentoidaksesi',
+    ask: 'Kirjaudutaanko nimellä {email} kommentoimaan sivustolla {site}?',
+    invalid: 'Tämä kirjautumislinkki ei kelpaa tai sitä on jo käytetty. Pyydä uusi kommenttilomakkeelta.',
+    expired: 'Tämä kirjautumislinkki on vanhentunut. Pyydä uusi kommenttilomakkeelta.',
+  },
 };

@@ -146,4 +146,15 @@ export default {
       internal_error: 'Une erreur s’est produite. Veuillez réessayer.',
     },
   },
+  emailSignIn: {
+    subject: 'Votre lien de connexion aux commentaires de {site}',
+    intro: 'Quelqu’un, vous nous l’espérons, a demandé à se connecter avec cette adresse pour commenter sur {site}.',
+    action: 'Le lien fonctionne une seule fois, pendant 15 minutes.',
+    button: 'Se connecter',
+    ignore: 'Si ce n’était pas vous, ignorez ce message : personne ne peut se connecter sans le lien.',
+    title: 'Connectez-vous pour commenter',
+    ask: 'Se connecter en tant que {email} pour commenter sur {site} ?',
+    invalid: 'Ce lien de connexion n’est pas valide ou a déjà servi. Demandez-en un nouveau depuis le formulaire de commentaire.',
+    expired: 'Ce lien de connexion a expiré. Demandez-en un nouveau depuis le formulaire de commentaire.',
+  },
 };

@@ -141,4 +141,15 @@ export default {
       internal_error: 'Algo saíu mal. Téntao de novo.',
     },
   },
+  emailSignIn: {
+    subject: 'A túa ligazón para iniciar sesión nos comentarios de {site}',
+    intro: 'Alguén, agardamos que ti, pediu iniciar sesión con este enderezo para comentar en {site}.',
+    action: 'A ligazón funciona unha soa vez, durante 15 minutos.',
+    button: 'Iniciar sesión',
+    ignore: 'Se non fuches ti, ignora este correo: ninguén pode iniciar sesión sen a ligazón.',
+    title: 'Inicia sesión para comentar',
+    ask: 'Iniciar sesión como {email} para comentar en {site}?',
+    invalid: 'Esta ligazón de inicio de sesión non é válida ou xa se usou. Pide unha nova dende o formulario de comentarios.',
+    expired: 'Esta ligazón de inicio de sesión caducou. Pide unha nova dende o formulario de comentarios.',
+  },
 };

@@ -145,4 +145,15 @@ export default {
       internal_error: 'Nešto je pošlo po zlu. Pokušajte ponovno.',
     },
   },
+  emailSignIn: {
+    subject: 'Vaša poveznica za prijavu u komentare na {site}',
+    intro: 'Netko, nadamo se vi, zatražio je prijavu ovom adresom kako bi komentirao na {site}.',
+    action: 'Poveznica radi jednom, 15 minuta.',
+    button: 'Prijava',
+    ignore: 'Ako to niste bili vi, zanemarite ovu poruku: bez poveznice se nitko ne može prijaviti.',
+    title: 'Prijavite se za komentiranje',
+    ask: 'Prijaviti se kao {email} za komentiranje na {site}?',
+    invalid: 'Ova poveznica za prijavu nije valjana ili je već iskorištena. Zatražite novu u obrascu za komentar.',
+    expired: 'Ova poveznica za prijavu je istekla. Zatražite novu u obrascu za komentar.',
+  },
 };

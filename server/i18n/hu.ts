@@ -142,4 +142,15 @@ export default {
       internal_error: 'Hiba történt. Próbáld újra.',
     },
   },
+  emailSignIn: {
+    subject: 'Bejelentkezési hivatkozás a(z) {site} hozzászólásaihoz',
+    intro: 'Valaki, reméljük, ön, ezzel a címmel szeretett volna bejelentkezni, hogy hozzászóljon itt: {site}.',
+    action: 'A hivatkozás egyszer működik, 15 percig.',
+    button: 'Bejelentkezés',
+    ignore: 'Ha nem ön volt, hagyja figyelmen kívül ezt a levelet: a hivatkozás nélkül senki sem tud bejelentkezni.',
+    title: 'Jelentkezzen be a hozzászóláshoz',
+    ask: 'Bejelentkezik {email} néven, hogy hozzászóljon itt: {site}?',
+    invalid: 'Ez a bejelentkezési hivatkozás érvénytelen, vagy már felhasználták. Kérjen újat a hozzászólási űrlapon.',
+    expired: 'Ez a bejelentkezési hivatkozás lejárt. Kérjen újat a hozzászólási űrlapon.',
+  },
 };

@@ -138,4 +138,15 @@ export default {
       internal_error: 'Terjadi kesalahan. Silakan coba lagi.',
     },
   },
+  emailSignIn: {
+    subject: 'Tautan masuk Anda untuk komentar di {site}',
+    intro: 'Seseorang, semoga Anda, meminta masuk dengan alamat ini untuk berkomentar di {site}.',
+    action: 'Tautan ini berlaku sekali, selama 15 menit.',
+    button: 'Masuk',
+    ignore: 'Jika itu bukan Anda, abaikan email ini: tidak ada yang bisa masuk tanpa tautan ini.',
+    title: 'Masuk untuk berkomentar',
+    ask: 'Masuk sebagai {email} untuk berkomentar di {site}?',
+    invalid: 'Tautan masuk ini tidak valid atau sudah dipakai. Minta yang baru dari formulir komentar.',
+    expired: 'Tautan masuk ini sudah kedaluwarsa. Minta yang baru dari formulir komentar.',
+  },
 };

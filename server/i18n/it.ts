@@ -145,4 +145,15 @@ export default {
       internal_error: 'Qualcosa è andato storto. Riprova.',
     },
   },
+  emailSignIn: {
+    subject: 'Il tuo link di accesso ai commenti su {site}',
+    intro: 'Qualcuno, speriamo tu, ha chiesto di accedere con questo indirizzo per commentare su {site}.',
+    action: 'Il link funziona una sola volta, per 15 minuti.',
+    button: 'Accedi',
+    ignore: 'Se non sei stato tu, ignora questa email: nessuno può accedere senza il link.',
+    title: 'Accedi per commentare',
+    ask: 'Accedere come {email} per commentare su {site}?',
+    invalid: 'Questo link di accesso non è valido o è già stato usato. Chiedine uno nuovo dal modulo dei commenti.',
+    expired: 'Questo link di accesso è scaduto. Chiedine uno nuovo dal modulo dei commenti.',
+  },
 };

@@ -149,4 +149,15 @@ export default {
       internal_error: 'Kažkas nepavyko. Bandykite dar kartą.',
     },
   },
+  emailSignIn: {
+    subject: 'Jūsų prisijungimo nuoroda komentarams svetainėje {site}',
+    intro: 'Kažkas, tikimės, kad jūs, paprašė prisijungti šiuo adresu, kad galėtų komentuoti svetainėje {site}.',
+    action: 'Nuoroda veikia vieną kartą, 15 minučių.',
+    button: 'Prisijungti',
+    ignore: 'Jei tai buvote ne jūs, nekreipkite dėmesio į šį laišką: be nuorodos niekas negali prisijungti.',
+    title: 'Prisijunkite, kad galėtumėte komentuoti',
+    ask: 'Prisijungti kaip {email} ir komentuoti svetainėje {site}?',
+    invalid: 'Ši prisijungimo nuoroda negalioja arba jau panaudota. Paprašykite naujos komentarų formoje.',
+    expired: 'Šios prisijungimo nuorodos galiojimas baigėsi. Paprašykite naujos komentarų formoje.',
+  },
 };

@@ -145,4 +145,15 @@ export default {
       internal_error: 'Kaut kas nogāja greizi. Mēģiniet vēlreiz.',
     },
   },
+  emailSignIn: {
+    subject: 'Jūsu pieteikšanās saite komentāriem vietnē {site}',
+    intro: 'Kāds, cerams, jūs, lūdza pieteikties ar šo adresi, lai komentētu vietnē {site}.',
+    action: 'Saite darbojas vienu reizi, 15 minūtes.',
+    button: 'Pieteikties',
+    ignore: 'Ja tas nebijāt jūs, neņemiet šo vēstuli vērā: bez saites neviens nevar pieteikties.',
+    title: 'Piesakieties, lai komentētu',
+    ask: 'Pieteikties kā {email}, lai komentētu vietnē {site}?',
+    invalid: 'Šī pieteikšanās saite nav derīga vai jau izmantota. Pieprasiet jaunu komentāru veidlapā.',
+    expired: 'Šīs pieteikšanās saites derīgums ir beidzies. Pieprasiet jaunu komentāru veidlapā.',
+  },
 };

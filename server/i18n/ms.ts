@@ -138,4 +138,15 @@ export default {
       internal_error: 'Berlaku masalah. Sila cuba lagi.',
     },
   },
+  emailSignIn: {
+    subject: 'Pautan log masuk anda untuk ulasan di {site}',
+    intro: 'Seseorang, harapnya anda, meminta untuk log masuk dengan alamat ini bagi mengulas di {site}.',
+    action: 'Pautan ini berfungsi sekali, selama 15 minit.',
+    button: 'Log masuk',
+    ignore: 'Jika itu bukan anda, abaikan e-mel ini: tiada sesiapa boleh log masuk tanpa pautan ini.',
+    title: 'Log masuk untuk mengulas',
+    ask: 'Log masuk sebagai {email} untuk mengulas di {site}?',
+    invalid: 'Pautan log masuk ini tidak sah atau sudah digunakan. Minta yang baharu daripada borang ulasan.',
+    expired: 'Pautan log masuk ini telah tamat tempoh. Minta yang baharu daripada borang ulasan.',
+  },
 };

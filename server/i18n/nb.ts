@@ -141,4 +141,15 @@ export default {
       internal_error: 'Noe gikk galt. Prøv igjen.',
     },
   },
+  emailSignIn: {
+    subject: 'Innloggingslenken din for kommentarene på {site}',
+    intro: 'Noen, forhåpentlig deg, ba om å logge inn med denne adressen for å kommentere på {site}.',
+    action: 'Lenken virker én gang, i 15 minutter.',
+    button: 'Logg inn',
+    ignore: 'Hvis det ikke var deg, kan du se bort fra denne e-posten: ingen kan logge inn uten lenken.',
+    title: 'Logg inn for å kommentere',
+    ask: 'Logge inn som {email} for å kommentere på {site}?',
+    invalid: 'Denne innloggingslenken er ikke gyldig eller er allerede brukt. Be om en ny fra kommentarskjemaet.',
+    expired: 'Denne innloggingslenken er utløpt. Be om en ny fra kommentarskjemaet.',
+  },
 };

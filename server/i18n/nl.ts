@@ -141,4 +141,15 @@ export default {
       internal_error: 'Er is iets misgegaan. Probeer het opnieuw.',
     },
   },
+  emailSignIn: {
+    subject: 'Je aanmeldlink voor de reacties op {site}',
+    intro: 'Iemand, hopelijk jij, wilde zich met dit adres aanmelden om te reageren op {site}.',
+    action: 'De link werkt één keer, 15 minuten lang.',
+    button: 'Aanmelden',
+    ignore: 'Was jij het niet? Negeer deze mail dan: zonder de link kan niemand zich aanmelden.',
+    title: 'Meld je aan om te reageren',
+    ask: 'Aanmelden als {email} om te reageren op {site}?',
+    invalid: 'Deze aanmeldlink is niet geldig of al gebruikt. Vraag een nieuwe aan via het reactieformulier.',
+    expired: 'Deze aanmeldlink is verlopen. Vraag een nieuwe aan via het reactieformulier.',
+  },
 };

@@ -149,4 +149,15 @@ export default {
       internal_error: 'Coś poszło nie tak. Spróbuj ponownie.',
     },
   },
+  emailSignIn: {
+    subject: 'Twój link do logowania w komentarzach na {site}',
+    intro: 'Ktoś, mamy nadzieję, że Ty, poprosił o zalogowanie tym adresem, aby komentować na {site}.',
+    action: 'Link działa raz, przez 15 minut.',
+    button: 'Zaloguj się',
+    ignore: 'Jeśli to nie Ty, zignoruj tę wiadomość: bez linku nikt się nie zaloguje.',
+    title: 'Zaloguj się, aby komentować',
+    ask: 'Zalogować jako {email}, aby komentować na {site}?',
+    invalid: 'Ten link do logowania jest nieważny lub został już użyty. Poproś o nowy w formularzu komentarza.',
+    expired: 'Ten link do logowania wygasł. Poproś o nowy w formularzu komentarza.',
+  },
 };

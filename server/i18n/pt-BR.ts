@@ -145,4 +145,15 @@ export default {
       internal_error: 'Algo deu errado. Tente novamente.',
     },
   },
+  emailSignIn: {
+    subject: 'Seu link de login para os comentários em {site}',
+    intro: 'Alguém, esperamos que você, pediu para entrar com este endereço para comentar em {site}.',
+    action: 'O link funciona uma vez, por 15 minutos.',
+    button: 'Entrar',
+    ignore: 'Se não foi você, ignore este e-mail: ninguém consegue entrar sem o link.',
+    title: 'Entre para comentar',
+    ask: 'Entrar como {email} para comentar em {site}?',
+    invalid: 'Este link de login não é válido ou já foi usado. Peça um novo no formulário de comentário.',
+    expired: 'Este link de login expirou. Peça um novo no formulário de comentário.',
+  },
 };

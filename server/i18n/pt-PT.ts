@@ -145,4 +145,15 @@ export default {
       internal_error: 'Ocorreu um erro. Tente novamente.',
     },
   },
+  emailSignIn: {
+    subject: 'A sua ligação de início de sessão nos comentários de {site}',
+    intro: 'Alguém, esperamos que tenha sido o próprio, pediu para iniciar sessão com este endereço para comentar em {site}.',
+    action: 'A ligação funciona uma vez, durante 15 minutos.',
+    button: 'Iniciar sessão',
+    ignore: 'Se não foi o próprio, ignore este e-mail: ninguém consegue iniciar sessão sem a ligação.',
+    title: 'Inicie sessão para comentar',
+    ask: 'Iniciar sessão como {email} para comentar em {site}?',
+    invalid: 'Esta ligação de início de sessão não é válida ou já foi usada. Peça uma nova no formulário de comentário.',
+    expired: 'Esta ligação de início de sessão expirou. Peça uma nova no formulário de comentário.',
+  },
 };

@@ -146,4 +146,15 @@ export default {
       internal_error: 'Ceva nu a mers bine. Încearcă din nou.',
     },
   },
+  emailSignIn: {
+    subject: 'Linkul tău de conectare la comentariile de pe {site}',
+    intro: 'Cineva, sperăm că tu, a cerut să se conecteze cu această adresă pentru a comenta pe {site}.',
+    action: 'Linkul funcționează o singură dată, timp de 15 minute.',
+    button: 'Conectează-te',
+    ignore: 'Dacă nu ai fost tu, ignoră acest e-mail: nimeni nu se poate conecta fără link.',
+    title: 'Conectează-te pentru a comenta',
+    ask: 'Te conectezi ca {email} pentru a comenta pe {site}?',
+    invalid: 'Acest link de conectare nu este valid sau a fost deja folosit. Cere unul nou din formularul de comentarii.',
+    expired: 'Acest link de conectare a expirat. Cere unul nou din formularul de comentarii.',
+  },
 };

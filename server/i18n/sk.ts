@@ -150,4 +150,15 @@ export default {
       internal_error: 'Niečo sa pokazilo. Skúste to znova.',
     },
   },
+  emailSignIn: {
+    subject: 'Váš odkaz na prihlásenie ku komentárom na {site}',
+    intro: 'Niekto, dúfame, že vy, požiadal o prihlásenie s touto adresou, aby mohol komentovať na {site}.',
+    action: 'Odkaz funguje raz, počas 15 minút.',
+    button: 'Prihlásiť sa',
+    ignore: 'Ak ste to neboli vy, e-mail ignorujte: bez odkazu sa nikto neprihlási.',
+    title: 'Prihláste sa na komentovanie',
+    ask: 'Prihlásiť sa ako {email} na komentovanie na {site}?',
+    invalid: 'Tento prihlasovací odkaz nie je platný alebo už bol použitý. Požiadajte o nový vo formulári komentára.',
+    expired: 'Platnosť tohto prihlasovacieho odkazu vypršala. Požiadajte o nový vo formulári komentára.',
+  },
 };

@@ -150,4 +150,15 @@ export default {
       internal_error: 'Nekaj je šlo narobe. Poskusite znova.',
     },
   },
+  emailSignIn: {
+    subject: 'Vaša povezava za prijavo v komentarje na {site}',
+    intro: 'Nekdo, upamo, da vi, je zahteval prijavo s tem naslovom, da bi komentiral na {site}.',
+    action: 'Povezava deluje enkrat, 15 minut.',
+    button: 'Prijava',
+    ignore: 'Če to niste bili vi, to sporočilo prezrite: brez povezave se nihče ne more prijaviti.',
+    title: 'Prijavite se za komentiranje',
+    ask: 'Se prijavim kot {email} za komentiranje na {site}?',
+    invalid: 'Ta povezava za prijavo ni veljavna ali je že bila uporabljena. Zahtevajte novo v obrazcu za komentar.',
+    expired: 'Ta povezava za prijavo je potekla. Zahtevajte novo v obrazcu za komentar.',
+  },
 };

@@ -141,4 +141,15 @@ export default {
       internal_error: 'Något gick fel. Försök igen.',
     },
   },
+  emailSignIn: {
+    subject: 'Din inloggningslänk till kommentarerna på {site}',
+    intro: 'Någon, förhoppningsvis du, bad om att logga in med den här adressen för att kommentera på {site}.',
+    action: 'Länken fungerar en gång, i 15 minuter.',
+    button: 'Logga in',
+    ignore: 'Om det inte var du kan du bortse från det här mejlet: ingen kan logga in utan länken.',
+    title: 'Logga in för att kommentera',
+    ask: 'Logga in som {email} för att kommentera på {site}?',
+    invalid: 'Den här inloggningslänken är inte giltig eller har redan använts. Be om en ny i kommentarsformuläret.',
+    expired: 'Den här inloggningslänken har gått ut. Be om en ny i kommentarsformuläret.',
+  },
 };

@@ -142,4 +142,15 @@ export default {
       internal_error: 'Bir şeyler ters gitti. Lütfen tekrar deneyin.',
     },
   },
+  emailSignIn: {
+    subject: '{site} yorumları için giriş bağlantınız',
+    intro: 'Biri, umarız sizsiniz, {site} sitesinde yorum yapmak için bu adresle giriş yapmak istedi.',
+    action: 'Bağlantı bir kez, 15 dakika boyunca çalışır.',
+    button: 'Giriş yap',
+    ignore: 'Siz değilseniz bu e-postayı yok sayın: bağlantı olmadan kimse giriş yapamaz.',
+    title: 'Yorum yapmak için giriş yapın',
+    ask: '{site} sitesinde yorum yapmak için {email} olarak giriş yapılsın mı?',
+    invalid: 'Bu giriş bağlantısı geçersiz veya daha önce kullanılmış. Yorum formundan yenisini isteyin.',
+    expired: 'Bu giriş bağlantısının süresi doldu. Yorum formundan yenisini isteyin.',
+  },
 };

@@ -141,4 +141,15 @@ export default {
       internal_error: 'Nimadir xato ketdi. Qaytadan urinib koʻring.',
     },
   },
+  emailSignIn: {
+    subject: '{site} saytidagi izohlar uchun kirish havolangiz',
+    intro: 'Kimdir, umid qilamizki siz, {site} saytida izoh yozish uchun shu manzil bilan kirishni so‘radi.',
+    action: 'Havola bir marta, 15 daqiqa davomida ishlaydi.',
+    button: 'Kirish',
+    ignore: 'Agar bu siz bo‘lmasangiz, bu xatni e’tiborsiz qoldiring: havolasiz hech kim kira olmaydi.',
+    title: 'Izoh yozish uchun kiring',
+    ask: '{site} saytida izoh yozish uchun {email} sifatida kirasizmi?',
+    invalid: 'Bu kirish havolasi yaroqsiz yoki allaqachon ishlatilgan. Izoh shaklidan yangisini so‘rang.',
+    expired: 'Bu kirish havolasining muddati tugagan. Izoh shaklidan yangisini so‘rang.',
+  },
 };

@@ -137,4 +137,15 @@ export default {
       internal_error: 'Đã xảy ra lỗi. Vui lòng thử lại.',
     },
   },
+  emailSignIn: {
+    subject: 'Liên kết đăng nhập bình luận trên {site} của bạn',
+    intro: 'Có người, hy vọng là bạn, đã yêu cầu đăng nhập bằng địa chỉ này để bình luận trên {site}.',
+    action: 'Liên kết dùng được một lần, trong 15 phút.',
+    button: 'Đăng nhập',
+    ignore: 'Nếu không phải bạn, hãy bỏ qua thư này: không ai đăng nhập được nếu không có liên kết.',
+    title: 'Đăng nhập để bình luận',
+    ask: 'Đăng nhập với {email} để bình luận trên {site}?',
+    invalid: 'Liên kết đăng nhập này không hợp lệ hoặc đã được dùng. Hãy yêu cầu liên kết mới từ biểu mẫu bình luận.',
+    expired: 'Liên kết đăng nhập này đã hết hạn. Hãy yêu cầu liên kết mới từ biểu mẫu bình luận.',
+  },
 };

@@ -137,4 +137,15 @@ export default {
       internal_error: '出了点问题，请重试。',
     },
   },
+  emailSignIn: {
+    subject: '你在 {site} 评论的登录链接',
+    intro: '有人（希望是你）请求用此地址登录，以便在 {site} 发表评论。',
+    action: '此链接只能使用一次，有效期 15 分钟。',
+    button: '登录',
+    ignore: '如果不是你本人，请忽略此邮件：没有此链接，任何人都无法登录。',
+    title: '登录后评论',
+    ask: '以 {email} 登录并在 {site} 发表评论？',
+    invalid: '此登录链接无效或已被使用。请从评论表单重新获取。',
+    expired: '此登录链接已过期。请从评论表单重新获取。',
+  },
 };

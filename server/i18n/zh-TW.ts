@@ -137,4 +137,15 @@ export default {
       internal_error: '發生錯誤，請再試一次。',
     },
   },
+  emailSignIn: {
+    subject: '你在 {site} 留言的登入連結',
+    intro: '有人（希望是你）要求以此地址登入，以便在 {site} 留言。',
+    action: '此連結只能使用一次，有效期 15 分鐘。',
+    button: '登入',
+    ignore: '如果不是你本人，請忽略此郵件：沒有此連結，任何人都無法登入。',
+    title: '登入後留言',
+    ask: '以 {email} 登入並在 {site} 留言？',
+    invalid: '此登入連結無效或已被使用。請從留言表單重新取得。',
+    expired: '此登入連結已過期。請從留言表單重新取得。',
+  },
 };

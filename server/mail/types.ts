@@ -4,7 +4,7 @@ import type { MailAddress } from './mail-config.ts';
 
 export type { DigestChoice, SubscriptionState } from '../db/domain.ts';
 
-export type MailKind = 'comment' | 'reply' | 'held' | 'confirm' | 'digest';
+export type MailKind = 'comment' | 'reply' | 'held' | 'confirm' | 'digest' | 'sign-in';
 
 /** A rendered mail, ready for the outbox. */
 export interface OutgoingMail {

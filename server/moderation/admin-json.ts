@@ -30,6 +30,7 @@ export function queueRowJson(row: QueueItem, avatarBase: string, blogOrigin: str
     text: row.text,
     html: row.html,
     likes: row.likes,
+    pinned: row.pinned,
     createdAt: iso(row.createdAt),
     editedAt: iso(row.editedAt),
     heldReason: row.heldReason ?? '',

@@ -29,6 +29,8 @@ export const actionSchema = z.object({
   ids: z.array(commentId).min(1).max(200),
 });
 
+export const pinSchema = z.object({ pinned: z.boolean() });
+
 export const undoSchema = z.object({ undo: z.number().int().positive() });
 
 export const textSchema = (maxTextLength: number) =>

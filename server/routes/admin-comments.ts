@@ -2,13 +2,14 @@ import { Hono } from 'hono';
 import type { Deps } from '../deps.ts';
 import type { AdminEnv } from '../auth/admin-session.ts';
 import type { ActionResult } from '../db/types.ts';
+import { MAX_PINNED } from '../db/types.ts';
 import type { Moderator } from '../db/types.ts';
 import { AppError, notFound } from '../errors.ts';
 import { parse } from '../http/validate.ts';
 import { jsonBody } from '../http/json-body.ts';
 import { commentId } from '../comments/schemas.ts';
 import { renderMarkdown } from '../content/markdown.ts';
-import { actionSchema, queueQuerySchema, siteQuerySchema, textSchema, undoSchema } from '../moderation/admin-schemas.ts';
+import { actionSchema, pinSchema, queueQuerySchema, siteQuerySchema, textSchema, undoSchema } from '../moderation/admin-schemas.ts';
 import { actionResultJson, undoResultJson } from '../moderation/undo-json.ts';
 import { queueRowJson } from '../moderation/admin-json.ts';
 import { akismetFeedback } from '../moderation/akismet-feedback.ts';
@@ -73,6 +74,13 @@ export function adminCommentRoutes(deps: Deps) {
       if (!result.done.length) throw notFound();
       return c.body(null, 204);
     })
+    .post('/comments/:id/pin', async (c) => {
+      const id = parse(commentId, c.req.param('id'));
+      const input = parse(pinSchema, await jsonBody(c));
+      const result = await repos.pins.setPinned(id, input.pinned, c.get('moderator'), clock());
+      if (!result.ok) throw pinRefusal(result.refusal);
+      return c.json({ comment: await rowJson(id) });
+    })
     .post('/comments/:id/reply', async (c) => {
       const moderator = c.get('moderator');
       const id = parse(commentId, c.req.param('id'));
@@ -108,4 +116,12 @@ export function adminCommentRoutes(deps: Deps) {
       });
       return c.json({ comment: await rowJson(comment.id) }, 201);
     });
+}
+
+/** Why a pin was refused, as the error the admin view (and the widget's moderator controls) map to words. */
+export function pinRefusal(refusal: 'unknown' | 'not_top_level' | 'not_approved' | 'too_many'): AppError {
+  if (refusal === 'unknown') return notFound();
+  if (refusal === 'not_top_level') return new AppError(409, 'not_top_level', 'Only a top-level comment can be pinned; pin the comment this reply answers.');
+  if (refusal === 'not_approved') return new AppError(409, 'not_approved', 'Only an approved comment can be pinned; approve it first.');
+  return new AppError(409, 'too_many_pinned', `A thread holds ${MAX_PINNED} pinned comments at most; unpin one first.`);
 }

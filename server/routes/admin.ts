@@ -14,6 +14,7 @@ import { adminSiteRoutes } from './admin-site.ts';
 import { adminRecordRoutes } from './admin-records.ts';
 import { adminMailRoutes } from './admin-mail.ts';
 import { adminWebhookRoutes } from './admin-webhooks.ts';
+import { adminAccountRoutes } from './admin-accounts.ts';
 
 /**
  * `/api/admin/*`: the moderators' API. Same-origin only (no CORS; every
@@ -72,6 +73,7 @@ export function adminRoutes(deps: Deps) {
     .route('/', adminRecordRoutes(deps))
     .route('/', adminMailRoutes(deps))
     .route('/', adminWebhookRoutes(deps))
+    .route('/', adminAccountRoutes(deps))
     .all('*', () => {
       throw new AppError(404, 'not_found', 'There is no such admin endpoint.');
     });

@@ -12,6 +12,8 @@ import { clientIp } from '../http/client-ip.ts';
 import { acceptedStrings, serverStrings } from '../i18n/index.ts';
 import { languageTag } from '../comments/schemas.ts';
 import { ownOrigin } from '../http/own-origin.ts';
+import * as pages from '../auth/pages.ts';
+import { emailSignInLinkRoutes } from './email-sign-in.ts';
 
 const origin = z
   .string()
@@ -63,6 +65,7 @@ export function authRoutes(deps: Deps) {
   }
 
   return new Hono()
+    .route('/', emailSignInLinkRoutes(deps, pages, words))
     .get('/auth/:provider/start', async (c) => {
       try {
         await deps.limits.actions.hit(`ip:${clientIp(c, deps.config.trustProxy)}`);

@@ -15,7 +15,8 @@ export function avatarRoutes(deps: Deps) {
     const key = c.req.param('key');
     if (!/^[a-f0-9]{32}$/.test(key)) return c.body(identicon(key), 200, { ...caching, 'Content-Type': 'image/svg+xml' });
     const accountAvatar = await deps.repos.accounts.avatarUrl(key);
-    const email = accountAvatar === undefined ? await deps.repos.comments.emailForAvatar(key) : undefined;
+    // An account without a picture of its own (signed in by email): the Gravatar of its comments' address.
+    const email = !accountAvatar ? await deps.repos.comments.emailForAvatar(key) : undefined;
     const image = accountAvatar ? await remote.image(accountAvatar) : email ? await gravatar.image(email) : null;
     if (image) return c.body(image.body, 200, { ...caching, 'Content-Type': image.type });
     return c.body(identicon(key), 200, {

@@ -26,7 +26,7 @@ export function feedRoutes(deps: Deps) {
     ${alternate(row.page, row.id)}
     <published>${new Date(row.createdAt).toISOString()}</published>
     <updated>${new Date(row.editedAt ?? row.createdAt).toISOString()}</updated>
-    <content type="html">${escapeXml(row.html)}</content>
+    ${row.pinnedAt !== null ? '<category term="pinned" label="Pinned"/>\n    ' : ''}<content type="html">${escapeXml(row.html)}</content>
   </entry>`;
 
   return new Hono().get('/feed.atom', async (c) => {

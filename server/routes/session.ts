@@ -25,7 +25,7 @@ const exchangeSchema = z.object({
  */
 export function sessionRoutes(deps: Deps) {
   const { repos, clock } = deps;
-  const names = new Map(providerList(deps.config.auth).map(({ id, name }) => [id, name]));
+  const names = new Map(providerList(deps.config.auth, deps.config.mail !== null).map(({ id, name }) => [id, name]));
 
   const accountJson = (account: Account) => ({
     name: account.name,
@@ -33,6 +33,8 @@ export function sessionRoutes(deps: Deps) {
     avatar: `${deps.avatarBase}/avatar/${account.avatarKey}`,
     provider: account.provider,
     providerName: names.get(account.provider) ?? account.provider,
+    // The widget loads its moderation controls (moderate.js) only for such an account.
+    ...(account.moderatorId ? { moderator: true as const } : {}),
   });
 
   return new Hono()

@@ -18,7 +18,7 @@ export function widgetConfig(deps: Deps) {
     maxTextLength: config.maxTextLength,
     // The notify box shows only when mail can be sent (SMTP_URL and MAIL_FROM set).
     notify: config.mail !== null,
-    providers: providerList(config.auth),
+    providers: providerList(config.auth, config.mail !== null),
     requireSignIn: config.auth.requireSignIn,
   };
   /** The configuration for `site`: its own rule on names and emails (set in the admin view) overrides REQUIRE_NAME_EMAIL. */

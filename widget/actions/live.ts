@@ -9,6 +9,26 @@ import { merge } from '../tree.ts';
 import { loadMore } from './pages.ts';
 import type { ThreadStore } from '../store.ts';
 import type { Comment } from '../types.ts';
+import { CommentError, Fragment, h, useSignal, useStore } from './kit.ts';
+
+declare const __PARLEY_MODERATE__: string;
+let moderating: Promise<void> | undefined;
+const started = new WeakSet<ThreadStore>();
+
+/** Loads moderate.js (its hashed name compiled in by the build) once a page, and starts it for thread `s` once. */
+function moderate(s: ThreadStore) {
+  moderating ??= new Promise((resolve, reject) =>
+    document.head.append(Object.assign(document.createElement('script'), { src: s.o.base + __PARLEY_MODERATE__, onload: resolve, onerror: reject })),
+  );
+  moderating.then(
+    () => {
+      if (started.has(s)) return;
+      started.add(s);
+      void window.ParleyModerate!({ h, Fragment, useSignal, useStore, CommentError }, s);
+    },
+    (error) => console.warn('[parley] no moderation controls', error),
+  );
+}
 
 /** Per thread: the live comments waiting for the answer to this reader's own post, while it is in flight. */
 const held = new WeakMap<ThreadStore, Comment[]>();
@@ -65,6 +85,8 @@ function loadCounts(s: ThreadStore) {
 /** Opens the thread's live stream (`events`: the request, replaceable in unit tests), and has count.js fill the page's counts. */
 export function live(s: ThreadStore, events = liveEvents) {
   loadCounts(s);
+  // An account linked to a moderator (signed in now or later): its controls load, for this reader only.
+  s.account.subscribe((account) => account?.moderator && moderate(s));
   s.live(
     events(s.o.base, s.o, {
       comment: (c) => arrived(s, c),

@@ -34,6 +34,7 @@ export function Comment({ c }: { c: CommentData }) {
                 a.name
               )}
             </b>
+            {c.pinned && <span class="parley-badge">{t.pinned}</span>}
             {a.isModerator && <span class="parley-badge">{t.moderator}</span>}
             {a.guest && <span class="parley-badge">{t.guest}</span>}
             {a.provider && <span class="parley-badge">{s.config.value!.providers.find((p) => p.id == a.provider)?.name ?? a.provider}</span>}
@@ -56,6 +57,7 @@ export function Comment({ c }: { c: CommentData }) {
             <>
               <div class="parley-body" dir="auto" dangerouslySetInnerHTML={{ __html: c.html }} />
               {!ping && <CommentActions c={c} />}
+              {s.mod?.(c)}
             </>
           )}
         </>

@@ -100,6 +100,20 @@ const en = {
   recentNone: 'No comments yet.',
   recentLabel: 'Recent comments',
   /** Server error codes (SPEC §5) and `network` → words; the widget shows these, never the server's message, for a known code. */
+  /** A moderator's controls beside each comment (moderate.js, loaded only for an account linked to a moderator). */
+  moderate: {
+    label: 'Moderation',
+    approve: 'Approve',
+    spam: 'Spam',
+    trash: 'Trash',
+    pin: 'Pin',
+    unpin: 'Unpin',
+    lock: 'Lock thread',
+    unlock: 'Unlock thread',
+    ban: 'Ban',
+    held: 'Awaiting moderation.',
+    banned: 'The author is banned.',
+  },
   errors: {
     required: 'Please fill in this field.',
     too_long: 'This is too long.',

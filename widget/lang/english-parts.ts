@@ -5,8 +5,9 @@
  * loads (`store.learn`). The build (vite.config.ts) cuts widget/i18n/en.ts to these parts; in source
  * and in unit tests every bundle sees all of English. Other languages arrive whole, from their file.
  */
-export const LATER: Record<'actions' | 'sign-in' | 'recent', readonly string[]> = {
+export const LATER: Record<'actions' | 'sign-in' | 'recent' | 'moderate', readonly string[]> = {
   actions: ['replyTo', 'cancelReply', 'arrived', 'posting', 'previewEmpty', 'save', 'cancel', 'confirmDelete', 'reason', 'editPending', 'errors'],
+  moderate: ['moderate'],
   'sign-in': ['logIn', 'logInEmail', 'emailSent', 'connecting', 'using', 'logOut', 'change', 'signInFailed', 'signInExpired'],
   recent: ['recentOn', 'recentNone', 'recentLabel'],
 };
@@ -16,7 +17,7 @@ export const LATER: Record<'actions' | 'sign-in' | 'recent', readonly string[]> 
  * (which every reader of that language fetches, and which keeps to 2 KB) but in a group of their own,
  * `i18n-PART/CODE.json`, with the language's `dir` (scripts/build.ts, widget/lang/build.ts).
  */
-export const APART: readonly (keyof typeof LATER)[] = ['recent'];
+export const APART: readonly (keyof typeof LATER)[] = ['recent', 'moderate'];
 
 /** The error words embed.js keeps: for when actions.js itself could not be loaded. */
 export const FIRST_ERRORS = ['network', 'internal_error'];

@@ -10,6 +10,7 @@ const MARKS: Record<string, [letter: string, colour: string]> = {
   facebook: ['f', '#0866ff'],
   twitter: ['X', '#000'],
   mastodon: ['M', '#563acc'],
+  email: ['@', '#50575e'],
 };
 
 export function mark(provider: { id: string; name: string }): [string, string] {

@@ -6,8 +6,8 @@
  */
 import type { ThreadStore } from '../store.ts';
 import type { Account, Provider } from '../types.ts';
-import { exchangeGrant, getMe, logOut } from '../api.ts';
-import { read, write } from '../storage.ts';
+import { exchangeGrant, getMe, logOut, requestEmailLink } from '../api.ts';
+import { type Guest, read, write } from '../storage.ts';
 import { fmt } from '../format.ts';
 import en from '../i18n/en.ts';
 import { mark } from './marks.ts';
@@ -27,6 +27,9 @@ export function startSignIn(slot: HTMLElement, store: ThreadStore): () => void {
   const serverOrigin = new URL(base).origin;
   let connecting: Provider | null = null;
   let problem = '';
+  /** Sign-in by email: the address field is open; the address a link was sent to. */
+  let asking = false;
+  let sentTo = '';
   adoptStyles(slot);
 
   const signedIn = (account: Account | null) => {
@@ -35,6 +38,7 @@ export function startSignIn(slot: HTMLElement, store: ThreadStore): () => void {
   };
 
   async function begin(provider: Provider) {
+    if (provider.id == 'email') return askForAddress();
     // The popup's pages are written in the thread's language (lang).
     const query = new URLSearchParams({ origin: location.origin, page: location.href.replace(/#.*/, ''), lang: t.lang });
     const url = `${base}auth/${provider.id}/start?${query}`;
@@ -52,6 +56,34 @@ export function startSignIn(slot: HTMLElement, store: ThreadStore): () => void {
       connecting = null;
       draw();
     }
+  }
+
+  /** The email icon opens (or closes) the address field. */
+  function askForAddress() {
+    asking = !asking;
+    problem = '';
+    sentTo = '';
+    draw();
+    if (asking) slot.querySelector('input')?.focus();
+  }
+
+  /**
+   * Asks for a one-time link by email. The link comes back to this page (in a new tab) with a grant that only
+   * this browser can redeem: its secret is kept here, as for a full-page sign-in.
+   */
+  async function sendLink(input: HTMLInputElement) {
+    if (!input.reportValidity()) return;
+    const handoff = randomSecret();
+    write('handoff', handoff);
+    const name = read<Guest>('guest', { name: '', email: '', url: '' }).name;
+    try {
+      await requestEmailLink(base, { email: input.value, name, page: location.href.replace(/#.*/, ''), handoff, lang: t.lang });
+      sentTo = input.value;
+      asking = false;
+    } catch (error) {
+      problem = fmt(t.signInFailed, { message: (error as Error).message ?? '' });
+    }
+    draw();
   }
 
   /** The popup was blocked: the whole page goes through the flow and comes back with a one-time grant. */
@@ -105,11 +137,40 @@ export function startSignIn(slot: HTMLElement, store: ThreadStore): () => void {
       button.style.background = colour;
       return el('li', {}, button);
     });
-    const status = el('p', { className: 'parley-muted' }, connecting ? fmt(t.connecting, { provider: connecting.name }) : '');
+    const status = el(
+      'p',
+      { className: 'parley-muted' },
+      connecting ? fmt(t.connecting, { provider: connecting.name }) : sentTo ? fmt(t.emailSent, { email: sentTo }) : '',
+    );
     status.setAttribute('role', 'status');
     const alert = el('p', { className: 'parley-error' }, problem);
     alert.setAttribute('role', 'alert');
-    slot.replaceChildren(el('ul', { className: 'parley-providers' }, ...buttons), status, alert);
+    slot.replaceChildren(el('ul', { className: 'parley-providers' }, ...buttons), ...(asking ? [emailField()] : []), status, alert);
+  }
+
+  /** The address field of sign-in by email (inside the comment form, so no form of its own: Enter sends). */
+  function emailField(): HTMLElement {
+    const input = document.createElement('input');
+    input.type = 'email';
+    input.setAttribute('autocomplete', 'email');
+    input.id = 'parley-signin-email';
+    input.required = true;
+    input.value = read<Guest>('guest', { name: '', email: '', url: '' }).email;
+    input.onkeydown = (event) => {
+      if (event.key != 'Enter') return;
+      event.preventDefault();
+      sendLink(input);
+    };
+    const label = el('label', {}, t.email);
+    label.htmlFor = input.id;
+    const send = document.createElement('button');
+    send.textContent = t.logInEmail;
+    send.type = 'button';
+    send.onclick = () => sendLink(input);
+    const field = document.createElement('p');
+    field.className = 'parley-email-signin';
+    field.append(label, input, send);
+    return field;
   }
 
   /** Back from a full-page sign-in (`#parley-auth=GRANT`), or already holding a token: who is this? */
@@ -132,6 +193,9 @@ export function startSignIn(slot: HTMLElement, store: ThreadStore): () => void {
 
   const dropped = () => (store.account.value = null);
   addEventListener('parley:session', dropped);
+  // Signed in in another tab (the link of a sign-in mail opens one): this tab follows.
+  const elsewhere = (event: StorageEvent) => event.key == 'parley:session' && !store.account.value && restore().catch(draw);
+  addEventListener('storage', elsewhere);
   const unsubscribe = store.account.subscribe(draw);
   restore().catch((error) => {
     // An expired or revoked token: quietly back to the guest form.
@@ -141,5 +205,6 @@ export function startSignIn(slot: HTMLElement, store: ThreadStore): () => void {
   return () => {
     unsubscribe();
     removeEventListener('parley:session', dropped);
+    removeEventListener('storage', elsewhere);
   };
 }

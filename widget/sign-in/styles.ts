@@ -5,6 +5,7 @@ export const css = `
 .parley-provider:focus-visible{outline:3px solid var(--acc);outline-offset:2px}
 .parley-account{display:flex;gap:.75em;align-items:center;margin:.5em 0 1em}
 .parley-account img{border-radius:50%;inline-size:40px;block-size:40px}
+.parley-email-signin{display:flex;flex-wrap:wrap;gap:.5em;align-items:center;margin:0 0 1em}
 .parley-account button{background:none;border:0;padding:0;color:var(--acc);font:inherit;text-decoration:underline;cursor:pointer}
 `;
 

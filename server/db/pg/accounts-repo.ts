@@ -2,6 +2,8 @@ import type { AccountRow } from '../rows.ts';
 import type { AccountsRepo, ProfileInput } from '../types.ts';
 import { maybe, toAccount } from '../map.ts';
 import { first, type PgDatabase, type Queryable } from './database.ts';
+import type { PgAuditWriter } from './audit-repo.ts';
+import { likePattern } from '../moderation-queue.ts';
 
 const upsert = async (tx: Queryable, p: ProfileInput, now: number) =>
   (await first<AccountRow>(
@@ -17,7 +19,7 @@ const upsert = async (tx: Queryable, p: ProfileInput, now: number) =>
 
 const INSERT_SESSION = 'INSERT INTO sessions (token_hash, account_id, created_at, expires_at) VALUES ($1, $2, $3, $4)';
 
-export function createPgAccountsRepo(db: PgDatabase): AccountsRepo {
+export function createPgAccountsRepo(db: PgDatabase, audit: PgAuditWriter): AccountsRepo {
   return {
     async saveAccount(profile, now) {
       return toAccount(await upsert(db, profile, now));
@@ -50,6 +52,32 @@ export function createPgAccountsRepo(db: PgDatabase): AccountsRepo {
     },
     async avatarUrl(avatarKey) {
       return (await db.one<{ avatar_url: string }>('SELECT avatar_url FROM accounts WHERE avatar_key = $1', [avatarKey]))?.avatar_url;
+    },
+    async search(term, limit) {
+      const rows = await db.rows<AccountRow>(
+        `SELECT * FROM accounts WHERE $1::text IS NULL OR name ILIKE $1 ESCAPE '\\' OR email ILIKE $1 ESCAPE '\\'
+        ORDER BY signed_in_at DESC, id DESC LIMIT $2`,
+        [likePattern(term), limit],
+      );
+      return rows.map(toAccount);
+    },
+    async linkModerator(accountId, moderatorId, by, now) {
+      const row = await db.transaction(async (tx) => {
+        const before = await first<AccountRow>(tx, 'SELECT * FROM accounts WHERE id = $1 FOR UPDATE', [accountId]);
+        if (!before) return undefined;
+        const after = await first<AccountRow>(tx, 'UPDATE accounts SET moderator_id = $1 WHERE id = $2 RETURNING *', [moderatorId, accountId]);
+        await audit.write(tx, {
+          at: now,
+          actor: 'moderator',
+          moderator: by,
+          action: moderatorId === null ? 'unlink_moderator' : 'link_moderator',
+          reason: `account #${accountId} (${before.provider}: ${before.name})`,
+          before: { moderator: before.moderator_id ?? null },
+          after: { moderator: moderatorId },
+        });
+        return after;
+      });
+      return maybe(toAccount)(row);
     },
   };
 }

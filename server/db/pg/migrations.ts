@@ -14,6 +14,8 @@ import { threadMetaStep } from './migrations/012-thread-meta.ts';
 import { languageStep } from './migrations/013-language.ts';
 import { signInLanguageStep } from './migrations/014-sign-in-language.ts';
 import { webhooksStep } from './migrations/015-webhooks.ts';
+import { pinnedCommentsStep } from './migrations/016-pinned-comments.ts';
+import { emailSignInStep } from './migrations/017-email-sign-in.ts';
 
 /**
  * PostgreSQL's schema, as an ordered list mirroring SQLite's steps
@@ -47,6 +49,8 @@ export const pgMigrations: readonly PgMigration[] = [
   languageStep,
   signInLanguageStep,
   webhooksStep,
+  pinnedCommentsStep,
+  emailSignInStep,
 ];
 
 /** Tables in the order a copy fills them (parents before children). */
@@ -57,12 +61,14 @@ export const TABLES = [
   'comments',
   'retired_comment_ids',
   'likes',
+  // Before accounts: an account may be linked to a moderator (017-email-sign-in.ts).
+  'moderators',
   'accounts',
   'sessions',
   'auth_flows',
   'auth_handoffs',
+  'email_sign_ins',
   'mastodon_apps',
-  'moderators',
   'admin_sessions',
   'reports',
   'bans',

@@ -15,7 +15,7 @@ const SEARCH = `($4::text IS NULL OR CASE $5::text
         OR c.ip ILIKE $4 ESCAPE '\\' OR t.page ILIKE $4 ESCAPE '\\') END)`;
 
 const SELECT = `SELECT c.id, c.status, c.text, c.html, c.author_name, c.author_email, c.author_url, c.avatar_key, c.account_id,
-    c.is_moderator, c.ip, c.user_agent, c.likes, c.created_at, c.edited_at, c.parent_id,
+    c.is_moderator, c.ip, c.user_agent, c.likes, c.created_at, c.edited_at, c.parent_id, c.pinned_at,
     t.site_id, t.page, t.title, t.locked,
     p.author_name AS parent_author, substr(p.text, 1, 240) AS parent_text,
     m.held_reason, e.text AS edit_text, e.html AS edit_html, e.reason AS edit_reason, e.created_at AS edit_at,
@@ -48,6 +48,11 @@ export function createPgModerationQueue(db: PgDatabase): ModerationQueue {
     },
     async row(id) {
       return maybe(toQueueItem)(await db.one<QueueRow>(`${SELECT} WHERE c.id = $1`, [id]));
+    },
+    async heldInThread(siteId, page, limit) {
+      const text = `${SELECT}
+        WHERE c.thread_id = (SELECT id FROM threads WHERE site_id = $1 AND page = $2) AND c.status = 'pending' ORDER BY c.created_at, c.id LIMIT $3`;
+      return (await db.rows<QueueRow>(text, [siteId, page, limit])).map(toQueueItem);
     },
     async counts(siteId) {
       return {

@@ -17,6 +17,8 @@ import { createPgThreadMetaRepo } from './thread-meta-repo.ts';
 import { createPgSharedCounters } from './shared-counters.ts';
 import { createPgMembersRepo } from './members-repo.ts';
 import { createPgWebhookOutbox } from './webhook-outbox.ts';
+import { createPgPinsRepo } from './pins-repo.ts';
+import { createPgEmailSignInsRepo } from './email-sign-ins-repo.ts';
 
 /** The moderation notes and audit row of a new comment, in its transaction (as server/db/comment-notes.ts does on SQLite). */
 function pgCommentNotes(audit: PgAuditWriter): Pick<Required<PgCommentHooks>, 'afterPost'> {
@@ -72,11 +74,13 @@ export function createPgRepos(db: PgDatabase, url: string, options: RepoOptions 
     moderators: createPgModeratorsRepo(db, members.hold),
     members: members.repo,
     moderation: createPgModerationRepo(db, changes, audit, mail.hooks),
+    pins: createPgPinsRepo(db, changes, audit),
     mail,
     queue: createPgModerationQueue(db),
     bans: createPgBansRepo(db, audit),
-    accounts: createPgAccountsRepo(db),
+    accounts: createPgAccountsRepo(db, audit),
     authFlows: createPgAuthFlowsRepo(db),
+    emailSignIns: createPgEmailSignInsRepo(db),
     feed: createPgFeedRepo(db),
     imports: createPgImportRepo(db, changes),
     exports: createPgExportRepo(db),

@@ -1,12 +1,13 @@
 import type { ListedCommentRow, ThreadRow } from '../rows.ts';
 import type { Sort, Viewer } from '../types.ts';
+import { MAX_PINNED } from '../types.ts';
 import { toListed, toThread } from '../map.ts';
 import { createThreadPaging } from '../thread-paging.ts';
 import { REPLY_TO_NAME } from '../thread-reads.ts';
 import type { PgDatabase } from './database.ts';
 
 const LIST_COLUMNS = `c.id, c.parent_id, c.root_id, c.depth, c.status, c.html, c.author_name, c.author_url, c.avatar_key,
-  c.account_id, c.author_provider, c.is_moderator, c.likes, c.created_at, c.edited_at, c.kind, ${REPLY_TO_NAME}`;
+  c.account_id, c.author_provider, c.is_moderator, c.likes, c.created_at, c.edited_at, c.kind, c.pinned_at, ${REPLY_TO_NAME}`;
 
 const PLACEHOLDER = `(c.status IN ('trash', 'spam') AND EXISTS (SELECT 1 FROM comments k WHERE k.parent_id = c.id AND k.status IN ('approved', 'deleted')))`;
 
@@ -43,12 +44,21 @@ export function createPgThreadReads(db: PgDatabase) {
       const thread = await db.one<ThreadRow>('SELECT * FROM threads WHERE site_id = $1 AND page = $2', [siteId, page]);
       return thread && toThread(thread);
     },
+    async pinned(thread, viewer) {
+      const { audience, who } = audienceOf(viewer);
+      return listed(
+        `SELECT ${COLUMNS[audience]} FROM comments c
+        WHERE c.thread_id = $1 AND c.pinned_at IS NOT NULL AND c.parent_id IS NULL AND ${VISIBLE[audience]}
+        ORDER BY c.pinned_at, c.id LIMIT ${MAX_PINNED}`,
+        [thread, ...who],
+      );
+    },
     async roots(thread, sort, after, limit, viewer) {
       const { audience, who, next } = audienceOf(viewer);
       const cursor = after ? [after[0], after[1]] : [];
       return listed(
         `SELECT ${COLUMNS[audience]} FROM comments c
-        WHERE c.thread_id = $1 AND c.parent_id IS NULL AND ${VISIBLE[audience]} ${after ? `AND ${ORDER[sort].after(next)}` : ''}
+        WHERE c.thread_id = $1 AND c.parent_id IS NULL AND c.pinned_at IS NULL AND ${VISIBLE[audience]} ${after ? `AND ${ORDER[sort].after(next)}` : ''}
         ORDER BY ${ORDER[sort].order} LIMIT $${next + cursor.length}`,
         [thread, ...who, ...cursor, limit],
       );

@@ -1,5 +1,6 @@
 /** The storage interface (server/db/types.ts), part: Accounts and sign-in: readers signed in with a provider, their sessions, the sign-in flows. */
-import type { Account } from '../domain.ts';
+import type { Account, Moderator } from '../domain.ts';
+import type { OutgoingMail } from '../../mail/types.ts';
 
 /** What a provider says about a person; `avatarKey` is used only when the account is new. */
 export interface ProfileInput {
@@ -30,6 +31,13 @@ export interface AccountsRepo {
   /** Revokes a session; false when it was unknown or already revoked. */
   revokeSession(tokenHash: string, now: number): Promise<boolean>;
   avatarUrl(avatarKey: string): Promise<string | undefined>;
+  /** Readers' accounts whose name or email contains `search` ('' for the latest), newest sign-in first, `limit` at most. */
+  search(search: string, limit: number): Promise<Account[]>;
+  /**
+   * Links an account to a moderator (it then moderates from the widget), or unlinks it (null), audited as
+   * `link_moderator` / `unlink_moderator`; undefined when there is no such account.
+   */
+  linkModerator(accountId: number, moderatorId: number | null, by: Moderator, now: number): Promise<Account | undefined>;
 }
 
 /** A sign-in in progress, from `/auth/PROVIDER/start` to its callback. */
@@ -68,4 +76,38 @@ export interface AuthFlowsRepo {
   mastodonApp(instance: string, redirectUri: string): Promise<MastodonApp | undefined>;
   /** Keeps the first registration when two sign-ins raced to register. */
   saveMastodonApp(instance: string, redirectUri: string, app: MastodonApp, now: number): Promise<MastodonApp>;
+}
+
+/** A sign-in link asked for by email (issue 13, item 5): where it came from and where the session goes afterwards. */
+export interface EmailSignIn {
+  /** The address, lower-cased: the account's key. */
+  email: string;
+  /** The name the reader gave, for a new account ('' for the address's local part). */
+  name: string;
+  /** The embedding page's origin and URL: the hand-over returns there. */
+  origin: string;
+  page: string;
+  /** Hash of the widget's hand-over secret (kept in the asking browser). */
+  handoffHash: string;
+  /** The widget's language: the mail and the link's page are written in it. */
+  lang: string;
+}
+
+/** What redeeming a sign-in link did: the account and a one-time hand-over for the page, or why not. */
+export type EmailRedeem = { ok: true; link: EmailSignIn; account: Account; claimed: number } | { ok: false; refusal: 'unknown' | 'used' | 'expired' };
+
+/** One-time sign-in links by email: each works once, only before it expires. */
+export interface EmailSignInsRepo {
+  /** Records a link (its token's hash) and queues its mail, in one transaction. */
+  request(tokenHash: string, link: EmailSignIn & { ip: string }, mail: OutgoingMail, now: number, expiresAt: number): Promise<void>;
+  /** How many links were asked for `email` since `since`, and from `ip` (the per-address and per-address-of-client limits). */
+  recent(email: string, ip: string, since: number): Promise<{ byEmail: number; byIp: number }>;
+  /** The link, without using it (the page that asks the reader to confirm); why not when it cannot be used. */
+  peek(tokenHash: string, now: number): Promise<EmailRedeem | { ok: true; link: EmailSignIn }>;
+  /**
+   * Uses a link once, in one transaction: creates or refreshes the account of its address (provider `email`),
+   * links it to the moderator with that address if there is one, gives it the guest comments left with that
+   * address, and leaves a one-time hand-over (`grantHash`) for the page to redeem with its secret.
+   */
+  redeem(tokenHash: string, profile: ProfileInput, grant: { grantHash: string; expiresAt: number }, now: number): Promise<EmailRedeem>;
 }

@@ -85,6 +85,15 @@ export interface ModerationRepo {
   setThreadMeta(siteId: string, page: string, meta: PageMeta, by: Moderator, now: number): Promise<Thread | undefined>;
 }
 
+/** A pin or unpin: the comment as it is now, or why not (no such comment, a reply, not approved, MAX_PINNED already). */
+export type PinResult = { ok: true; comment: Comment; changed: boolean } | { ok: false; refusal: 'unknown' | 'not_top_level' | 'not_approved' | 'too_many' };
+
+/** Pinned comments (issue 13, item 3): a moderator's pin puts a top-level comment first in its thread, in every sort. */
+export interface PinsRepo {
+  /** Pins (`pinned`) or unpins a comment, audited in the same transaction; a thread holds MAX_PINNED pins at most. */
+  setPinned(id: number, pinned: boolean, by: Moderator, now: number): Promise<PinResult>;
+}
+
 /** What the blog page says about itself (server/threads/page-meta.ts). */
 export interface PageMeta {
   title: string;
@@ -123,6 +132,8 @@ export interface ModerationQueue {
   page(q: QueueQuery): Promise<QueueItem[]>;
   row(id: number): Promise<QueueItem | undefined>;
   counts(siteId: string | null): Promise<Record<Queue, number>>;
+  /** The held (pending) comments of one thread, oldest first, `limit` at most: a moderator sees them inline in the widget. */
+  heldInThread(siteId: string, page: string, limit: number): Promise<QueueItem[]>;
 }
 
 export interface BanInput {

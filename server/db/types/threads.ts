@@ -11,6 +11,9 @@ export type Cursor = readonly [number, number];
  */
 export const PAGE_COMMENTS = 200;
 
+/** The most comments a thread has pinned at once: they come first in every sort. */
+export const MAX_PINNED = 3;
+
 export interface Viewer {
   /** Comment ids the caller proved to own (edit tokens checked). */
   ownedIds: readonly number[];

@@ -1,0 +1,125 @@
+import { Hono, type Context } from 'hono';
+import { z } from 'zod';
+import type { Deps } from '../deps.ts';
+import { AppError } from '../errors.ts';
+import { parse } from '../http/validate.ts';
+import { jsonBody } from '../http/json-body.ts';
+import { clientIp } from '../http/client-ip.ts';
+import { ownOrigin } from '../http/own-origin.ts';
+import { languageTag } from '../comments/schemas.ts';
+import { avatarKey } from '../comments/avatar-key.ts';
+import { assertOriginAllowed } from '../auth/sign-in.ts';
+import { HANDOFF_MS, LINK_MS, linkTokenHash, newLinkToken } from '../auth/email-links.ts';
+import { signInMail } from '../mail/sign-in-mail.ts';
+import { randomToken, sha256 } from '../lib/tokens.ts';
+import { serverStrings } from '../i18n/index.ts';
+
+/** Links asked for one address, and from one client address, in LIMIT_WINDOW_MS (counted in the database, so every server shares them). */
+export const PER_ADDRESS = 3;
+export const PER_CLIENT = 10;
+export const LIMIT_WINDOW_MS = 15 * 60_000;
+
+const requestSchema = z
+  .object({
+    email: z.string().trim().toLowerCase().max(254).pipe(z.email()),
+    /** The name the reader typed in the guest form, for a new account. */
+    name: z.string().trim().max(100).default(''),
+    /** The embedding page: the session is handed over there after the link. */
+    page: z.url({ protocol: /^https?$/ }).max(2000),
+    /** The widget's hand-over secret, kept in the asking browser: only that browser can finish the sign-in. */
+    handoff: z.string().regex(/^[A-Za-z0-9_-]{32,100}$/, 'must be 32 to 100 URL-safe characters'),
+    lang: languageTag,
+  })
+  .strict();
+
+/** Whether sign-in by email is offered: EMAIL_SIGN_IN=true and mail can be sent. */
+export const emailSignInOn = (deps: Pick<Deps, 'config'>) => deps.config.mail !== null && deps.config.auth.emailSignIn;
+
+/**
+ * `POST /api/auth/email`: mails a one-time sign-in link. The answer is the same `202 { sent: true }`
+ * whether the address has an account, is a moderator's, or has asked too often (then no mail goes):
+ * it says nothing about the address. Too many asks from one client address answer 429.
+ */
+export function emailSignInRequestRoutes(deps: Deps) {
+  const { repos, config, clock } = deps;
+  return new Hono().post('/auth/email', async (c) => {
+    if (!emailSignInOn(deps)) throw new AppError(404, 'email_sign_in_off', 'This comment server does not offer sign-in by email.');
+    const ip = clientIp(c, config.trustProxy);
+    const input = parse(requestSchema, await jsonBody(c));
+    const page = new URL(input.page);
+    const origin = c.req.header('origin');
+    if (origin !== undefined && origin !== page.origin) throw new AppError(403, 'origin_not_allowed', 'The page must be on the origin the request comes from.');
+    assertOriginAllowed(deps, page.origin, ownOrigin(c, config));
+    const now = clock();
+    const recent = await repos.emailSignIns.recent(input.email, ip, now - LIMIT_WINDOW_MS);
+    if (recent.byIp >= PER_CLIENT) {
+      throw new AppError(429, 'rate_limited', 'Too many sign-in links were asked for from here; try again in a few minutes.', undefined, {
+        'Retry-After': String(LIMIT_WINDOW_MS / 1000),
+      });
+    }
+    if (recent.byEmail < PER_ADDRESS) {
+      const { token, hash } = newLinkToken(deps.secret);
+      const lang = serverStrings(input.lang).lang;
+      const base = config.publicUrl || ownOrigin(c, config);
+      const mail = signInMail(config.mail!, { to: input.email, link: `${base}/auth/email/verify?t=${token}`, site: page.host, lang });
+      const link = { email: input.email, name: input.name, origin: page.origin, page: page.href, handoffHash: sha256(input.handoff), lang, ip };
+      await repos.emailSignIns.request(hash, link, mail, now, now + LINK_MS);
+    }
+    return c.json({ sent: true }, 202);
+  });
+}
+
+/**
+ * `GET /auth/email/verify?t=`: the page behind the mailed link, asking to confirm; `POST` (the
+ * page's button) uses the link once, then sends the browser back to the blog page with a one-time
+ * hand-over (`#parley-auth=GRANT`) that only the browser holding the request's secret can redeem.
+ */
+export function emailSignInLinkRoutes(
+  deps: Deps,
+  pages: typeof import('../auth/pages.ts'),
+  words: (c: Context, lang?: string) => ReturnType<typeof serverStrings>,
+) {
+  const { repos, clock } = deps;
+  const render = (c: Context, status: number, page: { html: string; headers: Record<string, string> }) => c.html(page.html, status as 400, page.headers);
+
+  function refusal(c: Context, refusal: 'unknown' | 'used' | 'expired', lang?: string) {
+    const s = words(c, lang);
+    const expired = refusal === 'expired';
+    const message = expired ? s.emailSignIn.expired : s.emailSignIn.invalid;
+    return render(c, 400, pages.errorPage({ code: expired ? 'link_expired' : 'link_invalid', message }, s));
+  }
+
+  return new Hono()
+    .get('/auth/email/verify', async (c) => {
+      await deps.limits.actions.hit(`ip:${clientIp(c, deps.config.trustProxy)}`);
+      const hash = linkTokenHash(deps.secret, c.req.query('t'));
+      const found = hash ? await repos.emailSignIns.peek(hash, clock()) : ({ ok: false, refusal: 'unknown' } as const);
+      if (!found.ok) return refusal(c, found.refusal);
+      const s = words(c, found.link.lang);
+      return render(c, 200, pages.emailConfirmPage(c.req.query('t')!, found.link.email, new URL(found.link.origin).host, s));
+    })
+    .post('/auth/email/verify', async (c) => {
+      await deps.limits.actions.hit(`ip:${clientIp(c, deps.config.trustProxy)}`);
+      const form = await c.req.parseBody();
+      const hash = linkTokenHash(deps.secret, form.t);
+      const found = hash ? await repos.emailSignIns.peek(hash, clock()) : ({ ok: false, refusal: 'unknown' } as const);
+      if (!found.ok) return refusal(c, found.refusal);
+      const { email, name, origin, lang } = found.link;
+      assertOriginAllowed(deps, origin, ownOrigin(c, deps.config));
+      const display = name || email.split('@')[0]!;
+      const profile = {
+        provider: 'email',
+        providerUserId: email,
+        name: display,
+        email,
+        url: '',
+        avatarUrl: '',
+        avatarKey: avatarKey(deps.secret, { email, name: display }),
+      };
+      const grant = randomToken(32);
+      const now = clock();
+      const done = await repos.emailSignIns.redeem(hash!, profile, { grantHash: sha256(grant), expiresAt: now + HANDOFF_MS }, now);
+      if (!done.ok) return refusal(c, done.refusal, lang);
+      return c.redirect(`${done.link.page.replace(/#.*$/, '')}#parley-auth=${grant}`, 303);
+    });
+}

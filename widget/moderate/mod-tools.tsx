@@ -1,0 +1,56 @@
+import { getHeld, moderate } from '../api.ts';
+import { merge } from '../tree.ts';
+import { useStore } from '../actions/kit.ts';
+import type { ThreadStore } from '../store.ts';
+import type { Comment } from '../types.ts';
+
+/** Reloads the thread, then draws the thread's held comments in it (they never come with the public thread). */
+export async function showHeld(s: ThreadStore) {
+  const { comments } = await getHeld(s.o.base, s.o.page, s.o.site);
+  s.comments.value = merge(s.comments.value, comments);
+}
+
+async function after(s: ThreadStore) {
+  await s.load(true);
+  await showHeld(s);
+}
+
+/** Approve (a held comment), Spam, Trash, Pin or Unpin (a published top-level one), Lock or Unlock the thread, Ban its author. */
+export function ModTools({ c }: { c: Comment }) {
+  const s = useStore();
+  const m = s.t.moderate;
+  const locked = s.thread.value!.locked;
+  const act = (path: string, body: unknown, said = '') =>
+    s.attempt(c.id, async () => {
+      await moderate(s.o.base, path, body);
+      await after(s);
+      if (said) s.news.value = said;
+    });
+  const status = (action: string) => act('actions', { action, ids: [c.id] });
+  return (
+    <div class="parley-mod" role="group" aria-label={m.label}>
+      {c.status == 'pending' && (
+        <button type="button" onClick={() => status('approve')}>
+          {m.approve}
+        </button>
+      )}
+      <button type="button" onClick={() => status('spam')}>
+        {m.spam}
+      </button>
+      <button type="button" onClick={() => status('trash')}>
+        {m.trash}
+      </button>
+      {!c.parent && c.status == 'approved' && (
+        <button type="button" aria-pressed={!!c.pinned} onClick={() => act(`comments/${c.id}/pin`, { pinned: !c.pinned })}>
+          {c.pinned ? m.unpin : m.pin}
+        </button>
+      )}
+      <button type="button" onClick={() => act('threads/lock', { site: s.o.site || 'default', page: s.o.page, locked: !locked })}>
+        {locked ? m.unlock : m.lock}
+      </button>
+      <button type="button" onClick={() => act('bans', { kind: c.author.provider ? 'account' : 'email', comment: c.id, reason: m.label }, m.banned)}>
+        {m.ban}
+      </button>
+    </div>
+  );
+}
