@@ -96,8 +96,8 @@ export function emailConfirmPage(token: string, email: string, site: string, s: 
   return page(
     s,
     words.title,
-    `<h1>${escape(words.title)}</h1><p>${escape(fill(words.ask, { email, site }))}</p>` +
-      `<form method="post" action="verify"><input type="hidden" name="t" value="${escape(token)}">` +
-      `<button type="submit">${escape(words.button)}</button></form>`,
+    `<h1>${escapeHtml(words.title)}</h1><p>${escapeHtml(fill(words.ask, { email, site }))}</p>` +
+      `<form method="post" action="verify"><input type="hidden" name="t" value="${escapeHtml(token)}">` +
+      `<button type="submit">${escapeHtml(words.button)}</button></form>`,
   );
 }

@@ -68,6 +68,7 @@ describe('content-hashed chunks', () => {
     const embed = readFileSync(join(DIST, 'embed.js'), 'utf8');
     const count = readFileSync(join(DIST, 'count.js'), 'utf8');
     const recent = readFileSync(join(DIST, manifest['recent.js']!), 'utf8');
+    const moderate = readFileSync(join(DIST, manifest['moderate.js']!), 'utf8');
     expect(Object.keys(manifest).sort()).toEqual(
       expect.arrayContaining(['actions.js', 'sign-in.js', 'moderate.js', 'recent.js', 'i18n/de.json', 'i18n/zh-TW.json', 'i18n-recent/de.json']),
     );
@@ -80,9 +81,10 @@ describe('content-hashed chunks', () => {
       expect(file).toMatch(new RegExp(`^${name.replace(/\.(\w+)$/, '')}\\.[0-9a-f]{10}\\.\\w+$`));
       // A group of locales shares one hash (of all of them), so a script carries it as one entry: `i18n/*.HASH.json`.
       const entry = name.startsWith('i18n') ? file.replace(/[^/]+(?=\.[0-9a-f]{10}\.json$)/, '*') : file;
-      // recent.js and the words of its list are count.js's to load, never embed.js's.
+      // recent.js and the words of its list are count.js's to load, never embed.js's; a moderator's words are moderate.js's.
       if (name == 'recent.js') expect([count.includes(entry), embed.includes(entry)]).toEqual([true, false]);
       else if (name.startsWith('i18n-recent/')) expect([recent.includes(entry), embed.includes(entry)]).toEqual([true, false]);
+      else if (name.startsWith('i18n-moderate/')) expect([moderate.includes(entry), embed.includes(entry)]).toEqual([true, false]);
       else expect(embed).toContain(entry);
     }
     expect(
