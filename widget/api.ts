@@ -1,5 +1,5 @@
 /** Every request the widget makes. Only this file calls `fetch`; each function takes the server's base URL. */
-import type { Account, ApiError, Comment, Config, NewComment, Sort, ThreadPage } from './types.ts';
+import type { Account, ApiError, Comment, NewComment, Sort, ThreadPage } from './types.ts';
 import { read, write } from './storage.ts';
 import type { Locale } from './i18n/en.ts';
 import { localePath } from './lang/locale-path.ts';
@@ -27,7 +27,10 @@ async function call<T>(base: string, path: string, method = 'GET', body?: unknow
   if (session && json?.error?.code == 'session_invalid') {
     write('session', '');
     dispatchEvent(new Event('parley:session'));
-    if (method == 'GET') return (delete headers.Authorization, call(base, path, method, body, headers));
+    if (method == 'GET') {
+      delete headers.Authorization;
+      return call(base, path, method, body, headers);
+    }
   }
   throw { code: 'internal_error', ...json?.error, retry: res.headers.get('Retry-After') } satisfies ApiError;
 }

@@ -19,7 +19,10 @@ if (script)
   whenReady(() => {
     let el = data.target ? document.querySelector(data.target) : null;
     if (data.target && !el) console.warn('[parley] no element matches data-target', data.target);
-    if (!el) script.after((el = document.createElement('div')));
+    if (!el) {
+      el = document.createElement('div');
+      script.after(el);
+    }
     window.Parley.mount(el, {
       page: data.page || location.pathname,
       title: data.title || document.title,

@@ -10,7 +10,10 @@ export const fill = (text: string, vars: Record<string, ComponentChild>) => text
 
 /** One `Intl.PluralRules` per language for the page (each costs well under a millisecond: bench/i18n.ts). */
 const rules: Record<string, Intl.PluralRules> = {};
-const category = (lang: string, n: number) => (rules[lang] ??= new Intl.PluralRules(lang)).select(n);
+function category(lang: string, n: number) {
+  rules[lang] ??= new Intl.PluralRules(lang);
+  return rules[lang].select(n);
+}
 
 /** The form of `forms` that the language's plural rules pick for `n`, filled in (`{n}` and `vars`). */
 export const plural = (lang: string, forms: Plural, n: number, vars?: Record<string, unknown>) => fmt(forms[category(lang, n)] ?? forms.other, { ...vars, n });

@@ -31,7 +31,7 @@ const scripts: Record<string, Promise<unknown>> = {};
  */
 export function loadScript<K extends OnDemand>(base: string, file: string, global: K) {
   const src = base + chunk(file);
-  return (scripts[src] ??= new Promise((resolve, reject) => {
+  scripts[src] ??= new Promise((resolve, reject) => {
     const fail = () => {
       delete scripts[src];
       reject({ code: 'network' } satisfies ApiError);
@@ -44,5 +44,6 @@ export function loadScript<K extends OnDemand>(base: string, file: string, globa
         onerror: fail,
       }),
     );
-  })) as Promise<NonNullable<Window[K]>>;
+  });
+  return scripts[src] as Promise<NonNullable<Window[K]>>;
 }

@@ -50,6 +50,9 @@ export const tokensFor = (tokens: Tokens, page: string, site?: string) =>
 /** The random id that lets the server count one like per reader, made once. */
 export function readerId(): string {
   let id = read('reader', '');
-  if (!id) write('reader', (id = [...crypto.getRandomValues(new Uint8Array(16))].map((b) => (b | 256).toString(16).slice(1)).join('')));
+  if (!id) {
+    id = [...crypto.getRandomValues(new Uint8Array(16))].map((b) => (b | 256).toString(16).slice(1)).join('');
+    write('reader', id);
+  }
   return id;
 }

@@ -23,7 +23,9 @@ function fakeApi(pages: Record<string, ThreadPage>) {
     live,
     liveEvents: vi.fn((_base: string, _q: { page: string }, on: LiveHandlers) => {
       live.on = on;
-      return () => void (live.closed += 1);
+      return () => {
+        live.closed += 1;
+      };
     }),
     getComments: vi.fn(async (_base: string, q: { after?: string }, _tokens: string) => pages[q.after ?? '']!),
     postComment: vi.fn(async (_base: string, body: { text: string; parent?: number }) => ({
@@ -49,7 +51,10 @@ function fakeApi(pages: Record<string, ThreadPage>) {
 
 const options = { base: 'http://comments.test/', page: '/p/', title: 'Post' };
 
-beforeEach(() => (vi.stubGlobal('localStorage', memoryStorage()), stubPage()));
+beforeEach(() => {
+  vi.stubGlobal('localStorage', memoryStorage());
+  stubPage();
+});
 afterEach(() => vi.unstubAllGlobals());
 
 test("loads the first page and the form's config in one request, without tokens when it holds none", async () => {

@@ -9,9 +9,9 @@ import type { Account, ApiError, Comment, Config, Sort, ThreadInfo, ThreadOption
 import en, { type Locale } from './i18n/en.ts';
 import { localeFor } from './lang/choose.ts';
 import { loadLocale } from './lang/load.ts';
-import { dateFormatter, fmt } from './format.ts';
+import { dateFormatter } from './format.ts';
 import { buildTree, merge } from './tree.ts';
-import { type Guest, type Tokens, read, saveToken, tokensFor, write } from './storage.ts';
+import { type Guest, type Tokens, read, tokensFor, write } from './storage.ts';
 
 export type ThreadStore = ReturnType<typeof createThreadStore>;
 
@@ -85,7 +85,8 @@ export function createThreadStore(api: StoreApi, options: ThreadOptions) {
   function forget(id: number) {
     delete tokens[id];
     write('tokens', tokens);
-    write('liked', (liked.value = liked.value.filter((x) => x != id)));
+    liked.value = liked.value.filter((x) => x != id);
+    write('liked', liked.value);
   }
 
   function show(page: ThreadPage, list: Comment[], fresh = false) {
@@ -102,11 +103,13 @@ export function createThreadStore(api: StoreApi, options: ThreadOptions) {
       // One request draws the thread (each page carries the form's configuration), while the locale loads beside it.
       const [page, locale] = await Promise.all([fetchPage(), words]);
       if (n == seq)
-        batch(
-          () => (
-            (strings.value ??= locale ?? en), (config.value = page.config), show(page, page.comments, true), (next.value = page.next), (status.value = 'ready')
-          ),
-        );
+        batch(() => {
+          strings.value ??= locale ?? en;
+          config.value = page.config;
+          show(page, page.comments, true);
+          next.value = page.next;
+          status.value = 'ready';
+        });
     } catch (error) {
       console.warn('[parley] could not load comments', error);
       strings.value ??= (await words) ?? en;
@@ -119,7 +122,10 @@ export function createThreadStore(api: StoreApi, options: ThreadOptions) {
     failure.value = null;
     return action().then(
       () => true,
-      (error: ApiError) => ((failure.value = { id, error }), false),
+      (error: ApiError) => {
+        failure.value = { id, error };
+        return false;
+      },
     );
   }
 
@@ -196,10 +202,11 @@ export function createThreadStore(api: StoreApi, options: ThreadOptions) {
     fetchPage,
     /** When the form appeared (reset after each comment): sent with a comment, as `elapsed`. */
     formAt: Date.now(),
-    /** This reader's comment `c` was accepted: keep its edit token and the Markdown it was written in. */
-    keep(c: Comment, editToken: string | undefined, text: string) {
-      if (editToken) tokens = saveToken(c.id, { t: editToken, p: o.page, s: o.site, at: c.createdAt });
-      sources.set(c.id, text);
+    /** The Markdown this reader typed in this visit, by comment id (Edit starts from it rather than from the HTML). */
+    sources,
+    /** The edit tokens this browser holds, once actions.js has saved a new one (widget/actions/post.ts). */
+    set tokens(saved: Tokens) {
+      tokens = saved;
     },
     recount,
     /** Whether this browser holds the edit token of comment `id`. */
@@ -214,14 +221,6 @@ export function createThreadStore(api: StoreApi, options: ThreadOptions) {
     find,
     /** Comment `id` is gone for good (deleted, or no longer on the server): its edit token and liked mark go with it. */
     forget,
-    /** One of this reader's comments was edited: show it (or, when the edit is held, the approved version), and keep the Markdown. */
-    edited(c: Comment, text: string, held = false) {
-      sources.set(c.id, text);
-      batch(() => {
-        put({ ...c, mine: true });
-        heldEdits.value = [...heldEdits.value.filter((id) => id != c.id), ...(held ? [c.id] : [])];
-      });
-    },
     likes,
     /** The edit token this browser holds for comment `id`, if any. */
     token: (id: number) => tokens[id]?.t,
@@ -244,8 +243,6 @@ export function createThreadStore(api: StoreApi, options: ThreadOptions) {
     },
     /** Edit and Delete show for the reader's own comments while the edit window is open. */
     canEdit: (c: Comment) => (c.mine || !!tokens[c.id]) && c.status != 'deleted' && now.value < Date.parse(c.createdAt) + config.value!.editWindowMinutes * 6e4,
-    /** The Markdown of one's own comment, when known: typed in this visit, or sent by the server to its author. */
-    source: (c: Comment) => sources.get(c.id) ?? c.text,
     dispose() {
       clearInterval(timer);
       closeLive?.();

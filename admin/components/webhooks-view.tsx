@@ -54,7 +54,7 @@ export function WebhooksView() {
         </label>
       </p>
       {status.deliveries.length ? (
-        <div class="table-scroll" tabIndex={0} role="region" aria-label={words.tableLabel}>
+        <section class="table-scroll" tabIndex={0} aria-label={words.tableLabel}>
           <table class="audit">
             <caption>{words.caption}</caption>
             <thead>
@@ -92,7 +92,7 @@ export function WebhooksView() {
               ))}
             </tbody>
           </table>
-        </div>
+        </section>
       ) : (
         <p class="empty">{onlyFailed ? words.noneFailed : words.empty}</p>
       )}

@@ -45,7 +45,10 @@ export function threadHtmlRoutes(deps: Deps) {
 
   const asFile = (body: EncodedBody): StaticFile => {
     let etag = etags.get(body);
-    if (etag === undefined) etags.set(body, (etag = createHash('sha256').update(body.raw).digest('hex').slice(0, 16)));
+    if (etag === undefined) {
+      etag = createHash('sha256').update(body.raw).digest('hex').slice(0, 16);
+      etags.set(body, etag);
+    }
     return { ...body, etag };
   };
 

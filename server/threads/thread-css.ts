@@ -64,7 +64,10 @@ function splitTopLevel(list: string): string[] {
   for (let i = 0; i < list.length; i++) {
     if (list[i] === '(') depth++;
     else if (list[i] === ')') depth--;
-    else if (list[i] === ',' && depth === 0) parts.push(list.slice(start, i)), (start = i + 1);
+    else if (list[i] === ',' && depth === 0) {
+      parts.push(list.slice(start, i));
+      start = i + 1;
+    }
   }
   parts.push(list.slice(start));
   return parts.map((part) => part.trim()).filter(Boolean);

@@ -103,9 +103,11 @@ function payloads(): string[] {
  */
 async function post(t: TestApp, page: string, title: string, name: string, text: string, url: string) {
   const first = await t.comment({ page, title, text, author: { name, email: 'x@example.com', url } });
-  const posted = first.status < 300 ? first : await t.comment({ page, title, text, author: { name: (name = 'Plain'), email: 'x@example.com' } });
+  // A name the rules refuse (a control or bidi character) is posted again under a plain one.
+  const shown = first.status < 300 ? name : 'Plain';
+  const posted = first.status < 300 ? first : await t.comment({ page, title, text, author: { name: shown, email: 'x@example.com' } });
   expect(posted.status, JSON.stringify(posted.body)).toBeLessThan(300);
-  return posted.status === 201 ? name : null;
+  return posted.status === 201 ? shown : null;
 }
 
 describe.skipIf(missing)('a server-drawn thread escapes every field', () => {

@@ -3,7 +3,7 @@ import * as api from '../api.ts';
 import { createThreadStore } from '../store.ts';
 import { memoryStorage, stubPage } from '../test-helpers.ts';
 import { createTestApp, type TestApp } from '../../tests/helpers/test-app.ts';
-import { edit, like, remove, report } from './changes.ts';
+import { edit, like, remove, report, source } from './changes.ts';
 import { post } from './post.ts';
 
 const base = 'http://comments.test/';
@@ -58,7 +58,7 @@ test('an edit is saved with the edit token; the comment shows the new text and E
   const id = await postMine(store, 'First draft');
   await edit(store, id, 'A *better* text');
   const shown = store.comments.value.find((c) => c.id == id)!;
-  expect([shown.html, shown.mine, store.source(shown)]).toEqual(['<p>A <em>better</em> text</p>', true, 'A *better* text']);
+  expect([shown.html, shown.mine, source(store, shown)]).toEqual(['<p>A <em>better</em> text</p>', true, 'A *better* text']);
   expect((await (await t.get('/api/comments?page=/post/')).json()).comments[0].html).toBe('<p>A <em>better</em> text</p>');
   store.dispose();
 });

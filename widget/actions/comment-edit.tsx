@@ -2,12 +2,12 @@ import type { Comment } from '../types.ts';
 import { htmlToText } from '../format.ts';
 import { focusOnMount } from './focus.ts';
 import { CommentError, useSignal, useStore } from './kit.ts';
-import { edit } from './changes.ts';
+import { edit, source } from './changes.ts';
 
 /** The body of one's own comment turned into a textarea with Save / Cancel, starting from its Markdown. */
 export function CommentEdit({ c }: { c: Comment }) {
   const s = useStore();
-  const text = useSignal(s.source(c) ?? htmlToText(c.html));
+  const text = useSignal(source(s, c) ?? htmlToText(c.html));
   const busy = useSignal(false);
   const done = () => (s.editing.value = null);
   const save = async (e: Event) => {
@@ -20,7 +20,7 @@ export function CommentEdit({ c }: { c: Comment }) {
     <form class="parley-edit" onSubmit={save}>
       <textarea ref={focusOnMount} aria-label={s.t.comment} rows={4} value={text} onInput={(e) => (text.value = e.currentTarget.value)} />
       <CommentError id={c.id} />
-      <button class="parley-button" disabled={busy.value}>
+      <button type="submit" class="parley-button" disabled={busy.value}>
         {s.t.save}
       </button>{' '}
       <button type="button" onClick={done}>

@@ -15,7 +15,7 @@ export function CommentReport({ id }: { id: number }) {
       <label>
         {s.t.reason} <input ref={focusOnMount} maxLength={500} value={reason} onInput={(e) => (reason.value = e.currentTarget.value)} />
       </label>{' '}
-      <button>{s.t.report}</button>
+      <button type="submit">{s.t.report}</button>
       <button type="button" onClick={() => (s.reporting.value = null)}>
         {s.t.cancel}
       </button>

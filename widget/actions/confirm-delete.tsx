@@ -8,10 +8,12 @@ export function ConfirmDelete({ id }: { id: number }) {
   return (
     <>
       {s.t.confirmDelete}{' '}
-      <button ref={focusOnMount} onClick={() => s.attempt(id, () => remove(s, id))}>
+      <button type="button" ref={focusOnMount} onClick={() => s.attempt(id, () => remove(s, id))}>
         {s.t.del}
       </button>
-      <button onClick={() => (s.asking.value = null)}>{s.t.cancel}</button>
+      <button type="button" onClick={() => (s.asking.value = null)}>
+        {s.t.cancel}
+      </button>
     </>
   );
 }

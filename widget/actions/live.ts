@@ -66,7 +66,7 @@ export function hold(s: ThreadStore) {
   return () => {
     const waiting = held.get(s)!;
     held.delete(s);
-    waiting.forEach((c) => arrived(s, c));
+    for (const c of waiting) arrived(s, c);
   };
 }
 

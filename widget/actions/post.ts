@@ -5,7 +5,7 @@
  */
 import { postComment } from '../api.ts';
 import { merge } from '../tree.ts';
-import { write } from '../storage.ts';
+import { saveToken, write } from '../storage.ts';
 import type { ThreadStore } from '../store.ts';
 import type { ApiError } from '../types.ts';
 import { hold } from './live.ts';
@@ -53,7 +53,8 @@ export async function post(s: ThreadStore, form?: HTMLFormElement, send = postCo
     s.formAt = Date.now();
     const c = { ...res.comment, mine: true };
     const known = s.comments.value.some((x) => x.id == c.id);
-    s.keep(c, res.editToken, text);
+    if (res.editToken) s.tokens = saveToken(c.id, { t: res.editToken, p: s.o.page, s: s.o.site, at: c.createdAt });
+    s.sources.set(c.id, text);
     write('guest', author);
     s.comments.value = merge(s.comments.value, [c], !parent && s.sort.value == 'newest');
     if (c.status == 'approved' && !known) s.recount(1);

@@ -12,7 +12,10 @@ export function CommentActions({ c }: { c: Comment }) {
   const open = c.status == 'approved';
   const reported = s.reported.value.includes(c.id);
   const takeFocus = (el: HTMLElement | null) => {
-    if (el) (s.refocus = ''), el.focus();
+    if (el) {
+      s.refocus = '';
+      el.focus();
+    }
   };
   /** A button opening one of the on-demand forms; it takes the focus back when that form closes. */
   const who = { name: c.author.name };

@@ -22,7 +22,10 @@ export function CommentForm() {
   /** Whether the Preview tab is open (its panel comes with actions.js). */
   const previewing = useSignal(false);
   useEffect(() => {
-    if (s.focusForm) (s.focusForm = false), form.current!.querySelector('textarea')!.focus();
+    if (s.focusForm) {
+      s.focusForm = false;
+      form.current!.querySelector('textarea')!.focus();
+    }
   }, []);
   useEffect(() => form.current!.querySelector<HTMLElement>('[aria-invalid]')?.focus(), [e, s.invalid.value]);
   const submit = (ev: Event) => {
@@ -43,7 +46,11 @@ export function CommentForm() {
       noValidate
       onSubmit={submit}
       onFocusIn={() => preload(s)}
-      onKeyDown={(ev) => ev.key == 'Enter' && (ev.ctrlKey || ev.metaKey) && (ev.preventDefault(), form.current!.requestSubmit())}
+      onKeyDown={(ev) => {
+        if (ev.key != 'Enter' || !(ev.ctrlKey || ev.metaKey)) return;
+        ev.preventDefault();
+        form.current!.requestSubmit();
+      }}
     >
       <H class="parley-form-title">
         {to ? fill(t.replyTo, { name: <span dir="auto">{to.author.name}</span> }) : s.comments.value.length ? t.leave : t.start}

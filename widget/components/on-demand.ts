@@ -20,7 +20,11 @@ const taught = new WeakSet<ThreadStore>();
 /** actions.js, loaded once; the store learns the words it brought (English's, for its forms and errors). */
 async function load(s: ThreadStore) {
   actions ??= (await loadScript(s.o.base, 'actions.js', 'ParleyActions'))({ h, Fragment, useSignal, useStore, CommentError });
-  if (!taught.has(s)) taught.add(s), s.learn(actions.words), s.adopt(actions.css);
+  if (!taught.has(s)) {
+    taught.add(s);
+    s.learn(actions.words);
+    s.adopt(actions.css);
+  }
   return actions;
 }
 

@@ -20,10 +20,15 @@ export function SignIn() {
     let stop: (() => void) | undefined;
     let gone = false;
     loadScript(s.o.base, 'sign-in.js', 'ParleySignIn').then(
-      (start) => void (gone || (stop = start(ref.current!, s))),
+      (start) => {
+        if (!gone) stop = start(ref.current!, s);
+      },
       (error) => (failed.value = error),
     );
-    return () => ((gone = true), stop?.());
+    return () => {
+      gone = true;
+      stop?.();
+    };
   }, [on]);
   return on ? (
     <div ref={ref} class="parley-signin">

@@ -17,7 +17,10 @@ export const Thread = ({ store }: { store: ThreadStore }) => (
 /** Focuses the comment `id` once drawn (made focusable for it), so the focus never falls to <body>. */
 export function focusComment(root: ParentNode, id: number) {
   const el = root.querySelector<HTMLElement>('#comment-' + id);
-  if (el) (el.tabIndex = -1), el.focus();
+  if (el) {
+    el.tabIndex = -1;
+    el.focus();
+  }
   return el;
 }
 

@@ -18,7 +18,7 @@ const locales: [string, Locale][] = await Promise.all(
 const holes = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!).sort();
 
 /** The problems of `theirs` against `ours`, one sentence each, naming the key. */
-export function problems(code: string, ours: Tree, theirs: Tree, path = ''): string[] {
+function problems(code: string, ours: Tree, theirs: Tree, path = ''): string[] {
   const found: string[] = [];
   const categories = new Intl.PluralRules(code).resolvedOptions().pluralCategories as string[];
   for (const key of new Set([...Object.keys(ours), ...Object.keys(theirs)])) {

@@ -28,6 +28,7 @@ export function ModTools({ c }: { c: Comment }) {
     });
   const status = (action: string) => act('actions', { action, ids: [c.id] });
   return (
+    // biome-ignore lint/a11y/useSemanticElements: a row of buttons named as one group; a fieldset is for form fields
     <div class="parley-mod" role="group" aria-label={m.label}>
       {c.status == 'pending' && (
         <button type="button" onClick={() => status('approve')}>

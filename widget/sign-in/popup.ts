@@ -15,11 +15,22 @@ export function signInPopup(url: string, serverOrigin: string): Promise<string |
     const onMessage = (event: MessageEvent) => {
       if (event.origin !== serverOrigin || event.source !== popup) return;
       const data = event.data as { type?: string; token?: unknown; message?: unknown } | null;
-      if (data?.type == 'parley:session' && typeof data.token == 'string') finish(), resolve(data.token);
-      if (data?.type == 'parley:auth-error') finish(), popup.close(), reject(new Error(String(data.message)));
+      if (data?.type == 'parley:session' && typeof data.token == 'string') {
+        finish();
+        resolve(data.token);
+      }
+      if (data?.type == 'parley:auth-error') {
+        finish();
+        popup.close();
+        reject(new Error(String(data.message)));
+      }
     };
     // A closed popup ends the wait; the page then shows the icons again.
-    const timer = setInterval(() => popup.closed && (finish(), resolve(null)), 400);
+    const timer = setInterval(() => {
+      if (!popup.closed) return;
+      finish();
+      resolve(null);
+    }, 400);
     addEventListener('message', onMessage);
   });
 }

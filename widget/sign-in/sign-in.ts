@@ -48,7 +48,10 @@ export function startSignIn(slot: HTMLElement, store: ThreadStore): () => void {
     try {
       const token = await signInPopup(url, serverOrigin);
       if (token === undefined) return redirect(url);
-      if (token) write('session', token), signedIn((await getMe(base)).account);
+      if (token) {
+        write('session', token);
+        signedIn((await getMe(base)).account);
+      }
     } catch (error) {
       problem = fmt(t.signInFailed, { message: (error as Error).message ?? '' });
       console.warn('[parley] sign-in failed', error);
