@@ -30,6 +30,9 @@ export default defineConfig({
     globalSetup: ['tests/helpers/build-once.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // A browser and a server share two cores with the other test files: what a test waits for to appear
+    // (expect.poll) may take a few seconds under that load, not the 1 s default (CI saw a count arrive later).
+    expect: { poll: { timeout: 5_000 } },
     // End-to-end files each start a server and a browser; two cores, so keep the parallelism modest.
     maxWorkers: 2,
     projects: [
