@@ -140,12 +140,12 @@ function literalsIn(source: string, fileName: string): Found[] {
   return found;
 }
 
-/** Every source file of the admin view but strings.ts itself and the tests. */
+/** Every source file of the admin view but strings.ts (and its parts, strings-*.ts) and the tests. */
 function adminSources(dir = ADMIN): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) return adminSources(path);
-    if (!/\.tsx?$/.test(entry.name) || /\.test\.tsx?$|\.d\.ts$/.test(entry.name) || path === join(ADMIN, 'strings.ts')) return [];
+    if (!/\.tsx?$/.test(entry.name) || /\.test\.tsx?$|\.d\.ts$/.test(entry.name) || /^strings(-[a-z]+)?\.ts$/.test(relative(ADMIN, path))) return [];
     return [path];
   });
 }
