@@ -173,7 +173,8 @@ describe.skipIf(!chromiumPath)('every reader, in Chromium', () => {
     const context = await scene.browser.newContext();
     const page = await openHost(context, scene.blog, scene.server, { page: '/h3/', attributes: 'data-heading-level="3"' });
     await expect.poll(() => area(page).locator('h3.parley-title').count()).toBe(1);
-    expect(await area(page).locator('h4.parley-form-title').count()).toBe(1);
+    // The form follows the first screenful a frame later (mount.ts), so it is waited for too.
+    await expect.poll(() => area(page).locator('h4.parley-form-title').count()).toBe(1);
     await context.close();
   });
 
