@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 
 export interface LoadResult {
-  tool: 'wrk' | 'autocannon';
+  tool: 'wrk' | 'autocannon' | 'kept-alive';
   requestsPerSecond: number;
   p50: number;
   p99: number;
