@@ -63,15 +63,15 @@ async function againstBareHono(dir: string, parleyUrl: string) {
   const bare = await startBareHono(dir, await answer.text(), answer.headers.get('content-type') ?? 'application/json');
   try {
     await runLoad({ url: bare.url + '/warm', seconds: 2, connections: 50 });
-    // Turn about, twice each, so a noisy moment on the shared cores does not fall on one side only.
+    // Turn about, three times each, and take each side's median, so one noisy moment on the shared cores moves neither side.
     const rates = { parley: [] as number[], bare: [] as number[] };
-    for (let round = 0; round < 2; round++) {
+    for (let round = 0; round < 3; round++) {
       rates.bare.push((await runLoad({ url: bare.url + '/api/comments', seconds: DURATION, connections: 50 })).requestsPerSecond);
       rates.parley.push((await runLoad({ url: parleyUrl, seconds: DURATION, connections: 50 })).requestsPerSecond);
     }
-    const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
-    const parley = { requestsPerSecond: mean(rates.parley) };
-    const ceiling = { requestsPerSecond: mean(rates.bare) };
+    const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;
+    const parley = { requestsPerSecond: median(rates.parley) };
+    const ceiling = { requestsPerSecond: median(rates.bare) };
     const share = parley.requestsPerSecond / ceiling.requestsPerSecond;
     console.log(
       `  GET /api/comments next to bare Hono, same bytes: Parley ${Math.round(parley.requestsPerSecond).toLocaleString('en')} req/s, ` +

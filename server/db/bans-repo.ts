@@ -4,8 +4,12 @@ import type { BanRow } from './rows.ts';
 import type { BanInput, BansRepo, Moderator } from './types.ts';
 import { maybe, toBan } from './map.ts';
 
-/** Bans on an account, an email address or an IP address, permanent or until a time; each change is audited. */
-export function createBansRepo(db: Db, audit: AuditWriter): BansRepo {
+/**
+ * Bans on an account, an email address or an IP address, permanent or until a time; each change is audited.
+ * Every post asks for the author's ban: with `externalVersion` (see repos.ts) a site without any ban, the usual
+ * case, answers from memory until this repository bans someone or another connection commits.
+ */
+export function createBansRepo(db: Db, audit: AuditWriter, externalVersion?: () => number): BansRepo {
   const active = db.prepare<Record<string, unknown>, BanRow>(`SELECT * FROM bans
     WHERE ((kind = 'email' AND value = @email) OR (kind = 'ip' AND value = @ip) OR (kind = 'account' AND value = @account))
       AND (expires_at IS NULL OR expires_at > @now)
@@ -19,10 +23,21 @@ export function createBansRepo(db: Db, audit: AuditWriter): BansRepo {
       created_at = excluded.created_at, moderator_id = excluded.moderator_id
     RETURNING *`);
   const remove = db.prepare('DELETE FROM bans WHERE id = ?');
+  const any = db.prepare<[], { n: number }>('SELECT EXISTS (SELECT 1 FROM bans) AS n');
+  /** Whether the table may hold a ban: known empty at `emptyAt` (the external version then), else asked. */
+  let emptyAt: number | null = null;
+  const mayHoldBans = () => {
+    if (!externalVersion) return true;
+    const version = externalVersion();
+    if (emptyAt === version) return false;
+    emptyAt = any.get()!.n ? null : version;
+    return emptyAt === null;
+  };
 
   const ban = db.transaction((input: BanInput, by: Moderator, now: number) => {
     const before = find.get(input.kind, input.value);
     const row = upsert.get({ ...input, now, moderatorId: by.id })!;
+    emptyAt = null;
     audit.write(db, {
       at: now,
       actor: 'moderator',
@@ -47,6 +62,7 @@ export function createBansRepo(db: Db, audit: AuditWriter): BansRepo {
   return {
     /** The ban that stops this author now, if any (the longest-lasting one). */
     async activeBan(who, now) {
+      if (!mayHoldBans()) return undefined;
       return maybe(toBan)(
         active.get({ email: who.email.toLowerCase() || null, ip: who.ip || null, account: who.accountId === null ? null : String(who.accountId), now }),
       );

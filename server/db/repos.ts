@@ -30,6 +30,7 @@ export type { RepoOptions, Repos } from './types.ts';
 /** Every repository over one SQLite database, and the in-process feed of what they change. */
 export function createRepos(db: Db, options: RepoOptions = {}): Repos {
   const changes = createChangeFeed();
+  const externalVersion = watchExternalVersion(db);
   const audit = createAuditRepo(db);
   const mail = createMailRepo(db, { enabled: options.mail ?? false });
   const notes = commentNotes(db, audit);
@@ -44,7 +45,7 @@ export function createRepos(db: Db, options: RepoOptions = {}): Repos {
         members.hooks.afterPost(tx, comment, thread, input);
       },
     }),
-    sites: createSitesRepo(db, audit, changes),
+    sites: createSitesRepo(db, audit, changes, externalVersion),
     audit,
     moderators: createModeratorsRepo(db, members.hold),
     members: members.repo,
@@ -52,7 +53,7 @@ export function createRepos(db: Db, options: RepoOptions = {}): Repos {
     pins: createPinsRepo(db, changes, audit),
     mail,
     queue: createModerationQueue(db),
-    bans: createBansRepo(db, audit),
+    bans: createBansRepo(db, audit, externalVersion),
     accounts: createAccountsRepo(db, audit),
     authFlows: createAuthFlowsRepo(db),
     emailSignIns: createEmailSignInsRepo(db),
@@ -67,21 +68,28 @@ export function createRepos(db: Db, options: RepoOptions = {}): Repos {
      * Asked of SQLite at most every 50 ms (asking on every cached read cost a sixth of the read path's CPU):
      * another connection's write shows within 50 ms; this process's own writes forget their threads at once.
      */
-    externalVersion: (() => {
-      const stmt = db.prepare('PRAGMA data_version').pluck();
-      let version = stmt.get() as number;
-      let askedAt = performance.now();
-      return (): number => {
-        const now = performance.now();
-        if (now - askedAt >= EXTERNAL_VERSION_MS) {
-          version = stmt.get() as number;
-          askedAt = now;
-        }
-        return version;
-      };
-    })(),
+    externalVersion,
     async close() {
       db.close();
     },
+  };
+}
+
+/**
+ * A number that changes when another connection (an import, a second process) commits: caches must then forget.
+ * Asked of SQLite at most every 50 ms (asking on every cached read cost a sixth of the read path's CPU):
+ * another connection's write shows within 50 ms; this process's own writes forget what they change at once.
+ */
+function watchExternalVersion(db: Db): () => number {
+  const stmt = db.prepare('PRAGMA data_version').pluck();
+  let version = stmt.get() as number;
+  let askedAt = performance.now();
+  return () => {
+    const now = performance.now();
+    if (now - askedAt >= EXTERNAL_VERSION_MS) {
+      version = stmt.get() as number;
+      askedAt = now;
+    }
+    return version;
   };
 }

@@ -5,8 +5,15 @@ import type { SitesRepo } from './types.ts';
 import { DEFAULT_SETTINGS, changedSettings, type SiteSettings } from './settings.ts';
 import { randomToken } from '../lib/tokens.ts';
 
-/** `audit` and `changes` record and announce a moderator's change of the rules. */
-export function createSitesRepo(db: Db, audit?: AuditWriter, changes?: ChangeFeed): SitesRepo {
+/** Sites' rules kept in memory at most (a blog server has a handful). */
+const CACHED_SITES = 1000;
+
+/**
+ * `audit` and `changes` record and announce a moderator's change of the rules. With `externalVersion`
+ * (see repos.ts) each site's rules are read once and kept until this repository saves them or another
+ * connection commits: every post asks for them.
+ */
+export function createSitesRepo(db: Db, audit?: AuditWriter, changes?: ChangeFeed, externalVersion?: () => number): SitesRepo {
   const settings = db.prepare<[string], { settings: string }>('SELECT settings FROM sites WHERE id = ?');
   const save = db.prepare(`INSERT INTO sites (id, settings, created_at) VALUES (@id, @settings, @now)
     ON CONFLICT (id) DO UPDATE SET settings = excluded.settings`);
@@ -17,14 +24,35 @@ export function createSitesRepo(db: Db, audit?: AuditWriter, changes?: ChangeFee
     JOIN threads t ON t.id = c.thread_id
     WHERE c.author_email = ? AND c.author_email != '' AND c.status = 'approved' AND t.site_id = ? AND c.author_name = ? LIMIT 1)`);
 
-  const read = (siteId: string): SiteSettings => {
+  const parse = (row: { settings: string } | undefined): SiteSettings => ({
+    ...DEFAULT_SETTINGS,
+    ...(row ? (JSON.parse(row.settings) as Partial<SiteSettings>) : {}),
+  });
+  const read = (siteId: string) => parse(settings.get(siteId));
+  // Only rows that exist are kept: a site made later (by a first post, an import) starts from its own row.
+  const kept = new Map<string, Readonly<SiteSettings>>();
+  let keptAt = externalVersion?.();
+  const cached = (siteId: string): SiteSettings => {
+    if (!externalVersion) return read(siteId);
+    const version = externalVersion();
+    if (version !== keptAt) {
+      kept.clear();
+      keptAt = version;
+    }
+    const hit = kept.get(siteId);
+    if (hit) return hit;
     const row = settings.get(siteId);
-    return { ...DEFAULT_SETTINGS, ...(row ? (JSON.parse(row.settings) as Partial<SiteSettings>) : {}) };
+    const value = parse(row);
+    if (row) {
+      if (kept.size >= CACHED_SITES) kept.clear();
+      kept.set(siteId, Object.freeze(value));
+    }
+    return value;
   };
 
   return {
     async settings(siteId: string): Promise<SiteSettings> {
-      return read(siteId);
+      return cached(siteId);
     },
 
     /** Saves the given rules over the current ones (audited when a moderator did it); returns the rules before and after. */
@@ -36,6 +64,7 @@ export function createSitesRepo(db: Db, audit?: AuditWriter, changes?: ChangeFee
         if (by) audit?.write(db, { at: now, actor: 'moderator', moderator: by, action: 'settings', siteId, ...changedSettings(before, after) });
         return { before, after };
       })();
+      kept.delete(siteId);
       changes?.emit({ type: 'settings', siteId, page: '' });
       return result;
     },
