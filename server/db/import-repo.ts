@@ -1,8 +1,13 @@
 import type { Db } from './open.ts';
 import type { ChangeFeed } from './changes.ts';
-import type { BatchResult, ImportRow, ParentRow, RunState, ThreadTarget } from './import-types.ts';
+import type { BatchResult, ImportRow, ParentRow, RunState, ThreadBefore, ThreadTarget } from './import-types.ts';
+import { MAX_PINNED } from './types.ts';
 
 export type { BatchResult, ImportRow, ParentRow, RunState, ThreadTarget } from './import-types.ts';
+
+/** A pin from the file holds on a top-level comment while its thread has room (approved pins count; see pins-repo.ts). */
+const PIN_IF_ROOM = `CASE WHEN @parent IS NULL AND (@status != 'approved' OR (SELECT count(*) FROM comments
+  WHERE thread_id = @thread AND pinned_at IS NOT NULL AND status = 'approved') < ${MAX_PINNED}) THEN @pinnedAt END`;
 
 /** Imports: batched writes keyed by the source's own ids, so running an import twice adds nothing. */
 export function createImportRepo(db: Db, changes: ChangeFeed) {
@@ -25,10 +30,10 @@ export function createImportRepo(db: Db, changes: ChangeFeed) {
     nativeMatch: db.prepare<[number, number, string, string], { id: number }>(`SELECT c.id FROM comments c
       JOIN threads t ON t.id = c.thread_id WHERE c.id = ? AND c.created_at = ? AND t.site_id = ? AND t.page = ?`),
     ensureSite: db.prepare('INSERT OR IGNORE INTO sites (id, settings, created_at) VALUES (?, ?, ?)'),
-    findThread: db.prepare<[string, string], { id: number; title: string; locked: number }>(
-      'SELECT id, title, locked FROM threads WHERE site_id = ? AND page = ?',
+    findThread: db.prepare<[string, string], ThreadBefore & { id: number }>(
+      'SELECT id, title, locked, published_at, meta_source FROM threads WHERE site_id = ? AND page = ?',
     ),
-    restoreThread: db.prepare('UPDATE threads SET title = @title, locked = @locked WHERE id = @id'),
+    restoreThread: db.prepare('UPDATE threads SET title = @title, locked = @locked, published_at = @published_at, meta_source = @meta_source WHERE id = @id'),
     dropEmptySite: db.prepare('DELETE FROM sites WHERE id = ? AND NOT EXISTS (SELECT 1 FROM threads WHERE site_id = sites.id)'),
     // AUTOINCREMENT's own counter: above every id ever given, deleted ones included.
     nextCommentId: db.prepare<[], { id: number }>("SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'comments'), 0) + 1 AS id"),
@@ -36,16 +41,20 @@ export function createImportRepo(db: Db, changes: ChangeFeed) {
     unretire: db.prepare('DELETE FROM retired_comment_ids WHERE comment_id = ?'),
     unretireRun: db.prepare('DELETE FROM retired_comment_ids WHERE comment_id IN (SELECT comment_id FROM import_keys WHERE import_id = ?)'),
     threadIdTaken: db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM threads WHERE id = ?'),
-    insertThread: db.prepare(`INSERT INTO threads (id, site_id, page, title, locked, created_at)
-      VALUES (@id, @site, @page, @title, @locked, @createdAt)`),
+    insertThread: db.prepare(`INSERT INTO threads (id, site_id, page, title, locked, created_at, published_at, meta_source)
+      VALUES (@id, @site, @page, @title, @locked, @createdAt, @publishedAt, @metaSource)`),
+    // A thread that exists keeps its title and date; one without a title takes the file's, and says whose it is.
     mergeThread: db.prepare(`UPDATE threads SET title = CASE WHEN title = '' THEN @title ELSE title END,
-      locked = max(locked, @locked) WHERE id = @id`),
+      meta_source = CASE WHEN title = '' AND @title != '' THEN @metaSource ELSE meta_source END,
+      published_at = coalesce(published_at, @publishedAt), locked = max(locked, @locked) WHERE id = @id`),
     parent: db.prepare<[number], ParentRow>('SELECT id, thread_id, depth, root_id, parent_id FROM comments WHERE id = ?'),
     insert: db.prepare(`INSERT INTO comments
       (id, thread_id, parent_id, root_id, depth, status, kind, text, html, format, author_name, author_email, author_url,
-       avatar_key, is_moderator, author_provider, ip, user_agent, registered, source_user, notify, likes, created_at, edited_at, reply_to)
+       avatar_key, is_moderator, author_provider, ip, user_agent, registered, source_user, notify, likes, created_at, edited_at, reply_to,
+       pinned_at)
       VALUES (@id, @thread, @parent, @root, @depth, @status, @kind, @text, @html, @format, @authorName, @authorEmail, @authorUrl,
-       @avatarKey, @isModerator, @authorProvider, @ip, @userAgent, @registered, @sourceUser, @notify, @likeCount, @createdAt, @editedAt, @replyTo)`),
+       @avatarKey, @isModerator, @authorProvider, @ip, @userAgent, @registered, @sourceUser, @notify, @likeCount, @createdAt, @editedAt, @replyTo,
+       ${PIN_IF_ROOM})`),
     like: db.prepare('INSERT OR IGNORE INTO likes (comment_id, voter, created_at) VALUES (?, ?, ?)'),
     remember: db.prepare('INSERT OR IGNORE INTO import_keys (site_id, source, origin, source_id, comment_id, import_id) VALUES (?, ?, ?, ?, ?, ?)'),
     unplace: db.prepare('DELETE FROM comments WHERE id = ?'),
@@ -72,8 +81,9 @@ export function createImportRepo(db: Db, changes: ChangeFeed) {
     let id: number;
     if (found) {
       id = found.id;
-      if (!run.createdThreads.has(id) && !run.changedThreads.has(id)) run.changedThreads.set(id, { title: found.title, locked: found.locked });
-      s.mergeThread.run({ id, title: target.title, locked: target.locked ? 1 : 0 });
+      const { id: _, ...before } = found;
+      if (!run.createdThreads.has(id) && !run.changedThreads.has(id)) run.changedThreads.set(id, before);
+      s.mergeThread.run({ id, title: target.title, locked: target.locked ? 1 : 0, metaSource: target.metaSource, publishedAt: target.publishedAt });
     } else {
       const row = { ...target, id: freeThreadId(target.preferredId), locked: target.locked ? 1 : 0 };
       id = Number(s.insertThread.run(row).lastInsertRowid);

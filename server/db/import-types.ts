@@ -1,4 +1,5 @@
 import type { CommentKind, CommentStatus } from './rows.ts';
+import type { ThreadMetaSource } from './domain.ts';
 
 /** The shapes an import run passes to its repository (import-repo.ts). */
 
@@ -9,7 +10,17 @@ export interface ThreadTarget {
   title: string;
   locked: boolean;
   createdAt: number;
+  publishedAt: number | null;
+  metaSource: ThreadMetaSource;
   preferredId: number | null;
+}
+
+/** What an import may change on a thread that exists already, as it was (put back if the run fails). */
+export interface ThreadBefore {
+  title: string;
+  locked: number;
+  published_at: number | null;
+  meta_source: ThreadMetaSource;
 }
 
 /** One comment ready to store: body rendered, avatar key made, parent given by the file's reference. */
@@ -41,6 +52,8 @@ export interface ImportRow {
   likes: ReadonlyArray<{ voter: string; createdAt: number }>;
   createdAt: number;
   editedAt: number | null;
+  /** Kept when the comment lands at the top level and its thread has room (MAX_PINNED approved pins). */
+  pinnedAt: number | null;
 }
 
 /** What one import run has resolved so far: file references → comment ids (null: imported before, since deleted). */
@@ -56,7 +69,7 @@ export interface RunState {
   /** Threads this run created (removed again if the run fails). */
   createdThreads: Set<number>;
   /** Existing threads this run retitled or locked, as they were (restored if the run fails). */
-  changedThreads: Map<number, { title: string; locked: number }>;
+  changedThreads: Map<number, ThreadBefore>;
   /** Sites this run created. */
   createdSites: Set<string>;
   /** Keys stored before imports recorded their blog exist: every batch is then looked up (see knownKeys). */

@@ -23,6 +23,8 @@ export function threadTarget(thread: SourceThread, options: Pick<WriterOptions, 
     title: thread.title,
     locked: thread.locked,
     createdAt: thread.createdAt ?? options.clock(),
+    publishedAt: thread.publishedAt,
+    metaSource: thread.metaSource,
     preferredId: thread.preferredId,
   };
 }
@@ -91,6 +93,7 @@ export function createBatchWriter(repo: ImportRepo, run: RunState, renderer: Ren
     likes: c.likes,
     createdAt: c.createdAt ?? thread.createdAt,
     editedAt: c.editedAt,
+    pinnedAt: c.pinnedAt,
   });
 
   // Whether the last batch held comments imported before: while none turn up (a first import), the

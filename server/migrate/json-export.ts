@@ -5,14 +5,23 @@ import type { ExportComment, ExportSite, ExportThread } from './json-schema.ts';
  * Everything in the database as Parley's JSON export, version 1 (the shape
  * `json-schema.ts` checks on the way back in): sites, threads, comments with
  * their real parents, authors (email and IP included: keep the file private),
- * dates, likes and the source each imported comment came from. Streams in
+ * dates (a page's publication, a pin), likes and the source each imported comment came from. Streams in
  * pages, one object a line, so any size exports in bounded memory.
  */
 const PAGE = 1000;
 const iso = (ms: number) => new Date(ms).toISOString();
 
 export function threadJson(t: Thread): ExportThread {
-  return { id: t.id, site: t.siteId, page: t.page, title: t.title, locked: t.locked, createdAt: iso(t.createdAt) };
+  return {
+    id: t.id,
+    site: t.siteId,
+    page: t.page,
+    title: t.title,
+    locked: t.locked,
+    createdAt: iso(t.createdAt),
+    publishedAt: t.publishedAt === null ? null : iso(t.publishedAt),
+    titleFrom: t.metaSource,
+  };
 }
 
 export function commentJson(c: StoredComment, likes: readonly Like[]): ExportComment {
@@ -38,6 +47,7 @@ export function commentJson(c: StoredComment, likes: readonly Like[]): ExportCom
     },
     createdAt: iso(c.createdAt),
     editedAt: c.editedAt === null ? null : iso(c.editedAt),
+    pinnedAt: c.pinnedAt === null ? null : iso(c.pinnedAt),
     likes: c.likes,
     likedBy: likes.map((like) => ({ voter: like.voter, at: iso(like.createdAt) })),
     notify: c.notify,

@@ -25,6 +25,10 @@ export const exportSchema = {
     title: text(300).default(''),
     locked: z.boolean().default(false),
     createdAt: date,
+    /** When the page was published, if the blog (or the first poster, or a moderator) said. */
+    publishedAt: date.nullable().default(null),
+    /** Who the title and date came from: the blog page itself and a moderator are trusted, the first poster is not. */
+    titleFrom: z.enum(['poster', 'blog', 'moderator']).default('poster'),
   }),
   comments: z.object({
     id,
@@ -50,6 +54,8 @@ export const exportSchema = {
       .default({ name: '', email: '', url: '', ip: '', userAgent: '', registered: false, user: '', isModerator: false, provider: '' }),
     createdAt: date,
     editedAt: date.nullable().default(null),
+    /** When a moderator pinned it (top-level comments only); null when not pinned. */
+    pinnedAt: date.nullable().default(null),
     likes: z.number().int().min(0).default(0),
     likedBy: z
       .array(z.object({ voter: text(200), at: date }))

@@ -1,4 +1,4 @@
-import type { CommentKind, CommentStatus } from '../db/types.ts';
+import type { CommentKind, CommentStatus, ThreadMetaSource } from '../db/types.ts';
 
 /**
  * What every reader (WordPress, Disqus, Parley JSON) yields: threads and
@@ -26,6 +26,10 @@ export interface SourceThread {
   title: string;
   locked: boolean;
   createdAt: number | null;
+  /** When the page was published, when the file says apart from the thread's date (Parley exports). */
+  publishedAt: number | null;
+  /** Who the title and date came from (Parley exports; other sources: 'poster', confirmed from the blog page later). */
+  metaSource: ThreadMetaSource;
   /** Create the thread even when no comment of the file lands in it (a closed post, a Parley export's thread). */
   keep: boolean;
   /** Id to keep when it is free (a Parley export's own id). */
@@ -73,6 +77,8 @@ export interface SourceComment {
   author: SourceAuthor;
   createdAt: number | null;
   editedAt: number | null;
+  /** When a moderator pinned it (Parley exports); kept for a comment that lands at the top level. */
+  pinnedAt: number | null;
   likes: ReadonlyArray<{ voter: string; createdAt: number }>;
   notify: boolean;
   line: number;

@@ -1,5 +1,7 @@
 import type { ChangeFeed } from '../changes.ts';
 import type { BatchResult, ImportRepo, ImportRow, ParentRow, RunState, ThreadTarget } from '../types.ts';
+import type { ThreadBefore } from '../import-types.ts';
+import { MAX_PINNED } from '../types.ts';
 import { all, first, run, type PgClient, type PgDatabase } from './database.ts';
 
 /**
@@ -41,28 +43,35 @@ export function createPgImportRepo(db: PgDatabase, changes: ChangeFeed): ImportR
     if (cached !== undefined) return cached;
     if (await run(tx, "INSERT INTO sites (id, settings, created_at) VALUES ($1, '{}', $2) ON CONFLICT DO NOTHING", [target.site, run_.now]))
       run_.createdSites.add(target.site);
-    const found = await first<{ id: number; title: string; locked: number }>(tx, 'SELECT id, title, locked FROM threads WHERE site_id = $1 AND page = $2', [
-      target.site,
-      target.page,
-    ]);
+    const found = await first<ThreadBefore & { id: number }>(
+      tx,
+      'SELECT id, title, locked, published_at, meta_source FROM threads WHERE site_id = $1 AND page = $2',
+      [target.site, target.page],
+    );
     let id: number;
     if (found) {
       id = found.id;
-      if (!run_.createdThreads.has(id) && !run_.changedThreads.has(id)) run_.changedThreads.set(id, { title: found.title, locked: found.locked });
-      await run(tx, `UPDATE threads SET title = CASE WHEN title = '' THEN $2 ELSE title END, locked = greatest(locked, $3) WHERE id = $1`, [
-        id,
-        target.title,
-        target.locked ? 1 : 0,
-      ]);
+      const { id: _, ...before } = found;
+      if (!run_.createdThreads.has(id) && !run_.changedThreads.has(id)) run_.changedThreads.set(id, before);
+      // A thread that exists keeps its title and date; one without a title takes the file's, and says whose it is.
+      await run(
+        tx,
+        `UPDATE threads SET title = CASE WHEN title = '' THEN $2 ELSE title END,
+          meta_source = CASE WHEN title = '' AND $2 != '' THEN $4 ELSE meta_source END,
+          published_at = coalesce(published_at, $5), locked = greatest(locked, $3) WHERE id = $1`,
+        [id, target.title, target.locked ? 1 : 0, target.metaSource, target.publishedAt],
+      );
     } else {
       const insert = (chosen: number) =>
-        tx.query(`INSERT INTO threads (id, site_id, page, title, locked, created_at) VALUES ($1, $2, $3, $4, $5, $6)`, [
+        tx.query(`INSERT INTO threads (id, site_id, page, title, locked, created_at, published_at, meta_source) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, [
           chosen,
           target.site,
           target.page,
           target.title,
           target.locked ? 1 : 0,
           target.createdAt,
+          target.publishedAt,
+          target.metaSource,
         ]);
       const preferred = await claimId(tx, 'threads', target.preferredId);
       id = preferred !== null && (await tryInsert(tx, () => insert(preferred))) ? preferred : await nextId(tx, 'threads');
@@ -91,8 +100,11 @@ export function createPgImportRepo(db: PgDatabase, changes: ChangeFeed): ImportR
       tx.query(
         `INSERT INTO comments
       (id, thread_id, parent_id, root_id, depth, status, kind, text, html, format, author_name, author_email, author_url,
-       avatar_key, is_moderator, author_provider, ip, user_agent, registered, source_user, notify, likes, created_at, edited_at, reply_to)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)`,
+       avatar_key, is_moderator, author_provider, ip, user_agent, registered, source_user, notify, likes, created_at, edited_at, reply_to,
+       pinned_at)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25,
+       CASE WHEN $3::bigint IS NULL AND ($6 != 'approved' OR (SELECT count(*) FROM comments
+         WHERE thread_id = $2 AND pinned_at IS NOT NULL AND status = 'approved') < ${MAX_PINNED}) THEN $26::bigint END)`,
         [
           id,
           thread,
@@ -119,6 +131,7 @@ export function createPgImportRepo(db: PgDatabase, changes: ChangeFeed): ImportR
           row.createdAt,
           row.editedAt,
           atMax ? real.id : null,
+          row.pinnedAt,
         ],
       );
     // A source id that once named a since-deleted comment is not given again.
@@ -287,7 +300,13 @@ export function createPgImportRepo(db: PgDatabase, changes: ChangeFeed): ImportR
         for (const id of run_.createdThreads)
           await run(tx, 'DELETE FROM threads WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM comments WHERE thread_id = threads.id)', [id]);
         for (const [id, before] of run_.changedThreads)
-          await run(tx, 'UPDATE threads SET title = $2, locked = $3 WHERE id = $1', [id, before.title, before.locked]);
+          await run(tx, 'UPDATE threads SET title = $2, locked = $3, published_at = $4, meta_source = $5 WHERE id = $1', [
+            id,
+            before.title,
+            before.locked,
+            before.published_at,
+            before.meta_source,
+          ]);
         for (const site of run_.createdSites)
           await run(tx, 'DELETE FROM sites WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM threads WHERE site_id = sites.id)', [site]);
         return threads;
