@@ -116,7 +116,7 @@ describe.skipIf(!chromiumPath)('the forms that load on demand (actions.js), in C
     expect(requests.count).toBe(loads);
     await context.close();
   });
-  test('the first paint draws the first screenful (six top-level comments, no form yet); the rest of the page and the form follow at once', async () => {
+  test('the first paint draws the first screenful (six top-level comments, no form, no avatar asked for yet); the rest of the page, the avatars and the form follow at once', async () => {
     for (let i = 0; i < 10; i++) {
       const answer = await fetch(`${scene.server.url}/api/comments`, {
         method: 'POST',
@@ -128,7 +128,7 @@ describe.skipIf(!chromiumPath)('the forms that load on demand (actions.js), in C
     const context = await scene.browser.newContext();
     // What the widget's shadow root held when its first comments were drawn.
     await context.addInitScript(() => {
-      const w = window as unknown as { first?: { comments: number; form: boolean } };
+      const w = window as unknown as { first?: { comments: number; form: boolean; avatars: number } };
       const attach = Element.prototype.attachShadow;
       Element.prototype.attachShadow = function (init) {
         const root = attach.call(this, init);
@@ -136,15 +136,24 @@ describe.skipIf(!chromiumPath)('the forms that load on demand (actions.js), in C
           const comments = root.querySelectorAll('article.parley-comment').length;
           if (!comments) return;
           observer.disconnect();
-          w.first = { comments, form: !!root.querySelector('form.parley-form') };
+          w.first = { comments, form: !!root.querySelector('form.parley-form'), avatars: root.querySelectorAll('img.parley-avatar[src]').length };
         }).observe(root, { childList: true, subtree: true });
         return root;
       };
     });
     const page = await openHost(context, scene.blog, scene.server, { page: '/screenful/' });
     await area(page).locator('form.parley-form').waitFor();
-    expect(await page.evaluate(() => (window as unknown as { first: unknown }).first)).toEqual({ comments: 6, form: false });
+    expect(await page.evaluate(() => (window as unknown as { first: unknown }).first)).toEqual({ comments: 6, form: false, avatars: 0 });
     expect(await area(page).locator('article.parley-comment').count()).toBe(10);
+    await expect.poll(() => area(page).locator('img.parley-avatar[src]').count()).toBe(10);
+    // Each avatar is there, drawn: none left broken or empty.
+    await expect
+      .poll(() =>
+        area(page)
+          .locator('img.parley-avatar')
+          .evaluateAll((imgs) => imgs.filter((img) => !(img as HTMLImageElement).naturalWidth).length),
+      )
+      .toBe(0);
     await context.close();
   });
 });

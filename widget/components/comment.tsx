@@ -22,7 +22,11 @@ export function Comment({ c }: { c: CommentData }) {
         <p class="parley-muted">{t.deleted}</p>
       ) : (
         <>
-          {a.avatar && !ping && <img class="parley-avatar" loading="lazy" src={new URL(a.avatar, s.o.base).href} width={40} height={40} alt="" />}
+          {a.avatar && !ping && (
+            // Avatars never hold up the first paint: the first screenful's are asked for once it is painted (an image,
+            // even one the browser holds already, costs its decoding and painting on the way).
+            <img class="parley-avatar" loading="lazy" src={s.whole.value ? new URL(a.avatar, s.o.base).href : undefined} width={40} height={40} alt="" />
+          )}
           <p class="parley-meta">
             {ping && <span class="parley-badge">{ping}</span>}
             <b dir="auto">
