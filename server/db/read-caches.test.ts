@@ -27,6 +27,9 @@ describe('what every post reads, kept in memory', () => {
     const mod = await repos.moderators.create({ email: 'mo@example.com', name: 'Mo', passwordHash: 'scrypt$x', now: 0 });
     await repos.sites.saveSettings('default', { holdLinks: 5 }, 1, mod);
     expect((await repos.sites.settings('default')).holdLinks).toBe(5);
+    // Kept, not read again: a write on this very connection behind the repository's back (the server makes none) goes unseen.
+    db.prepare("UPDATE sites SET settings = json_set(settings, '$.holdLinks', 6) WHERE id = 'default'").run();
+    expect((await repos.sites.settings('default')).holdLinks).toBe(5);
 
     other.prepare("UPDATE sites SET settings = json_set(settings, '$.holdLinks', 7) WHERE id = 'default'").run();
     await settle();
@@ -48,7 +51,10 @@ describe('what every post reads, kept in memory', () => {
 
     db.prepare('DELETE FROM bans').run();
     expect(await repos.bans.activeBan(who, 12)).toBeUndefined();
+    // Known empty now: a ban written behind the repository's back on this connection is not looked for.
+    db.prepare("INSERT INTO bans (kind, value, reason, created_at) VALUES ('ip', '203.0.113.9', 'hidden', 12)").run();
     expect(await repos.bans.activeBan(who, 12)).toBeUndefined();
+    db.prepare('DELETE FROM bans').run();
     other.prepare("INSERT INTO bans (kind, value, reason, created_at) VALUES ('email', 'troll@example.com', 'again', 13)").run();
     await settle();
     expect(await repos.bans.activeBan(who, 14)).toMatchObject({ kind: 'email', reason: 'again' });
