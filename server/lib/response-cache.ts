@@ -26,6 +26,8 @@ export type CachedBody = EncodedBody;
 
 interface Group {
   entries: Map<string, CachedBody>;
+  /** Entries kept only until a time of their own (a page holding a signed draw time). */
+  until: Map<string, number>;
   expiresAt: number;
   bytes: number;
 }
@@ -74,20 +76,28 @@ export function createResponseCache(options: {
   }
 
   const cache = {
-    get: (group: string, key: string): CachedBody | undefined => groupOf(group)?.entries.get(key),
+    get(name: string, key: string): CachedBody | undefined {
+      const group = groupOf(name);
+      const until = group?.until.get(key);
+      if (group && until !== undefined && options.clock() >= until) {
+        remove(group, key, group.entries.get(key)!);
+        return undefined;
+      }
+      return group?.entries.get(key);
+    },
 
     byAlias(alias: string): CachedBody | undefined {
       const target = aliases.get(alias);
       return target && cache.get(target[0], target[1]);
     },
 
-    /** Keeps `body`; `alias` also finds it; `expiresAt` forgets the whole group at that time. */
-    set(name: string, key: string, body: CachedBody, alias?: string, expiresAt = Infinity): void {
+    /** Keeps `body`; `alias` also finds it; `expiresAt` forgets the whole group at that time, `keepUntil` this entry only. */
+    set(name: string, key: string, body: CachedBody, alias?: string, expiresAt = Infinity, keepUntil = Infinity): void {
       if (body.bytes > maxBytes / 8) return;
       let group = groupOf(name);
       if (!group) {
         if (groups.size >= options.maxGroups) drop(groups.keys().next().value!);
-        group = { entries: new Map(), expiresAt, bytes: 0 };
+        group = { entries: new Map(), until: new Map(), expiresAt, bytes: 0 };
         groups.set(name, group);
       }
       group.expiresAt = Math.min(group.expiresAt, expiresAt);
@@ -99,6 +109,7 @@ export function createResponseCache(options: {
         remove(group, oldest, group.entries.get(oldest)!);
       }
       group.entries.set(key, body);
+      if (keepUntil !== Infinity) group.until.set(key, keepUntil);
       group.bytes += body.bytes;
       bytes += body.bytes;
       // Over budget: forget the groups kept longest (never the one just written to).
@@ -123,6 +134,7 @@ export function createResponseCache(options: {
 
   function remove(group: Group, key: string, body: CachedBody) {
     group.entries.delete(key);
+    group.until.delete(key);
     group.bytes -= body.bytes;
     bytes -= body.bytes;
   }

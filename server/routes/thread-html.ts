@@ -84,7 +84,7 @@ export function threadHtmlRoutes(deps: Deps) {
       if (!body) {
         const drawn = await draw(request);
         body = encodedBody(drawn.html);
-        cache.set(group, key, body, undefined, drawn.expiresAt);
+        cache.set(group, key, body, undefined, drawn.expiresAt, drawn.keepUntil);
       }
       return sendStatic(c, asFile(body), {
         'Content-Type': 'text/html; charset=utf-8',

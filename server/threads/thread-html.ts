@@ -50,7 +50,7 @@ export function threadHtml(v: ThreadView): Html {
     v.stylesheet ? h`<link rel="stylesheet" href="${v.server}/thread.css">` : ''
   }${v.pageUrl ? h`<link itemprop="url" href="${v.pageUrl}">` : ''}<meta itemprop="commentCount" content="${v.count}">${heading}${
     v.comments.length > 1 ? sortLinks(v) : ''
-  }${list(v, tree, 0)}${v.next ? h`<p><a class="parley-more" href="${v.next}">${t.thread.more}</a></p>` : ''}<p id="parley-held" class="parley-notice parley-muted"><em>${t.thread.pending}</em></p>${
+  }${list(v, tree, 0)}${v.next ? h`<p><a class="parley-more" href="${v.next}">${t.thread.more}</a></p>` : ''}<p id="parley-held" class="parley-notice parley-muted" hidden><em>${t.thread.pending}</em></p>${
     v.form ? threadForm(t, v.form) : v.locked ? h`<p>${t.thread.closed}</p>` : ''
   }</section>`;
 }

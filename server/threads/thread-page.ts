@@ -40,10 +40,19 @@ export interface PageRequest {
 /** What a refused form post brings back into the form. */
 export type Refusal = Pick<FormView, 'values' | 'error'>;
 
+/**
+ * How long a drawn page holding a form may be served from the cache. The form's signed draw time
+ * is the end of that span, the latest moment a reader can have received it, so the minimum fill
+ * time is never counted from before the reader had the form (at most this much too little).
+ */
+export const FORM_FRESH_MS = 1000;
+
 export interface DrawnPage {
   html: string;
   /** When the thread closes by age (the page must be drawn afresh then), else Infinity. */
   expiresAt: number;
+  /** Until when this page may be served as drawn (its form's signed draw time), else Infinity. */
+  keepUntil: number;
 }
 
 export function createThreadPages(deps: Deps) {
@@ -71,6 +80,7 @@ export function createThreadPages(deps: Deps) {
     const title = result.thread?.title || r.title;
     const replied = r.reply === undefined ? undefined : comments.find((c) => c.id === r.reply && c.status === 'approved');
     const lang = t.lang;
+    const servedUntil = clock() + FORM_FRESH_MS;
     const form: FormView | null =
       locked || widget.requireSignIn
         ? null
@@ -81,7 +91,7 @@ export function createThreadPages(deps: Deps) {
               site: r.site,
               title,
               lang,
-              loaded: formTime(deps.secret, clock()),
+              loaded: formTime(deps.secret, servedUntil),
               ...(replied ? { parent: String(replied.id) } : {}),
               ...(r.standalone ? { standalone: '1' } : {}),
             },
@@ -111,8 +121,10 @@ export function createThreadPages(deps: Deps) {
       stylesheet: !r.standalone,
     });
     const expiresAt = closesAt !== null && !locked ? closesAt : Infinity;
-    if (!r.standalone) return { html: String(fragment), expiresAt };
-    return { html: String(documentOf(lang, t.dir, title ? fill(t.title, { title }) : r.page, r.own, pageHref(pageBase, r.page), fragment)), expiresAt };
+    const keepUntil = form ? servedUntil : Infinity;
+    if (!r.standalone) return { html: String(fragment), expiresAt, keepUntil };
+    const html = documentOf(lang, t.dir, title ? fill(t.title, { title }) : r.page, r.own, pageHref(pageBase, r.page), fragment);
+    return { html: String(html), expiresAt, keepUntil };
   };
 }
 

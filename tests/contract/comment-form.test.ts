@@ -48,7 +48,7 @@ describe('POST /comments/form', () => {
     expect(location).toBe('https://blog.example/post/#parley-held');
     expect(await stored(t)).toMatchObject([{ status: 'pending' }]);
     const html = await (await t.get('/thread.html?page=/post/')).text();
-    expect(html).toContain('<p id="parley-held" class="parley-notice parley-muted"><em>Your comment is awaiting moderation.</em></p>');
+    expect(html).toContain('<p id="parley-held" class="parley-notice parley-muted" hidden><em>Your comment is awaiting moderation.</em></p>');
     expect(html).not.toContain('Hello from a form');
   });
 
@@ -80,6 +80,22 @@ describe('POST /comments/form', () => {
       expect((await send(t, {}, { wait: 1_000 })).location).toBe('https://blog.example/post/#parley-held');
       expect((await send(t, { text: 'Slower' }, { wait: 4_000 })).location).toBe('https://blog.example/post/#comment-2');
       expect(await stored(t)).toMatchObject([{ status: 'pending' }, { status: 'approved' }]);
+    });
+
+    test('a form from a fragment cached long ago still counts the time since the reader got it: sent at once, held', async () => {
+      const t = blog();
+      await drawnForm(t); // drawn and cached at the first request
+      t.time.now += 3_600_000;
+      expect((await send(t, {}, { wait: 0 })).location).toBe('https://blog.example/post/#parley-held');
+      expect(await stored(t)).toMatchObject([{ status: 'pending' }]);
+    });
+
+    test('the fragment with a form is served from the cache for at most a second', async () => {
+      const t = blog();
+      const first = await drawnForm(t);
+      expect(await drawnForm(t)).toEqual(first);
+      t.time.now += 1_000;
+      expect((await drawnForm(t)).loaded).not.toBe(first.loaded);
     });
 
     test.each([
