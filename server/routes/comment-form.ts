@@ -70,8 +70,9 @@ export function commentFormRoutes(deps: Deps) {
         },
         null,
       );
-      const at = comment.status === 'approved' ? `#comment-${comment.id}` : '#parley-held';
-      return c.body(null, 303, { Location: backTo(c, { ...request, page: thread.page }, at), 'Cache-Control': 'no-store' });
+      const published = comment.status === 'approved';
+      const back = backTo(c, { ...request, page: thread.page }, published ? comment.id : undefined);
+      return c.body(null, 303, { Location: back, 'Cache-Control': 'no-store' });
     } catch (error) {
       // A refusal the reader can act on comes back in the form; one without a thread to draw it in goes the JSON way.
       if (!(error instanceof AppError) || !pageKey.safeParse(request.page).success) throw error;
@@ -92,11 +93,18 @@ export function commentFormRoutes(deps: Deps) {
     }
   });
 
-  /** The blog page on a configured origin (server/mail/page-origin.ts), else this server's standalone document of the thread. */
-  function backTo(c: Context, r: PageRequest, at: string): string {
+  /**
+   * The blog page on a configured origin (server/mail/page-origin.ts), else this server's standalone
+   * document of the thread, at the comment just published or at the held notice. The standalone
+   * document shows the published comment's chain (it may be past the first page), whose "Load more
+   * comments" leads back to the thread.
+   */
+  function backTo(c: Context, r: PageRequest, published: number | undefined): string {
+    const at = published === undefined ? '#parley-held' : `#comment-${published}`;
     const origin = r.standalone ? '' : pageOrigin(config.siteOrigins, c.req.header('origin'), r.own);
     const href = origin && pageHref(origin, r.page);
     if (href) return `${href}${at}`;
-    return `${r.own}/thread.html?${new URLSearchParams({ page: r.page, site: r.site, ...(r.lang ? { lang: r.lang } : {}), standalone: '1' })}${at}`;
+    const chain: Record<string, string> = published === undefined ? {} : { comment: String(published) };
+    return `${r.own}/thread.html?${new URLSearchParams({ page: r.page, site: r.site, ...(r.lang ? { lang: r.lang } : {}), ...chain, standalone: '1' })}${at}`;
   }
 }

@@ -15,6 +15,7 @@ import { scopeCss } from '../threads/thread-css.ts';
 import { createThreadPages, type PageRequest } from '../threads/thread-page.ts';
 import { threadGroup } from '../comments/thread-group.ts';
 import { standalonePolicy } from '../threads/standalone-policy.ts';
+import { serverStrings } from '../i18n/index.ts';
 
 const htmlQuery = z.object({
   page: pageKey,
@@ -27,6 +28,8 @@ const htmlQuery = z.object({
   reply: commentId.optional(),
   /** The rest of one long branch ("Show more replies"). */
   root: commentId.optional(),
+  /** One comment with the comments it answers (where the form's answer shows a comment just posted). */
+  comment: commentId.optional(),
 });
 
 const SECURITY = { 'X-Content-Type-Options': 'nosniff' };
@@ -58,13 +61,15 @@ export function threadHtmlRoutes(deps: Deps) {
       const request: PageRequest = {
         page: query.page,
         site: query.site,
-        lang: query.lang,
+        // The language as it will be drawn (en-US and en-GB are one answer), so varying the tag cannot push the thread's pages out of the cache.
+        lang: query.lang === undefined ? undefined : serverStrings(query.lang).lang,
         title: query.title,
         sort: query.sort,
         after: decodeCursor(query.after),
         standalone: query.standalone === '1',
         reply: query.reply,
         root: query.root,
+        comment: query.comment,
         own: ownOrigin(c, config),
       };
       const group = threadGroup(query.site, query.page);
@@ -72,13 +77,14 @@ export function threadHtmlRoutes(deps: Deps) {
       const key = [
         'html',
         request.own,
-        query.lang ?? '',
+        request.lang ?? '',
         query.title,
         query.sort,
         query.after ?? '',
         query.standalone ?? '',
         query.reply ?? '',
         query.root ?? '',
+        query.comment ?? '',
       ].join('\n');
       let body = cache.get(group, key);
       if (!body) {

@@ -33,6 +33,8 @@ export interface PageRequest {
   reply: number | undefined;
   /** The rest of this top-level comment's branch after `after` ("Show more replies"), instead of a page of the thread. */
   root?: number;
+  /** This comment with the comments it answers, instead of a page of the thread (where a comment just posted is shown). */
+  comment?: number;
   /** This server's origin as the browser sees it. */
   own: string;
 }
@@ -69,16 +71,25 @@ export function createThreadPages(deps: Deps) {
     const t = serverStrings(r.lang);
     const where = { siteId: r.site, page: r.page, viewer: PUBLIC_VIEWER, after: r.after };
     const result =
-      r.root === undefined
-        ? await repos.comments.listThread({ ...where, sort: r.sort, limit: PAGE_LIMIT })
-        : await repos.comments.listBranch({ ...where, root: r.root });
+      r.comment !== undefined
+        ? await repos.comments.listChain({ ...where, comment: r.comment })
+        : r.root === undefined
+          ? await repos.comments.listThread({ ...where, sort: r.sort, limit: PAGE_LIMIT })
+          : await repos.comments.listBranch({ ...where, root: r.root });
     const guests = await guestMarks(repos.members, r.site, result.comments);
-    const comments = result.comments.map((row) => commentJson(row, r.page, deps.avatarBase, false, guests.has(row.id)));
+    const toJson = (row: (typeof result.comments)[number]) => commentJson(row, r.page, deps.avatarBase, false, guests.has(row.id));
+    const comments = result.comments.map(toJson);
     const closesAt = result.thread ? closingTime(await repos.sites.settings(r.site), result.thread) : null;
     const locked = !!result.thread?.locked || (closesAt !== null && clock() >= closesAt);
     const widget = await configFor(r.site);
-    const title = result.thread?.title || r.title;
-    const replied = r.reply === undefined ? undefined : comments.find((c) => c.id === r.reply && c.status === 'approved');
+    // The heading is the title the blog gives (as the widget's data-title); the stored one only when it gives none.
+    const title = r.title || result.thread?.title || '';
+    // A reply to a comment on another page of the thread (a refused reply is drawn again on the first page): found by its chain.
+    const target =
+      r.reply === undefined
+        ? undefined
+        : (comments.find((c) => c.id === r.reply) ?? listedLast(await repos.comments.listChain({ ...where, comment: r.reply }), toJson));
+    const replied = target?.status === 'approved' ? target : undefined;
     const lang = t.lang;
     const servedUntil = clock() + FORM_FRESH_MS;
     const form: FormView | null =
@@ -110,12 +121,20 @@ export function createThreadPages(deps: Deps) {
       comments,
       pageUrl: pageHref(pageBase, r.page),
       server: r.own,
-      next: result.next && standaloneHref(r, { sort: r.sort, after: encodeCursor(result.next) }),
+      // A comment's chain is part of the thread: its "Load more comments" leads to the thread's first page.
+      next: r.comment !== undefined ? standaloneHref(r) : result.next && standaloneHref(r, { sort: r.sort, after: encodeCursor(result.next) }),
       sorts: { oldest: standaloneHref(r, { sort: 'oldest' }), newest: standaloneHref(r, { sort: 'newest' }), top: standaloneHref(r, { sort: 'top' }) },
       sort: r.sort,
       moreReplies: new Map([...result.more].map(([root, cursor]) => [root, standaloneHref(r, { root: String(root), after: encodeCursor(cursor) })])),
+      // The reply link keeps the reader where they are: the same page, branch or chain.
       replyHref: (id) =>
-        `${standaloneHref(r, { ...(r.sort === 'oldest' ? {} : { sort: r.sort }), ...(r.after ? { after: encodeCursor(r.after) } : {}), reply: String(id) })}#parley-form`,
+        `${standaloneHref(r, {
+          ...(r.sort === 'oldest' ? {} : { sort: r.sort }),
+          ...(r.after ? { after: encodeCursor(r.after) } : {}),
+          ...(r.root !== undefined ? { root: String(r.root) } : {}),
+          ...(r.comment !== undefined ? { comment: String(r.comment) } : {}),
+          reply: String(id),
+        })}#parley-form`,
       form,
       locked,
       stylesheet: !r.standalone,
@@ -126,6 +145,12 @@ export function createThreadPages(deps: Deps) {
     const html = documentOf(lang, t.dir, title ? fill(t.title, { title }) : r.page, r.own, pageHref(pageBase, r.page), fragment);
     return { html: String(html), expiresAt, keepUntil };
   };
+}
+
+/** The last comment of a chain (the one asked for), as the public sees it. */
+function listedLast<R, J>(page: { comments: R[] }, toJson: (row: R) => J): J | undefined {
+  const last = page.comments.at(-1);
+  return last === undefined ? undefined : toJson(last);
 }
 
 /** The standalone document (for `<noscript><iframe>` and for the pages the form's answers lead to). */

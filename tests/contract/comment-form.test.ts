@@ -56,7 +56,7 @@ describe('POST /comments/form', () => {
     const t = blog();
     await t.comment();
     const { location } = await send(t, { text: 'A reply by form' }, { query: 'page=/post/&reply=1&standalone=1', origin: 'http://localhost' });
-    expect(location).toBe('http://localhost/thread.html?page=%2Fpost%2F&site=default&lang=en&standalone=1#comment-2');
+    expect(location).toBe('http://localhost/thread.html?page=%2Fpost%2F&site=default&lang=en&comment=2&standalone=1#comment-2');
     expect(await stored(t)).toMatchObject([{ id: 1 }, { id: 2, depth: 2 }]);
     expect(await (await t.get('/thread.html?page=/post/&reply=1&standalone=1')).text()).toContain('<h3 class="parley-form-title">Reply to Ada</h3>');
   });
@@ -64,7 +64,25 @@ describe('POST /comments/form', () => {
   test('from a standalone document it comes back to that document on this server', async () => {
     const t = blog();
     const { location } = await send(t, {}, { query: 'page=/post/&lang=de&standalone=1', origin: 'http://localhost' });
-    expect(location).toBe('http://localhost/thread.html?page=%2Fpost%2F&site=default&lang=de&standalone=1#comment-1');
+    expect(location).toBe('http://localhost/thread.html?page=%2Fpost%2F&site=default&lang=de&comment=1&standalone=1#comment-1');
+  });
+
+  test('from a standalone document, the answer shows the comment just posted even past the first page', async () => {
+    const t = blog();
+    for (let i = 1; i <= 50; i++) await t.comment({ text: `Comment number ${i}` });
+    const { location } = await send(t, { text: 'The fifty-first' }, { query: 'page=/post/&standalone=1', origin: 'http://localhost' });
+    expect(location).toBe('http://localhost/thread.html?page=%2Fpost%2F&site=default&lang=en&comment=51&standalone=1#comment-51');
+    const html = await (await t.get(location!.replace('http://localhost', '').replace(/#.*/, ''))).text();
+    expect(html).toMatch(/<article id="comment-51" class="parley-comment">.*The fifty-first/s);
+  });
+
+  test('a refused reply to a comment past the first page comes back still a reply to it', async () => {
+    const t = blog();
+    for (let i = 1; i <= 51; i++) await t.comment({ text: `Comment number ${i}`, author: { name: `Reader ${i}`, email: 'r@example.com' } });
+    const { status, html } = await send(t, { text: '', parent: '51' }, { query: 'page=/post/&reply=51&standalone=1', origin: 'http://localhost' });
+    expect(status).toBe(400);
+    expect(html).toContain('<input type="hidden" name="parent" value="51">');
+    expect(html).toContain('<h3 class="parley-form-title">Reply to Reader 51</h3>');
   });
 
   describe('spam defences', () => {
@@ -190,7 +208,7 @@ describe('POST /comments/form', () => {
       const t = createTestApp();
       expect((await send(t, {}, { origin: 'http://localhost:4000' })).location).toBe('http://localhost:4000/post/#comment-1');
       expect((await send(t, { text: 'Two' }, { origin: 'https://some.blog' })).location).toBe(
-        'http://localhost/thread.html?page=%2Fpost%2F&site=default&lang=en&standalone=1#comment-2',
+        'http://localhost/thread.html?page=%2Fpost%2F&site=default&lang=en&comment=2&standalone=1#comment-2',
       );
     });
   });

@@ -115,6 +115,44 @@ describe('GET /thread.html', () => {
     }
     // The root and its 230 replies.
     expect(seen.size).toBe(231);
+    // A reply link in the rest of a branch stays in that branch, and its form answers that reply.
+    const reply = /<div class="parley-actions"><a href="([^"]+)"/.exec(html)?.[1]?.replaceAll('&amp;', '&');
+    expect(reply).toMatch(new RegExp(`[?&]root=${root}&`));
+    const form = await (await t.get(reply!.replace('http://localhost', '').replace(/#.*/, ''))).text();
+    expect(form).toMatch(/<input type="hidden" name="parent" value="\d+">/);
+    expect(form).toContain('<h3 class="parley-form-title">Reply to R</h3>');
+  });
+
+  test("the heading is the title the blog gives, not the first poster's", async () => {
+    const t = createTestApp();
+    await t.comment({ title: 'FREE CRYPTO' });
+    const { html } = await fragment(t, `page=/post/&title=${encodeURIComponent('The Blog Title')}`);
+    expect(html).toContain('One thought on “<span dir="auto" itemprop="headline">The Blog Title</span>”');
+    expect(html).not.toContain('FREE CRYPTO');
+  });
+
+  test('one answer per language drawn: tags that draw the same language share one cache entry and its links', async () => {
+    const t = createTestApp();
+    await t.comment();
+    const us = await fragment(t, 'page=/post/&lang=en-US');
+    const gb = await fragment(t, 'page=/post/&lang=en-GB');
+    expect(gb.response.headers.get('etag')).toBe(us.response.headers.get('etag'));
+    expect(us.html).toContain('lang=en&amp;');
+  });
+
+  test('comment=ID draws that comment with the comments it answers, and a link to the whole thread', async () => {
+    const t = createTestApp();
+    for (let i = 1; i <= 51; i++) await t.comment({ text: `Comment number ${i}` });
+    await t.comment({ parent: 51, text: 'A late reply' });
+    const { html } = await fragment(t, 'page=/post/&comment=52&standalone=1');
+    expect(count(html, 'class="parley-comment"')).toBe(2);
+    expect(html).toMatch(/id="comment-51".*Comment number 51.*id="comment-52".*A late reply/s);
+    expect(html).toContain(
+      '<a class="parley-more" href="http://localhost/thread.html?page=%2Fpost%2F&amp;site=default&amp;standalone=1">Load more comments</a>',
+    );
+    // A comment of another thread is not drawn here.
+    await t.comment({ page: '/other/', text: 'Elsewhere' });
+    expect((await fragment(t, 'page=/post/&comment=53')).html).not.toContain('Elsewhere');
   });
 
   test('sort links draw the thread in each order', async () => {
