@@ -169,6 +169,24 @@ const OBSERVE_SHIFTS = () => {
   }).observe({ type: 'layout-shift', buffered: true });
 };
 
+/**
+ * Counts, at every frame from the first on, how many copies of the thread's first comment are on
+ * screen: the page's (server-drawn) and the widget's. Two at once is a duplicate; none after one
+ * was shown is a flash of an empty thread.
+ */
+const WATCH_COPIES = () => {
+  const w = window as unknown as { __copies: number[] };
+  w.__copies = [];
+  const frame = () => {
+    const host = document.querySelector('#comments');
+    const first = host?.querySelector('article.parley-comment');
+    const copies = first ? [first, host!.shadowRoot?.getElementById(first.id)] : [];
+    w.__copies.push(copies.filter((el) => el && el.getClientRects().length > 0).length);
+    if (w.__copies.length < 240) requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);
+};
+
 describe.skipIf(!chromiumPath)('with JavaScript enabled, over a page that holds the thread', () => {
   test.each([
     ['a thread that fits on the screen, form and footer in view', '/takeover-short/', 2],
@@ -180,6 +198,7 @@ describe.skipIf(!chromiumPath)('with JavaScript enabled, over a page that holds 
     );
     const context = await browser.newContext({ viewport: VIEWPORT });
     await context.addInitScript(OBSERVE_SHIFTS);
+    await context.addInitScript(WATCH_COPIES);
     const page = await context.newPage();
     const reads: string[] = [];
     page.on('request', (request) => request.url().includes('/api/comments') && reads.push(request.url()));
@@ -203,6 +222,10 @@ describe.skipIf(!chromiumPath)('with JavaScript enabled, over a page that holds 
       return [host.querySelector(`#${id}`), host.shadowRoot!.querySelector(`#${id}`)].map((el) => (el ? el.getClientRects().length > 0 : false));
     });
     expect(visible).toEqual([false, true]);
+    // And at no frame on the way: never both copies, never none once the page's copy was shown.
+    const copies = await page.evaluate(() => (window as unknown as { __copies: number[] }).__copies);
+    expect(Math.max(...copies)).toBe(1);
+    expect(copies.slice(copies.indexOf(1))).not.toContain(0);
     expect(reads).toHaveLength(1);
     await context.close();
   });
