@@ -27,7 +27,7 @@ import { createMetaRefresher, type MetaRefresher } from './threads/meta-refreshe
 import { sessionRoutes } from './routes/session.ts';
 import { eventRoutes } from './routes/events.ts';
 import { isStorageFull } from './db/storage-faults.ts';
-import { UploadAborted } from './http/json-body.ts';
+import { uploadAborted } from './http/json-body.ts';
 import { lazyRoutes } from './http/lazy-routes.ts';
 
 export interface AppOptions {
@@ -158,8 +158,10 @@ function errorResponse(error: unknown, c: Context, log: (message: string, error?
     return c.json(error.toJSON(), error.status, error.headers);
   }
   const where = `${c.req.method} ${new URL(c.req.url).pathname}`;
-  if (error instanceof UploadAborted) {
-    log(`${where}: ${error.message}`);
+  // On any route, whatever read the body: the client left, which is no fault of the server's.
+  const aborted = uploadAborted(error, c);
+  if (aborted) {
+    log(`${where}: ${aborted.message}`);
     return c.body(null, 400);
   }
   if (isStorageFull(error)) {

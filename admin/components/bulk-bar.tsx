@@ -10,11 +10,13 @@ const CONFIRM_ABOVE = 10;
 
 /**
  * Select all, and apply one action to every selected comment. No action is chosen when a queue
- * opens (the menu is made anew per queue, so it never keeps another screen's choice): Apply
- * does nothing until the moderator picks one.
+ * opens (the menu is made anew for each queue, site and search, so it never keeps another
+ * screen's choice): Apply does nothing until the moderator picks one.
  */
 export function BulkBar() {
-  const { queue } = useStore();
+  const { queue, site } = useStore();
+  const search = queue.search.value;
+  const screen = [queue.queue.value, site.value, search.in, search.q].join('\n');
   const rows = queue.rows.value;
   const selected = queue.selected.value;
   const all = rows.length > 0 && rows.every((row) => selected.has(row.id));
@@ -35,7 +37,7 @@ export function BulkBar() {
         {words.selectAll}
       </label>
       <label for="bulk-action">{fill(words.withSelected, { n: selected.size })}</label>
-      <select id="bulk-action" name="action" key={queue.queue.value} required>
+      <select id="bulk-action" name="action" key={screen} required>
         <option value="" selected disabled>
           {words.choose}
         </option>

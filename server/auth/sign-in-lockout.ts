@@ -14,7 +14,8 @@ interface Entry {
  * or not a moderator has it, so the answers never tell which accounts exist):
  * `failures` of them within `windowMs` lock that email's sign-in for `lockMs`
  * from every address, right password or not. Memory is bounded by `maxKeys`:
- * when full, expired entries go first, then the oldest unlocked ones.
+ * when full, expired entries go first, then the oldest unlocked ones; a
+ * locked entry is never evicted.
  * With `shared` (PostgreSQL), wrong passwords and locks are counted in the
  * database too, so guesses spread over several servers lock the account on all.
  */
@@ -58,10 +59,9 @@ export function createSignInLockout(options: {
       if (entries.size < maxKeys) return;
       if (entry.lockedUntil <= now) entries.delete(key);
     }
-    for (const key of entries.keys()) {
-      if (entries.size < maxKeys) return;
-      entries.delete(key);
-    }
+    // Every entry left is locked, and none is dropped: that would lift a lock for whoever sprays
+    // enough other emails. The map outgrows maxKeys by locks alone, each the price of `failures`
+    // password checks (which the hashing cost makes slow), and each gone after lockMs.
   }
 
   return {

@@ -63,12 +63,30 @@ function brokenText(value: unknown, path: string): string | null {
 /** The client went away before its request body arrived: nothing to answer, one line to log. */
 export class UploadAborted extends Error {
   constructor(
-    readonly received: number,
+    /** The bytes that came, when the reader counted them. */
+    readonly received: number | null,
     readonly declared: number,
   ) {
-    super(`the client went away before its request body arrived (${received} of ${declared || 'unknown'} bytes)`);
+    const of = `${declared || 'unknown'} bytes`;
+    super(`the client went away before its request body arrived (${received === null ? `${of} declared` : `${received} of ${of}`})`);
     this.name = 'UploadAborted';
   }
+}
+
+/**
+ * `error` as an UploadAborted when it is the request's own body breaking off —
+ * what any reader of it (`c.req.parseBody()`, `c.req.arrayBuffer()`, hono's
+ * bodyLimit) rejects with when the client goes away mid-body: Node's
+ * `Error('aborted')` with code ECONNRESET, on a request that never completed.
+ * Else null. `app.onError` asks this of every error, so no route has to.
+ */
+export function uploadAborted(error: unknown, c: Context): UploadAborted | null {
+  if (error instanceof UploadAborted) return error;
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  if (code !== 'ECONNRESET' || message !== 'aborted') return null;
+  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+  if (incoming?.complete) return null;
+  return new UploadAborted(null, Number(c.req.header('content-length') ?? 0));
 }
 
 function readLimited(incoming: IncomingMessage): Promise<string> {

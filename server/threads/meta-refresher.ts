@@ -34,6 +34,13 @@ export interface MetaRefresherOptions {
 export interface MetaRefresher {
   /** Fetches the thread's page later (never during the caller's request) if its title still comes from the poster and a fetch is due. */
   consider(thread: Thread, origin: string): void;
+  /**
+   * Until when an answer drawn from this thread may be cached: the time its page
+   * may next be fetched, or Infinity when it never will be. Only a read that
+   * misses the response cache comes by `consider`, so a thread still waiting for
+   * its title must miss again once its retry is due.
+   */
+  cacheableUntil(thread: Thread): number;
   /** Settles when nothing is fetching or waiting (tests, shutdown). */
   idle(): Promise<void>;
 }
@@ -86,6 +93,14 @@ export function createMetaRefresher(o: MetaRefresherOptions): MetaRefresher {
       if (running.has(thread.id) || waiting.has(thread.id) || waiting.size >= limit) return;
       waiting.set(thread.id, { thread, origin });
       queueMicrotask(pump);
+    },
+    cacheableUntil(thread) {
+      // With SITE_ORIGINS set, every read considers one of its origins (server/mail/page-origin.ts); without it nothing is fetched.
+      if (!o.siteOrigins.length || thread.metaSource !== 'poster' || thread.metaAttempts >= MAX_ATTEMPTS) return Infinity;
+      const now = o.clock();
+      if (thread.metaDueAt !== null && thread.metaDueAt > now) return thread.metaDueAt;
+      // Due now, so this read has just asked for the fetch: should it fail, its retry is due no sooner than this.
+      return now + retryDelay(thread.metaAttempts + 1);
     },
     idle() {
       if (!running.size && !waiting.size) return Promise.resolve();

@@ -37,7 +37,12 @@ describe.skipIf(!chromiumPath)('the admin view on a 375 px touch screen (Chromiu
   beforeAll(async () => {
     const databasePath = join(dir.path, 'parley.db');
     await createModerator(databasePath);
-    server = await startServer({ DATABASE_PATH: databasePath });
+    // A webhook target that never answers: the Webhooks screen then has a target and a failing delivery to lay out.
+    server = await startServer({
+      DATABASE_PATH: databasePath,
+      WEBHOOK_URLS: 'http://127.0.0.1:9/a-hook-that-never-answers',
+      WEBHOOK_SECRET: 'a-secret-of-sixteen-or-more',
+    });
     blog = await startBlog();
     browser = await launchBrowser();
     phone = await browser.newContext({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
@@ -96,10 +101,11 @@ describe.skipIf(!chromiumPath)('the admin view on a 375 px touch screen (Chromiu
     expect(thread.comments.map((c: any) => c.id)).toEqual([id]);
 
     // Every other screen fits too.
-    for (const name of ['Settings', 'Audit log', 'Bans', 'Mail']) {
+    for (const name of ['Settings', 'Audit log', 'Bans', 'Mail', 'Accounts', 'Webhooks']) {
       await section(page, name).tap();
       await page.getByRole('heading', { level: 1, name: name === 'Audit log' ? 'Audit log' : name }).waitFor();
       expect([name, await pageOverflow(page)]).toEqual([name, 0]);
+      if (name === 'Webhooks') await page.screenshot({ path: join(SCREENSHOTS, 'admin-375px-webhooks.png'), fullPage: true });
     }
     await page.close();
   });

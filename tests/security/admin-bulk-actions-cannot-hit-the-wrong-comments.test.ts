@@ -90,6 +90,24 @@ describe.skipIf(!chromiumPath)('admin bulk actions cannot hit the wrong comments
     await page.close();
   });
 
+  test('switching site or search also leaves no action chosen', async () => {
+    expect((await postComment(server.url, { site: 'other', page: '/elsewhere/', text: 'On another site' })).status).toBeLessThan(300);
+    const page = await browser.newPage();
+    await signInAtAdmin(page, server.url);
+    const menu = page.locator('#bulk-action');
+    const sitePicker = page.locator('.site-picker select');
+    await expect.poll(() => sitePicker.locator('option', { hasText: /^other$/ }).count()).toBe(1);
+    await menu.selectOption('trash');
+    await sitePicker.selectOption('other');
+    await expect.poll(() => menu.inputValue()).toBe('');
+
+    await menu.selectOption('trash');
+    await page.locator('#search-q').fill('Held');
+    await page.locator('form.search button[type="submit"]').click();
+    await expect.poll(() => menu.inputValue()).toBe('');
+    await page.close();
+  });
+
   /** Signs in as another moderator outside the browser; returns a poster carrying that session. */
   async function signInElsewhere(email: string) {
     const headers = { 'Content-Type': 'application/json', Origin: server.url };

@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
 import { ADMIN_ORIGIN, PASSWORD, signIn } from '../helpers/admin.ts';
 import { randomBytes, scryptSync } from 'node:crypto';
+import { createSignInLockout } from '../../server/auth/sign-in-lockout.ts';
 
 const EMAIL = 'mod@example.com';
 
@@ -47,6 +48,22 @@ describe('moderator sign-in is limited per account, not only per address', () =>
     // Then the right password works again.
     t.time.now += 10_000;
     expect((await attempt(t, EMAIL, PASSWORD)).status).toBe(200);
+  });
+
+  test('spraying other emails until the lockout table is full never lifts a lock', async () => {
+    const time = { now: 0 };
+    const lockout = createSignInLockout({ failures: 10, windowMs: 600_000, lockMs: 900_000, clock: () => time.now, maxKeys: 50 });
+    for (let i = 0; i < 10; i++) await lockout.fail(EMAIL);
+    await expect(lockout.check(EMAIL)).rejects.toMatchObject({ status: 429, code: 'sign_in_locked' });
+    // Fill the table with other locked emails, then with one guess each at many more.
+    for (let n = 0; n < 60; n++) for (let i = 0; i < 10; i++) await lockout.fail(`decoy${n}@example.com`);
+    for (let n = 0; n < 500; n++) await lockout.fail(`spray${n}@example.com`);
+    time.now += 60_000;
+    await expect(lockout.check(EMAIL)).rejects.toMatchObject({ status: 429, code: 'sign_in_locked' });
+    await expect(lockout.check('decoy59@example.com')).rejects.toMatchObject({ code: 'sign_in_locked' });
+    // Once the lock is over it is forgotten like any other entry.
+    time.now += 900_000;
+    await expect(lockout.check(EMAIL)).resolves.toBeUndefined();
   });
 
   test('the lock is per account: another moderator signs in meanwhile', async () => {

@@ -2,6 +2,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { join } from 'node:path';
 import { startServer, tempDir, type RunningServer } from '../helpers/server.ts';
 import { runCli } from '../helpers/cli.ts';
+import { writeBlogExport } from '../helpers/wxr-file.ts';
 
 const dir = tempDir('parley-lock-');
 const running: RunningServer[] = [];
@@ -59,5 +60,11 @@ describe('one server per database file', { timeout: 180_000 }, () => {
     expect(exported.stdout).toContain('Beside the server');
     const backup = await runCli('backup', [join(dir.path, 'tools-backup.db')], env);
     expect(backup.code, backup.stderr).toBe(0);
+    // An import writes beside it, and the running server then serves what it imported.
+    const file = writeBlogExport(dir.path, 'tools.xml', 'https://blog.example', [{ id: 7, text: 'Imported beside the server' }]);
+    const imported = await runCli('import', ['wordpress', file], env);
+    expect(imported.code, imported.stderr).toBe(0);
+    const thread = (await (await fetch(`${server.url}/api/comments?page=/hello/`)).json()) as { comments: Array<{ text?: string; html?: string }> };
+    expect(JSON.stringify(thread.comments)).toContain('Imported beside the server');
   });
 });

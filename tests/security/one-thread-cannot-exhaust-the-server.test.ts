@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
 import { createResponseCache } from '../../server/lib/response-cache.ts';
+import { PERSONAL_READS_PER_HOST } from '../../server/http/personal-reads.ts';
 
 /** A cached body holding `bytes` bytes in all. */
 const sized = (bytes: number) => ({ raw: new Uint8Array(bytes), bytes });
@@ -122,6 +123,28 @@ describe('one thread cannot exhaust the server', () => {
     const body = await read(t, `page=/deep/&comment=${parent}`);
     expect(body.comments.map((c) => c.id)).toEqual(chain);
     expect((await read(t, `page=/other/&comment=${parent}`)).comments).toEqual([]);
+  });
+
+  test('token-holding reads fired at once from one address are limited; public reads and other addresses are still answered', async () => {
+    const t = createTestApp();
+    const root = await store(t, '/busy/', null, 0);
+    for (let i = 1; i <= 300; i++) await store(t, '/busy/', root, i);
+    const { body: own } = await t.comment({ page: '/busy/', text: 'mine' });
+    await read(t, 'page=/busy/'); // the public answer is cached
+    const from = (ip: string, tokens?: string) => ({ 'X-Test-Client-Ip': ip, ...(tokens ? { 'X-Parley-Tokens': tokens } : {}) });
+    const flood = Array.from({ length: 60 }, () => t.get('/api/comments?page=/busy/', from('203.0.113.7', own.editToken)));
+    const publicRead = t.get('/api/comments?page=/busy/', from('203.0.113.7'));
+    const neighbour = t.get('/api/comments?page=/busy/', from('198.51.100.9', own.editToken));
+    const answers = await Promise.all(flood);
+    const refused = answers.filter((r) => r.status === 429);
+    expect(answers.filter((r) => r.status === 200).length).toBeGreaterThan(0);
+    expect(refused.length).toBeGreaterThanOrEqual(60 - PERSONAL_READS_PER_HOST);
+    expect(refused[0]!.headers.get('Retry-After')).toBe('1');
+    expect(((await refused[0]!.json()) as any).error.code).toBe('too_many_reads');
+    expect((await publicRead).status).toBe(200);
+    expect((await neighbour).status).toBe(200);
+    // The share comes back as the reads end: the same reader is answered again.
+    await read(t, 'page=/busy/', from('203.0.113.7', own.editToken));
   });
 
   test('the response cache keeps within its byte budget, evicting the oldest threads', () => {

@@ -144,6 +144,26 @@ describe('the title and date feeds, mails and the admin show come from the blog 
     expect(await storedThread(t, '/gone/')).toMatchObject({ title: FIRST_POST.title, meta_source: 'poster' });
   });
 
+  test('a blog down at the first post and back later is asked again though only readers come (their reads are cached)', async () => {
+    const { t, settled } = appFor([blog.origin]);
+    blog.state.down = true;
+    const before = blog.requests.length;
+    await t.comment({ page: '/post/', ...FIRST_POST });
+    await settled();
+    blog.state.down = false;
+    // Ten public reads over five hours, no post: all but the first few are answered from the response cache.
+    let heading = '';
+    for (let i = 0; i < 10; i++) {
+      const read = await t.get('/api/comments?page=/post/');
+      heading = ((await read.json()) as any).thread.title;
+      await settled();
+      t.time.now += 30 * 60_000;
+    }
+    expect(blog.requests.length - before).toBe(2);
+    expect((await storedThread(t)).title).toBe('Transformation Cambodia');
+    expect(heading).toBe('Transformation Cambodia');
+  });
+
   test('a configured name that resolves to loopback is not fetched (DNS rebinding); nothing is fetched without SITE_ORIGINS', async () => {
     const rebinding: Lookup = ((_host: string, options: any, callback: any) =>
       options?.all ? callback(null, [{ address: '127.0.0.1', family: 4 }]) : callback(null, '127.0.0.1', 4)) as unknown as Lookup;
