@@ -115,7 +115,7 @@ export const getMe = (base: string) => call<{ account: Account }>(base, 'api/me'
 export const logOut = (base: string) => call<void>(base, 'api/logout', 'POST');
 
 /** Sign-in by email: the server mails a one-time link; the same answer whatever the address. */
-export const requestEmailLink = (base: string, body: { email: string; name: string; page: string; handoff: string; lang: string }) =>
+export const requestEmailLink = (base: string, body: { email: string; name: string; site?: string; page: string; handoff: string; lang: string }) =>
   call<{ sent: true }>(base, 'api/auth/email', 'POST', body);
 
 /** A moderator's requests from the thread (moderate.js): the thread's held comments, and the admin actions the widget offers. */

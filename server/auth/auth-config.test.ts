@@ -50,6 +50,22 @@ describe('sign-in configuration', () => {
     expect(auth).toMatchObject({ requireSignIn: true, sessionDays: 7 });
   });
 
+  test('sign-in by email is offered once mail can be sent, unless EMAIL_SIGN_IN=false', () => {
+    const mail = { SMTP_URL: 'smtp://127.0.0.1:2525', MAIL_FROM: 'Blog <comments@blog.example>' };
+    const email = { id: 'email', name: 'Email' };
+    const offered = (env: Record<string, string>) => {
+      const config = loadConfig(env);
+      return providerList(config.auth, config.mail !== null);
+    };
+    expect(offered(mail)).toEqual([email]);
+    expect(offered({ ...mail, EMAIL_SIGN_IN: 'true' })).toEqual([email]);
+    expect(offered({ ...mail, EMAIL_SIGN_IN: 'false' })).toEqual([]);
+    expect(offered({ ...mail, EMAIL_SIGN_IN: 'off' })).toEqual([]);
+    // Without mail there is no way to send the link, whatever EMAIL_SIGN_IN says.
+    expect(offered({})).toEqual([]);
+    expect(offered({ EMAIL_SIGN_IN: 'true' })).toEqual([]);
+  });
+
   test.each([
     [{ GITHUB_CLIENT_ID: 'only-the-id' }, 'GITHUB_CLIENT_SECRET'],
     [{ FACEBOOK_CLIENT_SECRET: 'only-the-secret' }, 'FACEBOOK_CLIENT_ID'],
@@ -58,6 +74,7 @@ describe('sign-in configuration', () => {
     [{ REQUIRE_SIGN_IN: 'perhaps' }, 'REQUIRE_SIGN_IN'],
     [{ SESSION_DAYS: '0' }, 'SESSION_DAYS'],
     [{ MASTODON_ENABLED: '2' }, 'MASTODON_ENABLED'],
+    [{ EMAIL_SIGN_IN: 'maybe' }, 'EMAIL_SIGN_IN'],
   ])('%o stops start-up naming %s', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`^${variable} `));

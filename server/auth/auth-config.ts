@@ -42,7 +42,10 @@ export interface AuthConfig {
   readonly sessionDays: number;
   /** How long Parley waits for a provider's answer before giving up. */
   readonly providerTimeoutMs: number;
-  /** Sign-in by email (EMAIL_SIGN_IN=true): offered when mail can be sent too (SMTP_URL). */
+  /**
+   * Sign-in by email: on unless EMAIL_SIGN_IN=false, and offered only when mail can be sent too
+   * (SMTP_URL): a blog that mails its readers already has all the feature needs, and no provider to register.
+   */
   readonly emailSignIn: boolean;
 }
 
@@ -100,9 +103,11 @@ function credentials(env: Env, prefix: string): { clientId: string; clientSecret
   return { clientId, clientSecret };
 }
 
-function flag(env: Env, name: string): boolean {
+/** A yes/no setting; unset (or empty) is `fallback`. */
+function flag(env: Env, name: string, fallback = false): boolean {
   const raw = env[name]?.trim().toLowerCase() ?? '';
-  if (['', '0', 'false', 'no', 'off'].includes(raw)) return false;
+  if (raw === '') return fallback;
+  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
   if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
   throw new ConfigError(name, `must be true or false, got "${env[name]}"`);
 }
@@ -183,7 +188,7 @@ export function loadAuthConfig(env: Env): AuthConfig {
     requireSignIn: flag(env, 'REQUIRE_SIGN_IN'),
     sessionDays: whole(env, 'SESSION_DAYS', 30, 1, 3650),
     providerTimeoutMs: whole(env, 'AUTH_TIMEOUT_SECONDS', 10, 1, 120) * 1000,
-    emailSignIn: flag(env, 'EMAIL_SIGN_IN'),
+    emailSignIn: flag(env, 'EMAIL_SIGN_IN', true),
   });
 }
 

@@ -87,17 +87,31 @@ export function instancePage(action: string, params: Record<string, string>, s: 
   );
 }
 
+/** The name field of a new account's confirm page: what to offer, and why the last one was refused. */
+export interface NameField {
+  value: string;
+  problem?: string;
+}
+
 /**
  * Behind the link in a sign-in mail: asks before using it. A mail scanner that opens every link
  * therefore cannot use it up; the reader's click on the button (a POST with the token) signs them in.
+ * A new account is asked here for the name its comments show (`name`, offered filled in when known);
+ * an address that already has an account keeps its name, so `name` is null and no field shows.
  */
-export function emailConfirmPage(token: string, email: string, site: string, s: ServerStrings): Page {
+export function emailConfirmPage(token: string, email: string, site: string, s: ServerStrings, name: NameField | null = null): Page {
   const words = s.emailSignIn;
+  const problem = name?.problem ? `<p id="name-problem" class="error" role="alert">${escapeHtml(name.problem)}</p>` : '';
+  const field = name
+    ? `<label for="name">${escapeHtml(words.name)}</label>` +
+      `<input id="name" name="name" required maxlength="100" autocomplete="name" value="${escapeHtml(name.value)}"` +
+      `${name.problem ? ' aria-invalid="true" aria-describedby="name-problem" autofocus' : ''}>${problem}`
+    : '';
   return page(
     s,
     words.title,
     `<h1>${escapeHtml(words.title)}</h1><p>${escapeHtml(fill(words.ask, { email, site }))}</p>` +
-      `<form method="post" action="verify"><input type="hidden" name="t" value="${escapeHtml(token)}">` +
+      `<form method="post" action="verify"><input type="hidden" name="t" value="${escapeHtml(token)}">${field}` +
       `<button type="submit">${escapeHtml(words.button)}</button></form>`,
   );
 }

@@ -105,6 +105,7 @@ export default {
     edited: 'redaktə edilib',
     moderator: 'Moderator',
     guest: 'Qonaq',
+    pinned: 'Bərkidilib',
     inReplyTo: '{name} adlı istifadəçiyə cavab olaraq',
     pingback: 'Pingback',
     trackback: 'Trackback',
@@ -151,5 +152,8 @@ export default {
     ask: '{site} saytında şərh yazmaq üçün {email} kimi daxil olunsun?',
     invalid: 'Bu giriş keçidi etibarsızdır və ya artıq istifadə olunub. Şərh formasından yenisini istəyin.',
     expired: 'Bu giriş keçidinin müddəti bitib. Şərh formasından yenisini istəyin.',
+    name: 'Adınız (şərhlərinizin yanında görünəcək)',
+    nameMissing: 'Şərhlərinizin yanında görünəcək adı yazın.',
+    nameInvalid: 'Bu addan istifadə etmək olmaz: ən çoxu 100 simvol, idarəetmə simvolları, mətnin istiqamətini dəyişən və görünməz işarələr olmadan.',
   },
 };

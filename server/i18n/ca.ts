@@ -110,6 +110,7 @@ export default {
     edited: 'editat',
     moderator: 'Moderador',
     guest: 'Convidat',
+    pinned: 'Fixat',
     inReplyTo: 'en resposta a {name}',
     pingback: 'Pingback',
     trackback: 'Trackback',
@@ -156,5 +157,8 @@ export default {
     ask: 'Voleu iniciar la sessió com a {email} per comentar a {site}?',
     invalid: 'Aquest enllaç d’inici de sessió no és vàlid o ja s’ha fet servir. Demaneu-ne un de nou des del formulari de comentaris.',
     expired: 'Aquest enllaç d’inici de sessió ha caducat. Demaneu-ne un de nou des del formulari de comentaris.',
+    name: 'El vostre nom, que es mostrarà amb els comentaris',
+    nameMissing: 'Escriviu el nom que mostraran els vostres comentaris.',
+    nameInvalid: 'Aquest nom no es pot fer servir: com a màxim 100 caràcters, sense caràcters de control, canvis de direcció del text ni marques invisibles.',
   },
 };

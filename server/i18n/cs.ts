@@ -113,6 +113,7 @@ export default {
     edited: 'upraveno',
     moderator: 'Moderátor',
     guest: 'Host',
+    pinned: 'Připnuto',
     inReplyTo: 'odpověď uživateli {name}',
     pingback: 'Pingback',
     trackback: 'Trackback',
@@ -159,5 +160,8 @@ export default {
     ask: 'Přihlásit se jako {email} ke komentování na {site}?',
     invalid: 'Tento přihlašovací odkaz není platný nebo už byl použit. Požádejte o nový ve formuláři komentáře.',
     expired: 'Platnost tohoto přihlašovacího odkazu vypršela. Požádejte o nový ve formuláři komentáře.',
+    name: 'Vaše jméno, zobrazené u vašich komentářů',
+    nameMissing: 'Zadejte jméno, které se zobrazí u vašich komentářů.',
+    nameInvalid: 'Toto jméno nelze použít: nejvýše 100 znaků, bez řídicích znaků, změn směru textu a neviditelných značek.',
   },
 };

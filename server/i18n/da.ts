@@ -105,6 +105,7 @@ export default {
     edited: 'redigeret',
     moderator: 'Moderator',
     guest: 'Gæst',
+    pinned: 'Fastgjort',
     inReplyTo: 'som svar til {name}',
     pingback: 'Pingback',
     trackback: 'Trackback',
@@ -151,5 +152,8 @@ export default {
     ask: 'Log ind som {email} for at kommentere på {site}?',
     invalid: 'Dette login-link er ikke gyldigt eller er allerede brugt. Bed om et nyt fra kommentarformularen.',
     expired: 'Dette login-link er udløbet. Bed om et nyt fra kommentarformularen.',
+    name: 'Dit navn, som vises ved dine kommentarer',
+    nameMissing: 'Skriv det navn, dine kommentarer skal vise.',
+    nameInvalid: 'Dette navn kan ikke bruges: højst 100 tegn, uden kontroltegn, retningsskift eller usynlige tegn.',
   },
 };

@@ -106,6 +106,7 @@ export default {
     edited: 'bearbeitet',
     moderator: 'Moderator',
     guest: 'Gast',
+    pinned: 'Angeheftet',
     inReplyTo: 'als Antwort auf {name}',
     pingback: 'Pingback',
     trackback: 'Trackback',
@@ -152,5 +153,8 @@ export default {
     ask: 'Als {email} anmelden, um auf {site} zu kommentieren?',
     invalid: 'Dieser Anmeldelink ist ungültig oder wurde schon benutzt. Fordere im Kommentarformular einen neuen an.',
     expired: 'Dieser Anmeldelink ist abgelaufen. Fordere im Kommentarformular einen neuen an.',
+    name: 'Dein Name, wie er bei deinen Kommentaren steht',
+    nameMissing: 'Gib den Namen an, der bei deinen Kommentaren stehen soll.',
+    nameInvalid: 'Dieser Name geht nicht: höchstens 100 Zeichen, ohne Steuerzeichen, Richtungswechsel oder unsichtbare Zeichen.',
   },
 };

@@ -120,6 +120,7 @@ export default {
     edited: 'edited',
     moderator: 'Moderator',
     guest: 'Guest',
+    pinned: 'Pinned',
     inReplyTo: 'in reply to {name}',
     pingback: 'Pingback',
     trackback: 'Trackback',
@@ -169,5 +170,9 @@ export default {
     ask: 'Sign in as {email} to comment on {site}?',
     invalid: 'This sign-in link is not valid or was already used. Ask for a new one from the comment form.',
     expired: 'This sign-in link has expired. Ask for a new one from the comment form.',
+    /** The name field a new account fills in on the link's page, and why a name was refused. */
+    name: 'Your name, shown with your comments',
+    nameMissing: 'Give the name your comments will show.',
+    nameInvalid: 'This name cannot be used: at most 100 characters, without control characters, direction overrides or invisible marks.',
   },
 };

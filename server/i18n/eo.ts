@@ -105,6 +105,7 @@ export default {
     edited: 'redaktita',
     moderator: 'Kontrolanto',
     guest: 'Gasto',
+    pinned: 'Fiksita',
     inReplyTo: 'responde al {name}',
     pingback: 'Pingback',
     trackback: 'Trackback',
@@ -151,5 +152,8 @@ export default {
     ask: 'Ĉu ensaluti kiel {email} por komenti ĉe {site}?',
     invalid: 'Ĉi tiu ensaluta ligilo ne validas aŭ jam estis uzita. Petu novan per la komenta formularo.',
     expired: 'Ĉi tiu ensaluta ligilo eksvalidiĝis. Petu novan per la komenta formularo.',
+    name: 'Via nomo, montrata ĉe viaj komentoj',
+    nameMissing: 'Donu la nomon, kiun viaj komentoj montros.',
+    nameInvalid: 'Ĉi tiu nomo ne uzeblas: maksimume 100 signoj, sen stirsignoj, direktoŝanĝoj aŭ nevideblaj markoj.',
   },
 };

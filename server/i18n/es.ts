@@ -110,6 +110,7 @@ export default {
     edited: 'editado',
     moderator: 'Moderador',
     guest: 'Invitado',
+    pinned: 'Fijado',
     inReplyTo: 'en respuesta a {name}',
     pingback: 'Pingback',
     trackback: 'Trackback',
@@ -156,5 +157,8 @@ export default {
     ask: '¿Iniciar sesión como {email} para comentar en {site}?',
     invalid: 'Este enlace de inicio de sesión no es válido o ya se usó. Pide uno nuevo desde el formulario de comentarios.',
     expired: 'Este enlace de inicio de sesión ha caducado. Pide uno nuevo desde el formulario de comentarios.',
+    name: 'Tu nombre, tal como se verá en tus comentarios',
+    nameMissing: 'Escribe el nombre que mostrarán tus comentarios.',
+    nameInvalid: 'Este nombre no se puede usar: como máximo 100 caracteres, sin caracteres de control, cambios de dirección del texto ni marcas invisibles.',
   },
 };

@@ -105,6 +105,7 @@ export default {
     edited: 'muudetud',
     moderator: 'Moderaator',
     guest: 'Külaline',
+    pinned: 'Esile tõstetud',
     inReplyTo: 'vastuseks kasutajale {name}',
     pingback: 'Pingback',
     trackback: 'Trackback',
@@ -151,5 +152,8 @@ export default {
     ask: 'Kas logida sisse kui {email}, et saidil {site} kommenteerida?',
     invalid: 'See sisselogimislink ei kehti või on juba kasutatud. Küsige kommentaarivormist uus.',
     expired: 'Selle sisselogimislingi kehtivus on lõppenud. Küsige kommentaarivormist uus.',
+    name: 'Teie nimi, mida näidatakse teie kommentaaride juures',
+    nameMissing: 'Sisestage nimi, mida teie kommentaaride juures näidatakse.',
+    nameInvalid: 'Seda nime ei saa kasutada: kuni 100 märki, ilma juhtmärkide, teksti suuna muutuste ja nähtamatute märkideta.',
   },
 };

@@ -106,6 +106,7 @@ export default {
     edited: 'editatua',
     moderator: 'Moderatzailea',
     guest: 'Gonbidatua',
+    pinned: 'Finkatua',
     inReplyTo: '{name} erabiltzaileari erantzunez',
     pingback: 'Pingback',
     trackback: 'Trackback',
@@ -152,5 +153,8 @@ export default {
     ask: '{email} gisa hasi saioa {site} gunean iruzkintzeko?',
     invalid: 'Saioa hasteko esteka hau ez da baliozkoa edo erabili da dagoeneko. Eskatu berri bat iruzkin-formulariotik.',
     expired: 'Saioa hasteko esteka hau iraungi da. Eskatu berri bat iruzkin-formulariotik.',
+    name: 'Zure izena, zure iruzkinekin agertuko dena',
+    nameMissing: 'Idatzi zure iruzkinekin agertuko den izena.',
+    nameInvalid: 'Izen hau ezin da erabili: gehienez 100 karaktere, kontrol-karaktererik, testuaren norabide-aldaketarik eta marka ikusezinik gabe.',
   },
 };

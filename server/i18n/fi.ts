@@ -106,6 +106,7 @@ export default {
     edited: 'muokattu',
     moderator: 'Moderaattori',
     guest: 'Vieras',
+    pinned: 'Kiinnitetty',
     inReplyTo: 'vastauksena käyttäjälle {name}',
     pingback: 'Pingback',
     trackback: 'Trackback',
@@ -152,5 +153,8 @@ export default {
     ask: 'Kirjaudutaanko nimellä {email} kommentoimaan sivustolla {site}?',
     invalid: 'Tämä kirjautumislinkki ei kelpaa tai sitä on jo käytetty. Pyydä uusi kommenttilomakkeelta.',
     expired: 'Tämä kirjautumislinkki on vanhentunut. Pyydä uusi kommenttilomakkeelta.',
+    name: 'Nimesi, joka näkyy kommenttiesi yhteydessä',
+    nameMissing: 'Anna nimi, joka näkyy kommenttiesi yhteydessä.',
+    nameInvalid: 'Tätä nimeä ei voi käyttää: enintään 100 merkkiä, ilman ohjausmerkkejä, tekstin suunnan vaihtoja tai näkymättömiä merkkejä.',
   },
 };

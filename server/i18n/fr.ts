@@ -110,6 +110,7 @@ export default {
     edited: 'modifié',
     moderator: 'Modérateur',
     guest: 'Invité',
+    pinned: 'Épinglé',
     inReplyTo: 'en réponse à {name}',
     pingback: 'Pingback',
     trackback: 'Trackback',
@@ -156,5 +157,8 @@ export default {
     ask: 'Se connecter en tant que {email} pour commenter sur {site} ?',
     invalid: 'Ce lien de connexion n’est pas valide ou a déjà servi. Demandez-en un nouveau depuis le formulaire de commentaire.',
     expired: 'Ce lien de connexion a expiré. Demandez-en un nouveau depuis le formulaire de commentaire.',
+    name: 'Votre nom, affiché avec vos commentaires',
+    nameMissing: 'Indiquez le nom qu’afficheront vos commentaires.',
+    nameInvalid: 'Ce nom ne peut pas être utilisé : 100 caractères au plus, sans caractères de contrôle, changements de sens du texte ni marques invisibles.',
   },
 };

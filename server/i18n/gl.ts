@@ -105,6 +105,7 @@ export default {
     edited: 'editado',
     moderator: 'Moderador',
     guest: 'Convidado',
+    pinned: 'Fixado',
     inReplyTo: 'en resposta a {name}',
     pingback: 'Pingback',
     trackback: 'Trackback',
@@ -151,5 +152,8 @@ export default {
     ask: 'Iniciar sesión como {email} para comentar en {site}?',
     invalid: 'Esta ligazón de inicio de sesión non é válida ou xa se usou. Pide unha nova dende o formulario de comentarios.',
     expired: 'Esta ligazón de inicio de sesión caducou. Pide unha nova dende o formulario de comentarios.',
+    name: 'O teu nome, tal como se amosará nos teus comentarios',
+    nameMissing: 'Escribe o nome que amosarán os teus comentarios.',
+    nameInvalid: 'Este nome non se pode usar: como máximo 100 caracteres, sen caracteres de control, cambios de dirección do texto nin marcas invisibles.',
   },
 };

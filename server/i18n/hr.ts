@@ -109,6 +109,7 @@ export default {
     edited: 'uređeno',
     moderator: 'Moderator',
     guest: 'Gost',
+    pinned: 'Prikvačeno',
     inReplyTo: 'kao odgovor korisniku {name}',
     pingback: 'Pingback',
     trackback: 'Trackback',
@@ -155,5 +156,8 @@ export default {
     ask: 'Prijaviti se kao {email} za komentiranje na {site}?',
     invalid: 'Ova poveznica za prijavu nije valjana ili je već iskorištena. Zatražite novu u obrascu za komentar.',
     expired: 'Ova poveznica za prijavu je istekla. Zatražite novu u obrascu za komentar.',
+    name: 'Vaše ime, prikazano uz vaše komentare',
+    nameMissing: 'Upišite ime koje će se prikazivati uz vaše komentare.',
+    nameInvalid: 'Ovo se ime ne može koristiti: najviše 100 znakova, bez kontrolnih znakova, promjena smjera teksta i nevidljivih oznaka.',
   },
 };

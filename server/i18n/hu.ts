@@ -106,6 +106,7 @@ export default {
     edited: 'szerkesztve',
     moderator: 'Moderátor',
     guest: 'Vendég',
+    pinned: 'Kitűzve',
     inReplyTo: 'válasz {name} részére',
     pingback: 'Pingback',
     trackback: 'Trackback',
@@ -152,5 +153,8 @@ export default {
     ask: 'Bejelentkezik {email} néven, hogy hozzászóljon itt: {site}?',
     invalid: 'Ez a bejelentkezési hivatkozás érvénytelen, vagy már felhasználták. Kérjen újat a hozzászólási űrlapon.',
     expired: 'Ez a bejelentkezési hivatkozás lejárt. Kérjen újat a hozzászólási űrlapon.',
+    name: 'Az Ön neve, amely a hozzászólásai mellett jelenik meg',
+    nameMissing: 'Adja meg a nevet, amely a hozzászólásai mellett megjelenik.',
+    nameInvalid: 'Ez a név nem használható: legfeljebb 100 karakter, vezérlőkarakterek, szövegirány-váltó jelek és láthatatlan jelek nélkül.',
   },
 };

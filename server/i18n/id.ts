@@ -102,6 +102,7 @@ export default {
     edited: 'disunting',
     moderator: 'Moderator',
     guest: 'Tamu',
+    pinned: 'Disematkan',
     inReplyTo: 'membalas {name}',
     pingback: 'Pingback',
     trackback: 'Trackback',
@@ -148,5 +149,8 @@ export default {
     ask: 'Masuk sebagai {email} untuk berkomentar di {site}?',
     invalid: 'Tautan masuk ini tidak valid atau sudah dipakai. Minta yang baru dari formulir komentar.',
     expired: 'Tautan masuk ini sudah kedaluwarsa. Minta yang baru dari formulir komentar.',
+    name: 'Nama Anda, yang ditampilkan bersama komentar Anda',
+    nameMissing: 'Isi nama yang akan ditampilkan bersama komentar Anda.',
+    nameInvalid: 'Nama ini tidak dapat dipakai: paling banyak 100 karakter, tanpa karakter kontrol, pengubah arah teks, atau tanda tak terlihat.',
   },
 };

@@ -109,6 +109,7 @@ export default {
     edited: 'modificato',
     moderator: 'Moderatore',
     guest: 'Ospite',
+    pinned: 'In evidenza',
     inReplyTo: 'in risposta a {name}',
     pingback: 'Pingback',
     trackback: 'Trackback',
@@ -155,5 +156,8 @@ export default {
     ask: 'Accedere come {email} per commentare su {site}?',
     invalid: 'Questo link di accesso non è valido o è già stato usato. Chiedine uno nuovo dal modulo dei commenti.',
     expired: 'Questo link di accesso è scaduto. Chiedine uno nuovo dal modulo dei commenti.',
+    name: 'Il tuo nome, mostrato con i tuoi commenti',
+    nameMissing: 'Scrivi il nome che mostreranno i tuoi commenti.',
+    nameInvalid: 'Questo nome non si può usare: al massimo 100 caratteri, senza caratteri di controllo, cambi di direzione del testo o segni invisibili.',
   },
 };

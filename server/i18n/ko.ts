@@ -101,6 +101,7 @@ export default {
     edited: '수정됨',
     moderator: '운영자',
     guest: '손님',
+    pinned: '고정됨',
     inReplyTo: '{name} 님에게 답글',
     pingback: '핑백',
     trackback: '트랙백',
@@ -147,5 +148,8 @@ export default {
     ask: '{email}(으)로 로그인해 {site}에 댓글을 달까요?',
     invalid: '이 로그인 링크는 유효하지 않거나 이미 사용되었습니다. 댓글 양식에서 새 링크를 요청하세요.',
     expired: '이 로그인 링크는 만료되었습니다. 댓글 양식에서 새 링크를 요청하세요.',
+    name: '댓글에 표시될 이름',
+    nameMissing: '댓글에 표시될 이름을 입력하세요.',
+    nameInvalid: '이 이름은 사용할 수 없습니다. 100자 이내로, 제어 문자나 텍스트 방향을 바꾸는 문자, 보이지 않는 문자 없이 입력하세요.',
   },
 };

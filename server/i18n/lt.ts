@@ -113,6 +113,7 @@ export default {
     edited: 'redaguota',
     moderator: 'Moderatorius',
     guest: 'Svečias',
+    pinned: 'Prisegta',
     inReplyTo: 'atsakant naudotojui {name}',
     pingback: 'Pingback',
     trackback: 'Trackback',
@@ -159,5 +160,8 @@ export default {
     ask: 'Prisijungti kaip {email} ir komentuoti svetainėje {site}?',
     invalid: 'Ši prisijungimo nuoroda negalioja arba jau panaudota. Paprašykite naujos komentarų formoje.',
     expired: 'Šios prisijungimo nuorodos galiojimas baigėsi. Paprašykite naujos komentarų formoje.',
+    name: 'Jūsų vardas, rodomas prie jūsų komentarų',
+    nameMissing: 'Įrašykite vardą, kuris bus rodomas prie jūsų komentarų.',
+    nameInvalid: 'Šio vardo negalima naudoti: ne daugiau kaip 100 simbolių, be valdymo simbolių, teksto krypties keitimo ir nematomų ženklų.',
   },
 };

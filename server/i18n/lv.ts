@@ -109,6 +109,7 @@ export default {
     edited: 'rediģēts',
     moderator: 'Moderators',
     guest: 'Viesis',
+    pinned: 'Piesprausts',
     inReplyTo: 'atbildot lietotājam {name}',
     pingback: 'Pingback',
     trackback: 'Trackback',
@@ -155,5 +156,8 @@ export default {
     ask: 'Pieteikties kā {email}, lai komentētu vietnē {site}?',
     invalid: 'Šī pieteikšanās saite nav derīga vai jau izmantota. Pieprasiet jaunu komentāru veidlapā.',
     expired: 'Šīs pieteikšanās saites derīgums ir beidzies. Pieprasiet jaunu komentāru veidlapā.',
+    name: 'Jūsu vārds, kas tiks rādīts pie jūsu komentāriem',
+    nameMissing: 'Ievadiet vārdu, kas tiks rādīts pie jūsu komentāriem.',
+    nameInvalid: 'Šo vārdu nevar izmantot: ne vairāk kā 100 rakstzīmju, bez vadības rakstzīmēm, teksta virziena maiņām un neredzamām zīmēm.',
   },
 };

@@ -102,6 +102,7 @@ export default {
     edited: 'disunting',
     moderator: 'Moderator',
     guest: 'Tetamu',
+    pinned: 'Disematkan',
     inReplyTo: 'membalas {name}',
     pingback: 'Pingback',
     trackback: 'Trackback',
@@ -148,5 +149,8 @@ export default {
     ask: 'Log masuk sebagai {email} untuk mengulas di {site}?',
     invalid: 'Pautan log masuk ini tidak sah atau sudah digunakan. Minta yang baharu daripada borang ulasan.',
     expired: 'Pautan log masuk ini telah tamat tempoh. Minta yang baharu daripada borang ulasan.',
+    name: 'Nama anda, yang dipaparkan bersama ulasan anda',
+    nameMissing: 'Isikan nama yang akan dipaparkan bersama ulasan anda.',
+    nameInvalid: 'Nama ini tidak boleh digunakan: paling banyak 100 aksara, tanpa aksara kawalan, penukar arah teks atau tanda yang tidak kelihatan.',
   },
 };

@@ -105,6 +105,7 @@ export default {
     edited: 'redigert',
     moderator: 'Moderator',
     guest: 'Gjest',
+    pinned: 'Festet',
     inReplyTo: 'som svar til {name}',
     pingback: 'Pingback',
     trackback: 'Trackback',
@@ -151,5 +152,8 @@ export default {
     ask: 'Logge inn som {email} for å kommentere på {site}?',
     invalid: 'Denne innloggingslenken er ikke gyldig eller er allerede brukt. Be om en ny fra kommentarskjemaet.',
     expired: 'Denne innloggingslenken er utløpt. Be om en ny fra kommentarskjemaet.',
+    name: 'Navnet ditt, som vises ved kommentarene dine',
+    nameMissing: 'Skriv navnet som skal vises ved kommentarene dine.',
+    nameInvalid: 'Dette navnet kan ikke brukes: høyst 100 tegn, uten kontrolltegn, retningsskift eller usynlige tegn.',
   },
 };

@@ -105,6 +105,7 @@ export default {
     edited: 'bewerkt',
     moderator: 'Moderator',
     guest: 'Gast',
+    pinned: 'Vastgezet',
     inReplyTo: 'als antwoord op {name}',
     pingback: 'Pingback',
     trackback: 'Trackback',
@@ -151,5 +152,8 @@ export default {
     ask: 'Aanmelden als {email} om te reageren op {site}?',
     invalid: 'Deze aanmeldlink is niet geldig of al gebruikt. Vraag een nieuwe aan via het reactieformulier.',
     expired: 'Deze aanmeldlink is verlopen. Vraag een nieuwe aan via het reactieformulier.',
+    name: 'Je naam, zoals die bij je reacties staat',
+    nameMissing: 'Vul de naam in die bij je reacties komt te staan.',
+    nameInvalid: 'Deze naam kan niet worden gebruikt: hoogstens 100 tekens, zonder stuurtekens, richtingswisselingen of onzichtbare tekens.',
   },
 };

@@ -113,6 +113,7 @@ export default {
     edited: 'edytowano',
     moderator: 'Moderator',
     guest: 'Gość',
+    pinned: 'Przypięty',
     inReplyTo: 'w odpowiedzi użytkownikowi {name}',
     pingback: 'Pingback',
     trackback: 'Trackback',
@@ -159,5 +160,8 @@ export default {
     ask: 'Zalogować jako {email}, aby komentować na {site}?',
     invalid: 'Ten link do logowania jest nieważny lub został już użyty. Poproś o nowy w formularzu komentarza.',
     expired: 'Ten link do logowania wygasł. Poproś o nowy w formularzu komentarza.',
+    name: 'Twoje imię, widoczne przy Twoich komentarzach',
+    nameMissing: 'Podaj imię, które będzie widoczne przy Twoich komentarzach.',
+    nameInvalid: 'Tego imienia nie można użyć: najwyżej 100 znaków, bez znaków sterujących, zmian kierunku tekstu i niewidocznych znaków.',
   },
 };

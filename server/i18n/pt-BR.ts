@@ -109,6 +109,7 @@ export default {
     edited: 'editado',
     moderator: 'Moderador',
     guest: 'Visitante',
+    pinned: 'Fixado',
     inReplyTo: 'em resposta a {name}',
     pingback: 'Pingback',
     trackback: 'Trackback',
@@ -155,5 +156,8 @@ export default {
     ask: 'Entrar como {email} para comentar em {site}?',
     invalid: 'Este link de login não é válido ou já foi usado. Peça um novo no formulário de comentário.',
     expired: 'Este link de login expirou. Peça um novo no formulário de comentário.',
+    name: 'Seu nome, exibido com seus comentários',
+    nameMissing: 'Informe o nome que seus comentários vão exibir.',
+    nameInvalid: 'Este nome não pode ser usado: no máximo 100 caracteres, sem caracteres de controle, mudanças de direção do texto ou marcas invisíveis.',
   },
 };

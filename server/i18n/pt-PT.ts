@@ -109,6 +109,7 @@ export default {
     edited: 'editado',
     moderator: 'Moderador',
     guest: 'Convidado',
+    pinned: 'Afixado',
     inReplyTo: 'em resposta a {name}',
     pingback: 'Pingback',
     trackback: 'Trackback',
@@ -155,5 +156,8 @@ export default {
     ask: 'Iniciar sessão como {email} para comentar em {site}?',
     invalid: 'Esta ligação de início de sessão não é válida ou já foi usada. Peça uma nova no formulário de comentário.',
     expired: 'Esta ligação de início de sessão expirou. Peça uma nova no formulário de comentário.',
+    name: 'O seu nome, apresentado com os seus comentários',
+    nameMissing: 'Indique o nome que os seus comentários vão apresentar.',
+    nameInvalid: 'Este nome não pode ser usado: no máximo 100 caracteres, sem caracteres de controlo, mudanças de direção do texto ou marcas invisíveis.',
   },
 };

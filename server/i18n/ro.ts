@@ -110,6 +110,7 @@ export default {
     edited: 'editat',
     moderator: 'Moderator',
     guest: 'Vizitator',
+    pinned: 'Fixat',
     inReplyTo: 'ca răspuns pentru {name}',
     pingback: 'Pingback',
     trackback: 'Trackback',
@@ -156,5 +157,8 @@ export default {
     ask: 'Te conectezi ca {email} pentru a comenta pe {site}?',
     invalid: 'Acest link de conectare nu este valid sau a fost deja folosit. Cere unul nou din formularul de comentarii.',
     expired: 'Acest link de conectare a expirat. Cere unul nou din formularul de comentarii.',
+    name: 'Numele tău, afișat lângă comentariile tale',
+    nameMissing: 'Scrie numele care va fi afișat lângă comentariile tale.',
+    nameInvalid: 'Acest nume nu poate fi folosit: cel mult 100 de caractere, fără caractere de control, schimbări de direcție a textului sau semne invizibile.',
   },
 };

@@ -114,6 +114,7 @@ export default {
     edited: 'upravené',
     moderator: 'Moderátor',
     guest: 'Hosť',
+    pinned: 'Pripnuté',
     inReplyTo: 'odpoveď používateľovi {name}',
     pingback: 'Pingback',
     trackback: 'Trackback',
@@ -160,5 +161,8 @@ export default {
     ask: 'Prihlásiť sa ako {email} na komentovanie na {site}?',
     invalid: 'Tento prihlasovací odkaz nie je platný alebo už bol použitý. Požiadajte o nový vo formulári komentára.',
     expired: 'Platnosť tohto prihlasovacieho odkazu vypršala. Požiadajte o nový vo formulári komentára.',
+    name: 'Vaše meno, zobrazené pri vašich komentároch',
+    nameMissing: 'Zadajte meno, ktoré sa zobrazí pri vašich komentároch.',
+    nameInvalid: 'Toto meno nemožno použiť: najviac 100 znakov, bez riadiacich znakov, zmien smeru textu a neviditeľných značiek.',
   },
 };

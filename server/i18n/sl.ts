@@ -114,6 +114,7 @@ export default {
     edited: 'urejeno',
     moderator: 'Moderator',
     guest: 'Gost',
+    pinned: 'Pripeto',
     inReplyTo: 'v odgovor uporabniku {name}',
     pingback: 'Pingback',
     trackback: 'Trackback',
@@ -160,5 +161,8 @@ export default {
     ask: 'Se prijavim kot {email} za komentiranje na {site}?',
     invalid: 'Ta povezava za prijavo ni veljavna ali je že bila uporabljena. Zahtevajte novo v obrazcu za komentar.',
     expired: 'Ta povezava za prijavo je potekla. Zahtevajte novo v obrazcu za komentar.',
+    name: 'Vaše ime, prikazano ob vaših komentarjih',
+    nameMissing: 'Vpišite ime, ki bo prikazano ob vaših komentarjih.',
+    nameInvalid: 'Tega imena ni mogoče uporabiti: največ 100 znakov, brez kontrolnih znakov, sprememb smeri besedila in nevidnih znakov.',
   },
 };

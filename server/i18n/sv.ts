@@ -105,6 +105,7 @@ export default {
     edited: 'redigerad',
     moderator: 'Moderator',
     guest: 'Gäst',
+    pinned: 'Fäst',
     inReplyTo: 'som svar till {name}',
     pingback: 'Pingback',
     trackback: 'Trackback',
@@ -151,5 +152,8 @@ export default {
     ask: 'Logga in som {email} för att kommentera på {site}?',
     invalid: 'Den här inloggningslänken är inte giltig eller har redan använts. Be om en ny i kommentarsformuläret.',
     expired: 'Den här inloggningslänken har gått ut. Be om en ny i kommentarsformuläret.',
+    name: 'Ditt namn, som visas vid dina kommentarer',
+    nameMissing: 'Skriv namnet som ska visas vid dina kommentarer.',
+    nameInvalid: 'Det här namnet kan inte användas: högst 100 tecken, utan styrtecken, riktningsbyten eller osynliga tecken.',
   },
 };

@@ -106,6 +106,7 @@ export default {
     edited: 'düzenlendi',
     moderator: 'Moderatör',
     guest: 'Misafir',
+    pinned: 'Sabitlendi',
     inReplyTo: '{name} adlı kişiye yanıt olarak',
     pingback: 'Pingback',
     trackback: 'Trackback',
@@ -152,5 +153,8 @@ export default {
     ask: '{site} sitesinde yorum yapmak için {email} olarak giriş yapılsın mı?',
     invalid: 'Bu giriş bağlantısı geçersiz veya daha önce kullanılmış. Yorum formundan yenisini isteyin.',
     expired: 'Bu giriş bağlantısının süresi doldu. Yorum formundan yenisini isteyin.',
+    name: 'Yorumlarınızla birlikte görünecek adınız',
+    nameMissing: 'Yorumlarınızla birlikte görünecek adı yazın.',
+    nameInvalid: 'Bu ad kullanılamaz: en çok 100 karakter olmalı; denetim karakterleri, yazı yönünü değiştiren işaretler ve görünmez işaretler içermemeli.',
   },
 };

@@ -105,6 +105,7 @@ export default {
     edited: 'tahrirlangan',
     moderator: 'Moderator',
     guest: 'Mehmon',
+    pinned: 'Qadalgan',
     inReplyTo: '{name} foydalanuvchisiga javoban',
     pingback: 'Pingback',
     trackback: 'Trackback',
@@ -151,5 +152,8 @@ export default {
     ask: '{site} saytida izoh yozish uchun {email} sifatida kirasizmi?',
     invalid: 'Bu kirish havolasi yaroqsiz yoki allaqachon ishlatilgan. Izoh shaklidan yangisini so‘rang.',
     expired: 'Bu kirish havolasining muddati tugagan. Izoh shaklidan yangisini so‘rang.',
+    name: 'Izohlaringiz yonida ko‘rinadigan ismingiz',
+    nameMissing: 'Izohlaringiz yonida ko‘rinadigan ismni kiriting.',
+    nameInvalid: 'Bu ismdan foydalanib bo‘lmaydi: ko‘pi bilan 100 belgi, boshqaruv belgilari, matn yo‘nalishini o‘zgartiruvchi va ko‘rinmas belgilarsiz.',
   },
 };

@@ -101,6 +101,7 @@ export default {
     edited: 'đã sửa',
     moderator: 'Người kiểm duyệt',
     guest: 'Khách',
+    pinned: 'Đã ghim',
     inReplyTo: 'trả lời {name}',
     pingback: 'Pingback',
     trackback: 'Trackback',
@@ -147,5 +148,8 @@ export default {
     ask: 'Đăng nhập với {email} để bình luận trên {site}?',
     invalid: 'Liên kết đăng nhập này không hợp lệ hoặc đã được dùng. Hãy yêu cầu liên kết mới từ biểu mẫu bình luận.',
     expired: 'Liên kết đăng nhập này đã hết hạn. Hãy yêu cầu liên kết mới từ biểu mẫu bình luận.',
+    name: 'Tên của bạn, hiển thị cùng bình luận',
+    nameMissing: 'Hãy nhập tên sẽ hiển thị cùng bình luận của bạn.',
+    nameInvalid: 'Không thể dùng tên này: tối đa 100 ký tự, không có ký tự điều khiển, ký tự đổi hướng văn bản hay dấu vô hình.',
   },
 };

@@ -101,6 +101,7 @@ export default {
     edited: '已编辑',
     moderator: '审核员',
     guest: '访客',
+    pinned: '已置顶',
     inReplyTo: '回复{name}',
     pingback: 'Pingback',
     trackback: 'Trackback',
@@ -147,5 +148,8 @@ export default {
     ask: '以 {email} 登录并在 {site} 发表评论？',
     invalid: '此登录链接无效或已被使用。请从评论表单重新获取。',
     expired: '此登录链接已过期。请从评论表单重新获取。',
+    name: '您的名字（显示在您的评论旁）',
+    nameMissing: '请填写显示在评论旁的名字。',
+    nameInvalid: '无法使用这个名字：最多 100 个字符，且不能包含控制字符、文字方向控制符或不可见标记。',
   },
 };

@@ -101,6 +101,7 @@ export default {
     edited: '已編輯',
     moderator: '管理員',
     guest: '訪客',
+    pinned: '已置頂',
     inReplyTo: '回覆 {name}',
     pingback: 'Pingback',
     trackback: 'Trackback',
@@ -147,5 +148,8 @@ export default {
     ask: '以 {email} 登入並在 {site} 留言？',
     invalid: '此登入連結無效或已被使用。請從留言表單重新取得。',
     expired: '此登入連結已過期。請從留言表單重新取得。',
+    name: '你的名字（顯示在你的留言旁）',
+    nameMissing: '請填寫顯示在留言旁的名字。',
+    nameInvalid: '無法使用這個名字：最多 100 個字元，且不能包含控制字元、文字方向控制符或不可見標記。',
   },
 };

@@ -6,13 +6,15 @@ import { parse } from '../http/validate.ts';
 import { jsonBody } from '../http/json-body.ts';
 import { clientIp } from '../http/client-ip.ts';
 import { ownOrigin } from '../http/own-origin.ts';
-import { languageTag } from '../comments/schemas.ts';
+import { label, languageTag, siteId } from '../comments/schemas.ts';
 import { avatarKey } from '../comments/avatar-key.ts';
 import { assertOriginAllowed } from '../auth/sign-in.ts';
 import { HANDOFF_MS, LINK_MS, linkTokenHash, newLinkToken } from '../auth/email-links.ts';
 import { signInMail } from '../mail/sign-in-mail.ts';
 import { randomToken, sha256 } from '../lib/tokens.ts';
 import { serverStrings } from '../i18n/index.ts';
+import type { EmailPeek } from '../db/types.ts';
+import type { NameField } from '../auth/pages.ts';
 
 /** Links asked for one address, and from one client address, in LIMIT_WINDOW_MS (counted in the database, so every server shares them). */
 export const PER_ADDRESS = 3;
@@ -22,8 +24,13 @@ export const LIMIT_WINDOW_MS = 15 * 60_000;
 const requestSchema = z
   .object({
     email: z.string().trim().toLowerCase().max(254).pipe(z.email()),
-    /** The name the reader typed in the guest form, for a new account. */
-    name: z.string().trim().max(100).default(''),
+    /** The name the reader typed in the guest form: the link's page offers it to a new account. */
+    name: label(100).default(''),
+    /**
+     * The widget's site: redeeming the link claims the address's guest comments there only. Not required
+     * to hold comments yet (a new blog's first reader may sign in), so only its form is checked.
+     */
+    site: siteId.default('default'),
     /** The embedding page: the session is handed over there after the link. */
     page: z.url({ protocol: /^https?$/ }).max(2000),
     /** The widget's hand-over secret, kept in the asking browser: only that browser can finish the sign-in. */
@@ -32,7 +39,10 @@ const requestSchema = z
   })
   .strict();
 
-/** Whether sign-in by email is offered: EMAIL_SIGN_IN=true and mail can be sent. */
+/** A new account's name, as a comment author's: required, one line, no controls, bidi overrides or invisible marks. */
+const accountName = label(100).pipe(z.string().min(1));
+
+/** Whether sign-in by email is offered: mail can be sent (SMTP_URL) and EMAIL_SIGN_IN is not false. */
 export const emailSignInOn = (deps: Pick<Deps, 'config'>) => deps.config.mail !== null && deps.config.auth.emailSignIn;
 
 /**
@@ -62,7 +72,16 @@ export function emailSignInRequestRoutes(deps: Deps) {
       const lang = serverStrings(input.lang).lang;
       const base = config.publicUrl || ownOrigin(c, config);
       const mail = signInMail(config.mail!, { to: input.email, link: `${base}/auth/email/verify?t=${token}`, site: page.host, lang });
-      const link = { email: input.email, name: input.name, origin: page.origin, page: page.href, handoffHash: sha256(input.handoff), lang, ip };
+      const link = {
+        email: input.email,
+        name: input.name,
+        siteId: input.site,
+        origin: page.origin,
+        page: page.href,
+        handoffHash: sha256(input.handoff),
+        lang,
+        ip,
+      };
       await repos.emailSignIns.request(hash, link, mail, now, now + LINK_MS);
     }
     return c.json({ sent: true }, 202);
@@ -70,8 +89,9 @@ export function emailSignInRequestRoutes(deps: Deps) {
 }
 
 /**
- * `GET /auth/email/verify?t=`: the page behind the mailed link, asking to confirm; `POST` (the
- * page's button) uses the link once, then sends the browser back to the blog page with a one-time
+ * `GET /auth/email/verify?t=`: the page behind the mailed link, asking to confirm (and, for an address
+ * without an account yet, for the name its comments will show); `POST` (the page's button) checks
+ * that name — refused, the page shows again with the reason and the link unused — then uses the link once, then sends the browser back to the blog page with a one-time
  * hand-over (`#parley-auth=GRANT`) that only the browser holding the request's secret can redeem.
  */
 export function emailSignInLinkRoutes(
@@ -89,14 +109,21 @@ export function emailSignInLinkRoutes(
     return render(c, 400, pages.errorPage({ code: expired ? 'link_expired' : 'link_invalid', message }, s));
   }
 
+  /** The link's page: asks to confirm, and a new account (`peeked.accountName` null) for its name. */
+  function confirm(c: Context, token: string, peeked: Extract<EmailPeek, { ok: true }>, name?: NameField) {
+    const { link } = peeked;
+    const field = peeked.accountName === null ? (name ?? { value: link.name || peeked.moderatorName || '' }) : null;
+    const s = words(c, link.lang);
+    return render(c, field?.problem ? 400 : 200, pages.emailConfirmPage(token, link.email, new URL(link.origin).host, s, field));
+  }
+
   return new Hono()
     .get('/auth/email/verify', async (c) => {
       await deps.limits.actions.hit(`ip:${clientIp(c, deps.config.trustProxy)}`);
       const hash = linkTokenHash(deps.secret, c.req.query('t'));
       const found = hash ? await repos.emailSignIns.peek(hash, clock()) : ({ ok: false, refusal: 'unknown' } as const);
       if (!found.ok) return refusal(c, found.refusal);
-      const s = words(c, found.link.lang);
-      return render(c, 200, pages.emailConfirmPage(c.req.query('t')!, found.link.email, new URL(found.link.origin).host, s));
+      return confirm(c, c.req.query('t')!, found);
     })
     .post('/auth/email/verify', async (c) => {
       await deps.limits.actions.hit(`ip:${clientIp(c, deps.config.trustProxy)}`);
@@ -104,17 +131,27 @@ export function emailSignInLinkRoutes(
       const hash = linkTokenHash(deps.secret, form.t);
       const found = hash ? await repos.emailSignIns.peek(hash, clock()) : ({ ok: false, refusal: 'unknown' } as const);
       if (!found.ok) return refusal(c, found.refusal);
-      const { email, name, origin, lang } = found.link;
+      const { email, origin, lang } = found.link;
       assertOriginAllowed(deps, origin, ownOrigin(c, deps.config));
-      const display = name || email.split('@')[0]!;
+      // A known account keeps its name; a new one takes the name given on the page, never one made up from the address.
+      let name = found.accountName;
+      if (name === null) {
+        const given = typeof form.name === 'string' ? form.name : '';
+        const checked = accountName.safeParse(given);
+        if (!checked.success) {
+          const s = words(c, lang).emailSignIn;
+          return confirm(c, String(form.t), found, { value: given, problem: given.trim() ? s.nameInvalid : s.nameMissing });
+        }
+        name = checked.data;
+      }
       const profile = {
         provider: 'email',
         providerUserId: email,
-        name: display,
+        name,
         email,
         url: '',
         avatarUrl: '',
-        avatarKey: avatarKey(deps.secret, { email, name: display }),
+        avatarKey: avatarKey(deps.secret, { email, name }),
       };
       const grant = randomToken(32);
       const now = clock();

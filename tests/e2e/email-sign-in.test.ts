@@ -25,8 +25,8 @@ describe.skipIf(!chromiumPath)('sign-in by email end to end: the real server, a 
       PUBLIC_URL: `http://127.0.0.1:${port}`,
       SITE_ORIGINS: blog.origin,
       SMTP_URL: smtp.url,
+      // No EMAIL_SIGN_IN: with mail configured, the form offers sign-in by email by default.
       MAIL_FROM: 'Blog comments <comments@blog.example>',
-      EMAIL_SIGN_IN: 'true',
     });
     browser = await launchBrowser();
   });
@@ -38,7 +38,7 @@ describe.skipIf(!chromiumPath)('sign-in by email end to end: the real server, a 
     dir.cleanup();
   });
 
-  test('a reader asks for a link, opens it from the mail, and comments signed in; the tab that asked follows', async () => {
+  test('a reader asks for a link, opens it from the mail, names the new account, and comments signed in; the tab that asked follows', async () => {
     const context = await browser.newContext();
     const reader = await openHost(context, blog, server, { page: '/2026/email/', title: TITLE });
     const widget = area(reader);
@@ -55,6 +55,10 @@ describe.skipIf(!chromiumPath)('sign-in by email end to end: the real server, a 
     const tab = await context.newPage();
     await tab.goto(link);
     await tab.getByText('Sign in as ada@example.com').waitFor();
+    // A new account: the page asks for the name its comments show (nothing was typed in this browser's guest form).
+    const name = tab.getByLabel('Your name, shown with your comments');
+    expect(await name.inputValue()).toBe('');
+    await name.fill('Ada Lovelace');
     await tab.getByRole('button', { name: 'Sign in' }).click();
     await area(tab).getByText('You are commenting using your Email account.').waitFor();
     expect(new URL(tab.url()).hash).toBe('');
@@ -67,6 +71,7 @@ describe.skipIf(!chromiumPath)('sign-in by email end to end: the real server, a 
     const posted = widget.locator('article.parley-comment', { hasText: 'Signed in with a link from my inbox' });
     await posted.waitFor();
     expect(await posted.locator('.parley-badge', { hasText: 'Email' }).count()).toBe(1);
+    expect(await posted.textContent()).toContain('Ada Lovelace');
 
     // The link worked once.
     const again = await context.newPage();

@@ -4,8 +4,9 @@ import { linkAfter } from '../helpers/smtp.ts';
 import { hashPassword } from '../../server/auth/password.ts';
 
 const HANDOFF = 'h'.repeat(43);
+/** Presses the link's button, with the name a new account is asked for. */
 const press = (t: MailTestApp, link: string) =>
-  t.follow(link.replace(/\?.*$/, ''), { method: 'POST', body: new URLSearchParams({ t: new URL(link).searchParams.get('t')! }) });
+  t.follow(link.replace(/\?.*$/, ''), { method: 'POST', body: new URLSearchParams({ t: new URL(link).searchParams.get('t')!, name: 'Ada' }) });
 
 describe('a sign-in link by email works once, briefly, in the browser that asked, and tells no one whether an address has an account', () => {
   const scene = useMailScene();
@@ -72,5 +73,53 @@ describe('a sign-in link by email works once, briefly, in the browser that asked
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
     t.time.now += 15 * 60_000 + 1;
     expect((await ask('reader10@example.com')).status).toBe(202);
+  });
+});
+
+describe('a sign-in by email claims the guest comments of its address on the site it was asked on, and the thread shows it at once', () => {
+  const scene = useMailScene();
+  let t: MailTestApp;
+  const from = { Origin: BLOG };
+  const publicThread = async (site: string) => ((await (await t.get(`/api/comments?page=/post/&site=${site}`)).json()) as any).comments;
+
+  /** Asks for a link on `site` (as the widget on that blog does), presses it with a name, and returns when signed in. */
+  async function signInOn(site: string | undefined) {
+    await t.post('/api/auth/email', { email: 'ada@example.com', page: `${BLOG}/post/`, handoff: HANDOFF, ...(site ? { site } : {}) }, from);
+    await t.send();
+    const link = linkAfter(scene.smtp.received.at(-1)!, 'Sign in');
+    const done = await t.follow(link.replace(/\?.*$/, ''), {
+      method: 'POST',
+      body: new URLSearchParams({ t: new URL(link).searchParams.get('t')!, name: 'Ada' }),
+    });
+    expect(done.status).toBe(303);
+  }
+
+  test('the same address’s comment on another site stays a guest’s; the cached public thread and live readers learn of the claim', async () => {
+    t = scene.app();
+    const here = await t.comment({ text: 'On the default blog', author: { name: 'Ada', email: 'ada@example.com' } }, from);
+    const there = await t.comment({ site: 'other-blog', text: 'On the other blog', author: { name: 'Ada', email: 'ada@example.com' } }, from);
+    expect([here.status, there.status]).toEqual([201, 201]);
+    // Both public threads are read (and cached) while the comments are guests'.
+    expect((await publicThread('default'))[0].author.provider).toBeUndefined();
+    expect((await publicThread('other-blog'))[0].author.provider).toBeUndefined();
+    const announced: unknown[] = [];
+    const stop = t.repos.changes.subscribe((change) =>
+      announced.push({ type: change.type, siteId: change.siteId, page: change.page, commentId: change.commentId }),
+    );
+
+    await signInOn(undefined);
+    stop();
+    const accountOf = (id: number) => t.sql.value('SELECT account_id FROM comments WHERE id = ?', id);
+    expect(await accountOf(here.body.comment.id)).not.toBeNull();
+    expect(await accountOf(there.body.comment.id)).toBeNull();
+    // The claim is announced as an edit of the comment: the thread cache forgets it and live readers get the new author.
+    expect(announced).toEqual([{ type: 'edited', siteId: 'default', page: '/post/', commentId: here.body.comment.id }]);
+    expect((await publicThread('default'))[0].author.provider).toBe('email');
+    expect((await publicThread('other-blog'))[0].author.provider).toBeUndefined();
+
+    // Signing in from the other blog (its widget sends its site) claims the comment left there.
+    await signInOn('other-blog');
+    expect(await accountOf(there.body.comment.id)).toBe(await accountOf(here.body.comment.id));
+    expect((await publicThread('other-blog'))[0].author.provider).toBe('email');
   });
 });

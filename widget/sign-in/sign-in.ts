@@ -80,7 +80,8 @@ export function startSignIn(slot: HTMLElement, store: ThreadStore): () => void {
     write('handoff', handoff);
     const name = read<Guest>('guest', { name: '', email: '', url: '' }).name;
     try {
-      await requestEmailLink(base, { email: input.value, name, page: location.href.replace(/#.*/, ''), handoff, lang: t.lang });
+      // The thread's site: the link claims this address's guest comments there only.
+      await requestEmailLink(base, { email: input.value, name, site: store.o.site, page: location.href.replace(/#.*/, ''), handoff, lang: t.lang });
       sentTo = input.value;
       asking = false;
     } catch (error) {

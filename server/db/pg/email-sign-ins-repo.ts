@@ -1,15 +1,16 @@
 import type { AccountRow } from '../rows.ts';
-import type { EmailSignInsRepo } from '../types.ts';
+import type { EmailRedeem, EmailSignInsRepo } from '../types.ts';
 import { toAccount } from '../map.ts';
-import { KEEP_USED_MS, refusalOf, toEmailSignIn, type EmailSignInRow } from '../email-sign-ins-repo.ts';
+import type { ChangeFeed } from '../changes.ts';
+import { announceClaims, CLAIM_SQL, KEEP_USED_MS, refusalOf, toEmailSignIn, type ClaimedRow, type EmailSignInRow } from '../email-sign-ins-repo.ts';
 import { createPgMailOutbox } from './mail-outbox.ts';
-import { first, run, type PgDatabase } from './database.ts';
+import { all, first, run, type PgDatabase } from './database.ts';
 
 /**
  * Sign-in links by email on PostgreSQL, as SQLite's (server/db/email-sign-ins-repo.ts). Redeeming locks the
  * link's row: two clicks at once (on two servers) use it once.
  */
-export function createPgEmailSignInsRepo(db: PgDatabase): EmailSignInsRepo {
+export function createPgEmailSignInsRepo(db: PgDatabase, changes: ChangeFeed): EmailSignInsRepo {
   const outbox = createPgMailOutbox(db);
   return {
     async request(tokenHash, link, mail, now, expiresAt) {
@@ -17,9 +18,9 @@ export function createPgEmailSignInsRepo(db: PgDatabase): EmailSignInsRepo {
         await run(tx, 'DELETE FROM email_sign_ins WHERE expires_at < $1', [now - KEEP_USED_MS]);
         await run(
           tx,
-          `INSERT INTO email_sign_ins (token_hash, email, name, origin, page, handoff_hash, lang, ip, created_at, expires_at)
-          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-          [tokenHash, link.email, link.name, link.origin, link.page, link.handoffHash, link.lang, link.ip, now, expiresAt],
+          `INSERT INTO email_sign_ins (token_hash, email, name, site_id, origin, page, handoff_hash, lang, ip, created_at, expires_at)
+          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+          [tokenHash, link.email, link.name, link.siteId, link.origin, link.page, link.handoffHash, link.lang, link.ip, now, expiresAt],
         );
         await outbox.add(tx, mail, `sign-in:${tokenHash}`, now);
       });
@@ -37,11 +38,17 @@ export function createPgEmailSignInsRepo(db: PgDatabase): EmailSignInsRepo {
     async peek(tokenHash, now) {
       const row = await db.one<EmailSignInRow>('SELECT * FROM email_sign_ins WHERE token_hash = $1', [tokenHash]);
       const refusal = refusalOf(row, now);
-      return refusal ? { ok: false, refusal } : { ok: true, link: toEmailSignIn(row!) };
+      if (refusal) return { ok: false, refusal };
+      const names = await db.one<{ account_name: string | null; moderator_name: string | null }>(
+        `SELECT (SELECT name FROM accounts WHERE provider = 'email' AND provider_user_id = $1) AS account_name,
+          (SELECT name FROM moderators WHERE lower(email) = $1) AS moderator_name`,
+        [row!.email],
+      );
+      return { ok: true, link: toEmailSignIn(row!), accountName: names!.account_name, moderatorName: names!.moderator_name };
     },
 
     async redeem(tokenHash, p, grant, now) {
-      return db.transaction(async (tx) => {
+      const done = await db.transaction(async (tx): Promise<EmailRedeem & { rows?: ClaimedRow[] }> => {
         const row = await first<EmailSignInRow>(tx, 'SELECT * FROM email_sign_ins WHERE token_hash = $1 FOR UPDATE', [tokenHash]);
         const refusal = refusalOf(row, now);
         if (refusal) return { ok: false, refusal };
@@ -60,19 +67,19 @@ export function createPgEmailSignInsRepo(db: PgDatabase): EmailSignInsRepo {
           WHERE id = $2 RETURNING *`,
           [row!.email, account.id],
         ))!;
-        const claimed = await run(
-          tx,
-          `UPDATE comments SET account_id = $1, author_provider = 'email' WHERE author_email = $2 AND account_id IS NULL AND is_moderator = 0`,
-          [account.id, row!.email],
-        );
+        const rows = await all<ClaimedRow>(tx, CLAIM_SQL, [account.id, row!.email, row!.site_id]);
         await run(tx, 'INSERT INTO auth_handoffs (grant_hash, account_id, handoff_hash, expires_at) VALUES ($1, $2, $3, $4)', [
           grant.grantHash,
           account.id,
           row!.handoff_hash,
           grant.expiresAt,
         ]);
-        return { ok: true, link: toEmailSignIn(row!), account: toAccount(linked), claimed };
+        return { ok: true, link: toEmailSignIn(row!), account: toAccount(linked), claimed: rows.length, rows };
       });
+      // Announced once committed (and to the other servers): their cached threads and live readers show the account.
+      const { rows, ...result } = done;
+      if (result.ok) announceClaims(changes, result.link.siteId, rows!);
+      return result;
     },
   };
 }

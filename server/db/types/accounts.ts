@@ -82,8 +82,10 @@ export interface AuthFlowsRepo {
 export interface EmailSignIn {
   /** The address, lower-cased: the account's key. */
   email: string;
-  /** The name the reader gave, for a new account ('' for the address's local part). */
+  /** The name the reader gave in the widget ('' when none): the link's page offers it for a new account. */
   name: string;
+  /** The site (widget's `site`) the link was asked on: only its guest comments are claimed ('' for links older than that: none). */
+  siteId: string;
   /** The embedding page's origin and URL: the hand-over returns there. */
   origin: string;
   page: string;
@@ -93,8 +95,18 @@ export interface EmailSignIn {
   lang: string;
 }
 
-/** What redeeming a sign-in link did: the account and a one-time hand-over for the page, or why not. */
-export type EmailRedeem = { ok: true; link: EmailSignIn; account: Account; claimed: number } | { ok: false; refusal: 'unknown' | 'used' | 'expired' };
+/** Why a link cannot be used. */
+export type EmailRefusal = { ok: false; refusal: 'unknown' | 'used' | 'expired' };
+
+/**
+ * A link that can still be used, and what its page needs: the name of the address's account when it has
+ * one (it keeps it), else null (a new account: the page asks for a name), and the name of the moderator
+ * with that address, if any (offered as that name).
+ */
+export type EmailPeek = { ok: true; link: EmailSignIn; accountName: string | null; moderatorName: string | null } | EmailRefusal;
+
+/** What redeeming a sign-in link did: the account, how many guest comments of the link's site it claimed, or why not. */
+export type EmailRedeem = { ok: true; link: EmailSignIn; account: Account; claimed: number } | EmailRefusal;
 
 /** One-time sign-in links by email: each works once, only before it expires. */
 export interface EmailSignInsRepo {
@@ -103,11 +115,13 @@ export interface EmailSignInsRepo {
   /** How many links were asked for `email` since `since`, and from `ip` (the per-address and per-address-of-client limits). */
   recent(email: string, ip: string, since: number): Promise<{ byEmail: number; byIp: number }>;
   /** The link, without using it (the page that asks the reader to confirm); why not when it cannot be used. */
-  peek(tokenHash: string, now: number): Promise<EmailRedeem | { ok: true; link: EmailSignIn }>;
+  peek(tokenHash: string, now: number): Promise<EmailPeek>;
   /**
-   * Uses a link once, in one transaction: creates or refreshes the account of its address (provider `email`),
-   * links it to the moderator with that address if there is one, gives it the guest comments left with that
-   * address, and leaves a one-time hand-over (`grantHash`) for the page to redeem with its secret.
+   * Uses a link once, in one transaction: creates or refreshes the account of its address (provider `email`;
+   * an existing account keeps its name), links it to the moderator with that address if there is one, gives
+   * it the guest comments left with that address on the link's site (announced as edits once committed,
+   * so cached threads and live readers show the new author), and leaves a one-time hand-over (`grantHash`)
+   * for the page to redeem with its secret.
    */
   redeem(tokenHash: string, profile: ProfileInput, grant: { grantHash: string; expiresAt: number }, now: number): Promise<EmailRedeem>;
 }
