@@ -1,7 +1,9 @@
 /**
  * recent.js: fills each `<div data-parley-recent data-limit="5">` with the site's latest comments,
- * as "NAME on TITLE" links to them with a short excerpt, in the page's language, themed by the
- * same `--parley-*` properties as the thread. count.js loads it only where such an element is.
+ * as "NAME on TITLE" links to them with a short excerpt, in the page's language, themed as the
+ * thread is (widget/styles.css): the same `--parley-*` properties with the same defaults, and
+ * `data-theme` (light, dark or auto) on the element or on the count.js tag. count.js loads it only
+ * where such an element is.
  * No Preact: a shadow root, a few elements, and every server string set as text, never as HTML.
  */
 import { getRecent, type RecentComment } from './api.ts';
@@ -11,7 +13,8 @@ import { loadLocale } from './lang/load.ts';
 import { ownScript } from './script-tag.ts';
 
 const CSS = `:host{display:block}
-.parley{all:initial;display:block;color-scheme:light dark;font:inherit;font-family:var(--parley-font,inherit);font-size:var(--parley-font-size,16px);line-height:1.5;color:var(--parley-text,light-dark(#1d2327,#f0f0f1))}
+.parley{all:initial;display:block;color-scheme:light dark;font:inherit;font-family:var(--parley-font,inherit);font-size:var(--parley-font-size,16px);line-height:1.5;color:var(--parley-text,light-dark(#1d2327,#f0f0f1));background:var(--parley-bg,light-dark(#fff,#1d2327));padding:.5em 1em}
+.parley[data-theme=light]{color-scheme:light}.parley[data-theme=dark]{color-scheme:dark}
 ul{list-style:none;margin:0;padding:0}li{margin:0 0 .75em}
 a{color:var(--parley-accent,light-dark(#2271b1,#72aee6));text-decoration:underline}a:focus-visible{outline:2px solid var(--parley-accent,light-dark(#2271b1,#72aee6));outline-offset:2px}
 p{margin:.15em 0 0;color:var(--parley-muted,light-dark(#50575e,#b4b9be));font-size:.9em}`;
@@ -40,6 +43,9 @@ function draw(host: HTMLElement, comments: RecentComment[], words: typeof en, la
   box.className = 'parley';
   box.lang = lang;
   box.dir = dir;
+  // As the thread's data-theme: light or dark sets the colour scheme, anything else follows the reader's.
+  const theme = host.dataset.theme || data.theme;
+  if (theme) box.dataset.theme = theme;
   const style = el('style', CSS);
   if (!comments.length) box.append(el('p', words.recentNone));
   const list = el('ul');

@@ -76,6 +76,7 @@ export function createUndoLog(db: Db, audit: AuditWriter, hooks: ModerationHooks
     const done: Array<{ id: number; from: CommentStatus; to: CommentStatus }> = [];
     for (const { item, row } of list) {
       const thread = threadOf.get(row!.thread_id)!;
+      // Putting a trashed comment back does not pin it again: its pin went with the trash (comment-surgery.ts).
       if (item.from_status !== row!.status) surgery.setStatus(row!, item.from_status);
       if (item.to_status === 'trash' || item.to_status === 'spam') setPrevious.run(item.previous_status, item.comment_id);
       const reopened = item.resolved_reports ? reopenReports.run(item.comment_id, record.created_at).changes : 0;

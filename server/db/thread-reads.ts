@@ -37,6 +37,13 @@ const COLUMNS = { public: LIST_COLUMNS, personal: `${LIST_COLUMNS}, c.text` };
 
 type Audience = keyof typeof VISIBLE;
 
+/**
+ * The pinned list holds approved pinned comments only, and the normal list everything else: a pin left on a
+ * comment that is not approved (one imported so, or left from before status changes dropped pins in
+ * comment-surgery.ts) never hides it nor takes one of the MAX_PINNED places. The same on PostgreSQL.
+ */
+const UNPINNED = `(+c.pinned_at IS NULL OR +c.status != 'approved')`;
+
 function audienceOf(viewer: Viewer) {
   const audience: Audience = viewer.ownedIds.length || viewer.accountId !== null ? 'personal' : 'public';
   const who = audience === 'public' ? {} : { owned: JSON.stringify(viewer.ownedIds), account: viewer.accountId ?? -1 };
@@ -61,16 +68,16 @@ export function createThreadReads(db: Db) {
       `roots:${audience}:${sort}:${later}`,
       () =>
         `SELECT ${COLUMNS[audience]} FROM comments c
-      WHERE c.thread_id = @thread AND c.parent_id IS NULL AND +c.pinned_at IS NULL AND ${VISIBLE[audience]} ${later ? `AND ${ORDER[sort].after}` : ''}
+      WHERE c.thread_id = @thread AND c.parent_id IS NULL AND ${UNPINNED} AND ${VISIBLE[audience]} ${later ? `AND ${ORDER[sort].after}` : ''}
       ORDER BY ${ORDER[sort].order} LIMIT @limit`,
     );
-  /** Through the partial comments_pinned index: a thread has MAX_PINNED at most. */
+  /** Through the partial comments_pinned index: a thread has MAX_PINNED approved pins at most (pins-repo.ts counts them). */
   const pinned = (audience: Audience) =>
     statement(
       `pinned:${audience}`,
       () =>
         `SELECT ${COLUMNS[audience]} FROM comments c
-      WHERE c.thread_id = @thread AND c.pinned_at IS NOT NULL AND c.parent_id IS NULL AND ${VISIBLE[audience]}
+      WHERE c.thread_id = @thread AND c.pinned_at IS NOT NULL AND c.parent_id IS NULL AND +c.status = 'approved'
       ORDER BY c.pinned_at, c.id LIMIT ${MAX_PINNED}`,
     );
   const replyCount = db.prepare<{ roots: string; limit: number }, { n: number }>(`SELECT count(*) AS n FROM
@@ -110,8 +117,8 @@ export function createThreadReads(db: Db) {
       return thread && toThread(thread);
     },
     async pinned(thread, viewer) {
-      const { audience, who } = audienceOf(viewer);
-      return listed(pinned(audience).all({ ...who, thread }));
+      // Only approved comments are pinned, so the audience chooses the columns, not the rows.
+      return listed(pinned(audienceOf(viewer).audience).all({ thread }));
     },
     async roots(thread, sort, after, limit, viewer) {
       const { audience, who } = audienceOf(viewer);

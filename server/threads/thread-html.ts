@@ -14,6 +14,8 @@ import { h, type Html } from './html.ts';
 export interface ThreadView {
   t: ServerStrings;
   title: string;
+  /** When the blog says the page was published (null when unknown or only a poster said so), for microdata. */
+  publishedAt: number | null;
   count: number;
   /** Approved comments of this page of the thread, in the order the JSON thread gives them. */
   comments: CommentJson[];
@@ -48,7 +50,9 @@ export function threadHtml(v: ThreadView): Html {
     : '';
   return h`<section class="parley parley-ssr" lang="${t.lang}" dir="${t.dir}" itemscope itemtype="${SCHEMA}DiscussionForumPosting"${v.pageUrl && /^https?:/.test(v.pageUrl) ? h` itemid="${v.pageUrl}"` : ''}>${
     v.stylesheet ? h`<link rel="stylesheet" href="${v.server}/thread.css">` : ''
-  }${v.pageUrl ? h`<link itemprop="url" href="${v.pageUrl}">` : ''}<meta itemprop="commentCount" content="${v.count}">${heading}${
+  }${v.pageUrl ? h`<link itemprop="url" href="${v.pageUrl}">` : ''}<meta itemprop="commentCount" content="${v.count}">${
+    v.publishedAt === null ? '' : h`<meta itemprop="datePublished" content="${new Date(v.publishedAt).toISOString()}">`
+  }${heading}${
     v.comments.length > 1 ? sortLinks(v) : ''
   }${list(v, tree, 0)}${v.next ? h`<p><a class="parley-more" href="${v.next}">${t.thread.more}</a></p>` : ''}<p id="parley-held" class="parley-notice parley-muted" hidden><em>${t.thread.pending}</em></p>${
     v.form ? threadForm(t, v.form) : v.locked ? h`<p>${t.thread.closed}</p>` : ''
@@ -93,7 +97,7 @@ function comment(v: ThreadView, c: CommentJson): Html {
     : h`<span itemprop="name">${a.name}</span>`;
   const badge = (text: string | false | undefined) => (text ? h`<span class="parley-badge">${text}</span>` : '');
   const avatar = a.avatar && !ping ? h`<img class="parley-avatar" loading="lazy" src="${absolute(v.server, a.avatar)}" width="40" height="40" alt="">` : '';
-  return h`<article id="${id}" class="parley-comment">${avatar}<p class="parley-meta">${badge(ping)}<b dir="auto" itemprop="author" itemscope itemtype="${SCHEMA}Person">${name}</b>${badge(a.isModerator && t.thread.moderator)}${badge(a.guest && t.thread.guest)}${badge(a.provider)}<span class="parley-date"><a href="#${id}" title="${t.thread.permalink}"><time datetime="${c.createdAt}" itemprop="dateCreated">${dateText(t, c.createdAt)}</time></a>${
+  return h`<article id="${id}" class="parley-comment">${avatar}<p class="parley-meta">${badge(ping)}<b dir="auto" itemprop="author" itemscope itemtype="${SCHEMA}Person">${name}</b>${badge(c.pinned && t.thread.pinned)}${badge(a.isModerator && t.thread.moderator)}${badge(a.guest && t.thread.guest)}${badge(a.provider)}<span class="parley-date"><a href="#${id}" title="${t.thread.permalink}"><time datetime="${c.createdAt}" itemprop="dateCreated">${dateText(t, c.createdAt)}</time></a>${
     c.editedAt ? ` · ${t.thread.edited}` : ''
   }</span>${c.replyTo ? h`<span class="parley-to">${raw(fill(escapeText(t.thread.inReplyTo), { name: String(h`<span dir="auto">${c.replyTo}</span>`) }))}</span>` : ''}</p><div class="parley-body" dir="auto" itemprop="text">${raw(c.html)}</div>${
     ping ? '' : actions(v, c)

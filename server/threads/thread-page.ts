@@ -117,6 +117,8 @@ export function createThreadPages(deps: Deps) {
     const fragment = threadHtml({
       t,
       title,
+      // A date only the first poster gave is not the blog's: search engines are not told it.
+      publishedAt: result.thread && result.thread.metaSource !== 'poster' ? result.thread.publishedAt : null,
       count: result.thread?.approvedCount ?? 0,
       comments,
       pageUrl: pageHref(pageBase, r.page),

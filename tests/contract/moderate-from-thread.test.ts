@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
 import { signIn } from '../helpers/admin.ts';
 import { newSession } from '../../server/auth/sessions.ts';
+import { banAuthor } from '../../widget/moderate/ban.ts';
 
 /** A reader signed in with a provider account: its id and session token. */
 async function reader(t: TestApp, name = 'Ada') {
@@ -83,6 +84,51 @@ describe('moderating from the thread: /api/moderate as a moderator-linked accoun
     expect((await admin.get('/bans')).body.bans[0]).toMatchObject({ kind: 'email', value: 'gus@example.com' });
     const actions = (await admin.audit()).map((e: any) => e.action);
     expect(actions).toEqual(expect.arrayContaining(['spam', 'trash', 'pin', 'lock', 'ban']));
+  });
+
+  test('Ban from the thread bans a guest who left no email by the comment’s address, which neither the answer nor the widget sees', async () => {
+    const t = createTestApp();
+    const ada = await reader(t);
+    const admin = await signIn(t);
+    await admin.put(`/accounts/${ada.id}/moderator`, { moderator: admin.moderator.id });
+    await t.repos.sites.saveSettings('default', { requireNameEmail: false }, 0);
+    const from = { 'x-test-client-ip': '203.0.113.9' };
+    const posted = await t.comment({ text: 'No email here', author: { name: 'Gus', email: '' } }, from);
+    expect(posted.status).toBe(201);
+    const guest = (await json(await t.get('/api/comments?page=/post/'))).comments[0];
+    expect(guest).toMatchObject({ id: posted.body.comment.id, author: { name: 'Gus' } });
+    expect(JSON.stringify(guest)).not.toContain('203.0.113.9');
+
+    // By email, as before: nothing to ban, naming the field.
+    const byEmail = await moderate(t, ada.auth, 'POST', '/bans', { kind: 'email', comment: guest.id });
+    expect(byEmail.status).toBe(400);
+    expect((await json(byEmail)).error).toMatchObject({ code: 'nothing_to_ban', field: 'kind' });
+
+    // The widget's Ban (widget/moderate/ban.ts) through the same requests as in a browser.
+    const sent: unknown[] = [];
+    const send = async (path: string, body: unknown) => {
+      sent.push(body);
+      const response = await moderate(t, ada.auth, 'POST', `/${path}`, body);
+      const answer = await json(response);
+      if (!response.ok) throw answer.error;
+      return answer;
+    };
+    const answer = await banAuthor(send, guest, 'from the thread');
+    expect(sent).toEqual([
+      { kind: 'email', comment: guest.id, reason: 'from the thread' },
+      { kind: 'ip', comment: guest.id, reason: 'from the thread' },
+    ]);
+    expect(answer).toEqual({ ban: { id: expect.any(Number), kind: 'ip', until: null } });
+    expect(JSON.stringify(answer)).not.toContain('203.0.113');
+    expect((await admin.get('/bans')).body.bans).toEqual([expect.objectContaining({ kind: 'ip', value: '203.0.113.9', reason: 'from the thread' })]);
+    expect((await t.comment({ text: 'Back again', author: { name: 'Gus', email: '' } }, from)).body.error.code).toBe('banned');
+    expect((await t.comment({ text: 'Someone else', author: { name: 'Bo', email: '' } }, { 'x-test-client-ip': '203.0.113.10' })).status).toBe(201);
+
+    // A guest who gave an email is banned by it, in one request; a signed-in author by their account.
+    const withEmail = (await t.comment({ text: 'With email', author: { name: 'Em', email: 'em@example.com' } })).body.comment;
+    sent.length = 0;
+    expect(await banAuthor(send, { ...guest, id: withEmail.id }, '')).toMatchObject({ ban: { kind: 'email' } });
+    expect(sent).toEqual([{ kind: 'email', comment: withEmail.id, reason: '' }]);
   });
 
   test('only the widget’s requests: the rest of the admin API is not reachable with a bearer token; bad input names the field', async () => {

@@ -102,6 +102,21 @@ describe('POST /api/admin/comments/:id/pin', () => {
     expect(entries.filter((e) => e.includes('term="pinned"'))).toHaveLength(1);
   });
 
+  test("the server-drawn thread marks a pinned comment beside its author, in the thread's language", async () => {
+    const t = createTestApp();
+    const { a, b } = await thread(t);
+    const admin = await signIn(t);
+    await pin(admin, b);
+    const html = await (await t.get('/thread.html?page=/post/')).text();
+    const article = (id: number) => /<article id="comment-(\d+)".*?<\/article>/gs.exec(html.slice(html.indexOf(`<article id="comment-${id}"`)))![0];
+    expect(article(b)).toMatch(/<span itemprop="name">Ada<\/span><\/b><span class="parley-badge">Pinned<\/span>/);
+    expect(article(a)).not.toContain('Pinned');
+    expect(html.indexOf(`id="comment-${b}"`)).toBeLessThan(html.indexOf(`id="comment-${a}"`));
+    expect(html.split('>Pinned<')).toHaveLength(2);
+    const german = await (await t.get('/thread.html?page=/post/&lang=de')).text();
+    expect(german).toContain('<span class="parley-badge">Angeheftet</span>');
+  });
+
   test('without an admin session a pin is refused', async () => {
     const t = createTestApp();
     const { a } = await thread(t);
@@ -109,5 +124,99 @@ describe('POST /api/admin/comments/:id/pin', () => {
     expect(response.status).toBe(401);
     expect(ids(await read(t))[0]).toBe(a);
     expect((await read(t)).comments[0].pinned).toBeUndefined();
+  });
+});
+
+/** Issue 13: a pin never hides a comment and a thread never holds more than three. */
+describe('a pinned comment that leaves "approved"', () => {
+  const pinnedIds = (body: any) => body.comments.filter((x: any) => x.pinned).map((x: any) => x.id);
+
+  test('trashing a pinned comment unpins it: pinning a fourth works and shows, and a restore brings back no fourth pin', async () => {
+    const t = createTestApp();
+    const { a, b, c, reply } = await thread(t);
+    const d = (await t.comment({ text: 'fourth' })).body.comment.id as number;
+    const admin = await signIn(t);
+    for (const id of [a, b, c]) expect((await pin(admin, id)).status).toBe(200);
+
+    // A has a reply, so trashed it stays as a placeholder: in its place among the others, not in a pinned place.
+    expect((await admin.act('trash', [a])).status).toBe(200);
+    const trashed = await read(t);
+    expect(pinnedIds(trashed)).toEqual([b, c]);
+    expect(ids(trashed)).toEqual([b, c, a, d, reply]);
+    expect(trashed.comments.find((x: any) => x.id === a)).toMatchObject({ status: 'deleted' });
+    expect((await admin.queue('queue=trash')).find((r) => r.id === a).pinned).toBe(false);
+
+    const fourth = await pin(admin, d);
+    expect(fourth.status).toBe(200);
+    for (const sort of ['oldest', 'newest', 'top']) {
+      const body = await read(t, `&sort=${sort}`);
+      expect(pinnedIds(body)).toEqual([b, c, d]);
+      // Every comment is still there, each once.
+      expect([...ids(body)].sort()).toEqual([a, b, c, d, reply].sort());
+    }
+
+    expect((await admin.act('restore', [a])).status).toBe(200);
+    const restored = await read(t);
+    expect(pinnedIds(restored)).toEqual([b, c, d]);
+    expect(ids(restored)).toEqual([b, c, d, a, reply]);
+    expect((await t.sql('SELECT id FROM comments WHERE pinned_at IS NOT NULL ORDER BY id')).map((r: any) => Number(r.id))).toEqual([b, c, d]);
+    // A fourth pin is refused again; the restored comment can be pinned once a place is free.
+    expect((await pin(admin, a)).body.error.code).toBe('too_many_pinned');
+    await pin(admin, b, false);
+    t.time.now += 1000; // pins show oldest pin first
+    expect((await pin(admin, a)).status).toBe(200);
+    expect(pinnedIds(await read(t))).toEqual([c, d, a]);
+  });
+
+  test('spam drops the pin too, undo and approve do not bring it back, and the audit says the pin went', async () => {
+    const t = createTestApp();
+    const { a, b, c } = await thread(t);
+    const admin = await signIn(t);
+    for (const id of [a, b, c]) await pin(admin, id);
+    const spam = await admin.act('spam', [b]);
+    expect(spam.status).toBe(200);
+    expect(pinnedIds(await read(t))).toEqual([a, c]);
+    const entry = (await admin.audit(`comment=${b}`))[0];
+    expect([entry.action, entry.before, entry.after]).toEqual(['spam', { status: 'approved', pinned: true }, { status: 'spam', pinned: false }]);
+    // Undoing the spam mark puts the comment back, unpinned: the place it had may be taken by then.
+    expect((await admin.post('/undo', { undo: spam.body.undo.id })).status).toBe(200);
+    expect(pinnedIds(await read(t))).toEqual([a, c]);
+    expect(ids(await read(t))).toContain(b);
+
+    // Approving a trashed comment straight away does not pin it again either.
+    await admin.act('trash', [c]);
+    expect((await admin.act('approve', [c])).status).toBe(200);
+    expect(pinnedIds(await read(t))).toEqual([a]);
+  });
+
+  test('a pinned comment deleted to a placeholder loses its pin and takes no pinned place', async () => {
+    const t = createTestApp();
+    const { a, b, c, reply } = await thread(t);
+    const admin = await signIn(t);
+    for (const id of [a, b, c]) await pin(admin, id);
+    expect((await admin.del(`/comments/${a}`)).status).toBe(204);
+    const body = await read(t);
+    expect(pinnedIds(body)).toEqual([b, c]);
+    expect(ids(body)).toEqual([b, c, a, reply]);
+    const d = (await t.comment({ text: 'fourth' })).body.comment.id as number;
+    expect((await pin(admin, d)).status).toBe(200);
+    expect(pinnedIds(await read(t))).toEqual([b, c, d]);
+  });
+
+  test('a pin left on a comment that is not approved (from an import, or from before) neither hides it nor takes a place', async () => {
+    const t = createTestApp();
+    const { a, b, c, reply } = await thread(t);
+    const d = (await t.comment({ text: 'fourth' })).body.comment.id as number;
+    const admin = await signIn(t);
+    await admin.act('trash', [a]);
+    // As an older version left it: a trashed comment that kept its pin.
+    await t.sql(`UPDATE comments SET pinned_at = 1 WHERE id = ${a}`);
+    for (const id of [b, c, d]) expect((await pin(admin, id)).status).toBe(200);
+    const body = await read(t);
+    expect(pinnedIds(body)).toEqual([b, c, d]);
+    expect(ids(body)).toEqual([b, c, d, a, reply]);
+    await admin.act('restore', [a]);
+    expect(pinnedIds(await read(t))).toEqual([b, c, d]);
+    expect(ids(await read(t))).toEqual([b, c, d, a, reply]);
   });
 });

@@ -45,6 +45,15 @@ describe('GET /thread.html', () => {
     expect(html).toContain('<link itemprop="url" href="https://blog.example/post/#comment-2">');
   });
 
+  test("the page's publication date is in the microdata when the blog gave it, not when only the first poster did", async () => {
+    const t = createTestApp();
+    await t.comment({ published: '2026-11-20T08:00:00Z' });
+    expect((await fragment(t)).html).not.toContain('datePublished');
+    await t.comment({ page: '/dated/', published: '2026-11-20T08:00:00Z' });
+    await t.sql("UPDATE threads SET meta_source = 'blog', published_at = ? WHERE page = '/dated/'", Date.parse('2026-11-19T08:00:00Z'));
+    expect((await fragment(t, 'page=/dated/')).html).toContain('<meta itemprop="datePublished" content="2026-11-19T08:00:00.000Z">');
+  });
+
   test('shows no held, spam or trashed comment; a deleted one with replies is a placeholder outside the microdata', async () => {
     const t = createTestApp();
     await t.comment({ text: 'Published' });

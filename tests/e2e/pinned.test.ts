@@ -3,7 +3,7 @@ import type { Browser } from 'playwright-core';
 import { join } from 'node:path';
 import { chromiumPath, launchBrowser } from '../helpers/browser.ts';
 import { startServer, tempDir, type RunningServer } from '../helpers/server.ts';
-import { createModerator, postComment, signInAtAdmin, startBlog } from './admin-helpers.ts';
+import { createModerator, postAsGuest, postComment, signInAtAdmin, startBlog } from './admin-helpers.ts';
 
 describe.skipIf(!chromiumPath)('pinned comments, in Chromium', () => {
   let browser: Browser;
@@ -56,5 +56,18 @@ describe.skipIf(!chromiumPath)('pinned comments, in Chromium', () => {
       expect(await reader.locator('#comments .parley-badge', { hasText: 'Pinned' }).count()).toBe(1);
       await reader.context().close();
     }
+  });
+
+  // On the thread the test above pinned a comment in.
+  test("a reader's new comment, newest first, goes on top of the others but below the pinned one, without a reload", async () => {
+    const reader = await blog.open(await browser.newContext(), '/pins/', 'data-sort="newest"');
+    const articles = reader.locator('#comments article.parley-comment');
+    await expect.poll(() => articles.count()).toBe(4);
+    await postAsGuest(reader, { text: 'Freshest words' });
+    await expect.poll(() => articles.count()).toBe(5);
+    expect(await articles.nth(0).textContent()).toContain('To be pinned');
+    expect(await articles.nth(1).textContent()).toContain('Freshest words');
+    expect(await articles.nth(2).textContent()).toContain('Newest words');
+    await reader.context().close();
   });
 });

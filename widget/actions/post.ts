@@ -52,12 +52,14 @@ export async function post(s: ThreadStore, form?: HTMLFormElement, send = postCo
     });
     s.formAt = Date.now();
     const c = { ...res.comment, mine: true };
-    const known = s.comments.value.some((x) => x.id == c.id);
     if (res.editToken) s.tokens = saveToken(c.id, { t: res.editToken, p: s.o.page, s: s.o.site, at: c.createdAt });
     s.sources.set(c.id, text);
     write('guest', author);
-    s.comments.value = merge(s.comments.value, [c], !parent && s.sort.value == 'newest');
-    if (c.status == 'approved' && !known) s.recount(1);
+    const list = s.comments.value;
+    // Newest first, a new top-level comment goes on top, yet below the pinned ones (first in every sort; a stable sort).
+    s.comments.value = merge(list, [c], !parent && s.sort.value == 'newest').sort((a, b) => +!!b.pinned - +!!a.pinned);
+    // Unless the live feed (live.ts) brought it first, and counted it then.
+    if (c.status == 'approved' && s.comments.value.length > list.length) s.recount(1);
     d.text.value = '';
     s.replyTo.value = null;
     s.target.value = { id: c.id };

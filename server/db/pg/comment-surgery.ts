@@ -1,9 +1,12 @@
 import type { CommentRow, CommentStatus } from '../rows.ts';
 import { first, run, type PgClient } from './database.ts';
 
-/** Low-level changes to one comment that keep the thread's approved count right, inside the caller's transaction. */
+/**
+ * Low-level changes to one comment that keep the thread's approved count right, inside the caller's transaction.
+ * A status change (and a blanking) drops the pin, as on SQLite (server/db/comment-surgery.ts): only approved comments hold pins.
+ */
 export async function setCommentStatus(tx: PgClient, row: CommentRow, status: CommentStatus): Promise<void> {
-  await run(tx, 'UPDATE comments SET status = $2 WHERE id = $1', [row.id, status]);
+  await run(tx, 'UPDATE comments SET status = $2, pinned_at = NULL WHERE id = $1', [row.id, status]);
   const delta = (status === 'approved' ? 1 : 0) - (row.status === 'approved' ? 1 : 0);
   if (delta) await run(tx, 'UPDATE threads SET approved_count = approved_count + $2 WHERE id = $1', [row.thread_id, delta]);
 }
@@ -21,7 +24,7 @@ export async function eraseComment(tx: PgClient, first_: CommentRow): Promise<{ 
         await run(
           tx,
           `UPDATE comments SET status = 'deleted', text = '', html = '', author_name = '', author_url = '',
-          author_email = '', avatar_key = '', edit_token_hash = NULL, notify = 0 WHERE id = $1`,
+          author_email = '', avatar_key = '', edit_token_hash = NULL, notify = 0, pinned_at = NULL WHERE id = $1`,
           [row.id],
         );
       }

@@ -54,6 +54,7 @@ export function createPgUndoLog(db: PgDatabase, audit: PgAuditWriter, hooks: PgM
       const done: Array<{ id: number; from: CommentStatus; to: CommentStatus }> = [];
       for (const { item, row } of list as Array<{ item: ItemRow; row: CommentRow }>) {
         const thread = (await first<ThreadRow>(tx, 'SELECT * FROM threads WHERE id = $1', [row.thread_id]))!;
+        // Putting a trashed comment back does not pin it again: its pin went with the trash (comment-surgery.ts).
         if (item.from_status !== row.status) await setCommentStatus(tx, row, item.from_status);
         if (item.to_status === 'trash' || item.to_status === 'spam') {
           await run(tx, 'UPDATE comment_moderation SET previous_status = $1 WHERE comment_id = $2', [item.previous_status, item.comment_id]);

@@ -44,13 +44,14 @@ export function createPgThreadReads(db: PgDatabase) {
       const thread = await db.one<ThreadRow>('SELECT * FROM threads WHERE site_id = $1 AND page = $2', [siteId, page]);
       return thread && toThread(thread);
     },
+    /** Approved pinned comments only; the roots below hold every other one (see UNPINNED in ../thread-reads.ts). */
     async pinned(thread, viewer) {
-      const { audience, who } = audienceOf(viewer);
+      const { audience } = audienceOf(viewer);
       return listed(
         `SELECT ${COLUMNS[audience]} FROM comments c
-        WHERE c.thread_id = $1 AND c.pinned_at IS NOT NULL AND c.parent_id IS NULL AND ${VISIBLE[audience]}
+        WHERE c.thread_id = $1 AND c.pinned_at IS NOT NULL AND c.parent_id IS NULL AND c.status = 'approved'
         ORDER BY c.pinned_at, c.id LIMIT ${MAX_PINNED}`,
-        [thread, ...who],
+        [thread],
       );
     },
     async roots(thread, sort, after, limit, viewer) {
@@ -58,7 +59,7 @@ export function createPgThreadReads(db: PgDatabase) {
       const cursor = after ? [after[0], after[1]] : [];
       return listed(
         `SELECT ${COLUMNS[audience]} FROM comments c
-        WHERE c.thread_id = $1 AND c.parent_id IS NULL AND c.pinned_at IS NULL AND ${VISIBLE[audience]} ${after ? `AND ${ORDER[sort].after(next)}` : ''}
+        WHERE c.thread_id = $1 AND c.parent_id IS NULL AND (c.pinned_at IS NULL OR c.status != 'approved') AND ${VISIBLE[audience]} ${after ? `AND ${ORDER[sort].after(next)}` : ''}
         ORDER BY ${ORDER[sort].order} LIMIT $${next + cursor.length}`,
         [thread, ...who, ...cursor, limit],
       );
