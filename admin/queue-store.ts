@@ -13,6 +13,15 @@ interface Needs {
 
 const comments = (n: number) => plural(words.comments, n);
 
+/** The comment a link names in the fragment, `/admin/#comment-ID` (a webhook's chat message); null for none. */
+export const commentInHash = (hash: string): number | null => {
+  const id = /^#comment-(\d{1,15})$/.exec(hash)?.[1];
+  return id === undefined ? null : Number(id);
+};
+
+/** The queue a comment is listed in, by its status. */
+const QUEUE_OF: Record<AdminComment['status'], Queue> = { pending: 'pending', approved: 'approved', spam: 'spam', trash: 'trash', deleted: 'approved' };
+
 /** One queue at a time: its rows, counts, search, selection and the focused row, with the actions on them. */
 export function createQueueStore({ site, run, say }: Needs) {
   const queue = signal<Queue>('pending');
@@ -112,6 +121,23 @@ export function createQueueStore({ site, run, say }: Needs) {
     async open(next: Queue) {
       queue.value = next;
       await load(false);
+    },
+
+    /** Shows one comment alone, in the tab of its queue, to act on (a link to it); the held queue when it is gone. */
+    async openComment(id: number) {
+      const mine = ++latest;
+      loading.value = true;
+      const [answer] = await Promise.all([run(() => api.comment(id)), refreshCounts()]);
+      if (mine !== latest) return;
+      if (!answer) return load(false);
+      batch(() => {
+        loading.value = false;
+        queue.value = QUEUE_OF[answer.comment.status];
+        rows.value = [answer.comment];
+        next.value = null;
+        selected.value = new Set();
+        focused.value = 0;
+      });
     },
 
     async find(q: string, field: SearchField) {

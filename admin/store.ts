@@ -1,6 +1,6 @@
 import { batch, signal } from '@preact/signals';
 import { api, ApiError } from './api.ts';
-import { createQueueStore } from './queue-store.ts';
+import { commentInHash, createQueueStore } from './queue-store.ts';
 import { strings } from './strings.ts';
 import type { Moderator } from './types.ts';
 
@@ -50,10 +50,18 @@ export function createAdminStore() {
 
   const queue = createQueueStore({ site, run, say });
 
+  /** A link to one comment (`#comment-ID`, from a chat message) opens it in the queue; else the held queue. */
+  function openLinked() {
+    const id = commentInHash(location.hash);
+    if (id === null) return queue.reload();
+    view.value = 'queue';
+    return queue.openComment(id);
+  }
+
   async function enter(who: Moderator) {
     moderator.value = who;
     sites.value = (await run(api.sites))?.sites ?? [];
-    await queue.reload();
+    await openLinked();
   }
 
   return {
@@ -69,6 +77,10 @@ export function createAdminStore() {
     say,
 
     async start() {
+      // A second link followed while this view is open changes only the fragment.
+      addEventListener('hashchange', () => {
+        if (moderator.value && commentInHash(location.hash) !== null) void openLinked();
+      });
       try {
         await enter((await api.me()).moderator);
       } catch {

@@ -12,6 +12,8 @@ import { createThreadReads, REPLY_TO_NAME } from './thread-reads.ts';
 export interface CommentHooks {
   /** Runs inside the new comment's transaction (`tx`, the unit of work), after the insert. */
   afterPost?(tx: Db, comment: Comment, thread: Thread, input: NewComment): void;
+  /** Runs inside an author's deletion of their comment, before it is erased (its webhook event). */
+  afterDelete?(tx: Db, before: Comment, thread: Thread): void;
 }
 
 /** Comments and threads: each method is one unit of work. */
@@ -129,7 +131,9 @@ export function createCommentsRepo(db: Db, changes: ChangeFeed, hooks: CommentHo
   /** Removes a comment, or blanks it to a placeholder when replies hang from it; tidies emptied placeholders above. */
   const erase = db.transaction((id: number) => {
     const thread = threadOf.get(id)!;
-    return { thread, ...surgery.erase(findComment.get(id)!) };
+    const row = findComment.get(id)!;
+    hooks.afterDelete?.(db, toComment(row), toThread(thread));
+    return { thread, ...surgery.erase(row) };
   });
 
   const vote = db.transaction((id: number, voter: string, on: boolean, now: number) => {

@@ -13,6 +13,9 @@ export interface MailRepoOptions {
   log?: (message: string, error?: unknown) => void;
 }
 
+/** The hooks mail adds to new comments and status changes. */
+type MailHooks = Pick<Required<CommentHooks>, 'afterPost'> & Pick<Required<ModerationHooks>, 'afterStatus'>;
+
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Unconfirmed subscription requests one address may receive a day, across all threads. */
 export const MAX_REQUESTS_PER_DAY = 5;
@@ -23,7 +26,7 @@ export const MAX_REQUESTS_PER_DAY = 5;
  * own transaction, in a savepoint: the mail job commits with the comment, and
  * a failure in mail code is logged and rolled back alone, never failing the comment.
  */
-export function createMailRepo(db: Db, options: MailRepoOptions): MailRepo & { hooks: Required<CommentHooks> & Required<ModerationHooks> } {
+export function createMailRepo(db: Db, options: MailRepoOptions): MailRepo & { hooks: MailHooks } {
   const log = options.log ?? ((message: string, error?: unknown) => console.error(`[parley] ${message}`, error ?? ''));
   const outbox = createMailOutbox(db);
   const jobs = createMailJobs(db, outbox);
@@ -91,7 +94,7 @@ export function createMailRepo(db: Db, options: MailRepoOptions): MailRepo & { h
     }
   };
 
-  const hooks: Required<CommentHooks> & Required<ModerationHooks> = {
+  const hooks: MailHooks = {
     afterPost(_tx, comment, thread, input) {
       guarded(`comment ${comment.id}`, () => {
         const origin = input.origin ?? '';

@@ -21,7 +21,7 @@ export function createMembersRepo(db: Db, changes: ChangeFeed) {
     if (key && claim.run(siteId, key).changes > 0) changes.emit({ type: 'settings', siteId, page: '' });
   }
 
-  const hooks: Required<CommentHooks> = {
+  const hooks: Pick<Required<CommentHooks>, 'afterPost'> = {
     afterPost(_tx, comment, thread) {
       if (comment.accountId !== null || comment.isModerator) hold(thread.siteId, comment.authorName);
     },

@@ -15,6 +15,8 @@ import { signInLanguage } from './migrations/013-sign-in-language.ts';
 import { webhooks } from './migrations/014-webhooks.ts';
 import { pinnedComments } from './migrations/015-pinned-comments.ts';
 import { emailSignIn } from './migrations/016-email-sign-in.ts';
+import { emailSignInSite } from './migrations/017-email-sign-in-site.ts';
+import { webhookEvents } from './migrations/018-webhook-events.ts';
 
 export interface Migration {
   readonly name: string;
@@ -50,6 +52,8 @@ export const migrations: readonly Migration[] = [
   webhooks,
   pinnedComments,
   emailSignIn,
+  emailSignInSite,
+  webhookEvents,
 ];
 
 export function schemaVersion(db: Database.Database): number {

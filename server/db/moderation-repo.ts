@@ -13,6 +13,10 @@ import { threadMetaAudit } from './thread-meta-repo.ts';
 export interface ModerationHooks {
   /** Runs inside the action's transaction (`tx`, the unit of work). */
   afterStatus?(tx: Db, before: Comment, status: CommentStatus, thread: Thread, now: number): void;
+  /** Runs inside a moderator's deletion, for each comment before it is erased (its webhook event). */
+  afterDelete?(tx: Db, before: Comment, thread: Thread, now: number): void;
+  /** Runs inside a reader's report, when it is a new one (its webhook event). */
+  afterReport?(tx: Db, commentId: number, thread: Thread, now: number): void;
 }
 
 const TARGET: Record<Exclude<StatusAction, 'restore'>, CommentStatus> = { approve: 'approved', spam: 'spam', trash: 'trash' };
@@ -102,6 +106,8 @@ export function createModerationRepo(db: Db, changes: ChangeFeed, audit: AuditWr
         continue;
       }
       if (target !== row.status) surgery.setStatus(row, target);
+      // A comment that leaves `approved` loses its pin there (comment-surgery.ts); the audit says so.
+      const unpinned = target !== row.status && row.pinned_at != null;
       undoItems.push({ id, from: row.status, to: target, previousStatus: previous.get(id)?.previous_status ?? null, resolvedReports: reports });
       if (target === 'trash' || target === 'spam') remember.run(id, row.status);
       const thread = threadOf.get(id)!;
@@ -115,8 +121,8 @@ export function createModerationRepo(db: Db, changes: ChangeFeed, audit: AuditWr
         commentId: id,
         siteId: thread.site_id,
         page: thread.page,
-        before: { status: row.status, ...(reports ? { openReports: reports } : {}) },
-        after: { status: target },
+        before: { status: row.status, ...(reports ? { openReports: reports } : {}), ...(unpinned ? { pinned: true } : {}) },
+        after: { status: target, ...(unpinned ? { pinned: false } : {}) },
       });
       result.done.push({ id, from: row.status, to: target });
     }
@@ -133,6 +139,7 @@ export function createModerationRepo(db: Db, changes: ChangeFeed, audit: AuditWr
         continue;
       }
       const thread = threadOf.get(id)!;
+      hooks.afterDelete?.(db, toComment(row), toThread(thread), now);
       const { placeholder } = surgery.erase(row);
       result.threads.set(id, thread);
       audit.write(db, {
@@ -200,6 +207,7 @@ export function createModerationRepo(db: Db, changes: ChangeFeed, audit: AuditWr
   const report = db.transaction((id: number, reporter: string, reason: string, now: number) => {
     if (!addReport.run(id, reporter, reason, now).changes) return false;
     const thread = threadOf.get(id)!;
+    hooks.afterReport?.(db, id, toThread(thread), now);
     audit.write(db, { at: now, actor: 'reader', action: 'report', commentId: id, siteId: thread.site_id, page: thread.page, reason });
     return true;
   });

@@ -35,6 +35,7 @@ export function createRepos(db: Db, options: RepoOptions = {}): Repos {
   const mail = createMailRepo(db, { enabled: options.mail ?? false });
   const notes = commentNotes(db, audit);
   const members = createMembersRepo(db, changes);
+  const webhooks = createWebhookOutbox(db);
   return {
     engine: 'sqlite',
     changes,
@@ -43,25 +44,34 @@ export function createRepos(db: Db, options: RepoOptions = {}): Repos {
         notes.afterPost?.(tx, comment, thread, input);
         mail.hooks.afterPost(tx, comment, thread, input);
         members.hooks.afterPost(tx, comment, thread, input);
+        webhooks.hooks.afterPost(tx, comment, thread, input);
       },
+      afterDelete: webhooks.hooks.afterDelete,
     }),
     sites: createSitesRepo(db, audit, changes, externalVersion),
     audit,
     moderators: createModeratorsRepo(db, members.hold),
     members: members.repo,
-    moderation: createModerationRepo(db, changes, audit, mail.hooks),
+    moderation: createModerationRepo(db, changes, audit, {
+      afterStatus(tx, before, status, thread, now) {
+        mail.hooks.afterStatus(tx, before, status, thread, now);
+        webhooks.hooks.afterStatus(tx, before, status, thread, now);
+      },
+      afterDelete: webhooks.hooks.afterDelete,
+      afterReport: webhooks.hooks.afterReport,
+    }),
     pins: createPinsRepo(db, changes, audit),
     mail,
     queue: createModerationQueue(db),
     bans: createBansRepo(db, audit, externalVersion),
     accounts: createAccountsRepo(db, audit),
     authFlows: createAuthFlowsRepo(db),
-    emailSignIns: createEmailSignInsRepo(db),
+    emailSignIns: createEmailSignInsRepo(db, changes),
     feed: createFeedRepo(db),
     imports: createImportRepo(db, changes),
     exports: createExportRepo(db),
     threadMeta: createThreadMetaRepo(db, changes),
-    webhooks: createWebhookOutbox(db),
+    webhooks,
     sharedCounters: null,
     /**
      * Changes when another connection (an import, a second process) commits: caches must then forget.

@@ -1,6 +1,7 @@
 import type { Db } from './open.ts';
 import type { ClaimedWebhookDelivery, WebhookCounts, WebhookDelivery, WebhookFormat, WebhookOutbox, WebhookState } from './types.ts';
 import { randomToken } from '../lib/tokens.ts';
+import { createWebhookHooks, toRecordedEvent, type WebhookEventRow, type WebhookHooks } from './webhook-events.ts';
 
 /** A webhook_deliveries row, as both engines read it. */
 export interface WebhookRow {
@@ -56,13 +57,20 @@ export const LISTED = 'id, delivery_id, dedupe_key, url, format, event, state, a
  * The webhook outbox on SQLite, drained like the mail outbox: a sender claims
  * due rows with a lease (a random token and a time); only the holder of the
  * token may mark the row, and a row whose lease ran out is claimed again and
- * sent with the same delivery id.
+ * sent with the same delivery id. Its `hooks` record events in the writes that
+ * cause them (webhook-events.ts), once `startRecording()` was called.
  */
-export function createWebhookOutbox(db: Db): WebhookOutbox {
+export function createWebhookOutbox(db: Db): WebhookOutbox & { hooks: WebhookHooks } {
+  let recording = false;
   const insert = db.prepare(`INSERT OR IGNORE INTO webhook_deliveries
     (delivery_id, dedupe_key, url, format, event, payload, state, next_attempt_at, created_at)
     VALUES (@deliveryId, @dedupeKey, @url, @format, @event, @payload, 'queued', @now, @now)`);
-  const enqueue = db.transaction((rows: Array<Record<string, unknown>>) => rows.reduce((added, row) => added + insert.run(row).changes, 0));
+  const recorded = db.prepare<[number], WebhookEventRow>('SELECT * FROM webhook_events ORDER BY id LIMIT ?');
+  const forget = db.prepare('DELETE FROM webhook_events WHERE id = ?');
+  const enqueue = db.transaction((rows: Array<Record<string, unknown>>, events: readonly number[]) => {
+    for (const id of events) forget.run(id);
+    return rows.reduce((added, row) => added + insert.run(row).changes, 0);
+  });
   const DUE = `state = 'queued' AND next_attempt_at <= @now AND (lease_until IS NULL OR lease_until <= @now)`;
   const anyDue = db.prepare<Record<string, unknown>, number>(`SELECT 1 FROM webhook_deliveries WHERE ${DUE} LIMIT 1`).pluck();
   const claim = db.prepare<Record<string, unknown>, WebhookRow>(`UPDATE webhook_deliveries
@@ -88,8 +96,21 @@ export function createWebhookOutbox(db: Db): WebhookOutbox {
   const prune = db.prepare(`DELETE FROM webhook_deliveries WHERE state = 'sent' AND sent_at < ?`);
 
   return {
-    async enqueue(deliveries, now) {
-      return enqueue(deliveries.map((d) => ({ ...d, now })));
+    hooks: createWebhookHooks(db, () => recording),
+
+    startRecording() {
+      recording = true;
+    },
+
+    async recordedEvents(limit) {
+      return recorded.all(limit).map(toRecordedEvent);
+    },
+
+    async enqueue(deliveries, now, fromEvents = []) {
+      return enqueue(
+        deliveries.map((d) => ({ ...d, now })),
+        fromEvents,
+      );
     },
 
     async claim(now, leaseMs, limit) {

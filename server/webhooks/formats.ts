@@ -25,12 +25,23 @@ const HEADLINES: Record<WebhookPayload['event'], string> = {
 const EXCERPT = 500;
 const cut = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text);
 
+/**
+ * Approve / Spam for a comment awaiting a moderator (held, or reported): the signed one-click
+ * links when WEBHOOK_MODERATOR gave some, else the admin view at that comment (signing in there).
+ * Approve only where it would publish something.
+ */
+function decisions(p: WebhookPayload): Array<[string, string]> {
+  if (p.event !== 'comment.held' && p.event !== 'comment.reported') return [];
+  const approve = p.actions ? p.actions.approve : p.comment.status === 'approved' ? undefined : p.moderationUrl;
+  const links: Array<[string, string]> = approve ? [['Approve', approve]] : [];
+  links.push(['Spam', p.actions?.spam ?? p.moderationUrl]);
+  return links;
+}
+
 /** The message's parts, as plain text; each format escapes and links them its own way. */
 function parts(p: WebhookPayload) {
   const who = p.comment.author.name || 'Someone';
-  const links: Array<[string, string]> = [];
-  if (p.actions?.approve) links.push(['Approve', p.actions.approve]);
-  if (p.actions) links.push(['Spam', p.actions.spam]);
+  const links = decisions(p);
   if (p.pageUrl && p.comment.status === 'approved') links.push(['View', p.pageUrl]);
   links.push(['Moderate', p.moderationUrl]);
   return { headline: `${HEADLINES[p.event]}: ${who} on “${p.title}”`, quote: cut(p.comment.text.replace(/\s+/g, ' ').trim(), EXCERPT), links };

@@ -2,12 +2,11 @@
  * The JSON a webhook carries: what happened to which comment, where. Built field by field from
  * the stored comment, so an email or an address can never reach a receiver.
  */
-import type { Comment, Thread } from '../db/types.ts';
+import type { Comment, Thread, WebhookEvent } from '../db/types.ts';
 import { htmlText } from '../lib/html-text.ts';
 import { pageHref, threadName } from '../comments/page-key.ts';
 
-export const WEBHOOK_EVENTS = ['comment.created', 'comment.held', 'comment.approved', 'comment.spam', 'comment.reported', 'comment.deleted'] as const;
-export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
+export type { WebhookEvent } from '../db/types.ts';
 
 export interface WebhookPayload {
   event: WebhookEvent;
@@ -27,7 +26,7 @@ export interface WebhookPayload {
     status: string;
     createdAt: string | null;
   };
-  /** Where a moderator deals with it. */
+  /** Where a moderator deals with it: the admin view, opened at this comment (`/admin/#comment-ID`, after signing in). */
   moderationUrl: string;
   /** Signed one-click links (a page with a button) for a held (approve, spam) or reported (spam) comment, when WEBHOOK_MODERATOR is set. */
   actions?: { approve?: string; spam: string };
@@ -40,9 +39,11 @@ export interface PayloadContext {
   serverUrl: string;
 }
 
+/** The admin view opened at one comment: admin/queue-store.ts reads the fragment once the moderator is signed in. */
+export const moderationUrl = (serverUrl: string, commentId: number) => `${serverUrl}/admin/#comment-${commentId}`;
+
 export function webhookPayload(
   actions: WebhookPayload['actions'],
-
   event: WebhookEvent,
   found: { comment: Comment; thread: Thread } | undefined,
   change: { siteId: string; page: string; commentId: number; status: string | undefined },
@@ -64,7 +65,7 @@ export function webhookPayload(
       status: event === 'comment.deleted' && change.status === undefined ? 'deleted' : (change.status ?? comment?.status ?? 'deleted'),
       createdAt: comment ? new Date(comment.createdAt).toISOString() : null,
     },
-    moderationUrl: `${ctx.serverUrl}/admin/`,
+    moderationUrl: moderationUrl(ctx.serverUrl, change.commentId),
     ...(actions ? { actions } : {}),
   };
 }

@@ -26,6 +26,8 @@ export interface WebhookSenderOptions {
   leaseMs?: number;
   pollMs?: number;
   lookup?: DeliverOptions['lookup'];
+  /** Runs at the start of each pass: turns recorded events into deliveries (an earlier process's, another server's). */
+  beforePass?: () => Promise<unknown>;
   log?: (message: string) => void;
 }
 
@@ -86,6 +88,7 @@ export function createWebhookSender(options: WebhookSenderOptions) {
   }
 
   async function pass(): Promise<WebhookPass> {
+    await options.beforePass?.();
     const now = clock();
     if (now - prunedAt >= HOUR_MS) {
       prunedAt = now;

@@ -55,7 +55,7 @@ describe('webhooks: signed JSON for each event', () => {
         status: 'approved',
         createdAt: new Date(t.time.now).toISOString(),
       },
-      moderationUrl: `${SERVER}/admin/`,
+      moderationUrl: `${SERVER}/admin/#comment-${posted.body.comment.id}`,
     });
     expect(await t.deliver()).toEqual({ sent: 0, unsent: 0 });
   });
@@ -171,7 +171,7 @@ describe('webhooks: chat formats', () => {
   test('Slack and Discord get a readable message with links; what the commenter wrote cannot mention or mark up', async () => {
     t = createWebhookTestApp({ WEBHOOK_URLS: `${receiver.url}/slack#format=slack,${receiver.url}/discord#format=discord` });
     await t.repos.sites.saveSettings('default', { moderation: 'all' }, t.time.now);
-    await t.commentFrom({ text: 'Hi <!channel> @everyone *bold*', author: { name: 'Eve <b>', email: 'eve@example.com' } });
+    const held = await t.commentFrom({ text: 'Hi <!channel> @everyone *bold*', author: { name: 'Eve <b>', email: 'eve@example.com' } });
     await t.deliver();
     const slack = receiver.calls.find((c) => c.path === '/slack')!;
     const discord = receiver.calls.find((c) => c.path === '/discord')!;
@@ -179,12 +179,38 @@ describe('webhooks: chat formats', () => {
     const s = JSON.parse(slack.body);
     expect(s.text).toContain('Comment held for moderation: Eve &lt;b&gt; on “A post”');
     expect(s.text).toContain('&lt;!channel&gt;');
-    expect(s.text).toContain(`<${SERVER}/admin/|Moderate>`);
+    // Without WEBHOOK_MODERATOR, Approve and Spam open the admin view at this comment (signing in there).
+    const admin = `${SERVER}/admin/#comment-${held.body.comment.id}`;
+    expect(s.text).toContain(`<${admin}|Approve> · <${admin}|Spam> · <${admin}|Moderate>`);
     const d = JSON.parse(discord.body);
     expect(d.allowed_mentions).toEqual({ parse: [] });
     expect(d.content).toContain('> Hi \\<!channel\\> \\@everyone bold');
-    expect(d.content).toContain(`[Moderate](<${SERVER}/admin/>)`);
+    expect(d.content).toContain(`[Approve](<${admin}>) · [Spam](<${admin}>) · [Moderate](<${admin}>)`);
     expect(slack.headers['x-parley-signature']).toBe(hmac(slack.body));
+  });
+
+  test('every chat format carries Approve and Spam for a held comment, Spam for a reported one, and neither once decided', async () => {
+    const formats = ['slack', 'discord', 'matrix'].map((f) => `${receiver.url}/${f}#format=${f}`).join(',');
+    t = createWebhookTestApp({ WEBHOOK_URLS: formats });
+    const admin = await signIn(t);
+    await t.repos.sites.saveSettings('default', { moderation: 'all' }, t.time.now);
+    const held = await t.commentFrom({ text: 'Waiting' });
+    await admin.act('approve', [held.body.comment.id]);
+    await t.post(`/api/comments/${held.body.comment.id}/report`, { reason: 'rude' }, READER);
+    await t.deliver();
+    const text = (call: (typeof receiver.calls)[number]) => {
+      const body = JSON.parse(call.body);
+      return body.text ?? body.content ?? body.formatted_body;
+    };
+    const links = (event: string) =>
+      receiver.calls
+        .filter((c) => c.headers['x-parley-event'] === event)
+        .map((c) => [...text(c).matchAll(/\b(Approve|Spam|View|Moderate)\b/g)].map((m) => m[1]));
+    expect(links('comment.held')).toEqual(Array(3).fill(['Approve', 'Spam', 'Moderate']));
+    expect(links('comment.reported')).toEqual(Array(3).fill(['Spam', 'View', 'Moderate']));
+    expect(links('comment.approved')).toEqual(Array(3).fill(['View', 'Moderate']));
+    const matrix = receiver.calls.find((c) => c.path.startsWith('/matrix') && c.headers['x-parley-event'] === 'comment.held')!;
+    expect(JSON.parse(matrix.body).formatted_body).toContain(`<a href="${SERVER}/admin/#comment-${held.body.comment.id}">Approve</a>`);
   });
 
   test('a Matrix room gets a PUT with the delivery id as transaction id and its token as a header', async () => {

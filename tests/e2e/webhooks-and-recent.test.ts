@@ -9,7 +9,7 @@ import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-r
 import { join } from 'node:path';
 import { tempDir } from '../helpers/server.ts';
 import { openHost, postAsGuest, area, useScene } from './host.ts';
-import { axeViolations, createModerator, postComment, signInAtAdmin } from './admin-helpers.ts';
+import { axeViolations, createModerator, MOD_EMAIL, MOD_PASSWORD, postComment, signInAtAdmin } from './admin-helpers.ts';
 
 const SECRET = 'e2e-webhook-secret-0123456789';
 
@@ -58,6 +58,23 @@ describe.skipIf(!chromiumPath)('webhooks and recent comments in a real browser',
     await context.close();
   });
 
+  test('a message’s moderation link opens its comment alone in the admin view, once the moderator signs in', async () => {
+    const call = await until(() => receiver.calls.find((c) => c.headers['x-parley-event'] === 'comment.created'));
+    const link = new URL(JSON.parse(call.body).moderationUrl);
+    expect(link.pathname + link.hash).toMatch(/^\/admin\/#comment-\d+$/);
+    const context = await scene.browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${scene.server.url}${link.pathname}${link.hash}`);
+    await page.getByLabel('Email').fill(MOD_EMAIL);
+    await page.getByLabel('Password').fill(MOD_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const rows = page.locator('ol.rows > li');
+    await rows.getByText('Hello from the browser').waitFor();
+    expect(await rows.count()).toBe(1);
+    expect(await page.locator('.tabs [aria-current="page"]').textContent()).toMatch(/^Approved/);
+    await context.close();
+  });
+
   test('the recent list fills on a listing page, as links to the comments, in the page’s language', async () => {
     const context = await scene.browser.newContext();
     const listing = (lang: string) =>
@@ -88,6 +105,38 @@ describe.skipIf(!chromiumPath)('webhooks and recent comments in a real browser',
     await tab.goto(listing('he'));
     await tab.locator('[data-parley-recent] li').first().waitFor();
     expect(await tab.locator('[data-parley-recent] .parley').getAttribute('dir')).toBe('rtl');
+    await context.close();
+  });
+
+  test('the recent list is themed as the thread: the host’s --parley-* properties, and data-theme', async () => {
+    const context = await scene.browser.newContext({ colorScheme: 'light' });
+    const listing = (name: string, style: string, tag: string) =>
+      scene.blog.serve(
+        `/listing-${name}/`,
+        `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Blog</title><style>${style}</style></head><body>
+          <aside><div data-parley-recent data-limit="3"></div></aside>
+          <script src="${scene.server.url}/count.js" async ${tag}></script></body></html>`,
+      );
+    const tab = await context.newPage();
+    const look = async () => {
+      const link = tab.locator('[data-parley-recent] li a').first();
+      await link.waitFor();
+      const box = tab.locator('[data-parley-recent] .parley');
+      return {
+        link: await link.evaluate((a) => getComputedStyle(a).color),
+        scheme: await box.evaluate((b) => getComputedStyle(b).colorScheme),
+        background: await box.evaluate((b) => getComputedStyle(b).backgroundColor),
+        text: await box.evaluate((b) => getComputedStyle(b).color),
+      };
+    };
+    await tab.goto(listing('themed', 'aside{--parley-accent:#c00;--parley-bg:#fafafa;--parley-text:#222}', ''));
+    expect(await look()).toEqual({ link: 'rgb(204, 0, 0)', scheme: 'light dark', background: 'rgb(250, 250, 250)', text: 'rgb(34, 34, 34)' });
+    // data-theme="dark" on the count.js tag: the widget's dark defaults on a reader whose system is light.
+    await tab.goto(listing('dark', '', 'data-theme="dark"'));
+    expect(await look()).toEqual({ link: 'rgb(114, 174, 230)', scheme: 'dark', background: 'rgb(29, 35, 39)', text: 'rgb(240, 240, 241)' });
+    // Without it, the reader's light scheme and the light defaults.
+    await tab.goto(listing('auto', '', 'data-theme="auto"'));
+    expect(await look()).toMatchObject({ link: 'rgb(34, 113, 177)', background: 'rgb(255, 255, 255)' });
     await context.close();
   });
 

@@ -11,6 +11,8 @@ import { REPLY_TO_NAME } from '../thread-reads.ts';
 /** Work other modules add to a new comment, inside its transaction (`tx`, the unit of work). */
 export interface PgCommentHooks {
   afterPost?(tx: PgClient, comment: Comment, thread: Thread, input: NewComment): Promise<void>;
+  /** Runs inside an author's deletion of their comment, before it is erased (its webhook event). */
+  afterDelete?(tx: PgClient, before: Comment, thread: Thread): Promise<void>;
   /** Runs once the new comment's transaction committed (announcements that must not precede the write). */
   afterCommit?(comment: Comment, thread: Thread): void;
 }
@@ -176,6 +178,7 @@ export function createPgCommentsRepo(db: PgDatabase, changes: ChangeFeed, hooks:
       const { thread, placeholder } = await db.transaction(async (tx) => {
         const row = (await first<CommentRow>(tx, 'SELECT * FROM comments WHERE id = $1 FOR UPDATE', [id]))!;
         const thread = (await first<ThreadRow>(tx, 'SELECT * FROM threads WHERE id = $1', [row.thread_id]))!;
+        await hooks.afterDelete?.(tx, toComment(row), toThread(thread));
         return { thread, ...(await eraseComment(tx, row)) };
       });
       await announce('deleted', id, thread);

@@ -18,7 +18,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export function createPgMailRepo(
   db: PgDatabase,
   options: MailRepoOptions,
-): MailRepo & { hooks: Pick<Required<PgCommentHooks>, 'afterPost'> & Required<PgModerationHooks> } {
+): MailRepo & { hooks: Pick<Required<PgCommentHooks>, 'afterPost'> & Pick<Required<PgModerationHooks>, 'afterStatus'> } {
   const log = options.log ?? ((message: string, error?: unknown) => console.error(`[parley] ${message}`, error ?? ''));
   const outbox = createPgMailOutbox(db);
   const jobs = createPgMailJobs(db, outbox);

@@ -16,7 +16,7 @@ export function createPgMembersRepo(db: PgDatabase, changes: ChangeFeed) {
 
   // A new name changes how the whole site reads: announced once its comment committed, so no cache refills from before.
   const claimed = new WeakSet<Comment>();
-  const hooks: Required<PgCommentHooks> = {
+  const hooks: Pick<Required<PgCommentHooks>, 'afterPost' | 'afterCommit'> = {
     async afterPost(tx, comment, thread) {
       if ((comment.accountId !== null || comment.isModerator) && (await hold(tx, thread.siteId, comment.authorName))) claimed.add(comment);
     },

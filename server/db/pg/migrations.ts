@@ -16,6 +16,8 @@ import { signInLanguageStep } from './migrations/014-sign-in-language.ts';
 import { webhooksStep } from './migrations/015-webhooks.ts';
 import { pinnedCommentsStep } from './migrations/016-pinned-comments.ts';
 import { emailSignInStep } from './migrations/017-email-sign-in.ts';
+import { emailSignInSiteStep } from './migrations/018-email-sign-in-site.ts';
+import { webhookEventsStep } from './migrations/019-webhook-events.ts';
 
 /**
  * PostgreSQL's schema, as an ordered list mirroring SQLite's steps
@@ -51,6 +53,8 @@ export const pgMigrations: readonly PgMigration[] = [
   webhooksStep,
   pinnedCommentsStep,
   emailSignInStep,
+  emailSignInSiteStep,
+  webhookEventsStep,
 ];
 
 /** Tables in the order a copy fills them (parents before children). */

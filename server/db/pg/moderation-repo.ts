@@ -14,6 +14,10 @@ import { createPgUndoLog } from './moderation-undo.ts';
 /** Work other modules add to a status change, inside its transaction (`tx`, the unit of work). */
 export interface PgModerationHooks {
   afterStatus?(tx: PgClient, before: Comment, status: CommentStatus, thread: Thread, now: number): Promise<void>;
+  /** Runs inside a moderator's deletion, for each comment before it is erased (its webhook event). */
+  afterDelete?(tx: PgClient, before: Comment, thread: Thread, now: number): Promise<void>;
+  /** Runs inside a reader's report, when it is a new one (its webhook event). */
+  afterReport?(tx: PgClient, commentId: number, thread: Thread, now: number): Promise<void>;
 }
 
 type Outcome = ActionResult & { threads: Map<number, ThreadRow> };
@@ -93,6 +97,8 @@ export function createPgModerationRepo(db: PgDatabase, changes: ChangeFeed, audi
           continue;
         }
         if (target !== row.status) await setCommentStatus(tx, row, target);
+        // A comment that leaves `approved` loses its pin there (comment-surgery.ts); the audit says so.
+        const unpinned = target !== row.status && row.pinned_at != null;
         const remembered = await first<{ previous_status: CommentStatus | null }>(tx, 'SELECT previous_status FROM comment_moderation WHERE comment_id = $1', [
           id,
         ]);
@@ -116,8 +122,8 @@ export function createPgModerationRepo(db: PgDatabase, changes: ChangeFeed, audi
           commentId: id,
           siteId: thread.site_id,
           page: thread.page,
-          before: { status: row.status, ...(reports ? { openReports: reports } : {}) },
-          after: { status: target },
+          before: { status: row.status, ...(reports ? { openReports: reports } : {}), ...(unpinned ? { pinned: true } : {}) },
+          after: { status: target, ...(unpinned ? { pinned: false } : {}) },
         });
         result.done.push({ id, from: row.status, to: target });
       }
@@ -135,6 +141,7 @@ export function createPgModerationRepo(db: PgDatabase, changes: ChangeFeed, audi
           continue;
         }
         const thread = (await first<ThreadRow>(tx, THREAD, [row.thread_id]))!;
+        await hooks.afterDelete?.(tx, toComment(row), toThread(thread), now);
         const { placeholder } = await eraseComment(tx, row);
         result.threads.set(id, thread);
         await audit.write(tx, {
@@ -260,6 +267,7 @@ export function createPgModerationRepo(db: PgDatabase, changes: ChangeFeed, audi
         )
           return null;
         const thread = (await first<ThreadRow>(tx, 'SELECT t.* FROM threads t JOIN comments c ON c.thread_id = t.id WHERE c.id = $1', [id]))!;
+        await hooks.afterReport?.(tx, id, toThread(thread), now);
         await audit.write(tx, { at: now, actor: 'reader', action: 'report', commentId: id, siteId: thread.site_id, page: thread.page, reason });
         return thread;
       });

@@ -58,6 +58,7 @@ export function createPgRepos(db: PgDatabase, url: string, options: RepoOptions 
   const mail = createPgMailRepo(db, { enabled: options.mail ?? false });
   const notes = pgCommentNotes(audit);
   const members = createPgMembersRepo(db, changes);
+  const webhooks = createPgWebhookOutbox(db);
   return {
     engine: 'postgres',
     changes,
@@ -66,26 +67,35 @@ export function createPgRepos(db: PgDatabase, url: string, options: RepoOptions 
         await notes.afterPost(tx, comment, thread, input);
         await mail.hooks.afterPost(tx, comment, thread, input);
         await members.hooks.afterPost(tx, comment, thread, input);
+        await webhooks.hooks.afterPost(tx, comment, thread, input);
       },
       afterCommit: members.hooks.afterCommit,
+      afterDelete: webhooks.hooks.afterDelete,
     }),
     sites: createPgSitesRepo(db, audit, changes),
     audit,
     moderators: createPgModeratorsRepo(db, members.hold),
     members: members.repo,
-    moderation: createPgModerationRepo(db, changes, audit, mail.hooks),
+    moderation: createPgModerationRepo(db, changes, audit, {
+      async afterStatus(tx, before, status, thread, now) {
+        await mail.hooks.afterStatus(tx, before, status, thread, now);
+        await webhooks.hooks.afterStatus(tx, before, status, thread, now);
+      },
+      afterDelete: webhooks.hooks.afterDelete,
+      afterReport: webhooks.hooks.afterReport,
+    }),
     pins: createPgPinsRepo(db, changes, audit),
     mail,
     queue: createPgModerationQueue(db),
     bans: createPgBansRepo(db, audit),
     accounts: createPgAccountsRepo(db, audit),
     authFlows: createPgAuthFlowsRepo(db),
-    emailSignIns: createPgEmailSignInsRepo(db),
+    emailSignIns: createPgEmailSignInsRepo(db, changes),
     feed: createPgFeedRepo(db),
     imports: createPgImportRepo(db, changes),
     exports: createPgExportRepo(db),
     threadMeta: createPgThreadMetaRepo(db, changes),
-    webhooks: createPgWebhookOutbox(db),
+    webhooks,
     sharedCounters: createPgSharedCounters(db),
     externalVersion: changes.externalVersion,
     async close() {

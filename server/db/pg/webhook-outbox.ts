@@ -1,19 +1,59 @@
-import type { WebhookCounts, WebhookOutbox } from '../types.ts';
+import type { WebhookCounts, WebhookEvent, WebhookOutbox } from '../types.ts';
 import { LISTED, toClaimedDelivery, toDelivery, type WebhookRow } from '../webhook-outbox.ts';
+import { postedEvent, statusEvent, toRecordedEvent, type WebhookEventRow } from '../webhook-events.ts';
 import { randomToken } from '../../lib/tokens.ts';
-import { run, type PgDatabase } from './database.ts';
+import { run, type PgClient, type PgDatabase } from './database.ts';
+import type { PgCommentHooks } from './comments-repo.ts';
+import type { PgModerationHooks } from './moderation-repo.ts';
+
+type PgWebhookHooks = Pick<Required<PgCommentHooks>, 'afterPost' | 'afterDelete'> & Required<PgModerationHooks>;
 
 const DUE = `state = 'queued' AND next_attempt_at <= $1 AND (lease_until IS NULL OR lease_until <= $1)`;
 
 /**
  * The webhook outbox on PostgreSQL. Claiming takes due rows with `FOR UPDATE
  * SKIP LOCKED`: several servers drain one outbox, each delivery goes to one of them.
+ * Its `hooks` record events in the writes that cause them, as on SQLite
+ * (server/db/webhook-events.ts): one insert in the write's transaction.
  */
-export function createPgWebhookOutbox(db: PgDatabase): WebhookOutbox {
+export function createPgWebhookOutbox(db: PgDatabase): WebhookOutbox & { hooks: PgWebhookHooks } {
+  let recording = false;
+  const record = async (tx: PgClient, event: WebhookEvent | null, commentId: number, where: { siteId: string; page: string }, status: string | null) => {
+    if (!event || !recording) return;
+    await tx.query('INSERT INTO webhook_events (event, comment_id, site_id, page, status) VALUES ($1, $2, $3, $4, $5)', [
+      event,
+      commentId,
+      where.siteId,
+      where.page,
+      status,
+    ]);
+  };
+
   return {
-    async enqueue(deliveries, now) {
-      if (!deliveries.length) return 0;
+    hooks: {
+      afterPost: (tx, comment, thread) => record(tx, postedEvent(comment.status), comment.id, thread, comment.status),
+      afterStatus: (tx, before, status, thread) => record(tx, statusEvent(status), before.id, thread, status),
+      afterDelete: (tx, before, thread) => record(tx, 'comment.deleted', before.id, thread, null),
+      // A report leaves the status as it is: the event keeps it as it was then (a moderator may act before it is delivered).
+      afterReport: async (tx, commentId, thread) => {
+        if (!recording) return;
+        const row = await tx.query<{ status: string }>('SELECT status FROM comments WHERE id = $1', [commentId]);
+        await record(tx, 'comment.reported', commentId, thread, row.rows[0]?.status ?? null);
+      },
+    },
+
+    startRecording() {
+      recording = true;
+    },
+
+    async recordedEvents(limit) {
+      return (await db.rows<WebhookEventRow>('SELECT * FROM webhook_events ORDER BY id LIMIT $1', [limit])).map(toRecordedEvent);
+    },
+
+    async enqueue(deliveries, now, fromEvents = []) {
+      if (!deliveries.length && !fromEvents.length) return 0;
       return db.transaction(async (tx) => {
+        if (fromEvents.length) await run(tx, 'DELETE FROM webhook_events WHERE id = ANY($1::bigint[])', [[...fromEvents]]);
         let added = 0;
         for (const d of deliveries) {
           added += await run(

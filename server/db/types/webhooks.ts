@@ -2,12 +2,27 @@
 
 export type WebhookFormat = 'json' | 'slack' | 'discord' | 'matrix';
 export type WebhookState = 'queued' | 'sent' | 'failed';
+export type WebhookEvent = 'comment.created' | 'comment.held' | 'comment.approved' | 'comment.spam' | 'comment.reported' | 'comment.deleted';
+
+/**
+ * An event as the write that caused it recorded it, in its own transaction (webhook-events.ts):
+ * waiting to become one delivery per target.
+ */
+export interface RecordedWebhookEvent {
+  id: number;
+  event: WebhookEvent;
+  commentId: number;
+  siteId: string;
+  page: string;
+  /** The comment's status just after the write; null for a deletion. */
+  status: string | null;
+}
 
 /** A delivery to record: one event for one target. */
 export interface NewWebhookDelivery {
   /** Unique for good (a UUID): the receiver's X-Parley-Delivery, the same on every attempt. */
   deliveryId: string;
-  /** Set for an event that happens once per comment (new, held, reported): a second recording of it is ignored. */
+  /** A delivery recorded twice (the same event, or a once-per-comment event such as a report, again) is ignored the second time. */
   dedupeKey: string | null;
   url: string;
   format: WebhookFormat;
@@ -50,8 +65,18 @@ export interface WebhookCounts {
 
 /** The webhook outbox: recorded deliveries, claimed with a lease by a sender, retried with back-off. */
 export interface WebhookOutbox {
-  /** Records deliveries; returns how many were new (a repeated dedupe key is ignored). */
-  enqueue(deliveries: readonly NewWebhookDelivery[], now: number): Promise<number>;
+  /**
+   * From now on, the writes that cause events (a new, held, approved, spammed, reported or deleted
+   * comment) record them in their own transactions. Webhooks' start-up turns it on; off, nothing is written.
+   */
+  startRecording(): void;
+  /** The oldest recorded events not yet turned into deliveries. */
+  recordedEvents(limit: number): Promise<RecordedWebhookEvent[]>;
+  /**
+   * Records deliveries and forgets the recorded events (ids) they were made from, in one transaction;
+   * returns how many deliveries were new (a repeated dedupe key is ignored).
+   */
+  enqueue(deliveries: readonly NewWebhookDelivery[], now: number, fromEvents?: readonly number[]): Promise<number>;
   /** Claims up to `limit` due deliveries for `leaseMs`. */
   claim(now: number, leaseMs: number, limit: number): Promise<ClaimedWebhookDelivery[]>;
   /** Records deliveries as received, in one transaction; returns how many were still this sender's (a lease may have passed meanwhile). */
