@@ -230,6 +230,24 @@ describe.skipIf(!chromiumPath)('with JavaScript enabled, over a page that holds 
     await context.close();
   });
 
+  test("when the thread cannot be loaded, the error and Retry show above the page's own copy, which stays readable", async () => {
+    await seed('/takeover-failed/', ['Readable without the API']);
+    const context = await browser.newContext({ viewport: VIEWPORT });
+    const page = await context.newPage();
+    await page.route('**/api/comments?*', (route) => route.abort());
+    await page.goto(`${blog.origin}/takeover-failed/?script`);
+    await expect
+      .poll(() => page.evaluate(() => document.querySelector('#comments')!.shadowRoot?.querySelector('[role="alert"]')?.textContent ?? ''))
+      .toMatch(/Retry/);
+    const shown = await page.evaluate(() => {
+      const copy = document.querySelector('#comments .parley-ssr article.parley-comment')!;
+      return { visible: copy.getClientRects().length > 0, text: copy.textContent };
+    });
+    expect(shown.visible).toBe(true);
+    expect(shown.text).toContain('Readable without the API');
+    await context.close();
+  });
+
   test.each([
     [375, 800],
     [1280, 900],

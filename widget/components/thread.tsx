@@ -46,6 +46,8 @@ function Area() {
           {t.loadFailed} <button onClick={() => s.load()}>{t.retry}</button>
         </p>
       )}
+      {/* A thread drawn by the server stays readable (and its plain form usable) under the error. */}
+      {status == 'error' && s.o.pre && <slot />}
       {status == 'ready' && <Body />}
     </section>
   );
