@@ -108,8 +108,15 @@ export function createAdminStore() {
     },
 
     show(next: View) {
-      view.value = next;
-      error.value = '';
+      batch(() => {
+        // A notice tells of what was done on the screen left (its Undo acts there): another screen starts without it.
+        if (next !== view.value) {
+          notice.value = '';
+          noticeUndo.value = null;
+        }
+        view.value = next;
+        error.value = '';
+      });
     },
 
     async chooseSite(next: string) {
