@@ -101,7 +101,10 @@ export function threadHtmlRoutes(deps: Deps) {
     })
 
     .get('/thread.css', async (c: Context) => {
-      css ??= readFile(join(ROOT, 'widget', 'styles.css'), 'utf8').then((source) => asFile(encodedBody(scopeCss(source))));
+      // The first paint's styles and those of the states a reader reaches by acting (a refused field's error in red).
+      css ??= Promise.all(['styles.css', join('actions', 'styles.css')].map((name) => readFile(join(ROOT, 'widget', name), 'utf8'))).then((sources) =>
+        asFile(encodedBody(scopeCss(sources.join('\n')))),
+      );
       return sendStatic(c, await css, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'public, max-age=3600', ...SECURITY });
     });
 }

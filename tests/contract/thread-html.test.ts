@@ -303,6 +303,9 @@ describe('GET /thread.css', () => {
     expect(css).toContain('.parley p, .parley .parley-tabs {');
     expect(css).toContain('.parley[data-theme="dark"] img');
     expect(css).toContain('.parley-notice:target { display: block; }');
+    // A refused field's error and its input are drawn in the error colour, as in the widget.
+    expect(css).toMatch(/\.parley \.parley-error[^{]*\{\s*color: var\(--err\);/);
+    expect(css).toMatch(/\.parley :is\(input, textarea\)\[aria-invalid\][^{]*\{\s*border-color: var\(--err\);/);
     // Every rule outside at-rules starts at the fragment.
     for (const rule of css.replace(/@[^{]+\{/g, '').match(/[^{}]+(?=\{)/g)!) for (const s of rule.split(/,(?![^(]*\))/)) expect(s.trim()).toMatch(/^\.parley/);
   });
