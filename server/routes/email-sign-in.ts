@@ -1,3 +1,4 @@
+import { bodyLimit } from 'hono/body-limit';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { Deps } from '../deps.ts';
@@ -117,46 +118,56 @@ export function emailSignInLinkRoutes(
     return render(c, field?.problem ? 400 : 200, pages.emailConfirmPage(token, link.email, new URL(link.origin).host, s, field));
   }
 
-  return new Hono()
-    .get('/auth/email/verify', async (c) => {
-      await deps.limits.actions.hit(`ip:${clientIp(c, deps.config.trustProxy)}`);
-      const hash = linkTokenHash(deps.secret, c.req.query('t'));
-      const found = hash ? await repos.emailSignIns.peek(hash, clock()) : ({ ok: false, refusal: 'unknown' } as const);
-      if (!found.ok) return refusal(c, found.refusal);
-      return confirm(c, c.req.query('t')!, found);
-    })
-    .post('/auth/email/verify', async (c) => {
-      await deps.limits.actions.hit(`ip:${clientIp(c, deps.config.trustProxy)}`);
-      const form = await c.req.parseBody();
-      const hash = linkTokenHash(deps.secret, form.t);
-      const found = hash ? await repos.emailSignIns.peek(hash, clock()) : ({ ok: false, refusal: 'unknown' } as const);
-      if (!found.ok) return refusal(c, found.refusal);
-      const { email, origin, lang } = found.link;
-      assertOriginAllowed(deps, origin, ownOrigin(c, deps.config));
-      // A known account keeps its name; a new one takes the name given on the page, never one made up from the address.
-      let name = found.accountName;
-      if (name === null) {
-        const given = typeof form.name === 'string' ? form.name : '';
-        const checked = accountName.safeParse(given);
-        if (!checked.success) {
-          const s = words(c, lang).emailSignIn;
-          return confirm(c, String(form.t), found, { value: given, problem: given.trim() ? s.nameInvalid : s.nameMissing });
+  return (
+    new Hono()
+      // The page's form is a token and a name: a larger body is refused before it is read (as /mail/* pages are).
+      .use(
+        '/auth/email/verify',
+        bodyLimit({
+          maxSize: 8 * 1024,
+          onError: (c) => render(c, 413, pages.errorPage({ code: 'body_too_large', message: words(c).emailSignIn.invalid }, words(c))),
+        }),
+      )
+      .get('/auth/email/verify', async (c) => {
+        await deps.limits.actions.hit(`ip:${clientIp(c, deps.config.trustProxy)}`);
+        const hash = linkTokenHash(deps.secret, c.req.query('t'));
+        const found = hash ? await repos.emailSignIns.peek(hash, clock()) : ({ ok: false, refusal: 'unknown' } as const);
+        if (!found.ok) return refusal(c, found.refusal);
+        return confirm(c, c.req.query('t')!, found);
+      })
+      .post('/auth/email/verify', async (c) => {
+        await deps.limits.actions.hit(`ip:${clientIp(c, deps.config.trustProxy)}`);
+        const form = await c.req.parseBody();
+        const hash = linkTokenHash(deps.secret, form.t);
+        const found = hash ? await repos.emailSignIns.peek(hash, clock()) : ({ ok: false, refusal: 'unknown' } as const);
+        if (!found.ok) return refusal(c, found.refusal);
+        const { email, origin, lang } = found.link;
+        assertOriginAllowed(deps, origin, ownOrigin(c, deps.config));
+        // A known account keeps its name; a new one takes the name given on the page, never one made up from the address.
+        let name = found.accountName;
+        if (name === null) {
+          const given = typeof form.name === 'string' ? form.name : '';
+          const checked = accountName.safeParse(given);
+          if (!checked.success) {
+            const s = words(c, lang).emailSignIn;
+            return confirm(c, String(form.t), found, { value: given, problem: given.trim() ? s.nameInvalid : s.nameMissing });
+          }
+          name = checked.data;
         }
-        name = checked.data;
-      }
-      const profile = {
-        provider: 'email',
-        providerUserId: email,
-        name,
-        email,
-        url: '',
-        avatarUrl: '',
-        avatarKey: avatarKey(deps.secret, { email, name }),
-      };
-      const grant = randomToken(32);
-      const now = clock();
-      const done = await repos.emailSignIns.redeem(hash!, profile, { grantHash: sha256(grant), expiresAt: now + HANDOFF_MS }, now);
-      if (!done.ok) return refusal(c, done.refusal, lang);
-      return c.redirect(`${done.link.page.replace(/#.*$/, '')}#parley-auth=${grant}`, 303);
-    });
+        const profile = {
+          provider: 'email',
+          providerUserId: email,
+          name,
+          email,
+          url: '',
+          avatarUrl: '',
+          avatarKey: avatarKey(deps.secret, { email, name }),
+        };
+        const grant = randomToken(32);
+        const now = clock();
+        const done = await repos.emailSignIns.redeem(hash!, profile, { grantHash: sha256(grant), expiresAt: now + HANDOFF_MS }, now);
+        if (!done.ok) return refusal(c, done.refusal, lang);
+        return c.redirect(`${done.link.page.replace(/#.*$/, '')}#parley-auth=${grant}`, 303);
+      })
+  );
 }

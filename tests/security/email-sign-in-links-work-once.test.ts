@@ -36,6 +36,16 @@ describe('a sign-in link by email works once, briefly, in the browser that asked
     expect(await t.sql.value('SELECT count(*) FROM auth_handoffs')).toBe(1);
   });
 
+  test("the link's page takes a small form only: a 100 KB body is refused unread (413), and the link stays usable", async () => {
+    t = scene.app({ EMAIL_SIGN_IN: 'true' });
+    const real = await link();
+    const token = new URL(real).searchParams.get('t')!;
+    const huge = await t.follow(real.replace(/\?.*$/, ''), { method: 'POST', body: new URLSearchParams({ t: token, name: 'A'.repeat(100_000) }) });
+    expect(huge.status).toBe(413);
+    expect((await huge.text()).length).toBeLessThan(10_000);
+    expect((await press(t, real)).status).toBe(303);
+  });
+
   test('a token this server did not sign is refused without a session; the hand-over needs the asking browser’s secret', async () => {
     t = scene.app({ EMAIL_SIGN_IN: 'true' });
     const real = await link();
